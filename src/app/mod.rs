@@ -1,0 +1,408 @@
+//! The application: navigation, the command queue, and the one place commands are run.
+//! Views draw from cached rows and push `Command`s; after drawing, `App` runs them, reports the
+//! outcome on the status line, and marks the affected views stale.
+
+use crate::db::estate::UnitRow;
+use crate::db::settings::OfficeSettings;
+use crate::domain::estate::UnitInput;
+use crate::error::{Error, Result};
+use crate::io::units::UnitsPreview;
+use crate::ui::theme;
+use crate::views::{home::HomeView, settings::SettingsView, units::UnitsView};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Home,
+    Units,
+    Settings,
+}
+
+impl Nav {
+    pub const ALL: [Nav; 3] = [Nav::Home, Nav::Units, Nav::Settings];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Nav::Home => "首页",
+            Nav::Units => "房屋与业主",
+            Nav::Settings => "设置",
+        }
+    }
+}
+
+#[must_use]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Navigate(Nav),
+    CreateUnit(UnitInput),
+    UpdateUnit(i64, UnitInput),
+    MoveOut { unit_id: i64, date: NaiveDate },
+    SelectUnit(i64),
+    PickImportFile,
+    PreviewImport(PathBuf),
+    StartImport(PathBuf),
+    PrintRoster { building: String },
+    PrintRosterTo { building: String, path: PathBuf },
+    SaveSettings(OfficeSettings),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// An import running on its own thread and connection, so the window stays responsive.
+struct ImportJob {
+    file: String,
+    progress: Arc<Mutex<(usize, usize)>>,
+    done: mpsc::Receiver<Result<usize>>,
+}
+
+pub struct App {
+    conn: Connection,
+    db_path: PathBuf,
+    pub nav: Nav,
+    pub status: Option<Status>,
+    office: OfficeSettings,
+    pub home: HomeView,
+    pub units: UnitsView,
+    pub settings: SettingsView,
+    queue: Vec<Command>,
+    import: Option<ImportJob>,
+}
+
+impl App {
+    pub fn new(conn: Connection, db_path: PathBuf) -> Result<App> {
+        let office = crate::db::settings::load_office(&conn)?;
+        Ok(App {
+            conn,
+            db_path,
+            nav: Nav::Home,
+            status: None,
+            settings: SettingsView::new(office.clone()),
+            office,
+            home: HomeView::default(),
+            units: UnitsView::default(),
+            queue: Vec::new(),
+            import: None,
+        })
+    }
+
+    pub fn open(path: &std::path::Path) -> Result<App> {
+        let conn = crate::db::open(path)?;
+        App::new(conn, path.to_path_buf())
+    }
+
+    pub fn db(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn push(&mut self, command: Command) {
+        self.queue.push(command);
+    }
+
+    fn ok(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    fn fail(&mut self, e: &Error) {
+        tracing::warn!("{e}");
+        self.status = Some(Status {
+            text: e.to_string(),
+            is_error: true,
+        });
+    }
+
+    fn reload_stale(&mut self) {
+        if self.home.stale {
+            match crate::db::estate::estate_stats(&self.conn) {
+                Ok(s) => self.home.set_stats(s),
+                Err(e) => self.fail(&e),
+            }
+            self.home.stale = false;
+        }
+        if self.units.stale {
+            let loaded = crate::db::estate::list_units(&self.conn).and_then(|rows| {
+                Ok((rows, crate::db::estate::building_names(&self.conn)?))
+            });
+            match loaded {
+                Ok((rows, buildings)) => self.units.set_rows(rows, buildings),
+                Err(e) => self.fail(&e),
+            }
+            self.units.stale = false;
+        }
+    }
+
+    fn data_changed(&mut self) {
+        self.home.stale = true;
+        self.units.stale = true;
+    }
+
+    /// One frame: the whole window.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.poll_import();
+        self.reload_stale();
+        let mut commands = std::mem::take(&mut self.queue);
+
+        egui::Panel::bottom("status")
+            .exact_size(30.0)
+            .show(ui, |ui| self.status_ui(ui));
+        egui::Panel::left("nav")
+            .exact_size(theme::NAV_WIDTH)
+            .resizable(false)
+            .show(ui, |ui| {
+                ui.add_space(8.0);
+                ui.heading("台账");
+                ui.label(egui::RichText::new(&self.office.office_name).color(theme::MUTED).small());
+                ui.separator();
+                for nav in Nav::ALL {
+                    if ui.selectable_label(self.nav == nav, nav.label()).clicked() {
+                        commands.push(Command::Navigate(nav));
+                    }
+                }
+            });
+        egui::CentralPanel::default().show(ui, |ui| match self.nav {
+            Nav::Home => self.home.ui(ui, &self.office, &mut commands),
+            Nav::Units => self.units.ui(ui, &mut commands),
+            Nav::Settings => self.settings.ui(ui, &mut commands),
+        });
+        self.import_window(ui.ctx());
+
+        for c in commands {
+            self.run(c);
+        }
+        if self.import.is_some() {
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn status_ui(&self, ui: &mut egui::Ui) {
+        ui.horizontal_centered(|ui| match &self.status {
+            Some(s) if s.is_error => {
+                ui.colored_label(theme::ERROR, format!("✖ {}", s.text.lines().next().unwrap_or("")));
+            }
+            Some(s) => {
+                ui.colored_label(theme::SUCCESS, format!("✔ {}", s.text));
+            }
+            None => {
+                ui.colored_label(theme::MUTED, format!("数据库：{}", self.db_path.display()));
+            }
+        });
+    }
+
+    fn import_window(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.import else { return };
+        let (done, total) = job.progress.lock().map(|g| *g).unwrap_or((0, 0));
+        egui::Window::new("正在导入")
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label(format!("正在导入“{}”……", job.file));
+                let frac = if total == 0 { 0.0 } else { done as f32 / total as f32 };
+                ui.add(egui::ProgressBar::new(frac).text(format!("{done} / {total}")));
+            });
+    }
+
+    fn poll_import(&mut self) {
+        let Some(job) = &self.import else { return };
+        let Ok(result) = job.done.try_recv() else { return };
+        let file = job.file.clone();
+        self.import = None;
+        match result {
+            Ok(n) => {
+                self.units.import = None;
+                self.ok(format!("导入成功：从“{file}”新增房屋 {n} 户。"));
+                self.data_changed();
+            }
+            Err(e) => {
+                self.units.set_import_error(e.to_string());
+                self.fail(&e);
+            }
+        }
+    }
+
+    /// Runs one command. Errors go to the status line (and to an open form), never lost.
+    pub fn run(&mut self, command: Command) {
+        match command {
+            Command::Navigate(nav) => self.nav = nav,
+            Command::CreateUnit(input) => {
+                match crate::db::estate::create_unit(&self.conn, &input, &crate::db::now_text()) {
+                    Ok(id) => {
+                        self.units.form = None;
+                        self.units.select(id);
+                        self.ok(format!(
+                            "已新增房屋 {}{}{}。",
+                            input.building, input.entrance, input.room
+                        ));
+                        self.data_changed();
+                        self.run(Command::SelectUnit(id));
+                    }
+                    Err(e) => {
+                        self.units.form_error(e.to_string());
+                        self.fail(&e);
+                    }
+                }
+            }
+            Command::UpdateUnit(id, input) => {
+                match crate::db::estate::update_unit(&self.conn, id, &input, &crate::db::now_text()) {
+                    Ok(()) => {
+                        self.units.form = None;
+                        self.ok(format!(
+                            "已保存房屋 {}{}{}。",
+                            input.building, input.entrance, input.room
+                        ));
+                        self.data_changed();
+                        self.run(Command::SelectUnit(id));
+                    }
+                    Err(e) => {
+                        self.units.form_error(e.to_string());
+                        self.fail(&e);
+                    }
+                }
+            }
+            Command::MoveOut { unit_id, date } => {
+                match crate::db::estate::move_out(&self.conn, unit_id, date, &crate::db::now_text()) {
+                    Ok(()) => {
+                        self.units.moveout = None;
+                        self.ok("已办理迁出，房屋状态改为空置。");
+                        self.data_changed();
+                        self.run(Command::SelectUnit(unit_id));
+                    }
+                    Err(e) => self.fail(&e),
+                }
+            }
+            Command::SelectUnit(id) => {
+                let loaded = crate::db::estate::get_unit(&self.conn, id)
+                    .and_then(|u| Ok((u, crate::db::estate::unit_history(&self.conn, id)?)));
+                match loaded {
+                    Ok((unit, history)) => self.units.set_detail(unit, history),
+                    Err(e) => self.fail(&e),
+                }
+            }
+            Command::PickImportFile => {
+                if let Some(path) = crate::ui::dialogs::pick_import_file() {
+                    self.run(Command::PreviewImport(path));
+                }
+            }
+            Command::PreviewImport(path) => match crate::io::units::preview_file(&path) {
+                Ok(p) => self.units.set_import_preview(path, p),
+                Err(e) => self.fail(&e),
+            },
+            Command::StartImport(path) => self.start_import(path),
+            Command::PrintRoster { building } => {
+                if let Some(path) = crate::ui::dialogs::save_pdf(&format!("{building}房屋清册.pdf")) {
+                    self.run(Command::PrintRosterTo { building, path });
+                }
+            }
+            Command::PrintRosterTo { building, path } => {
+                match crate::pdf::roster::print_roster(&self.conn, &building, &path) {
+                    Ok(pages) => self.ok(format!(
+                        "已生成 {building} 房屋清册（{pages} 页）：{}",
+                        path.display()
+                    )),
+                    Err(e) => self.fail(&e),
+                }
+            }
+            Command::SaveSettings(s) => {
+                if s.office_name.trim().is_empty() || s.estate_name.trim().is_empty() {
+                    self.fail(&Error::invalid("管理处名称和小区名称不能为空。"));
+                    return;
+                }
+                match crate::db::settings::save_office(&self.conn, &s) {
+                    Ok(()) => {
+                        self.office = s.clone();
+                        self.settings = SettingsView::new(s);
+                        self.ok("设置已保存。");
+                        self.data_changed();
+                    }
+                    Err(e) => self.fail(&e),
+                }
+            }
+        }
+    }
+
+    fn start_import(&mut self, path: PathBuf) {
+        if self.import.is_some() {
+            self.fail(&Error::invalid("已有导入正在进行，请稍候。"));
+            return;
+        }
+        let progress = Arc::new(Mutex::new((0, 0)));
+        let (tx, rx) = mpsc::channel();
+        let db_path = self.db_path.clone();
+        let p = progress.clone();
+        let file = crate::io::file_label(&path);
+        std::thread::spawn(move || {
+            let result = crate::db::open(&db_path).and_then(|conn| {
+                crate::io::units::import_file(&conn, &path, &mut |done, total| {
+                    if let Ok(mut g) = p.lock() {
+                        *g = (done, total);
+                    }
+                })
+            });
+            let _ = tx.send(result);
+        });
+        self.import = Some(ImportJob {
+            file,
+            progress,
+            done: rx,
+        });
+    }
+
+    /// Waits for a running import (tests and batch use).
+    pub fn wait_for_import(&mut self) {
+        while self.import.is_some() {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            self.poll_import();
+        }
+    }
+
+    pub fn unit_rows(&self) -> &[UnitRow] {
+        self.units.rows()
+    }
+
+    pub fn import_preview(&self) -> Option<&UnitsPreview> {
+        self.units.import.as_ref().map(|i| &i.preview)
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}
+
+/// Opens the window on the database at `db` (or the default one).
+pub fn run_window(db: Option<PathBuf>) -> Result<()> {
+    let path = match db {
+        Some(p) => p,
+        None => crate::db::default_path()?,
+    };
+    let app = App::open(&path)?;
+    let title = format!("台账 — {}", app.office.office_name);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(title)
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 600.0]),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "taizhang",
+        options,
+        Box::new(move |cc| {
+            crate::ui::install_fonts(&cc.egui_ctx);
+            theme::apply(&cc.egui_ctx);
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| Error::invalid(format!("无法打开窗口：{e}。如在无图形界面的服务器上，请使用批处理命令（taizhang --help）。")))
+}

@@ -1,0 +1,233 @@
+//! The one SQLite file: opening it safely, migrating it, and (in the submodules) every SQL
+//! statement of the product. Nothing outside `src/db/` writes SQL.
+
+pub mod estate;
+pub mod settings;
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+pub use rusqlite::Connection as Db;
+
+/// "TZDB" — marks a SQLite file as ours, so another program's database is never migrated.
+const APPLICATION_ID: i64 = 0x545A_4442;
+
+/// The current schema (schema.sql).
+const CURRENT_SCHEMA: &str = include_str!("../../schema.sql");
+
+/// Upgrade steps: `MIGRATIONS[i]` takes user_version i to i + 1. Never edit a shipped step.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+/// The schema version this program writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Where the office's database lives when no `--db` is given
+/// (`~/.local/share/taizhang/taizhang.db` on Linux).
+pub fn default_path() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "taizhang")
+        .ok_or_else(|| Error::invalid("无法确定用户数据目录，请用 --db 指定数据库文件。"))?;
+    Ok(dirs.data_dir().join("taizhang.db"))
+}
+
+/// Opens (or creates) the database at `path`, refusing anything that is not a healthy
+/// Taizhang database of this version or older. A refused file is never modified.
+pub fn open(path: &Path) -> Result<Connection> {
+    let exists = path.exists();
+    if exists {
+        check_header(path)?;
+    } else if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let flags = if exists {
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    if exists {
+        // Read-only checks first: nothing is written to a file we might refuse.
+        verify_identity(&conn, path)?;
+        quick_check(&conn, path)?;
+    }
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(|e| classify(path, e))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    migrate(&conn, path)?;
+    Ok(conn)
+}
+
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut header = [0u8; 16];
+    let n = f.read(&mut header).map_err(|e| Error::io(path, e))?;
+    if n == 0 {
+        // An empty file (e.g. made by `touch`) is a valid, empty SQLite database.
+        return Ok(());
+    }
+    if n < 16 || &header != b"SQLite format 3\0" {
+        return Err(Error::NotADatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+fn classify(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ffi::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => Error::NotADatabase {
+            path: path.to_path_buf(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => Error::Damaged {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
+        _ => Error::Db(e),
+    }
+}
+
+fn verify_identity(conn: &Connection, path: &Path) -> Result<()> {
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    let ours = app_id == APPLICATION_ID;
+    if (version > 0 || tables > 0) && !ours {
+        return Err(Error::ForeignDatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    if version > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
+    let mut stmt = conn
+        .prepare("PRAGMA quick_check(5)")
+        .map_err(|e| classify(path, e))?;
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .map_err(|e| classify(path, e))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(|e| classify(path, e))?;
+    if rows.len() == 1 && rows[0] == "ok" {
+        Ok(())
+    } else {
+        Err(Error::Damaged {
+            path: path.to_path_buf(),
+            detail: rows.join("；"),
+        })
+    }
+}
+
+pub fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// A fresh file gets the current schema in one transaction; an older one is brought up step by
+/// step, one transaction per step, with user_version written last inside each.
+fn migrate(conn: &Connection, path: &Path) -> Result<()> {
+    let version = schema_version(conn)?;
+    if version == SCHEMA_VERSION {
+        return Ok(());
+    }
+    if version > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if version == 0 {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(CURRENT_SCHEMA)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        return Ok(());
+    }
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Applies only the numbered steps up to `target` to an empty connection — for the test that
+/// compares an upgraded database with a fresh one.
+pub fn migrate_steps_for_test(conn: &Connection, target: i64) -> Result<()> {
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    for (i, step) in MIGRATIONS.iter().enumerate().take(target as usize) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// The database's schema as sorted `sqlite_master` SQL, for comparing two files.
+pub fn schema_fingerprint(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master
+         WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )?;
+    let rows = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect())
+}
+
+/// `taizhang check`: the full integrity check and the schema version.
+pub fn integrity_check(conn: &Connection) -> Result<(Vec<String>, i64)> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let rows = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let fk: Vec<String> = {
+        let mut s = conn.prepare("PRAGMA foreign_key_check")?;
+        s.query_map([], |r| {
+            Ok(format!(
+                "外键不一致：表 {} 第 {} 行",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    let mut all = rows;
+    if !fk.is_empty() {
+        all.retain(|r| r != "ok");
+        all.extend(fk);
+    }
+    Ok((all, schema_version(conn)?))
+}
+
+/// Local time as stored in timestamp columns.
+pub fn now_text() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}

@@ -1,0 +1,198 @@
+//! Search as you type: one box finds a unit by room shorthand (`10-1-1201`), room (`1201`),
+//! owner name, pinyin initials (`zs` → 张三), full pinyin (`zhangsan`) or phone tail.
+//! Keys are computed once when rows are loaded; matching a keystroke is string comparisons only.
+
+use super::text::{digits, normalize};
+use pinyin::ToPinyinMulti;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NameKey {
+    name: String,
+    /// For each character, the first letters of all its readings (handles 曾 zeng/ceng).
+    initials: Vec<Vec<char>>,
+    /// The first reading of every character, concatenated ("zhangsan").
+    full: String,
+}
+
+impl NameKey {
+    pub fn new(name: &str) -> NameKey {
+        let mut initials = Vec::new();
+        let mut full = String::new();
+        for c in name.chars() {
+            match c.to_pinyin_multi() {
+                Some(multi) => {
+                    let mut letters: Vec<char> = (0..multi.count())
+                        .filter_map(|i| multi.get_opt(i))
+                        .filter_map(|p| p.plain().chars().next())
+                        .collect();
+                    letters.dedup();
+                    if let Some(first) = multi.get_opt(0) {
+                        full.push_str(first.plain());
+                    }
+                    initials.push(letters);
+                }
+                None if c.is_ascii_alphanumeric() => {
+                    let l = c.to_ascii_lowercase();
+                    initials.push(vec![l]);
+                    full.push(l);
+                }
+                None => {}
+            }
+        }
+        NameKey {
+            name: name.to_string(),
+            initials,
+            full,
+        }
+    }
+
+    fn matches_letters(&self, q: &str) -> bool {
+        if self.full.starts_with(q) {
+            return true;
+        }
+        let q: Vec<char> = q.chars().collect();
+        q.len() <= self.initials.len()
+            && q
+                .iter()
+                .zip(&self.initials)
+                .all(|(c, options)| options.contains(c))
+    }
+}
+
+/// The searchable face of one unit and the people living there.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchKey {
+    building: String,
+    building_num: String,
+    entrance_num: String,
+    room: String,
+    names: Vec<NameKey>,
+    phones: Vec<String>,
+}
+
+impl SearchKey {
+    pub fn new(building: &str, entrance: &str, room: &str) -> SearchKey {
+        SearchKey {
+            building: building.to_lowercase(),
+            building_num: digits(building),
+            entrance_num: digits(entrance),
+            room: room.to_lowercase(),
+            names: Vec::new(),
+            phones: Vec::new(),
+        }
+    }
+
+    pub fn add_person(&mut self, name: &str, phones: &[&str]) {
+        if !name.is_empty() {
+            self.names.push(NameKey::new(name));
+        }
+        self.phones
+            .extend(phones.iter().filter(|p| !p.is_empty()).map(|p| p.to_string()));
+    }
+
+    /// Every whitespace-separated part of the query must match something.
+    pub fn matches(&self, query: &str) -> bool {
+        let q = normalize(query).to_lowercase();
+        q.split_whitespace().all(|token| self.matches_token(token))
+    }
+
+    fn matches_token(&self, t: &str) -> bool {
+        if t.contains('-') {
+            return self.matches_shorthand(t);
+        }
+        if t.chars().all(|c| c.is_ascii_digit()) {
+            return self.room.contains(t)
+                || self.building_num == t
+                || (t.len() >= 3 && self.phones.iter().any(|p| p.ends_with(t)));
+        }
+        if t.chars().all(|c| c.is_ascii_alphabetic()) {
+            return self.names.iter().any(|n| n.matches_letters(t))
+                || self.room.contains(t)
+                || self.building.contains(t);
+        }
+        self.names.iter().any(|n| n.name.to_lowercase().contains(t))
+            || self.building.contains(t)
+            || self.room.contains(t)
+    }
+
+    /// `10-1-1201` (building-entrance-room) or `10-1201` (building-room).
+    fn matches_shorthand(&self, t: &str) -> bool {
+        let parts: Vec<&str> = t.split('-').collect();
+        match parts.as_slice() {
+            [b, e, r] => {
+                self.building_num == *b && self.entrance_num == *e && (r.is_empty() || self.room == *r)
+            }
+            [b, r] => self.building_num == *b && (r.is_empty() || self.room == *r),
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zhang_san() -> SearchKey {
+        let mut k = SearchKey::new("10号楼", "1单元", "1201");
+        k.add_person("张三", &["13800138000", ""]);
+        k
+    }
+
+    #[test]
+    fn room_shorthand() {
+        let k = zhang_san();
+        assert!(k.matches("10-1-1201"));
+        assert!(k.matches("10-1201"));
+        assert!(k.matches("10-1-"));
+        assert!(!k.matches("10-2-1201"));
+        assert!(!k.matches("1-1-1201"));
+        assert!(k.matches("１２０１"));
+        assert!(k.matches("1201"));
+        assert!(k.matches("120"));
+        assert!(!k.matches("1301"));
+    }
+
+    #[test]
+    fn names_and_pinyin() {
+        let k = zhang_san();
+        assert!(k.matches("张三"));
+        assert!(k.matches("张"));
+        assert!(k.matches("zs"));
+        assert!(k.matches("ZS"));
+        assert!(k.matches("z"));
+        assert!(k.matches("zhangsan"));
+        assert!(k.matches("zhang"));
+        assert!(!k.matches("ls"));
+        assert!(!k.matches("zsx"));
+    }
+
+    #[test]
+    fn polyphonic_surnames_match_either_reading() {
+        let mut k = SearchKey::new("1号楼", "", "101");
+        k.add_person("曾小贤", &[]);
+        assert!(k.matches("zxx"));
+        assert!(k.matches("cxx"));
+    }
+
+    #[test]
+    fn phone_tail_needs_three_digits() {
+        let k = zhang_san();
+        assert!(k.matches("8000"));
+        assert!(k.matches("000"));
+        assert!(!k.matches("9999"));
+    }
+
+    #[test]
+    fn several_parts_must_all_match() {
+        let k = zhang_san();
+        assert!(k.matches("10号楼 zs"));
+        assert!(!k.matches("9号楼 zs"));
+        assert!(k.matches(""));
+    }
+
+    #[test]
+    fn rare_name_characters_have_initials() {
+        let k = NameKey::new("王堃");
+        assert!(k.matches_letters("wk"));
+    }
+}

@@ -1,0 +1,91 @@
+//! Text clean-up for what people type and what spreadsheets hold.
+
+/// Full-width ASCII forms (Ｕ+FF01–FF5E) and the ideographic space become their half-width
+/// equivalents, and the ends are trimmed. Chinese Windows input methods often produce
+/// full-width digits ("１２０１"), which must mean the same as "1201".
+pub fn normalize(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' | '\u{00A0}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// The digits in a string, in order ("10号楼" → "10").
+pub fn digits(s: &str) -> String {
+    s.chars().filter(|c| c.is_ascii_digit()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_becomes_half_width() {
+        assert_eq!(normalize("　１２０１ "), "1201");
+        assert_eq!(normalize("８９．５０㎡"), "89.50㎡");
+        assert_eq!(normalize("ＡＢｃ"), "ABc");
+    }
+
+    #[test]
+    fn digits_of_building_names() {
+        assert_eq!(digits("10号楼"), "10");
+        assert_eq!(digits("A座"), "");
+    }
+}
+
+/// Orders "2号楼" before "10号楼" and "902" before "1201": digit runs compare as numbers.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (x.peek().copied(), y.peek().copied()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let mut n = String::new();
+                while let Some(c) = x.peek().copied().filter(char::is_ascii_digit) {
+                    n.push(c);
+                    x.next();
+                }
+                let mut m = String::new();
+                while let Some(d) = y.peek().copied().filter(char::is_ascii_digit) {
+                    m.push(d);
+                    y.next();
+                }
+                let (n, m) = (n.trim_start_matches('0'), m.trim_start_matches('0'));
+                let ord = n.len().cmp(&m.len()).then_with(|| n.cmp(m));
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+            }
+            (Some(c), Some(d)) => {
+                if c != d {
+                    return c.cmp(&d);
+                }
+                x.next();
+                y.next();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod natural_tests {
+    use super::natural_cmp;
+    use std::cmp::Ordering::*;
+
+    #[test]
+    fn numbers_inside_names_sort_as_numbers() {
+        assert_eq!(natural_cmp("2号楼", "10号楼"), Less);
+        assert_eq!(natural_cmp("902", "1201"), Less);
+        assert_eq!(natural_cmp("1201", "1201"), Equal);
+        assert_eq!(natural_cmp("A101", "A99"), Greater);
+        assert_eq!(natural_cmp("", "1"), Less);
+    }
+}

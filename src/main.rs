@@ -1,0 +1,37 @@
+//! `taizhang`: no arguments opens the window; subcommands do batch work on `--db PATH`.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = match taizhang::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            eprintln!("{}", taizhang::cli::chinese_usage_error(&e));
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            // --help and --version.
+            print!("{}", e.render());
+            return ExitCode::SUCCESS;
+        }
+    };
+    let result = match &cli.command {
+        Some(command) => taizhang::cli::run(&cli, command),
+        None => taizhang::app::run_window(cli.db.clone()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,503 @@
+//! The one PDF renderer every document uses: A4 pages with the office name at the top, a
+//! title, lines of particulars, tables that break across pages repeating their header, notes,
+//! signature lines, and "第 i 页 共 N 页" at the bottom. The CJK font is embedded as a subset.
+//!
+//! Documents describe their content as `Block`s; this module does all the layout in
+//! millimetres from the top-left corner and only converts to PDF points when emitting ops.
+
+pub mod roster;
+
+use crate::error::{Error, Result};
+use printpdf::{
+    Color, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rgb, TextItem,
+};
+use std::sync::OnceLock;
+
+pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Taizhang.otf");
+
+const PAGE_W: f32 = 210.0;
+const PAGE_H: f32 = 297.0;
+const MARGIN_X: f32 = 15.0;
+const CONTENT_TOP: f32 = 22.0;
+const CONTENT_BOTTOM: f32 = 280.0;
+const PT_TO_MM: f32 = 25.4 / 72.0;
+const BODY_PT: f32 = 10.0;
+const CELL_PAD: f32 = 1.5;
+
+/// Parsing the 8 MB font takes a moment; it is done once per process.
+fn font() -> Result<&'static ParsedFont> {
+    static FONT: OnceLock<Option<ParsedFont>> = OnceLock::new();
+    FONT.get_or_init(|| ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new()))
+        .as_ref()
+        .ok_or_else(|| Error::Pdf("内置中文字体无法解析".into()))
+}
+
+/// Width of `text` at `size_pt`, in millimetres, from the font's own advances.
+pub fn text_width(text: &str, size_pt: f32) -> f32 {
+    let Ok(f) = font() else {
+        return text.chars().count() as f32 * size_pt * PT_TO_MM;
+    };
+    let upem = f32::from(f.font_metrics.units_per_em.max(1));
+    let units: f32 = text
+        .chars()
+        .map(|c| {
+            f.lookup_glyph_index(c as u32)
+                .map(|g| f32::from(f.get_horizontal_advance(g)))
+                .unwrap_or(upem)
+        })
+        .sum();
+    units / upem * size_pt * PT_TO_MM
+}
+
+/// Breaks text into lines no wider than `width` mm. CJK text may break between any two
+/// characters; explicit newlines are kept.
+pub fn wrap(text: &str, size_pt: f32, width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut w = 0.0;
+        for c in para.chars() {
+            let cw = text_width(c.encode_utf8(&mut [0; 4]), size_pt);
+            if w + cw > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                w = 0.0;
+            }
+            line.push(c);
+            w += cw;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub title: String,
+    /// Relative width; the table fills the page width.
+    pub weight: f32,
+    pub align: Align,
+}
+
+impl Column {
+    pub fn new(title: &str, weight: f32, align: Align) -> Column {
+        Column {
+            title: title.to_string(),
+            weight,
+            align,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<String>>,
+    /// A last row in bold-ish grey (合计).
+    pub total: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// The document title, large and centred.
+    Title(String),
+    /// A line of particulars under the title, e.g. "楼栋：10号楼　制表日期：2026年11月23日".
+    Meta(String),
+    Paragraph(String),
+    Table(Table),
+    /// Signature lines: each label gets "label：________".
+    Signatures(Vec<String>),
+    Spacer(f32),
+    PageBreak,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The office name, printed at the top of every page.
+    pub header: String,
+    /// PDF metadata title.
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone)]
+enum Draw {
+    Text {
+        x: f32,
+        baseline: f32,
+        size: f32,
+        text: String,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width_pt: f32,
+    },
+    Fill {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
+}
+
+struct Layout {
+    pages: Vec<Vec<Draw>>,
+    y: f32,
+}
+
+impl Layout {
+    fn new() -> Layout {
+        Layout {
+            pages: vec![Vec::new()],
+            y: CONTENT_TOP,
+        }
+    }
+
+    fn page(&mut self) -> &mut Vec<Draw> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = CONTENT_TOP;
+    }
+
+    fn ensure(&mut self, height: f32) {
+        if self.y + height > CONTENT_BOTTOM && self.y > CONTENT_TOP + 0.1 {
+            self.new_page();
+        }
+    }
+
+    fn text(&mut self, x: f32, top: f32, line_h: f32, size: f32, text: &str) {
+        // Centre the glyphs' em box vertically in the line; 0.88 em is the CJK ascent.
+        let size_mm = size * PT_TO_MM;
+        let baseline = top + (line_h - size_mm) / 2.0 + size_mm * 0.88;
+        self.page().push(Draw::Text {
+            x,
+            baseline,
+            size,
+            text: text.to_string(),
+        });
+    }
+
+    fn aligned(&mut self, x: f32, w: f32, top: f32, line_h: f32, size: f32, align: Align, t: &str) {
+        let tw = text_width(t, size);
+        let tx = match align {
+            Align::Left => x,
+            Align::Center => x + (w - tw) / 2.0,
+            Align::Right => x + w - tw,
+        };
+        self.text(tx, top, line_h, size, t);
+    }
+
+    fn hline(&mut self, x1: f32, x2: f32, y: f32, width_pt: f32) {
+        self.page().push(Draw::Line {
+            x1,
+            y1: y,
+            x2,
+            y2: y,
+            width_pt,
+        });
+    }
+
+    fn vline(&mut self, x: f32, y1: f32, y2: f32) {
+        self.page().push(Draw::Line {
+            x1: x,
+            y1,
+            x2: x,
+            y2,
+            width_pt: 0.5,
+        });
+    }
+
+    fn paragraph(&mut self, text: &str, size: f32) {
+        let line_h = size * PT_TO_MM * 1.6;
+        for line in wrap(text, size, PAGE_W - 2.0 * MARGIN_X) {
+            self.ensure(line_h);
+            let y = self.y;
+            self.text(MARGIN_X, y, line_h, size, &line);
+            self.y += line_h;
+        }
+    }
+
+    fn table(&mut self, t: &Table) {
+        let width = PAGE_W - 2.0 * MARGIN_X;
+        let total_weight: f32 = t.columns.iter().map(|c| c.weight).sum::<f32>().max(0.001);
+        let widths: Vec<f32> = t
+            .columns
+            .iter()
+            .map(|c| c.weight / total_weight * width)
+            .collect();
+        let line_h = BODY_PT * PT_TO_MM * 1.45;
+        let header: Vec<String> = t.columns.iter().map(|c| c.title.clone()).collect();
+        let wrap_row = |cells: &[String]| -> (Vec<Vec<String>>, f32) {
+            let lines: Vec<Vec<String>> = widths
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    wrap(
+                        cells.get(i).map(String::as_str).unwrap_or(""),
+                        BODY_PT,
+                        w - 2.0 * CELL_PAD,
+                    )
+                })
+                .collect();
+            let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            (lines, n as f32 * line_h + 2.0 * CELL_PAD)
+        };
+        let (header_lines, header_h) = wrap_row(&header);
+        let draw_row = |l: &mut Layout, lines: &[Vec<String>], h: f32, shaded: bool, center: bool| {
+            let top = l.y;
+            if shaded {
+                l.page().push(Draw::Fill {
+                    x: MARGIN_X,
+                    y: top,
+                    w: width,
+                    h,
+                });
+            }
+            let mut x = MARGIN_X;
+            for (i, cell) in lines.iter().enumerate() {
+                let align = if center { Align::Center } else { t.columns[i].align };
+                for (k, line) in cell.iter().enumerate() {
+                    let ly = top + CELL_PAD + k as f32 * line_h;
+                    l.aligned(x + CELL_PAD, widths[i] - 2.0 * CELL_PAD, ly, line_h, BODY_PT, align, line);
+                }
+                l.vline(x, top, top + h);
+                x += widths[i];
+            }
+            l.vline(x, top, top + h);
+            l.hline(MARGIN_X, MARGIN_X + width, top, 0.5);
+            l.hline(MARGIN_X, MARGIN_X + width, top + h, 0.5);
+            l.y += h;
+        };
+        self.ensure(header_h * 2.0);
+        draw_row(self, &header_lines, header_h, true, true);
+        let mut all: Vec<(&Vec<String>, bool)> = t.rows.iter().map(|r| (r, false)).collect();
+        if let Some(total) = &t.total {
+            all.push((total, true));
+        }
+        for (row, shaded) in all {
+            let (lines, h) = wrap_row(row);
+            if self.y + h > CONTENT_BOTTOM {
+                self.new_page();
+                draw_row(self, &header_lines, header_h, true, true);
+            }
+            draw_row(self, &lines, h, shaded, false);
+        }
+        self.y += 3.0;
+    }
+
+    fn signatures(&mut self, labels: &[String]) {
+        let line_h = 12.0;
+        self.ensure(line_h + 4.0);
+        self.y += 4.0;
+        let n = labels.len().max(1) as f32;
+        let slot = (PAGE_W - 2.0 * MARGIN_X) / n;
+        for (i, label) in labels.iter().enumerate() {
+            let x = MARGIN_X + i as f32 * slot;
+            let text = format!("{label}：");
+            let tw = text_width(&text, BODY_PT + 1.0);
+            let y = self.y;
+            self.text(x, y, line_h, BODY_PT + 1.0, &text);
+            self.hline(x + tw + 1.0, x + slot - 6.0, y + line_h * 0.72, 0.6);
+        }
+        self.y += line_h;
+    }
+}
+
+/// Lays out and renders a document. `created` is the document's creation time (documents carry
+/// their real date, not 1970).
+/// Returns the PDF bytes and the number of pages.
+pub fn render(doc: &Document, created: chrono::DateTime<chrono::Local>) -> Result<(Vec<u8>, usize)> {
+    let mut l = Layout::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Title(t) => {
+                let size = 18.0;
+                let h = size * PT_TO_MM * 1.8;
+                l.ensure(h + 20.0);
+                let y = l.y;
+                l.aligned(MARGIN_X, PAGE_W - 2.0 * MARGIN_X, y, h, size, Align::Center, t);
+                l.y += h + 1.0;
+            }
+            Block::Meta(t) => l.paragraph(t, BODY_PT),
+            Block::Paragraph(t) => l.paragraph(t, BODY_PT + 0.5),
+            Block::Table(t) => l.table(t),
+            Block::Signatures(s) => l.signatures(s),
+            Block::Spacer(mm) => l.y += mm,
+            Block::PageBreak => l.new_page(),
+        }
+    }
+    let n = l.pages.len();
+    Ok((emit(doc, l.pages, created)?, n))
+}
+
+fn mm_pt(v: f32) -> Pt {
+    Pt(v / PT_TO_MM)
+}
+
+fn emit(doc: &Document, pages: Vec<Vec<Draw>>, created: chrono::DateTime<chrono::Local>) -> Result<Vec<u8>> {
+    let font = font()?;
+    let mut pdf = PdfDocument::new(&doc.title);
+    let stamp = printpdf::OffsetDateTime::from_unix_timestamp(created.timestamp())
+        .map_err(|e| Error::Pdf(e.to_string()))?;
+    pdf.metadata.info.creation_date = stamp.clone();
+    pdf.metadata.info.modification_date = stamp.clone();
+    pdf.metadata.info.metadata_date = stamp;
+    pdf.metadata.info.producer = "台账 Taizhang".into();
+    pdf.metadata.info.creator = "台账 Taizhang".into();
+    let font_id = pdf.add_font(font);
+    let handle = PdfFontHandle::External(font_id);
+    let n = pages.len();
+    let black = Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None));
+    let grey = Color::Rgb(Rgb::new(0.9, 0.9, 0.9, None));
+    let mut out = Vec::with_capacity(n);
+    for (i, mut draws) in pages.into_iter().enumerate() {
+        // Page furniture: office name, rule, page number.
+        let mut furniture = Layout::new();
+        furniture.aligned(MARGIN_X, PAGE_W - 2.0 * MARGIN_X, 9.0, 6.0, 9.0, Align::Center, &doc.header);
+        furniture.hline(MARGIN_X, PAGE_W - MARGIN_X, 16.0, 0.8);
+        let footer = format!("第 {} 页 共 {} 页", i + 1, n);
+        furniture.aligned(MARGIN_X, PAGE_W - 2.0 * MARGIN_X, 284.0, 6.0, 9.0, Align::Center, &footer);
+        draws.extend(furniture.pages.into_iter().flatten());
+
+        let mut ops = vec![Op::SetOutlineColor { col: black.clone() }];
+        // Fills first so that text and rules are drawn on top.
+        for d in &draws {
+            if let Draw::Fill { x, y, w, h } = d {
+                ops.push(Op::SetFillColor { col: grey.clone() });
+                ops.push(Op::DrawRectangle {
+                    rectangle: printpdf::Rect {
+                        x: mm_pt(*x),
+                        y: mm_pt(PAGE_H - y - h),
+                        width: mm_pt(*w),
+                        height: mm_pt(*h),
+                        mode: Some(printpdf::PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+            }
+        }
+        ops.push(Op::SetFillColor { col: black.clone() });
+        for d in draws {
+            match d {
+                Draw::Text {
+                    x,
+                    baseline,
+                    size,
+                    text,
+                } => {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    ops.push(Op::StartTextSection);
+                    ops.push(Op::SetFont {
+                        font: handle.clone(),
+                        size: Pt(size),
+                    });
+                    ops.push(Op::SetTextCursor {
+                        pos: Point::new(Mm(x), Mm(PAGE_H - baseline)),
+                    });
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::Text(text)],
+                    });
+                    ops.push(Op::EndTextSection);
+                }
+                Draw::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width_pt,
+                } => {
+                    ops.push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: vec![
+                                LinePoint {
+                                    p: Point::new(Mm(x1), Mm(PAGE_H - y1)),
+                                    bezier: false,
+                                },
+                                LinePoint {
+                                    p: Point::new(Mm(x2), Mm(PAGE_H - y2)),
+                                    bezier: false,
+                                },
+                            ],
+                            is_closed: false,
+                        },
+                    });
+                }
+                Draw::Fill { .. } => {}
+            }
+        }
+        out.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
+    }
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        ..Default::default()
+    };
+    let mut warnings = Vec::new();
+    Ok(pdf.with_pages(out).save(&options, &mut warnings))
+}
+
+/// Writes a PDF atomically: to a temporary file beside the target, then renamed, so a failure
+/// never leaves a half-written document under the office's file name.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    if !dir.exists() {
+        return Err(Error::invalid(format!(
+            "输出目录“{}”不存在。",
+            dir.display()
+        )));
+    }
+    let tmp = dir.join(format!(
+        ".{}.tmp",
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "taizhang".into())
+    ));
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_is_one_em_and_latin_narrower() {
+        let cjk = text_width("中文", 10.0);
+        assert!((cjk - 2.0 * 10.0 * PT_TO_MM).abs() < 0.05, "{cjk}");
+        assert!(text_width("11", 10.0) < cjk);
+    }
+
+    #[test]
+    fn wrapping_keeps_every_character() {
+        let s = "锦绣花园十号楼一单元一千二百零一室业主张三的特别关照事项很长很长";
+        let lines = wrap(s, 10.0, 30.0);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.concat(), s);
+        assert!(lines.iter().all(|l| text_width(l, 10.0) <= 30.0 + 0.01));
+    }
+}

@@ -1,0 +1,652 @@
+//! 房屋与业主: the unit table with search as you type, the add/edit form, move-out, import
+//! preview, and printing a building's roster.
+
+use crate::app::Command;
+use crate::db::estate::{UnitEvent, UnitRow};
+use crate::domain::date::{iso, parse_date};
+use crate::domain::estate::{OccupantRole, UnitDraft, UnitState, Usage};
+use crate::domain::person::mask_id_number;
+use crate::domain::search::SearchKey;
+use crate::domain::text::natural_cmp;
+use crate::io::units::UnitsPreview;
+use crate::ui::{labelled_field, theme};
+use egui_extras::{Column, TableBuilder};
+use std::cmp::Ordering;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortColumn {
+    Building,
+    Room,
+    Area,
+    Usage,
+    State,
+    Owner,
+    MoveIn,
+}
+
+pub struct UnitForm {
+    pub id: Option<i64>,
+    pub draft: UnitDraft,
+    pub errors: Vec<String>,
+}
+
+pub struct MoveOutForm {
+    pub unit_id: i64,
+    pub label: String,
+    pub date: String,
+    pub error: Option<String>,
+}
+
+pub struct ImportState {
+    pub path: PathBuf,
+    pub preview: UnitsPreview,
+    pub error: Option<String>,
+}
+
+pub struct UnitsView {
+    rows: Vec<UnitRow>,
+    keys: Vec<SearchKey>,
+    visible: Vec<usize>,
+    pub query: String,
+    filtered_for: Option<String>,
+    sort: (SortColumn, bool),
+    selected: Option<i64>,
+    detail: Option<(UnitRow, Vec<UnitEvent>)>,
+    buildings: Vec<String>,
+    roster_building: String,
+    pub form: Option<UnitForm>,
+    pub moveout: Option<MoveOutForm>,
+    pub import: Option<ImportState>,
+    pub stale: bool,
+}
+
+impl Default for UnitsView {
+    fn default() -> Self {
+        UnitsView {
+            rows: Vec::new(),
+            keys: Vec::new(),
+            visible: Vec::new(),
+            query: String::new(),
+            filtered_for: None,
+            sort: (SortColumn::Building, true),
+            selected: None,
+            detail: None,
+            buildings: Vec::new(),
+            roster_building: String::new(),
+            form: None,
+            moveout: None,
+            import: None,
+            stale: true,
+        }
+    }
+}
+
+fn key_of(u: &UnitRow) -> SearchKey {
+    let mut k = SearchKey::new(&u.building, &u.entrance, &u.room);
+    for p in &u.occupants {
+        k.add_person(&p.name, &[&p.phone, &p.phone2]);
+    }
+    k
+}
+
+fn draft_of(u: &UnitRow) -> UnitDraft {
+    let owner = u.owner();
+    UnitDraft {
+        building: u.building.clone(),
+        entrance: u.entrance.clone(),
+        room: u.room.clone(),
+        area: u.area.to_string(),
+        usage: u.usage.to_string(),
+        state: u.state.to_string(),
+        notes: u.notes.clone(),
+        owner_name: owner.map(|p| p.name.clone()).unwrap_or_default(),
+        phone: owner.map(|p| p.phone.clone()).unwrap_or_default(),
+        phone2: owner.map(|p| p.phone2.clone()).unwrap_or_default(),
+        id_number: owner.map(|p| p.id_number.clone()).unwrap_or_default(),
+        move_in: owner.and_then(|p| p.move_in).map(iso).unwrap_or_default(),
+        special_care: owner.map(|p| p.special_care.clone()).unwrap_or_default(),
+    }
+}
+
+impl UnitsView {
+    pub fn rows(&self) -> &[UnitRow] {
+        &self.rows
+    }
+
+    /// Indices into `rows` of what the table shows now (search and sort applied).
+    pub fn visible_rows(&self) -> Vec<&UnitRow> {
+        self.visible.iter().map(|i| &self.rows[*i]).collect()
+    }
+
+    pub fn set_rows(&mut self, rows: Vec<UnitRow>, buildings: Vec<String>) {
+        self.keys = rows.iter().map(key_of).collect();
+        self.rows = rows;
+        if !buildings.contains(&self.roster_building) {
+            self.roster_building = buildings.first().cloned().unwrap_or_default();
+        }
+        self.buildings = buildings;
+        self.filtered_for = None;
+        self.refilter();
+    }
+
+    pub fn select(&mut self, id: i64) {
+        self.selected = Some(id);
+    }
+
+    pub fn set_detail(&mut self, unit: UnitRow, history: Vec<UnitEvent>) {
+        self.selected = Some(unit.id);
+        self.detail = Some((unit, history));
+    }
+
+    pub fn form_error(&mut self, message: String) {
+        if let Some(f) = &mut self.form {
+            f.errors = vec![message];
+        } else if let Some(m) = &mut self.moveout {
+            m.error = Some(message);
+        }
+    }
+
+    pub fn set_import_preview(&mut self, path: PathBuf, preview: UnitsPreview) {
+        self.import = Some(ImportState {
+            path,
+            preview,
+            error: None,
+        });
+    }
+
+    pub fn set_import_error(&mut self, message: String) {
+        if let Some(i) = &mut self.import {
+            i.error = Some(message);
+        }
+    }
+
+    fn refilter(&mut self) {
+        if self.filtered_for.as_deref() == Some(self.query.as_str()) {
+            return;
+        }
+        self.visible = (0..self.rows.len())
+            .filter(|i| self.keys[*i].matches(&self.query))
+            .collect();
+        self.filtered_for = Some(self.query.clone());
+        self.apply_sort();
+    }
+
+    fn apply_sort(&mut self) {
+        let (col, asc) = self.sort;
+        let rows = &self.rows;
+        let by_location = |a: &UnitRow, b: &UnitRow| {
+            natural_cmp(&a.building, &b.building)
+                .then_with(|| natural_cmp(&a.entrance, &b.entrance))
+                .then_with(|| natural_cmp(&a.room, &b.room))
+        };
+        self.visible.sort_by(|x, y| {
+            let (a, b) = (&rows[*x], &rows[*y]);
+            let ord = match col {
+                SortColumn::Building => by_location(a, b),
+                SortColumn::Room => natural_cmp(&a.room, &b.room).then_with(|| by_location(a, b)),
+                SortColumn::Area => a.area.cmp(&b.area),
+                SortColumn::Usage => a.usage.cmp(&b.usage),
+                SortColumn::State => a.state.cmp(&b.state),
+                SortColumn::Owner => {
+                    let n = |u: &UnitRow| u.owner().map(|p| p.name.clone()).unwrap_or_default();
+                    n(a).cmp(&n(b))
+                }
+                SortColumn::MoveIn => {
+                    let d = |u: &UnitRow| u.owner().and_then(|p| p.move_in);
+                    d(a).cmp(&d(b))
+                }
+            }
+            .then_with(|| by_location(a, b));
+            if asc { ord } else { ord.reverse() }
+        });
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        self.toolbar(ui, commands);
+        ui.separator();
+        if self.detail.is_some() {
+            egui::Panel::right("unit_detail")
+                .default_size(320.0)
+                .resizable(true)
+                .show(ui, |ui| self.detail_ui(ui));
+        }
+        self.table(ui, commands);
+        self.form_window(ui.ctx(), commands);
+        self.moveout_window(ui.ctx(), commands);
+        self.import_window(ui.ctx(), commands);
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            let l = ui.label("搜索");
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .hint_text("房号 1201、10-1-1201、姓名、拼音首字母 zs、电话尾号")
+                        .desired_width(360.0),
+                )
+                .labelled_by(l.id);
+            if ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::F)) {
+                r.request_focus();
+            }
+            if r.changed() {
+                self.refilter();
+            }
+            ui.label(
+                egui::RichText::new(format!("{} / {} 户", self.visible.len(), self.rows.len()))
+                    .color(theme::MUTED),
+            );
+            ui.separator();
+            if ui.button("新增房屋").clicked() {
+                self.form = Some(UnitForm {
+                    id: None,
+                    draft: UnitDraft::default(),
+                    errors: Vec::new(),
+                });
+            }
+            if ui.button("导入…").clicked() {
+                commands.push(Command::PickImportFile);
+            }
+            ui.separator();
+            egui::ComboBox::from_id_salt("roster_building")
+                .selected_text(if self.roster_building.is_empty() {
+                    "选择楼栋"
+                } else {
+                    self.roster_building.as_str()
+                })
+                .show_ui(ui, |ui| {
+                    for b in &self.buildings {
+                        ui.selectable_value(&mut self.roster_building, b.clone(), b);
+                    }
+                });
+            let can_print = !self.roster_building.is_empty();
+            if ui
+                .add_enabled(can_print, egui::Button::new("打印房屋清册…"))
+                .clicked()
+            {
+                commands.push(Command::PrintRoster {
+                    building: self.roster_building.clone(),
+                });
+            }
+        });
+    }
+
+    fn header_button(&mut self, ui: &mut egui::Ui, title: &str, col: SortColumn) {
+        let arrow = match self.sort {
+            (c, true) if c == col => " ▲",
+            (c, false) if c == col => " ▼",
+            _ => "",
+        };
+        if ui
+            .add(egui::Button::new(egui::RichText::new(format!("{title}{arrow}")).strong()).frame(false))
+            .clicked()
+        {
+            self.sort = if self.sort.0 == col {
+                (col, !self.sort.1)
+            } else {
+                (col, true)
+            };
+            self.apply_sort();
+        }
+    }
+
+    fn table(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if self.rows.is_empty() {
+            ui.add_space(20.0);
+            ui.label("还没有房屋。点“新增房屋”逐户录入，或点“导入…”从 Excel/CSV 批量导入。");
+            return;
+        }
+        if self.visible.is_empty() {
+            ui.add_space(20.0);
+            ui.label(format!("没有找到与“{}”匹配的房屋或业主。", self.query));
+            return;
+        }
+        let mut clicked: Option<(i64, bool)> = None;
+        let visible = self.visible.clone();
+        egui::ScrollArea::horizontal().show(ui, |ui| {
+            TableBuilder::new(ui)
+                .striped(true)
+                .resizable(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::auto().at_least(70.0))
+                .column(Column::auto().at_least(50.0))
+                .column(Column::auto().at_least(60.0))
+                .column(Column::auto().at_least(90.0))
+                .column(Column::auto().at_least(50.0))
+                .column(Column::auto().at_least(60.0))
+                .column(Column::auto().at_least(80.0))
+                .column(Column::auto().at_least(110.0))
+                .column(Column::auto().at_least(170.0))
+                .column(Column::auto().at_least(95.0))
+                .column(Column::remainder().at_least(120.0))
+                .header(theme::ROW_HEIGHT + 4.0, |mut h| {
+                    h.col(|ui| self.header_button(ui, "楼栋", SortColumn::Building));
+                    h.col(|ui| {
+                        ui.strong("单元");
+                    });
+                    h.col(|ui| self.header_button(ui, "房号", SortColumn::Room));
+                    h.col(|ui| self.header_button(ui, "收费面积㎡", SortColumn::Area));
+                    h.col(|ui| self.header_button(ui, "用途", SortColumn::Usage));
+                    h.col(|ui| self.header_button(ui, "状态", SortColumn::State));
+                    h.col(|ui| self.header_button(ui, "业主", SortColumn::Owner));
+                    h.col(|ui| {
+                        ui.strong("联系电话");
+                    });
+                    h.col(|ui| {
+                        ui.strong("身份证号");
+                    });
+                    h.col(|ui| self.header_button(ui, "入住日期", SortColumn::MoveIn));
+                    h.col(|ui| {
+                        ui.strong("特别关照");
+                    });
+                })
+                .body(|body| {
+                    body.rows(theme::ROW_HEIGHT, visible.len(), |mut row| {
+                        let u = &self.rows[visible[row.index()]];
+                        row.set_selected(self.selected == Some(u.id));
+                        let owner = u.owner();
+                        row.col(|ui| {
+                            ui.label(&u.building);
+                        });
+                        row.col(|ui| {
+                            ui.label(&u.entrance);
+                        });
+                        row.col(|ui| {
+                            ui.label(&u.room);
+                        });
+                        row.col(|ui| {
+                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                                ui.label(u.area.to_string());
+                            });
+                        });
+                        row.col(|ui| {
+                            ui.label(u.usage.as_str());
+                        });
+                        row.col(|ui| {
+                            let color = match u.state {
+                                UnitState::Occupied => theme::SUCCESS,
+                                UnitState::Decorating => theme::WARNING,
+                                _ => theme::MUTED,
+                            };
+                            ui.colored_label(color, u.state.as_str());
+                        });
+                        row.col(|ui| {
+                            let mut names: Vec<&str> = u.occupants.iter().map(|p| p.name.as_str()).collect();
+                            names.dedup();
+                            ui.label(names.join("、"));
+                        });
+                        row.col(|ui| {
+                            ui.label(owner.map(|p| p.phone.as_str()).unwrap_or(""));
+                        });
+                        row.col(|ui| {
+                            ui.label(owner.map(|p| mask_id_number(&p.id_number)).unwrap_or_default());
+                        });
+                        row.col(|ui| {
+                            ui.label(owner.and_then(|p| p.move_in).map(iso).unwrap_or_default());
+                        });
+                        row.col(|ui| {
+                            if let Some(p) = owner.filter(|p| !p.special_care.is_empty()) {
+                                ui.colored_label(theme::WARNING, &p.special_care);
+                            }
+                        });
+                        let r = row.response();
+                        if r.double_clicked() {
+                            clicked = Some((u.id, true));
+                        } else if r.clicked() {
+                            clicked = Some((u.id, false));
+                        }
+                    });
+                });
+        });
+        if let Some((id, open)) = clicked {
+            self.selected = Some(id);
+            commands.push(Command::SelectUnit(id));
+            if open && let Some(u) = self.rows.iter().find(|u| u.id == id) {
+                self.form = Some(UnitForm {
+                    id: Some(id),
+                    draft: draft_of(u),
+                    errors: Vec::new(),
+                });
+            }
+        }
+    }
+
+    fn detail_ui(&mut self, ui: &mut egui::Ui) {
+        let Some((u, history)) = &self.detail else { return };
+        ui.heading(u.label());
+        ui.label(format!("收费面积 {} ㎡ · {} · {}", u.area, u.usage, u.state));
+        if !u.notes.is_empty() {
+            ui.label(format!("备注：{}", u.notes));
+        }
+        ui.horizontal(|ui| {
+            if ui.button("编辑").clicked() {
+                self.form = Some(UnitForm {
+                    id: Some(u.id),
+                    draft: draft_of(u),
+                    errors: Vec::new(),
+                });
+            }
+            if !u.occupants.is_empty() && ui.button("办理迁出").clicked() {
+                self.moveout = Some(MoveOutForm {
+                    unit_id: u.id,
+                    label: u.label(),
+                    date: iso(chrono::Local::now().date_naive()),
+                    error: None,
+                });
+            }
+        });
+        ui.separator();
+        ui.strong("在住人员");
+        if u.occupants.is_empty() {
+            ui.label("无");
+        }
+        for p in &u.occupants {
+            ui.group(|ui| {
+                let role = match p.role {
+                    OccupantRole::Owner => "业主",
+                    OccupantRole::Occupant => "使用人",
+                };
+                ui.label(format!("{role}：{}", p.name));
+                if !p.phone.is_empty() {
+                    ui.label(format!("电话：{} {}", p.phone, p.phone2));
+                }
+                if !p.id_number.is_empty() {
+                    ui.label(format!("身份证号：{}", mask_id_number(&p.id_number)));
+                }
+                if let Some(d) = p.move_in {
+                    ui.label(format!("入住日期：{}", iso(d)));
+                }
+                if !p.special_care.is_empty() {
+                    ui.colored_label(theme::WARNING, format!("特别关照：{}", p.special_care));
+                }
+            });
+        }
+        ui.separator();
+        ui.strong("变动记录");
+        egui::ScrollArea::vertical().id_salt("history").show(ui, |ui| {
+            for e in history.iter().rev() {
+                ui.label(format!("{} 【{}】{}", e.at, e.kind, e.detail));
+            }
+        });
+    }
+
+    fn form_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some(form) = &mut self.form else { return };
+        let title = if form.id.is_some() { "编辑房屋" } else { "新增房屋" };
+        let mut open = true;
+        let mut cancel = false;
+        egui::Window::new(title)
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                let d = &mut form.draft;
+                egui::Grid::new("unit_form")
+                    .num_columns(2)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| {
+                        labelled_field(ui, "楼栋", &mut d.building, "如 10号楼（可只写 10）");
+                        labelled_field(ui, "单元", &mut d.entrance, "如 1单元，可空");
+                        labelled_field(ui, "房号", &mut d.room, "如 1201");
+                        labelled_field(ui, "收费面积", &mut d.area, "平方米，两位小数，如 89.50");
+                        ui.label("用途");
+                        egui::ComboBox::from_id_salt("usage")
+                            .selected_text(if d.usage.is_empty() { "住宅" } else { d.usage.as_str() })
+                            .show_ui(ui, |ui| {
+                                for u in Usage::ALL {
+                                    ui.selectable_value(&mut d.usage, u.as_str().to_string(), u.as_str());
+                                }
+                            });
+                        ui.end_row();
+                        ui.label("状态");
+                        egui::ComboBox::from_id_salt("state")
+                            .selected_text(if d.state.is_empty() { "（按是否有业主）" } else { d.state.as_str() })
+                            .show_ui(ui, |ui| {
+                                for s in UnitState::ALL {
+                                    ui.selectable_value(&mut d.state, s.as_str().to_string(), s.as_str());
+                                }
+                            });
+                        ui.end_row();
+                        labelled_field(ui, "业主姓名", &mut d.owner_name, "无业主可空");
+                        labelled_field(ui, "联系电话", &mut d.phone, "手机或座机");
+                        labelled_field(ui, "备用电话", &mut d.phone2, "");
+                        labelled_field(ui, "身份证号", &mut d.id_number, "18 位");
+                        labelled_field(ui, "入住日期", &mut d.move_in, "如 2023-03-05");
+                        labelled_field(ui, "特别关照", &mut d.special_care, "如 独居老人");
+                        labelled_field(ui, "备注", &mut d.notes, "");
+                    });
+                for e in &form.errors {
+                    ui.colored_label(theme::ERROR, e);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("保存").clicked() {
+                        match form.draft.validate() {
+                            Ok(input) => {
+                                form.errors.clear();
+                                commands.push(match form.id {
+                                    Some(id) => Command::UpdateUnit(id, input),
+                                    None => Command::CreateUnit(input),
+                                });
+                            }
+                            Err(errs) => form.errors = errs.iter().map(|e| e.to_string()).collect(),
+                        }
+                    }
+                    if ui.button("取消").clicked() {
+                        cancel = true;
+                    }
+                });
+            });
+        if !open || cancel {
+            self.form = None;
+        }
+    }
+
+    fn moveout_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some(m) = &mut self.moveout else { return };
+        let mut open = true;
+        let mut cancel = false;
+        egui::Window::new("办理迁出")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(format!("房屋：{}", m.label));
+                ui.label("迁出后在住人员的记录保留为历史，房屋状态改为空置。");
+                egui::Grid::new("moveout").num_columns(2).show(ui, |ui| {
+                    labelled_field(ui, "迁出日期", &mut m.date, "如 2026-11-23");
+                });
+                if let Some(e) = &m.error {
+                    ui.colored_label(theme::ERROR, e);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("确认迁出").clicked() {
+                        match parse_date(&m.date) {
+                            Ok(date) => commands.push(Command::MoveOut {
+                                unit_id: m.unit_id,
+                                date,
+                            }),
+                            Err(e) => m.error = Some(format!("迁出日期：{e}")),
+                        }
+                    }
+                    if ui.button("取消").clicked() {
+                        cancel = true;
+                    }
+                });
+            });
+        if !open || cancel {
+            self.moveout = None;
+        }
+    }
+
+    fn import_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some(state) = &self.import else { return };
+        let mut open = true;
+        let mut cancel = false;
+        let p = &state.preview;
+        egui::Window::new("导入房屋与业主")
+            .open(&mut open)
+            .default_width(720.0)
+            .show(ctx, |ui| {
+                ui.label(format!("文件：{}（表头在第 {} 行）", p.file, p.header_row));
+                ui.strong("列对应");
+                ui.horizontal_wrapped(|ui| {
+                    for (header, field) in &p.mapping {
+                        match field {
+                            Some(f) => ui.label(format!("{header} → {}", f.label())),
+                            None => ui.colored_label(theme::MUTED, format!("{header}（忽略）")),
+                        };
+                    }
+                });
+                ui.strong("前几行");
+                egui::ScrollArea::both().id_salt("sample").max_height(160.0).show(ui, |ui| {
+                    egui::Grid::new("sample_grid").striped(true).show(ui, |ui| {
+                        for (h, _) in &p.mapping {
+                            ui.strong(h);
+                        }
+                        ui.end_row();
+                        for row in p.sample.iter().take(8) {
+                            for c in row {
+                                ui.label(c);
+                            }
+                            ui.end_row();
+                        }
+                    });
+                });
+                if p.errors.is_empty() {
+                    ui.colored_label(theme::SUCCESS, format!("检查通过：共 {} 户，可以导入。", p.rows.len()));
+                } else {
+                    ui.colored_label(
+                        theme::ERROR,
+                        format!("发现 {} 处错误，文件不会被导入。请改正后重新选择文件：", p.errors.len()),
+                    );
+                    egui::ScrollArea::vertical().id_salt("errors").max_height(180.0).show(ui, |ui| {
+                        for e in &p.errors {
+                            ui.colored_label(theme::ERROR, e.to_string());
+                        }
+                    });
+                }
+                if let Some(e) = &state.error {
+                    ui.colored_label(theme::ERROR, e);
+                }
+                ui.horizontal(|ui| {
+                    let label = format!("导入 {} 户", p.rows.len());
+                    if ui.add_enabled(p.errors.is_empty(), egui::Button::new(label)).clicked() {
+                        commands.push(Command::StartImport(state.path.clone()));
+                    }
+                    if ui.button("取消").clicked() {
+                        cancel = true;
+                    }
+                });
+            });
+        if !open || cancel {
+            self.import = None;
+        }
+    }
+}
+
+impl PartialOrd for SortColumn {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some((*self as u8).cmp(&(*other as u8)))
+    }
+}
