@@ -82,7 +82,10 @@ pub fn chinese_usage_error(e: &clap::Error) -> String {
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => "参数的个数不对。".to_string(),
         _ => "命令行有误。".to_string(),
     };
-    format!("错误：{head}\n用 taizhang --help 查看用法。\n\n{}", e.render())
+    format!(
+        "错误：{head}\n用 taizhang --help 查看用法。\n\n{}",
+        e.render()
+    )
 }
 
 fn db_path(cli: &Cli) -> Result<PathBuf> {
@@ -98,7 +101,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     match command {
         Command::Import(ImportWhat::Units { file }) => {
             if !file.exists() {
-                return Err(Error::invalid(format!("找不到要导入的文件“{}”。", file.display())));
+                return Err(Error::invalid(format!(
+                    "找不到要导入的文件“{}”。",
+                    file.display()
+                )));
             }
             let conn = crate::db::open(&path)?;
             let n = crate::io::units::import_file(&conn, file, &mut |_, _| {})?;
@@ -108,24 +114,36 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             let conn = crate::db::open(&path)?;
             let building = crate::domain::estate::building_name(building);
             let pages = crate::pdf::roster::print_roster(&conn, &building, out)?;
-            println!("已生成 {}：{building} 房屋清册，共 {pages} 页。", out.display());
+            println!(
+                "已生成 {}：{building} 房屋清册，共 {pages} 页。",
+                out.display()
+            );
         }
         Command::Demo => {
             let conn = crate::db::open(&path)?;
             match crate::demo::fill(&conn)? {
-                Some(n) => println!("已生成演示小区“锦绣花园”：房屋 {n} 户（数据库：{}）。", path.display()),
+                Some(n) => println!(
+                    "已生成演示小区“锦绣花园”：房屋 {n} 户（数据库：{}）。",
+                    path.display()
+                ),
                 None => println!("数据库 {} 中已有房屋数据，未添加演示数据。", path.display()),
             }
         }
         Command::Check => {
             if !path.exists() {
-                return Err(Error::invalid(format!("数据库文件“{}”不存在。", path.display())));
+                return Err(Error::invalid(format!(
+                    "数据库文件“{}”不存在。",
+                    path.display()
+                )));
             }
             let conn = crate::db::open(&path)?;
             let (problems, version) = crate::db::integrity_check(&conn)?;
             let stats = crate::db::estate::estate_stats(&conn)?;
             println!("数据库：{}", path.display());
-            println!("结构版本：{version}（本程序支持 {}）", crate::db::SCHEMA_VERSION);
+            println!(
+                "结构版本：{version}（本程序支持 {}）",
+                crate::db::SCHEMA_VERSION
+            );
             println!("楼栋 {} 栋，房屋 {} 户。", stats.buildings, stats.units);
             if problems.len() == 1 && problems[0] == "ok" {
                 println!("完整性检查：正常（ok）");

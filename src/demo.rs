@@ -48,15 +48,23 @@ fn owner(rng: &mut Lcg, name: Option<&str>) -> OwnerInput {
     let name = name
         .map(str::to_string)
         .unwrap_or_else(|| format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN)));
-    let phone = format!("1{}{:09}", ["3", "5", "8"][rng.below(3) as usize], rng.below(1_000_000_000));
+    let phone = format!(
+        "1{}{:09}",
+        ["3", "5", "8"][rng.below(3) as usize],
+        rng.below(1_000_000_000)
+    );
     let birth = NaiveDate::from_ymd_opt(
         1950 + rng.below(50) as i32,
         1 + rng.below(12) as u32,
         1 + rng.below(28) as u32,
     )
     .unwrap_or_default();
-    let id = with_id_check(&format!("440305{}{:03}", birth.format("%Y%m%d"), rng.below(1000)))
-        .unwrap_or_default();
+    let id = with_id_check(&format!(
+        "440305{}{:03}",
+        birth.format("%Y%m%d"),
+        rng.below(1000)
+    ))
+    .unwrap_or_default();
     let move_in = NaiveDate::from_ymd_opt(
         2019 + rng.below(7) as i32,
         1 + rng.below(12) as u32,
@@ -200,7 +208,10 @@ mod tests {
                     crate::domain::person::normalize_id_number(&o.id_number).as_ref(),
                     Ok(&o.id_number)
                 );
-                assert_eq!(crate::domain::person::normalize_phone(&o.phone).as_ref(), Ok(&o.phone));
+                assert_eq!(
+                    crate::domain::person::normalize_phone(&o.phone).as_ref(),
+                    Ok(&o.phone)
+                );
             }
         }
     }

@@ -10,7 +10,9 @@ pub enum Error {
     #[error("数据库操作失败：{0}")]
     Db(#[from] rusqlite::Error),
 
-    #[error("文件“{path}”不是 SQLite 数据库，已拒绝打开（文件未做任何改动）。请检查 --db 指定的路径。")]
+    #[error(
+        "文件“{path}”不是 SQLite 数据库，已拒绝打开（文件未做任何改动）。请检查 --db 指定的路径。"
+    )]
     NotADatabase { path: PathBuf },
 
     #[error("数据库文件“{path}”已损坏（{detail}），已拒绝打开，文件未做任何改动。请从备份恢复。")]
@@ -19,7 +21,9 @@ pub enum Error {
     #[error("数据库文件“{path}”属于其他程序，不是台账数据库，已拒绝打开（文件未做任何改动）。")]
     ForeignDatabase { path: PathBuf },
 
-    #[error("数据库文件“{path}”由更新版本的台账创建（结构版本 {found}，本程序支持到 {supported}），已拒绝打开。请升级台账程序。")]
+    #[error(
+        "数据库文件“{path}”由更新版本的台账创建（结构版本 {found}，本程序支持到 {supported}），已拒绝打开。请升级台账程序。"
+    )]
     SchemaTooNew {
         path: PathBuf,
         found: i64,

@@ -130,9 +130,8 @@ impl App {
             self.home.stale = false;
         }
         if self.units.stale {
-            let loaded = crate::db::estate::list_units(&self.conn).and_then(|rows| {
-                Ok((rows, crate::db::estate::building_names(&self.conn)?))
-            });
+            let loaded = crate::db::estate::list_units(&self.conn)
+                .and_then(|rows| Ok((rows, crate::db::estate::building_names(&self.conn)?)));
             match loaded {
                 Ok((rows, buildings)) => self.units.set_rows(rows, buildings),
                 Err(e) => self.fail(&e),
@@ -161,7 +160,11 @@ impl App {
             .show(ui, |ui| {
                 ui.add_space(8.0);
                 ui.heading("台账");
-                ui.label(egui::RichText::new(&self.office.office_name).color(theme::MUTED).small());
+                ui.label(
+                    egui::RichText::new(&self.office.office_name)
+                        .color(theme::MUTED)
+                        .small(),
+                );
                 ui.separator();
                 for nav in Nav::ALL {
                     if ui.selectable_label(self.nav == nav, nav.label()).clicked() {
@@ -180,14 +183,18 @@ impl App {
             self.run(c);
         }
         if self.import.is_some() {
-            ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
 
     fn status_ui(&self, ui: &mut egui::Ui) {
         ui.horizontal_centered(|ui| match &self.status {
             Some(s) if s.is_error => {
-                ui.colored_label(theme::ERROR, format!("✖ {}", s.text.lines().next().unwrap_or("")));
+                ui.colored_label(
+                    theme::ERROR,
+                    format!("✖ {}", s.text.lines().next().unwrap_or("")),
+                );
             }
             Some(s) => {
                 ui.colored_label(theme::SUCCESS, format!("✔ {}", s.text));
@@ -206,14 +213,20 @@ impl App {
             .resizable(false)
             .show(ctx, |ui| {
                 ui.label(format!("正在导入“{}”……", job.file));
-                let frac = if total == 0 { 0.0 } else { done as f32 / total as f32 };
+                let frac = if total == 0 {
+                    0.0
+                } else {
+                    done as f32 / total as f32
+                };
                 ui.add(egui::ProgressBar::new(frac).text(format!("{done} / {total}")));
             });
     }
 
     fn poll_import(&mut self) {
         let Some(job) = &self.import else { return };
-        let Ok(result) = job.done.try_recv() else { return };
+        let Ok(result) = job.done.try_recv() else {
+            return;
+        };
         let file = job.file.clone();
         self.import = None;
         match result {
@@ -252,7 +265,8 @@ impl App {
                 }
             }
             Command::UpdateUnit(id, input) => {
-                match crate::db::estate::update_unit(&self.conn, id, &input, &crate::db::now_text()) {
+                match crate::db::estate::update_unit(&self.conn, id, &input, &crate::db::now_text())
+                {
                     Ok(()) => {
                         self.units.form = None;
                         self.ok(format!(
@@ -269,7 +283,8 @@ impl App {
                 }
             }
             Command::MoveOut { unit_id, date } => {
-                match crate::db::estate::move_out(&self.conn, unit_id, date, &crate::db::now_text()) {
+                match crate::db::estate::move_out(&self.conn, unit_id, date, &crate::db::now_text())
+                {
                     Ok(()) => {
                         self.units.moveout = None;
                         self.ok("已办理迁出，房屋状态改为空置。");
@@ -298,7 +313,8 @@ impl App {
             },
             Command::StartImport(path) => self.start_import(path),
             Command::PrintRoster { building } => {
-                if let Some(path) = crate::ui::dialogs::save_pdf(&format!("{building}房屋清册.pdf")) {
+                if let Some(path) = crate::ui::dialogs::save_pdf(&format!("{building}房屋清册.pdf"))
+                {
                     self.run(Command::PrintRosterTo { building, path });
                 }
             }
@@ -404,5 +420,9 @@ pub fn run_window(db: Option<PathBuf>) -> Result<()> {
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| Error::invalid(format!("无法打开窗口：{e}。如在无图形界面的服务器上，请使用批处理命令（taizhang --help）。")))
+    .map_err(|e| {
+        Error::invalid(format!(
+            "无法打开窗口：{e}。如在无图形界面的服务器上，请使用批处理命令（taizhang --help）。"
+        ))
+    })
 }

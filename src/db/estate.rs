@@ -82,7 +82,8 @@ fn date_from_sql(v: Option<String>) -> Option<NaiveDate> {
     v.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
-const UNIT_SELECT: &str = "SELECT u.id, b.name, e.name, u.room, u.area_hundredths, u.usage, u.state, u.notes
+const UNIT_SELECT: &str =
+    "SELECT u.id, b.name, e.name, u.room, u.area_hundredths, u.usage, u.state, u.notes
      FROM unit u JOIN entrance e ON e.id = u.entrance_id JOIN building b ON b.id = e.building_id";
 
 fn unit_from_row(r: &Row) -> rusqlite::Result<UnitRow> {
@@ -255,9 +256,9 @@ pub fn estate_stats(conn: &Connection) -> Result<EstateStats> {
 }
 
 fn estate_id(tx: &Transaction) -> Result<i64> {
-    if let Some(id) = tx
-        .query_row("SELECT min(id) FROM estate", [], |r| r.get::<_, Option<i64>>(0))?
-    {
+    if let Some(id) = tx.query_row("SELECT min(id) FROM estate", [], |r| {
+        r.get::<_, Option<i64>>(0)
+    })? {
         return Ok(id);
     }
     let name = super::settings::get(tx, super::settings::ESTATE_NAME)?;
@@ -346,7 +347,13 @@ fn move_in(tx: &Transaction, unit_id: i64, o: &OwnerInput, now: &str) -> Result<
         params![unit_id, person, o.move_in.map(iso), now],
     )?;
     let when = o.move_in.map(iso).unwrap_or_else(|| "日期未知".into());
-    event(tx, unit_id, now, "入住", &format!("业主 {}（{when}）", o.name))
+    event(
+        tx,
+        unit_id,
+        now,
+        "入住",
+        &format!("业主 {}（{when}）", o.name),
+    )
 }
 
 fn insert_unit(tx: &Transaction, u: &UnitInput, now: &str, kind: &str) -> Result<i64> {
@@ -357,7 +364,13 @@ fn insert_unit(tx: &Transaction, u: &UnitInput, now: &str, kind: &str) -> Result
         params![entrance, u.room, u.area.hundredths(), u.usage.as_str(), u.state.as_str(), u.notes, now],
     )?;
     let id = tx.last_insert_rowid();
-    event(tx, id, now, kind, &format!("收费面积 {} ㎡，{}，{}", u.area, u.usage, u.state))?;
+    event(
+        tx,
+        id,
+        now,
+        kind,
+        &format!("收费面积 {} ㎡，{}，{}", u.area, u.usage, u.state),
+    )?;
     if let Some(o) = &u.owner {
         move_in(tx, id, o, now)?;
     }
@@ -392,11 +405,26 @@ pub fn update_unit(conn: &Connection, id: i64, u: &UnitInput, now: &str) -> Resu
     tx.execute(
         "UPDATE unit SET entrance_id = ?1, room = ?2, area_hundredths = ?3, usage = ?4, state = ?5,
                 notes = ?6, updated_at = ?7 WHERE id = ?8",
-        params![entrance, u.room, u.area.hundredths(), u.usage.as_str(), u.state.as_str(), u.notes, now, id],
+        params![
+            entrance,
+            u.room,
+            u.area.hundredths(),
+            u.usage.as_str(),
+            u.state.as_str(),
+            u.notes,
+            now,
+            id
+        ],
     )?;
     let mut changes = Vec::new();
     if before.label() != format!("{}{}{}", u.building, u.entrance, u.room) {
-        changes.push(format!("房号 {} → {}{}{}", before.label(), u.building, u.entrance, u.room));
+        changes.push(format!(
+            "房号 {} → {}{}{}",
+            before.label(),
+            u.building,
+            u.entrance,
+            u.room
+        ));
     }
     if before.area != u.area {
         changes.push(format!("收费面积 {} → {}", before.area, u.area));
@@ -412,7 +440,15 @@ pub fn update_unit(conn: &Connection, id: i64, u: &UnitInput, now: &str) -> Resu
             tx.execute(
                 "UPDATE person SET name = ?1, phone = ?2, phone2 = ?3, id_number = ?4,
                         special_care = ?5, updated_at = ?6 WHERE id = ?7",
-                params![o.name, o.phone, o.phone2, o.id_number, o.special_care, now, p.id],
+                params![
+                    o.name,
+                    o.phone,
+                    o.phone2,
+                    o.id_number,
+                    o.special_care,
+                    now,
+                    p.id
+                ],
             )?;
             tx.execute(
                 "UPDATE occupancy SET move_in = ?1
@@ -444,7 +480,10 @@ pub fn move_out(conn: &Connection, unit_id: i64, date: NaiveDate, now: &str) -> 
     let tx = conn.unchecked_transaction()?;
     let unit = get_unit(&tx, unit_id)?;
     if unit.occupants.is_empty() {
-        return Err(Error::invalid(format!("房屋 {} 目前无人入住，无需迁出。", unit.label())));
+        return Err(Error::invalid(format!(
+            "房屋 {} 目前无人入住，无需迁出。",
+            unit.label()
+        )));
     }
     for p in &unit.occupants {
         if let Some(m) = p.move_in
@@ -467,7 +506,13 @@ pub fn move_out(conn: &Connection, unit_id: i64, date: NaiveDate, now: &str) -> 
         params![now, unit_id],
     )?;
     let names: Vec<&str> = unit.occupants.iter().map(|p| p.name.as_str()).collect();
-    event(&tx, unit_id, now, "迁出", &format!("{}（{}）", names.join("、"), iso(date)))?;
+    event(
+        &tx,
+        unit_id,
+        now,
+        "迁出",
+        &format!("{}（{}）", names.join("、"), iso(date)),
+    )?;
     tx.commit()?;
     Ok(())
 }
@@ -488,7 +533,10 @@ pub fn import_units(
             errors.push(RowError {
                 row: *line,
                 column: "房号".into(),
-                message: format!("{}（数据库中已有）", duplicate_message(u)),
+                message: format!(
+                    "房屋 {}{}{} 在数据库中已存在",
+                    u.building, u.entrance, u.room
+                ),
             });
         }
     }

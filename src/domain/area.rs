@@ -48,9 +48,7 @@ impl Area {
                 return Err(format!("面积“{input}”超过两位小数"));
             }
         }
-        let whole: i64 = int_part
-            .parse()
-            .map_err(|_| format!("面积“{input}”太大"))?;
+        let whole: i64 = int_part.parse().map_err(|_| format!("面积“{input}”太大"))?;
         let mut frac: i64 = 0;
         for (i, c) in frac_part.chars().take(2).enumerate() {
             let d = i64::from(c.to_digit(10).unwrap_or(0));

@@ -58,7 +58,10 @@ pub fn mask_id_number(id: &str) -> String {
 pub fn normalize_phone(input: &str) -> Result<String, String> {
     let s = normalize(input);
     let s = s.strip_prefix("+86").unwrap_or(&s);
-    let cleaned: String = s.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')')).collect();
+    let cleaned: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')'))
+        .collect();
     if cleaned.is_empty() {
         return Ok(cleaned);
     }
@@ -111,7 +114,10 @@ mod tests {
         assert!(normalize_id_number("110105194912310021").is_err());
         assert!(normalize_id_number("1101051949").is_err());
         assert_eq!(normalize_id_number(""), Ok(String::new()));
-        assert_eq!(normalize_id_number("110105491231002"), Ok("110105491231002".into()));
+        assert_eq!(
+            normalize_id_number("110105491231002"),
+            Ok("110105491231002".into())
+        );
         assert_eq!(
             with_id_check("11010519491231002"),
             Some("11010519491231002X".into())
@@ -129,7 +135,10 @@ mod tests {
         assert_eq!(normalize_phone("138 0013 8000"), Ok("13800138000".into()));
         assert_eq!(normalize_phone("+86 13800138000"), Ok("13800138000".into()));
         assert_eq!(normalize_phone("0755-86001234"), Ok("075586001234".into()));
-        assert_eq!(normalize_phone("１３８００１３８０００"), Ok("13800138000".into()));
+        assert_eq!(
+            normalize_phone("１３８００１３８０００"),
+            Ok("13800138000".into())
+        );
         assert!(normalize_phone("1380013800").is_err());
         assert!(normalize_phone("abc").is_err());
         assert_eq!(

@@ -52,8 +52,7 @@ impl NameKey {
         }
         let q: Vec<char> = q.chars().collect();
         q.len() <= self.initials.len()
-            && q
-                .iter()
+            && q.iter()
                 .zip(&self.initials)
                 .all(|(c, options)| options.contains(c))
     }
@@ -86,8 +85,12 @@ impl SearchKey {
         if !name.is_empty() {
             self.names.push(NameKey::new(name));
         }
-        self.phones
-            .extend(phones.iter().filter(|p| !p.is_empty()).map(|p| p.to_string()));
+        self.phones.extend(
+            phones
+                .iter()
+                .filter(|p| !p.is_empty())
+                .map(|p| p.to_string()),
+        );
     }
 
     /// Every whitespace-separated part of the query must match something.
@@ -120,7 +123,9 @@ impl SearchKey {
         let parts: Vec<&str> = t.split('-').collect();
         match parts.as_slice() {
             [b, e, r] => {
-                self.building_num == *b && self.entrance_num == *e && (r.is_empty() || self.room == *r)
+                self.building_num == *b
+                    && self.entrance_num == *e
+                    && (r.is_empty() || self.room == *r)
             }
             [b, r] => self.building_num == *b && (r.is_empty() || self.room == *r),
             _ => false,

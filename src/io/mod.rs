@@ -158,8 +158,11 @@ fn read_workbook(path: &Path) -> Result<RawTable> {
 /// Decodes a text file the way Chinese offices produce them.
 pub fn decode_text(bytes: &[u8], label: &str) -> Result<String> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8(rest.to_vec())
-            .map_err(|_| Error::invalid(format!("文件“{label}”声明为 UTF-8 但内容不是有效的 UTF-8。")));
+        return String::from_utf8(rest.to_vec()).map_err(|_| {
+            Error::invalid(format!(
+                "文件“{label}”声明为 UTF-8 但内容不是有效的 UTF-8。"
+            ))
+        });
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let enc = if bytes[0] == 0xFF {
@@ -205,7 +208,18 @@ pub fn read_csv_bytes(bytes: &[u8], label: &str) -> Result<RawTable> {
             let line = e.position().map(|p| p.line()).unwrap_or(0);
             Error::invalid(format!("CSV 文件“{label}”第 {line} 行格式有误：{e}"))
         })?;
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        // Counted from the byte offset: the csv crate's own line counter is off with CRLF.
+        // It reports the previous record's terminator, so skip line breaks to the record.
+        let bytes = text.as_bytes();
+        let mut byte = rec
+            .position()
+            .map(|p| p.byte() as usize)
+            .unwrap_or(0)
+            .min(bytes.len());
+        while byte < bytes.len() && matches!(bytes[byte], b'\r' | b'\n') {
+            byte += 1;
+        }
+        let line = 1 + bytes[..byte].iter().filter(|b| **b == b'\n').count();
         rows.push(RawRow {
             line,
             cells: rec
@@ -234,6 +248,17 @@ mod tests {
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1].cells[0], Cell::Text("10号楼".into()));
         assert_eq!(t.rows[1].line, 2);
+    }
+
+    #[test]
+    fn crlf_rows_are_numbered_as_excel_shows_them() {
+        let t = read_csv_bytes(
+            "a,b\r\n1,2\r\n\r\n3,\"x\r\ny\"\r\n5,6\r\n".as_bytes(),
+            "x.csv",
+        )
+        .unwrap();
+        let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![1, 2, 4, 6]);
     }
 
     #[test]

@@ -64,13 +64,52 @@ impl Field {
         match self {
             Field::Building => &["楼栋", "楼号", "楼宇", "栋", "楼栋号", "楼", "building"],
             Field::Entrance => &["单元", "单元号", "entrance"],
-            Field::Room => &["房号", "房间号", "室号", "门牌号", "房屋编号", "room", "roomno"],
-            Field::Area => &["收费面积", "面积", "建筑面积", "计费面积", "area", "chargearea"],
+            Field::Room => &[
+                "房号",
+                "房间号",
+                "室号",
+                "门牌号",
+                "房屋编号",
+                "room",
+                "roomno",
+            ],
+            Field::Area => &[
+                "收费面积",
+                "面积",
+                "建筑面积",
+                "计费面积",
+                "area",
+                "chargearea",
+            ],
             Field::Usage => &["用途", "房屋用途", "房屋类型", "usage", "use"],
             Field::State => &["状态", "房屋状态", "state", "status"],
-            Field::Owner => &["业主姓名", "业主", "姓名", "户主", "owner", "ownername", "name"],
-            Field::Phone => &["联系电话", "电话", "手机", "手机号", "联系方式", "phone", "tel", "mobile"],
-            Field::IdNumber => &["身份证号", "身份证", "身份证号码", "证件号码", "idnumber", "id"],
+            Field::Owner => &[
+                "业主姓名",
+                "业主",
+                "姓名",
+                "户主",
+                "owner",
+                "ownername",
+                "name",
+            ],
+            Field::Phone => &[
+                "联系电话",
+                "电话",
+                "手机",
+                "手机号",
+                "联系方式",
+                "phone",
+                "tel",
+                "mobile",
+            ],
+            Field::IdNumber => &[
+                "身份证号",
+                "身份证",
+                "身份证号码",
+                "证件号码",
+                "idnumber",
+                "id",
+            ],
             Field::MoveIn => &["入住日期", "入住时间", "收房日期", "movein", "moveindate"],
             Field::SpecialCare => &["特别关照", "需要特别关照", "关照事项", "specialcare"],
             Field::Notes => &["备注", "说明", "notes", "note", "remark"],
@@ -94,7 +133,9 @@ impl Field {
                 _ => h.extend(c.to_lowercase()),
             }
         }
-        Field::ALL.into_iter().find(|f| f.aliases().contains(&h.as_str()))
+        Field::ALL
+            .into_iter()
+            .find(|f| f.aliases().contains(&h.as_str()))
     }
 }
 
@@ -225,7 +266,16 @@ pub fn parse_units(table: &RawTable, file: &str) -> Result<UnitsPreview> {
                         rows.push((raw.line, input));
                     }
                 }
-                Err(field_errors) => {
+                Err(mut field_errors) => {
+                    // Report a row's errors left to right, as the office reads the sheet.
+                    let position = |label: &str| {
+                        Field::ALL
+                            .into_iter()
+                            .find(|f| f.label() == label)
+                            .and_then(|f| columns.get(&f).copied())
+                            .unwrap_or(usize::MAX)
+                    };
+                    field_errors.sort_by_key(|(field, _)| position(field));
                     for (field, message) in field_errors {
                         errors.push(RowError {
                             row: raw.line,

@@ -260,31 +260,44 @@ impl Layout {
             (lines, n as f32 * line_h + 2.0 * CELL_PAD)
         };
         let (header_lines, header_h) = wrap_row(&header);
-        let draw_row = |l: &mut Layout, lines: &[Vec<String>], h: f32, shaded: bool, center: bool| {
-            let top = l.y;
-            if shaded {
-                l.page().push(Draw::Fill {
-                    x: MARGIN_X,
-                    y: top,
-                    w: width,
-                    h,
-                });
-            }
-            let mut x = MARGIN_X;
-            for (i, cell) in lines.iter().enumerate() {
-                let align = if center { Align::Center } else { t.columns[i].align };
-                for (k, line) in cell.iter().enumerate() {
-                    let ly = top + CELL_PAD + k as f32 * line_h;
-                    l.aligned(x + CELL_PAD, widths[i] - 2.0 * CELL_PAD, ly, line_h, BODY_PT, align, line);
+        let draw_row =
+            |l: &mut Layout, lines: &[Vec<String>], h: f32, shaded: bool, center: bool| {
+                let top = l.y;
+                if shaded {
+                    l.page().push(Draw::Fill {
+                        x: MARGIN_X,
+                        y: top,
+                        w: width,
+                        h,
+                    });
+                }
+                let mut x = MARGIN_X;
+                for (i, cell) in lines.iter().enumerate() {
+                    let align = if center {
+                        Align::Center
+                    } else {
+                        t.columns[i].align
+                    };
+                    for (k, line) in cell.iter().enumerate() {
+                        let ly = top + CELL_PAD + k as f32 * line_h;
+                        l.aligned(
+                            x + CELL_PAD,
+                            widths[i] - 2.0 * CELL_PAD,
+                            ly,
+                            line_h,
+                            BODY_PT,
+                            align,
+                            line,
+                        );
+                    }
+                    l.vline(x, top, top + h);
+                    x += widths[i];
                 }
                 l.vline(x, top, top + h);
-                x += widths[i];
-            }
-            l.vline(x, top, top + h);
-            l.hline(MARGIN_X, MARGIN_X + width, top, 0.5);
-            l.hline(MARGIN_X, MARGIN_X + width, top + h, 0.5);
-            l.y += h;
-        };
+                l.hline(MARGIN_X, MARGIN_X + width, top, 0.5);
+                l.hline(MARGIN_X, MARGIN_X + width, top + h, 0.5);
+                l.y += h;
+            };
         self.ensure(header_h * 2.0);
         draw_row(self, &header_lines, header_h, true, true);
         let mut all: Vec<(&Vec<String>, bool)> = t.rows.iter().map(|r| (r, false)).collect();
@@ -323,7 +336,10 @@ impl Layout {
 /// Lays out and renders a document. `created` is the document's creation time (documents carry
 /// their real date, not 1970).
 /// Returns the PDF bytes and the number of pages.
-pub fn render(doc: &Document, created: chrono::DateTime<chrono::Local>) -> Result<(Vec<u8>, usize)> {
+pub fn render(
+    doc: &Document,
+    created: chrono::DateTime<chrono::Local>,
+) -> Result<(Vec<u8>, usize)> {
     let mut l = Layout::new();
     for block in &doc.blocks {
         match block {
@@ -332,7 +348,15 @@ pub fn render(doc: &Document, created: chrono::DateTime<chrono::Local>) -> Resul
                 let h = size * PT_TO_MM * 1.8;
                 l.ensure(h + 20.0);
                 let y = l.y;
-                l.aligned(MARGIN_X, PAGE_W - 2.0 * MARGIN_X, y, h, size, Align::Center, t);
+                l.aligned(
+                    MARGIN_X,
+                    PAGE_W - 2.0 * MARGIN_X,
+                    y,
+                    h,
+                    size,
+                    Align::Center,
+                    t,
+                );
                 l.y += h + 1.0;
             }
             Block::Meta(t) => l.paragraph(t, BODY_PT),
@@ -351,7 +375,11 @@ fn mm_pt(v: f32) -> Pt {
     Pt(v / PT_TO_MM)
 }
 
-fn emit(doc: &Document, pages: Vec<Vec<Draw>>, created: chrono::DateTime<chrono::Local>) -> Result<Vec<u8>> {
+fn emit(
+    doc: &Document,
+    pages: Vec<Vec<Draw>>,
+    created: chrono::DateTime<chrono::Local>,
+) -> Result<Vec<u8>> {
     let font = font()?;
     let mut pdf = PdfDocument::new(&doc.title);
     let stamp = printpdf::OffsetDateTime::from_unix_timestamp(created.timestamp())
@@ -370,10 +398,26 @@ fn emit(doc: &Document, pages: Vec<Vec<Draw>>, created: chrono::DateTime<chrono:
     for (i, mut draws) in pages.into_iter().enumerate() {
         // Page furniture: office name, rule, page number.
         let mut furniture = Layout::new();
-        furniture.aligned(MARGIN_X, PAGE_W - 2.0 * MARGIN_X, 9.0, 6.0, 9.0, Align::Center, &doc.header);
+        furniture.aligned(
+            MARGIN_X,
+            PAGE_W - 2.0 * MARGIN_X,
+            9.0,
+            6.0,
+            9.0,
+            Align::Center,
+            &doc.header,
+        );
         furniture.hline(MARGIN_X, PAGE_W - MARGIN_X, 16.0, 0.8);
         let footer = format!("第 {} 页 共 {} 页", i + 1, n);
-        furniture.aligned(MARGIN_X, PAGE_W - 2.0 * MARGIN_X, 284.0, 6.0, 9.0, Align::Center, &footer);
+        furniture.aligned(
+            MARGIN_X,
+            PAGE_W - 2.0 * MARGIN_X,
+            284.0,
+            6.0,
+            9.0,
+            Align::Center,
+            &footer,
+        );
         draws.extend(furniture.pages.into_iter().flatten());
 
         let mut ops = vec![Op::SetOutlineColor { col: black.clone() }];

@@ -58,7 +58,7 @@ pub fn roster_document(
         total_area.to_string(),
         String::new(),
         String::new(),
-        format!("有人入住 {occupied} 户"),
+        format!("入住 {occupied} 户"),
         String::new(),
         String::new(),
     ];

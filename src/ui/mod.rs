@@ -25,7 +25,12 @@ pub fn install_fonts(ctx: &egui::Context) {
 
 /// A label and a single-line text field joined for screen readers and tests: the field is
 /// found by its label, the way a person finds it.
-pub fn labelled_field(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) -> egui::Response {
+pub fn labelled_field(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut String,
+    hint: &str,
+) -> egui::Response {
     let l = ui.label(label);
     let r = ui
         .add(

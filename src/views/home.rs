@@ -39,7 +39,9 @@ impl HomeView {
     pub fn ui(&mut self, ui: &mut egui::Ui, office: &OfficeSettings, commands: &mut Vec<Command>) {
         let s = &self.stats;
         ui.heading(format!("{} · {}", office.estate_name, office.office_name));
-        ui.label(crate::domain::date::doc_date(chrono::Local::now().date_naive()));
+        ui.label(crate::domain::date::doc_date(
+            chrono::Local::now().date_naive(),
+        ));
         ui.add_space(12.0);
         if s.units == 0 {
             ui.label("还没有房屋数据。可以在“房屋与业主”中新增或导入，或运行 taizhang demo 生成演示小区。");

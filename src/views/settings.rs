@@ -20,7 +20,12 @@ impl SettingsView {
             .num_columns(2)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
-                labelled_field(ui, "管理处名称", &mut self.draft.office_name, "如：锦绣花园物业管理处");
+                labelled_field(
+                    ui,
+                    "管理处名称",
+                    &mut self.draft.office_name,
+                    "如：锦绣花园物业管理处",
+                );
                 labelled_field(ui, "小区名称", &mut self.draft.estate_name, "如：锦绣花园");
                 labelled_field(ui, "管理处电话", &mut self.draft.office_phone, "印在通知上");
             });

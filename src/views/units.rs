@@ -224,7 +224,7 @@ impl UnitsView {
                 .add(
                     egui::TextEdit::singleline(&mut self.query)
                         .hint_text("房号 1201、10-1-1201、姓名、拼音首字母 zs、电话尾号")
-                        .desired_width(360.0),
+                        .desired_width(430.0),
                 )
                 .labelled_by(l.id);
             if ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::F)) {
@@ -279,7 +279,10 @@ impl UnitsView {
             _ => "",
         };
         if ui
-            .add(egui::Button::new(egui::RichText::new(format!("{title}{arrow}")).strong()).frame(false))
+            .add(
+                egui::Button::new(egui::RichText::new(format!("{title}{arrow}")).strong())
+                    .frame(false),
+            )
             .clicked()
         {
             self.sort = if self.sort.0 == col {
@@ -357,9 +360,12 @@ impl UnitsView {
                             ui.label(&u.room);
                         });
                         row.col(|ui| {
-                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                                ui.label(u.area.to_string());
-                            });
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    ui.label(u.area.to_string());
+                                },
+                            );
                         });
                         row.col(|ui| {
                             ui.label(u.usage.as_str());
@@ -373,7 +379,8 @@ impl UnitsView {
                             ui.colored_label(color, u.state.as_str());
                         });
                         row.col(|ui| {
-                            let mut names: Vec<&str> = u.occupants.iter().map(|p| p.name.as_str()).collect();
+                            let mut names: Vec<&str> =
+                                u.occupants.iter().map(|p| p.name.as_str()).collect();
                             names.dedup();
                             ui.label(names.join("、"));
                         });
@@ -381,7 +388,11 @@ impl UnitsView {
                             ui.label(owner.map(|p| p.phone.as_str()).unwrap_or(""));
                         });
                         row.col(|ui| {
-                            ui.label(owner.map(|p| mask_id_number(&p.id_number)).unwrap_or_default());
+                            ui.label(
+                                owner
+                                    .map(|p| mask_id_number(&p.id_number))
+                                    .unwrap_or_default(),
+                            );
                         });
                         row.col(|ui| {
                             ui.label(owner.and_then(|p| p.move_in).map(iso).unwrap_or_default());
@@ -414,9 +425,14 @@ impl UnitsView {
     }
 
     fn detail_ui(&mut self, ui: &mut egui::Ui) {
-        let Some((u, history)) = &self.detail else { return };
+        let Some((u, history)) = &self.detail else {
+            return;
+        };
         ui.heading(u.label());
-        ui.label(format!("收费面积 {} ㎡ · {} · {}", u.area, u.usage, u.state));
+        ui.label(format!(
+            "收费面积 {} ㎡ · {} · {}",
+            u.area, u.usage, u.state
+        ));
         if !u.notes.is_empty() {
             ui.label(format!("备注：{}", u.notes));
         }
@@ -465,16 +481,22 @@ impl UnitsView {
         }
         ui.separator();
         ui.strong("变动记录");
-        egui::ScrollArea::vertical().id_salt("history").show(ui, |ui| {
-            for e in history.iter().rev() {
-                ui.label(format!("{} 【{}】{}", e.at, e.kind, e.detail));
-            }
-        });
+        egui::ScrollArea::vertical()
+            .id_salt("history")
+            .show(ui, |ui| {
+                for e in history.iter().rev() {
+                    ui.label(format!("{} 【{}】{}", e.at, e.kind, e.detail));
+                }
+            });
     }
 
     fn form_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let Some(form) = &mut self.form else { return };
-        let title = if form.id.is_some() { "编辑房屋" } else { "新增房屋" };
+        let title = if form.id.is_some() {
+            "编辑房屋"
+        } else {
+            "新增房屋"
+        };
         let mut open = true;
         let mut cancel = false;
         egui::Window::new(title)
@@ -493,19 +515,35 @@ impl UnitsView {
                         labelled_field(ui, "收费面积", &mut d.area, "平方米，两位小数，如 89.50");
                         ui.label("用途");
                         egui::ComboBox::from_id_salt("usage")
-                            .selected_text(if d.usage.is_empty() { "住宅" } else { d.usage.as_str() })
+                            .selected_text(if d.usage.is_empty() {
+                                "住宅"
+                            } else {
+                                d.usage.as_str()
+                            })
                             .show_ui(ui, |ui| {
                                 for u in Usage::ALL {
-                                    ui.selectable_value(&mut d.usage, u.as_str().to_string(), u.as_str());
+                                    ui.selectable_value(
+                                        &mut d.usage,
+                                        u.as_str().to_string(),
+                                        u.as_str(),
+                                    );
                                 }
                             });
                         ui.end_row();
                         ui.label("状态");
                         egui::ComboBox::from_id_salt("state")
-                            .selected_text(if d.state.is_empty() { "（按是否有业主）" } else { d.state.as_str() })
+                            .selected_text(if d.state.is_empty() {
+                                "（按是否有业主）"
+                            } else {
+                                d.state.as_str()
+                            })
                             .show_ui(ui, |ui| {
                                 for s in UnitState::ALL {
-                                    ui.selectable_value(&mut d.state, s.as_str().to_string(), s.as_str());
+                                    ui.selectable_value(
+                                        &mut d.state,
+                                        s.as_str().to_string(),
+                                        s.as_str(),
+                                    );
                                 }
                             });
                         ui.end_row();
@@ -599,39 +637,54 @@ impl UnitsView {
                     }
                 });
                 ui.strong("前几行");
-                egui::ScrollArea::both().id_salt("sample").max_height(160.0).show(ui, |ui| {
-                    egui::Grid::new("sample_grid").striped(true).show(ui, |ui| {
-                        for (h, _) in &p.mapping {
-                            ui.strong(h);
-                        }
-                        ui.end_row();
-                        for row in p.sample.iter().take(8) {
-                            for c in row {
-                                ui.label(c);
+                egui::ScrollArea::both()
+                    .id_salt("sample")
+                    .max_height(160.0)
+                    .show(ui, |ui| {
+                        egui::Grid::new("sample_grid").striped(true).show(ui, |ui| {
+                            for (h, _) in &p.mapping {
+                                ui.strong(h);
                             }
                             ui.end_row();
-                        }
+                            for row in p.sample.iter().take(8) {
+                                for c in row {
+                                    ui.label(c);
+                                }
+                                ui.end_row();
+                            }
+                        });
                     });
-                });
                 if p.errors.is_empty() {
-                    ui.colored_label(theme::SUCCESS, format!("检查通过：共 {} 户，可以导入。", p.rows.len()));
+                    ui.colored_label(
+                        theme::SUCCESS,
+                        format!("检查通过：共 {} 户，可以导入。", p.rows.len()),
+                    );
                 } else {
                     ui.colored_label(
                         theme::ERROR,
-                        format!("发现 {} 处错误，文件不会被导入。请改正后重新选择文件：", p.errors.len()),
+                        format!(
+                            "发现 {} 处错误，文件不会被导入。请改正后重新选择文件：",
+                            p.errors.len()
+                        ),
                     );
-                    egui::ScrollArea::vertical().id_salt("errors").max_height(180.0).show(ui, |ui| {
-                        for e in &p.errors {
-                            ui.colored_label(theme::ERROR, e.to_string());
-                        }
-                    });
+                    egui::ScrollArea::vertical()
+                        .id_salt("errors")
+                        .max_height(180.0)
+                        .show(ui, |ui| {
+                            for e in &p.errors {
+                                ui.colored_label(theme::ERROR, e.to_string());
+                            }
+                        });
                 }
                 if let Some(e) = &state.error {
                     ui.colored_label(theme::ERROR, e);
                 }
                 ui.horizontal(|ui| {
                     let label = format!("导入 {} 户", p.rows.len());
-                    if ui.add_enabled(p.errors.is_empty(), egui::Button::new(label)).clicked() {
+                    if ui
+                        .add_enabled(p.errors.is_empty(), egui::Button::new(label))
+                        .clicked()
+                    {
                         commands.push(Command::StartImport(state.path.clone()));
                     }
                     if ui.button("取消").clicked() {

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Regenerates the import fixtures in tests/data/ (pip install openpyxl).
+
+The files imitate what the office really has: a title row above the header, areas typed as
+numbers and as text with units, full-width digits, stray spaces, Excel date cells, phone
+numbers stored as numbers, and CSVs saved by Excel on Chinese Windows (GB18030) or as
+"CSV UTF-8" (with BOM).
+"""
+import datetime
+import os
+
+import openpyxl
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+C = "10X98765432"
+
+
+def idno(first17):
+    return first17 + C[sum(int(a) * b for a, b in zip(first17, W)) % 11]
+
+
+HEADER = ["楼栋", "单元", "房号", "收费面积（㎡）", "用途", "状态", "业主姓名", "联系电话", "身份证号", "入住日期"]
+
+# 6 units: the figures the tests check are in the comments.
+XLSX_ROWS = [
+    # building as a number, room as a number, area as a float, date as a date cell
+    [10, 1, 1201, 89.5, "住宅", "已入住", "张三", 13800138000, idno("11010519800101001"), datetime.datetime(2023, 3, 5)],
+    # area as text with ㎡, phone with dashes, date as text with slashes
+    ["10号楼", "1单元", "1202", "120.35㎡", "住宅", "已入住", "李四", "139-0013-9000", idno("11010519850202002"), "2023/3/5"],
+    # full-width digits and stray spaces; rare name characters; Chinese date
+    [" 10号楼 ", "１", "１３０１", " 143.8 m² ", "住宅", "装修中", "王堃", "13700137000/0755-86001234", "", "2024年1月15日"],
+    # no owner: vacant
+    ["10号楼", "2单元", "101", "104.66", "住宅", "空置", None, None, None, None],
+    # a shop without entrance
+    ["商业街", None, "S001", 55, "商铺", "已入住", "陈喆", "13600136000", "", "2022-08-01"],
+    # a parking space, state left empty (derived from the owner)
+    ["地下车库", "", "P001", "12.5平方米", "车位", "", "赵犇", 18900189000, "", 45000],
+]
+
+
+def write_xlsx(path, rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "房屋清册"
+    ws.append(["锦绣花园房屋与业主清册（2026年）"])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+    ws.append(HEADER)
+    for r in rows:
+        ws.append(r)
+    for row in ws.iter_rows(min_row=3):
+        cell = row[9]
+        if isinstance(cell.value, datetime.datetime):
+            cell.number_format = "yyyy-mm-dd"
+    wb.save(path)
+
+
+CSV_ROWS = [
+    ["5号楼", "1单元", "101", "89.50", "住宅", "已入住", "刘德华", "13500135000", idno("44030519700707007"), "2020-05-01"],
+    ["5号楼", "1单元", "102", "120.35", "住宅", "空置", "", "", "", ""],
+    ["5号楼", "2单元", "101", "143.80", "住宅", "已入住", "曾小贤", "13400134000", "", "2021/6/1"],
+]
+
+BAD_ROWS = [
+    # row 2: fine
+    ["7号楼", "1单元", "101", "89.5", "住宅", "已入住", "周杰", "13300133000", "", ""],
+    # row 3: area is not a number, phone too short
+    ["7号楼", "1单元", "102", "八十九", "住宅", "已入住", "吴敏", "12345", "", ""],
+    # row 4: unknown use, bad ID check digit
+    ["7号楼", "1单元", "201", "90", "仓库", "已入住", "郑爽", "13300133001", "110105194912310021", ""],
+    # row 5: duplicate of row 2
+    ["7号楼", "1单元", "101", "89.5", "住宅", "已入住", "周杰", "13300133000", "", ""],
+    # row 6: impossible date, missing room
+    ["7号楼", "1单元", "", "60", "住宅", "已入住", "孙丽", "13300133002", "", "2023-02-30"],
+]
+
+
+def csv_text(rows):
+    lines = [",".join(HEADER)]
+    for r in rows:
+        lines.append(",".join(r))
+    return "\r\n".join(lines) + "\r\n"
+
+
+if __name__ == "__main__":
+    write_xlsx(os.path.join(HERE, "units.xlsx"), XLSX_ROWS)
+    with open(os.path.join(HERE, "units_gb18030.csv"), "wb") as f:
+        f.write(csv_text(CSV_ROWS).encode("gb18030"))
+    with open(os.path.join(HERE, "units_utf8_bom.csv"), "wb") as f:
+        f.write(b"\xef\xbb\xbf" + csv_text(CSV_ROWS).encode("utf-8"))
+    with open(os.path.join(HERE, "units_bad.csv"), "wb") as f:
+        f.write(csv_text(BAD_ROWS).encode("gb18030"))
+    print("written")
