@@ -193,11 +193,11 @@ impl App {
             Some(s) if s.is_error => {
                 ui.colored_label(
                     theme::ERROR,
-                    format!("✖ {}", s.text.lines().next().unwrap_or("")),
+                    format!("错误：{}", s.text.lines().next().unwrap_or("")),
                 );
             }
             Some(s) => {
-                ui.colored_label(theme::SUCCESS, format!("✔ {}", s.text));
+                ui.colored_label(theme::SUCCESS, s.text.clone());
             }
             None => {
                 ui.colored_label(theme::MUTED, format!("数据库：{}", self.db_path.display()));

@@ -249,6 +249,7 @@ impl UnitsView {
                 commands.push(Command::PickImportFile);
             }
             ui.separator();
+            let l = ui.label("清册楼栋");
             egui::ComboBox::from_id_salt("roster_building")
                 .selected_text(if self.roster_building.is_empty() {
                     "选择楼栋"
@@ -259,7 +260,9 @@ impl UnitsView {
                     for b in &self.buildings {
                         ui.selectable_value(&mut self.roster_building, b.clone(), b);
                     }
-                });
+                })
+                .response
+                .labelled_by(l.id);
             let can_print = !self.roster_building.is_empty();
             if ui
                 .add_enabled(can_print, egui::Button::new("打印房屋清册…"))
@@ -513,7 +516,7 @@ impl UnitsView {
                         labelled_field(ui, "单元", &mut d.entrance, "如 1单元，可空");
                         labelled_field(ui, "房号", &mut d.room, "如 1201");
                         labelled_field(ui, "收费面积", &mut d.area, "平方米，两位小数，如 89.50");
-                        ui.label("用途");
+                        let l = ui.label("用途");
                         egui::ComboBox::from_id_salt("usage")
                             .selected_text(if d.usage.is_empty() {
                                 "住宅"
@@ -528,9 +531,11 @@ impl UnitsView {
                                         u.as_str(),
                                     );
                                 }
-                            });
+                            })
+                            .response
+                            .labelled_by(l.id);
                         ui.end_row();
-                        ui.label("状态");
+                        let l = ui.label("状态");
                         egui::ComboBox::from_id_salt("state")
                             .selected_text(if d.state.is_empty() {
                                 "（按是否有业主）"
@@ -545,7 +550,9 @@ impl UnitsView {
                                         s.as_str(),
                                     );
                                 }
-                            });
+                            })
+                            .response
+                            .labelled_by(l.id);
                         ui.end_row();
                         labelled_field(ui, "业主姓名", &mut d.owner_name, "无业主可空");
                         labelled_field(ui, "联系电话", &mut d.phone, "手机或座机");

@@ -1,0 +1,143 @@
+//! The batch command line, run as scripts run it.
+
+mod common;
+
+use common::{assert_qpdf_ok, data, pdf_pages, run, squash};
+
+#[test]
+fn demo_check_import_print_roundtrip() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let db = db.to_str().unwrap();
+
+    let (ok, out, err) = run(&["--db", db, "demo"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("房屋 412 户"), "{out}");
+    // Running demo again never touches existing data.
+    let (ok, out, _) = run(&["--db", db, "demo"]);
+    assert!(ok);
+    assert!(out.contains("已有房屋数据"), "{out}");
+
+    let (ok, out, err) = run(&["--db", db, "check"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("结构版本：1"), "{out}");
+    assert!(out.contains("完整性检查：正常"), "{out}");
+    assert!(out.contains("房屋 412 户"), "{out}");
+
+    // Importing into the demo clashes with its 10号楼1单元1201: refused, nothing added.
+    let xlsx = data("units.xlsx");
+    let (ok, _, err) = run(&["--db", db, "import", "units", xlsx.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("10号楼1单元1201 在数据库中已存在"), "{err}");
+    let (_, out, _) = run(&["--db", db, "check"]);
+    assert!(out.contains("房屋 412 户"), "{out}");
+
+    // Into a fresh database it goes in whole, and prints.
+    let db2 = dir.path().join("imported.db");
+    let db2 = db2.to_str().unwrap();
+    let (ok, out, err) = run(&["--db", db2, "import", "units", xlsx.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("新增房屋 6 户"), "{out}");
+    let pdf2 = dir.path().join("imported.pdf");
+    let (ok, _, err) = run(&[
+        "--db",
+        db2,
+        "print",
+        "roster",
+        "--building",
+        "10号楼",
+        "--out",
+        pdf2.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    let text = squash(&pdf_pages(&pdf2).join(" "));
+    assert!(
+        text.contains("1单元 1301 143.80 住宅 装修中 王堃"),
+        "rare name character survives: {text}"
+    );
+
+    let pdf = dir.path().join("roster.pdf");
+    let (ok, out, err) = run(&[
+        "--db",
+        db,
+        "print",
+        "roster",
+        "--building",
+        "10",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("共 3 页"), "{out}");
+    assert_qpdf_ok(&pdf);
+    let pages = pdf_pages(&pdf);
+    assert_eq!(pages.len(), 3);
+    let first = squash(&pages[0]);
+    assert!(first.contains("锦绣花园物业管理处"), "{first}");
+    assert!(first.contains("房屋清册"));
+    assert!(first.contains("楼栋：10号楼"));
+    assert!(first.contains("户数：72"), "{first}");
+    assert!(
+        first.contains("1单元 1201 89.50 住宅 已入住 张三"),
+        "{first}"
+    );
+    assert!(first.replace(' ', "").contains("第1页共3页"), "{first}");
+    let last = squash(&pages[2]);
+    assert!(last.contains("合计"), "{last}");
+    assert!(last.contains("2单元 1802"), "{last}");
+}
+
+#[test]
+fn bad_input_gets_chinese_messages_and_nonzero_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let db = db.to_str().unwrap();
+
+    let (ok, _, err) = run(&["--db", db, "frobnicate"]);
+    assert!(!ok);
+    assert!(err.contains("没有“frobnicate”这个命令"), "{err}");
+
+    let (ok, _, err) = run(&["--db", db, "print", "roster", "--out", "x.pdf"]);
+    assert!(!ok);
+    assert!(err.contains("缺少必需的参数"), "{err}");
+
+    let (ok, _, err) = run(&["--db", db, "import", "units", "/no/such/file.xlsx"]);
+    assert!(!ok);
+    assert!(err.contains("找不到要导入的文件"), "{err}");
+
+    let bad = data("units_bad.csv");
+    let (ok, _, err) = run(&["--db", db, "import", "units", bad.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("未导入任何数据"), "{err}");
+    assert!(err.contains("第 3 行【收费面积(㎡)】"), "{err}");
+
+    let out = dir.path().join("r.pdf");
+    let (ok, _, err) = run(&[
+        "--db",
+        db,
+        "print",
+        "roster",
+        "--building",
+        "99号楼",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    assert!(err.contains("找不到楼栋“99号楼”"), "{err}");
+    assert!(!out.exists(), "no PDF for a failed print");
+
+    let (ok, _, err) = run(&[
+        "--db",
+        dir.path().join("none.db").to_str().unwrap(),
+        "check",
+    ]);
+    assert!(!ok);
+    assert!(err.contains("不存在"), "{err}");
+
+    let text = dir.path().join("memo.txt");
+    std::fs::write(&text, "hello").unwrap();
+    let (ok, _, err) = run(&["--db", text.to_str().unwrap(), "check"]);
+    assert!(!ok);
+    assert!(err.contains("不是 SQLite 数据库"), "{err}");
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "hello");
+}

@@ -1,0 +1,108 @@
+//! The shared renderer: tables that break across pages with the header repeated, page
+//! numbers, notes and signatures — read back through pdftotext.
+
+mod common;
+
+use common::{assert_qpdf_ok, pdf_pages, squash};
+use taizhang::pdf::{Align, Block, Column, Document, Table, render, write_file};
+
+#[test]
+fn long_tables_break_with_repeated_header_and_page_numbers() {
+    let rows: Vec<Vec<String>> = (1..=95)
+        .map(|i| {
+            vec![
+                i.to_string(),
+                format!("住户{i}"),
+                if i == 50 {
+                    "这是一段很长很长的备注文字，用来检查单元格里的自动换行不会与其他列重叠，也不会丢字。".into()
+                } else {
+                    "无".into()
+                },
+            ]
+        })
+        .collect();
+    let doc = Document {
+        header: "测试物业管理处".into(),
+        title: "测试".into(),
+        blocks: vec![
+            Block::Title("住户名单".into()),
+            Block::Meta("制表日期：2026年11月23日".into()),
+            Block::Table(Table {
+                columns: vec![
+                    Column::new("序号", 1.0, Align::Center),
+                    Column::new("姓名", 2.0, Align::Left),
+                    Column::new("备注", 4.0, Align::Left),
+                ],
+                rows,
+                total: Some(vec!["合计".into(), "95 户".into(), String::new()]),
+            }),
+            Block::Paragraph("说明：以上名单由系统生成。".into()),
+            Block::Signatures(vec!["制表人".into(), "审核人".into()]),
+        ],
+    };
+    let created = chrono::Local::now();
+    let (bytes, n) = render(&doc, created).unwrap();
+    assert!(n >= 3, "95 rows need several pages, got {n}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.pdf");
+    write_file(&path, &bytes).unwrap();
+    assert_qpdf_ok(&path);
+    let pages = pdf_pages(&path);
+    assert_eq!(pages.len(), n);
+    for (i, page) in pages.iter().enumerate() {
+        let p = squash(page);
+        assert!(
+            p.contains("测试物业管理处"),
+            "office header on page {}",
+            i + 1
+        );
+        assert!(
+            p.contains("序号 姓名 备注"),
+            "table header repeated on page {}",
+            i + 1
+        );
+        assert!(
+            p.replace(' ', "")
+                .contains(&format!("第{}页共{n}页", i + 1)),
+            "{p}"
+        );
+    }
+    let all = squash(&pages.join(" ")).replace(' ', "");
+    for i in 1..=95 {
+        assert!(all.contains(&format!("住户{i}")), "row {i} lost");
+    }
+    assert!(all.contains("也不会丢字。"), "wrapped cell kept whole");
+    let last = squash(pages.last().unwrap());
+    assert!(last.contains("合计 95 户"), "{last}");
+    assert!(last.contains("制表人："));
+    // Subset font: a page of CJK text stays small.
+    assert!(
+        bytes.len() < 60_000 * n,
+        "{} bytes for {n} pages",
+        bytes.len()
+    );
+}
+
+#[test]
+fn the_document_carries_its_real_date() {
+    let doc = Document {
+        header: "处".into(),
+        title: "日期".into(),
+        blocks: vec![Block::Title("日期".into())],
+    };
+    let (bytes, _) = render(&doc, chrono::Local::now()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    let year = chrono::Local::now().format("%Y").to_string();
+    let line = info
+        .lines()
+        .find(|l| l.starts_with("CreationDate"))
+        .unwrap();
+    assert!(line.contains(&year), "{line}");
+}

@@ -1,0 +1,165 @@
+//! The real App driven through egui_kittest, finding widgets by their labels as a person does.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use taizhang::app::App;
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(|ctx| taizhang::ui::install_fonts(ctx))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+fn fresh_app(dir: &tempfile::TempDir) -> App {
+    App::open(&dir.path().join("t.db")).unwrap()
+}
+
+fn demo_app(dir: &tempfile::TempDir) -> App {
+    let path = dir.path().join("demo.db");
+    let conn = taizhang::db::open(&path).unwrap();
+    taizhang::demo::fill(&conn).unwrap();
+    drop(conn);
+    App::open(&path).unwrap()
+}
+
+/// Focuses the text field labelled `label` and types `text` into it.
+fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    h.run();
+}
+
+fn status(h: &Harness<'_, App>) -> String {
+    h.state()
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn add_a_unit_through_the_form_then_find_it_by_pinyin_initials() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(fresh_app(&dir));
+    h.run();
+    h.get_by_label("房屋与业主").click();
+    h.run();
+    h.get_by_label("新增房屋").click();
+    h.run();
+    type_into(&mut h, "楼栋", "10");
+    type_into(&mut h, "单元", "1");
+    type_into(&mut h, "房号", "1201");
+    type_into(&mut h, "收费面积", "89.50㎡");
+    // The owner's name arrives as an input method would deliver it: preedit, then commit.
+    h.get_by_role_and_label(Role::TextInput, "业主姓名").focus();
+    h.run();
+    h.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: "zhang san".into(),
+        active_range_chars: None,
+    }));
+    h.run();
+    h.event(egui::Event::Ime(egui::ImeEvent::Commit("张三".into())));
+    h.run();
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "业主姓名")
+            .value()
+            .as_deref(),
+        Some("张三")
+    );
+    type_into(&mut h, "联系电话", "138 0013 8000");
+    h.get_by_label("保存").click();
+    h.run();
+
+    assert!(
+        status(&h).contains("已新增房屋 10号楼1单元1201"),
+        "{}",
+        status(&h)
+    );
+    let rows = h.state().unit_rows();
+    assert_eq!(rows.len(), 1);
+    let owner = rows[0].owner().unwrap();
+    assert_eq!(
+        (owner.name.as_str(), owner.phone.as_str()),
+        ("张三", "13800138000")
+    );
+    // The form closed and the table shows the unit.
+    assert!(h.query_by_label("保存").is_none());
+
+    type_into(&mut h, "搜索", "zs");
+    assert_eq!(h.state().units.visible_rows().len(), 1);
+    h.get_by_label("张三");
+    h.get_by_label("1 / 1 户");
+
+    h.get_by_role_and_label(Role::TextInput, "搜索").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "搜索")
+        .type_text("ls");
+    h.run();
+    h.get_by_label("没有找到与“ls”匹配的房屋或业主。");
+}
+
+#[test]
+fn a_bad_form_names_the_field_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(fresh_app(&dir));
+    h.run();
+    h.get_by_label("房屋与业主").click();
+    h.run();
+    h.get_by_label("新增房屋").click();
+    h.run();
+    type_into(&mut h, "楼栋", "3");
+    type_into(&mut h, "房号", "501");
+    type_into(&mut h, "收费面积", "八十");
+    h.get_by_label("保存").click();
+    h.run();
+    h.get_by_label("【收费面积】面积“八十”不是数字");
+    assert!(h.state().unit_rows().is_empty());
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.query_by_label("保存").is_none());
+}
+
+#[test]
+fn the_demo_estate_is_searchable_by_room_shorthand_and_phone_tail() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(demo_app(&dir));
+    h.run();
+    h.get_by_label("412 户");
+    h.get_by_label("房屋与业主").click();
+    h.run();
+    h.get_by_label("412 / 412 户");
+    type_into(&mut h, "搜索", "10-1-1201");
+    let rows = h.state().units.visible_rows();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].owner().unwrap().name, "张三");
+    let tail = rows[0].owner().unwrap().phone[7..].to_string();
+
+    h.get_by_role_and_label(Role::TextInput, "搜索").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "搜索")
+        .type_text(&tail);
+    h.run();
+    assert!(
+        h.state()
+            .units
+            .visible_rows()
+            .iter()
+            .any(|u| u.label() == "10号楼1单元1201"),
+        "phone tail {tail} finds 张三"
+    );
+
+    // 1201 exists once in each entrance of the five residential buildings.
+    h.get_by_role_and_label(Role::TextInput, "搜索").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "搜索")
+        .type_text("1201");
+    h.run();
+    h.get_by_label("10 / 412 户");
+}
