@@ -8,7 +8,7 @@ use taizhang::app::App;
 fn harness(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(|ctx| taizhang::ui::install_fonts(ctx))
+        .with_context_setup(taizhang::ui::install_fonts)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app)
 }
 

@@ -39,15 +39,14 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, String> {
         }
         if let Ok(n) = date_part.parse::<f64>()
             && date_part.len() <= 7
-            && !date_part.matches('.').nth(1).is_some()
+            && date_part.matches('.').nth(1).is_none()
             && n >= 1.0
         {
             return from_excel_serial(n);
         }
     }
     let unified: String = date_part
-        .replace('年', "-")
-        .replace('月', "-")
+        .replace(['年', '月'], "-")
         .replace('日', "")
         .replace(['/', '.'], "-");
     let parts: Vec<&str> = unified.split('-').collect();

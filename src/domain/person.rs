@@ -36,7 +36,7 @@ pub fn normalize_id_number(input: &str) -> Result<String, String> {
     }
     let (first, last) = s.split_at(17);
     let expected = id_check_char(first).ok_or_else(|| format!("身份证号“{input}”含非数字字符"))?;
-    if last.chars().next() != Some(expected) {
+    if !last.starts_with(expected) {
         return Err(format!("身份证号“{input}”校验位不正确，请核对"));
     }
     Ok(s)

@@ -150,6 +150,26 @@ enum Draw {
     },
 }
 
+/// A one-line box in millimetres from the page's top-left corner.
+#[derive(Debug, Clone, Copy)]
+struct LineBox {
+    x: f32,
+    w: f32,
+    top: f32,
+    h: f32,
+}
+
+impl LineBox {
+    fn full_width(top: f32, h: f32) -> LineBox {
+        LineBox {
+            x: MARGIN_X,
+            w: PAGE_W - 2.0 * MARGIN_X,
+            top,
+            h,
+        }
+    }
+}
+
 struct Layout {
     pages: Vec<Vec<Draw>>,
     y: f32,
@@ -194,14 +214,15 @@ impl Layout {
         });
     }
 
-    fn aligned(&mut self, x: f32, w: f32, top: f32, line_h: f32, size: f32, align: Align, t: &str) {
+    /// Places one line of text in the box `b`, aligned horizontally.
+    fn aligned(&mut self, b: LineBox, size: f32, align: Align, t: &str) {
         let tw = text_width(t, size);
         let tx = match align {
-            Align::Left => x,
-            Align::Center => x + (w - tw) / 2.0,
-            Align::Right => x + w - tw,
+            Align::Left => b.x,
+            Align::Center => b.x + (b.w - tw) / 2.0,
+            Align::Right => b.x + b.w - tw,
         };
-        self.text(tx, top, line_h, size, t);
+        self.text(tx, b.top, b.h, size, t);
     }
 
     fn hline(&mut self, x1: f32, x2: f32, y: f32, width_pt: f32) {
@@ -280,15 +301,13 @@ impl Layout {
                     };
                     for (k, line) in cell.iter().enumerate() {
                         let ly = top + CELL_PAD + k as f32 * line_h;
-                        l.aligned(
-                            x + CELL_PAD,
-                            widths[i] - 2.0 * CELL_PAD,
-                            ly,
-                            line_h,
-                            BODY_PT,
-                            align,
-                            line,
-                        );
+                        let b = LineBox {
+                            x: x + CELL_PAD,
+                            w: widths[i] - 2.0 * CELL_PAD,
+                            top: ly,
+                            h: line_h,
+                        };
+                        l.aligned(b, BODY_PT, align, line);
                     }
                     l.vline(x, top, top + h);
                     x += widths[i];
@@ -348,15 +367,7 @@ pub fn render(
                 let h = size * PT_TO_MM * 1.8;
                 l.ensure(h + 20.0);
                 let y = l.y;
-                l.aligned(
-                    MARGIN_X,
-                    PAGE_W - 2.0 * MARGIN_X,
-                    y,
-                    h,
-                    size,
-                    Align::Center,
-                    t,
-                );
+                l.aligned(LineBox::full_width(y, h), size, Align::Center, t);
                 l.y += h + 1.0;
             }
             Block::Meta(t) => l.paragraph(t, BODY_PT),
@@ -384,8 +395,8 @@ fn emit(
     let mut pdf = PdfDocument::new(&doc.title);
     let stamp = printpdf::OffsetDateTime::from_unix_timestamp(created.timestamp())
         .map_err(|e| Error::Pdf(e.to_string()))?;
-    pdf.metadata.info.creation_date = stamp.clone();
-    pdf.metadata.info.modification_date = stamp.clone();
+    pdf.metadata.info.creation_date = stamp;
+    pdf.metadata.info.modification_date = stamp;
     pdf.metadata.info.metadata_date = stamp;
     pdf.metadata.info.producer = "台账 Taizhang".into();
     pdf.metadata.info.creator = "台账 Taizhang".into();
@@ -399,25 +410,14 @@ fn emit(
         // Page furniture: office name, rule, page number.
         let mut furniture = Layout::new();
         furniture.aligned(
-            MARGIN_X,
-            PAGE_W - 2.0 * MARGIN_X,
-            9.0,
-            6.0,
+            LineBox::full_width(9.0, 6.0),
             9.0,
             Align::Center,
             &doc.header,
         );
         furniture.hline(MARGIN_X, PAGE_W - MARGIN_X, 16.0, 0.8);
         let footer = format!("第 {} 页 共 {} 页", i + 1, n);
-        furniture.aligned(
-            MARGIN_X,
-            PAGE_W - 2.0 * MARGIN_X,
-            284.0,
-            6.0,
-            9.0,
-            Align::Center,
-            &footer,
-        );
+        furniture.aligned(LineBox::full_width(284.0, 6.0), 9.0, Align::Center, &footer);
         draws.extend(furniture.pages.into_iter().flatten());
 
         let mut ops = vec![Op::SetOutlineColor { col: black.clone() }];
