@@ -2,7 +2,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use taizhang::app::App;
 
 fn harness(app: App) -> Harness<'static, App> {
@@ -162,4 +162,50 @@ fn the_demo_estate_is_searchable_by_room_shorthand_and_phone_tail() {
         .type_text("1201");
     h.run();
     h.get_by_label("10 / 412 户");
+}
+
+#[test]
+fn import_shows_the_mapping_and_first_rows_then_imports_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(fresh_app(&dir));
+    h.run();
+    h.get_by_label("房屋与业主").click();
+    h.run();
+    // 导入… opens the system file dialog; what it returns goes into this command.
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/units.xlsx");
+    h.state_mut()
+        .push(taizhang::app::Command::PreviewImport(file));
+    h.run();
+    h.get_by_label("文件：units.xlsx（表头在第 2 行）");
+    h.get_by_label("收费面积(㎡) → 收费面积");
+    h.get_by_label("王堃");
+    h.get_by_label("检查通过：共 6 户，可以导入。");
+    assert!(
+        h.state().unit_rows().is_empty(),
+        "nothing written before the click"
+    );
+    h.get_by_label("导入 6 户").click();
+    h.run();
+    h.state_mut().wait_for_import();
+    h.run();
+    assert!(status(&h).contains("新增房屋 6 户"), "{}", status(&h));
+    assert_eq!(h.state().unit_rows().len(), 6);
+    assert!(h.query_by_label("导入 6 户").is_none(), "preview closed");
+}
+
+#[test]
+fn a_bad_file_is_previewed_with_every_error_and_cannot_be_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(fresh_app(&dir));
+    h.run();
+    h.get_by_label("房屋与业主").click();
+    h.run();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/units_bad.csv");
+    h.state_mut()
+        .push(taizhang::app::Command::PreviewImport(file));
+    h.run();
+    h.get_by_label("发现 7 处错误，文件不会被导入。请改正后重新选择文件：");
+    h.get_by_label("第 5 行【房号】：房屋 7号楼1单元101 与第 2 行重复");
+    let button = h.get_by_label("无法导入");
+    assert!(button.accesskit_node().is_disabled());
 }

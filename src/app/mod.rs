@@ -179,6 +179,10 @@ impl App {
         });
         self.import_window(ui.ctx());
 
+        // Commands change state after this frame was drawn: draw once more to show it.
+        if !commands.is_empty() {
+            ui.ctx().request_repaint();
+        }
         for c in commands {
             self.run(c);
         }

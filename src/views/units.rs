@@ -687,7 +687,11 @@ impl UnitsView {
                     ui.colored_label(theme::ERROR, e);
                 }
                 ui.horizontal(|ui| {
-                    let label = format!("导入 {} 户", p.rows.len());
+                    let label = if p.errors.is_empty() {
+                        format!("导入 {} 户", p.rows.len())
+                    } else {
+                        "无法导入".to_string()
+                    };
                     if ui
                         .add_enabled(p.errors.is_empty(), egui::Button::new(label))
                         .clicked()
