@@ -154,6 +154,16 @@ fn the_demo_estate_is_searchable_by_room_shorthand_and_phone_tail() {
         "phone tail {tail} finds 张三"
     );
 
+    // Clicking the row opens its details and history.
+    h.get_by_label("张三").click();
+    h.run();
+    assert_eq!(
+        h.state().units.detail().map(|u| u.label()).as_deref(),
+        Some("10号楼1单元1201")
+    );
+    h.get_by_label("办理迁出");
+    h.get_by_label("变动记录");
+
     // 1201 exists once in each entrance of the five residential buildings.
     h.get_by_role_and_label(Role::TextInput, "搜索").focus();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);

@@ -134,6 +134,11 @@ impl UnitsView {
         self.selected = Some(id);
     }
 
+    /// The unit shown in the detail panel.
+    pub fn detail(&self) -> Option<&UnitRow> {
+        self.detail.as_ref().map(|(u, _)| u)
+    }
+
     pub fn set_detail(&mut self, unit: UnitRow, history: Vec<UnitEvent>) {
         self.selected = Some(unit.id);
         self.detail = Some((unit, history));
@@ -311,6 +316,8 @@ impl UnitsView {
         let mut clicked: Option<(i64, bool)> = None;
         let visible = self.visible.clone();
         egui::ScrollArea::horizontal().show(ui, |ui| {
+            // Selectable labels would swallow the clicks meant for the row.
+            ui.style_mut().interaction.selectable_labels = false;
             TableBuilder::new(ui)
                 .striped(true)
                 .resizable(true)
