@@ -82,6 +82,8 @@ fn owner(rng: &mut Lcg, name: Option<&str>) -> OwnerInput {
         id_number: id,
         move_in,
         special_care,
+        file_complete: rng.below(8) != 0,
+        file_signed: rng.below(10) != 0,
     }
 }
 

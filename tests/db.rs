@@ -248,4 +248,22 @@ fn stats_add_up() {
         .unwrap()
         .1;
     assert_eq!(occupied, 2);
+    assert_eq!(
+        s.incomplete_files, 2,
+        "neither owner's file is marked complete"
+    );
+
+    let mut complete = draft("2", "101", "李四");
+    if let Some(o) = &mut complete.owner {
+        o.file_complete = true;
+        o.file_signed = true;
+    }
+    let id = estate::list_units(&conn)
+        .unwrap()
+        .into_iter()
+        .find(|u| u.label() == "2号楼1单元101")
+        .unwrap()
+        .id;
+    estate::update_unit(&conn, id, &complete, "t").unwrap();
+    assert_eq!(estate::estate_stats(&conn).unwrap().incomplete_files, 1);
 }

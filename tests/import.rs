@@ -41,6 +41,7 @@ fn xlsx_with_title_row_and_real_cells() {
         "2023-03-05",
         "date cell"
     );
+    assert!(owner.file_complete && owner.file_signed, "是/是");
 
     let l = find(&units, "10号楼1单元1202");
     assert_eq!(l.area, Area(12035), "120.35㎡ as text");
@@ -48,6 +49,17 @@ fn xlsx_with_title_row_and_real_cells() {
     assert_eq!(
         l.owner().unwrap().move_in.unwrap().to_string(),
         "2023-03-05"
+    );
+    assert!(
+        l.owner().unwrap().file_complete && !l.owner().unwrap().file_signed,
+        "√/否"
+    );
+    assert!(
+        !find(&units, "10号楼1单元1301")
+            .owner()
+            .unwrap()
+            .file_complete,
+        "empty = 否"
     );
 
     let w = find(&units, "10号楼1单元1301");

@@ -71,6 +71,8 @@ fn add_a_unit_through_the_form_then_find_it_by_pinyin_initials() {
         Some("张三")
     );
     type_into(&mut h, "联系电话", "138 0013 8000");
+    h.get_by_label("资料完整").click();
+    h.run();
     h.get_by_label("保存").click();
     h.run();
 
@@ -86,6 +88,7 @@ fn add_a_unit_through_the_form_then_find_it_by_pinyin_initials() {
         (owner.name.as_str(), owner.phone.as_str()),
         ("张三", "13800138000")
     );
+    assert!(owner.file_complete && !owner.file_signed);
     // The form closed and the table shows the unit.
     assert!(h.query_by_label("保存").is_none());
 

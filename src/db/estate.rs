@@ -20,6 +20,8 @@ pub struct PersonRow {
     pub special_care: String,
     pub role: OccupantRole,
     pub move_in: Option<NaiveDate>,
+    pub file_complete: bool,
+    pub file_signed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +68,8 @@ pub struct EstateStats {
     pub by_usage: Vec<(Usage, i64)>,
     pub owners: i64,
     pub special_care: i64,
+    /// Current occupants whose file is incomplete or unsigned (an assessable fault, seed 000).
+    pub incomplete_files: i64,
 }
 
 fn enum_from_sql<T>(v: String, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
@@ -100,7 +104,8 @@ fn unit_from_row(r: &Row) -> rusqlite::Result<UnitRow> {
     })
 }
 
-const OCCUPANT_SELECT: &str = "SELECT o.unit_id, p.id, p.name, p.phone, p.phone2, p.id_number, p.special_care, o.role, o.move_in
+const OCCUPANT_SELECT: &str = "SELECT o.unit_id, p.id, p.name, p.phone, p.phone2, p.id_number, p.special_care, o.role, o.move_in,
+            p.file_complete, p.file_signed
      FROM occupancy o JOIN person p ON p.id = o.person_id
      WHERE o.move_out IS NULL";
 
@@ -116,6 +121,8 @@ fn occupant_from_row(r: &Row) -> rusqlite::Result<(i64, PersonRow)> {
             special_care: r.get(6)?,
             role: enum_from_sql(r.get(7)?, OccupantRole::parse)?,
             move_in: date_from_sql(r.get(8)?),
+            file_complete: r.get(9)?,
+            file_signed: r.get(10)?,
         },
     ))
 }
@@ -226,6 +233,12 @@ pub fn estate_stats(conn: &Connection) -> Result<EstateStats> {
         [],
         |r| r.get(0),
     )?;
+    let incomplete_files = conn.query_row(
+        "SELECT count(DISTINCT p.id) FROM person p JOIN occupancy o ON o.person_id = p.id
+         WHERE o.move_out IS NULL AND (p.file_complete = 0 OR p.file_signed = 0)",
+        [],
+        |r| r.get(0),
+    )?;
     let mut by_state = Vec::new();
     for s in UnitState::ALL {
         let n = conn.query_row(
@@ -252,6 +265,7 @@ pub fn estate_stats(conn: &Connection) -> Result<EstateStats> {
         by_usage,
         owners,
         special_care,
+        incomplete_files,
     })
 }
 
@@ -332,9 +346,10 @@ fn find_or_create_person(tx: &Transaction, o: &OwnerInput, now: &str) -> Result<
         return Ok(id);
     }
     tx.execute(
-        "INSERT INTO person(name, phone, phone2, id_number, special_care, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![o.name, o.phone, o.phone2, o.id_number, o.special_care, now],
+        "INSERT INTO person(name, phone, phone2, id_number, special_care, file_complete, file_signed,
+                            created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![o.name, o.phone, o.phone2, o.id_number, o.special_care, o.file_complete, o.file_signed, now],
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -439,13 +454,16 @@ pub fn update_unit(conn: &Connection, id: i64, u: &UnitInput, now: &str) -> Resu
         (Some(p), Some(o)) => {
             tx.execute(
                 "UPDATE person SET name = ?1, phone = ?2, phone2 = ?3, id_number = ?4,
-                        special_care = ?5, updated_at = ?6 WHERE id = ?7",
+                        special_care = ?5, file_complete = ?6, file_signed = ?7, updated_at = ?8
+                 WHERE id = ?9",
                 params![
                     o.name,
                     o.phone,
                     o.phone2,
                     o.id_number,
                     o.special_care,
+                    o.file_complete,
+                    o.file_signed,
                     now,
                     p.id
                 ],

@@ -84,6 +84,10 @@ pub struct OwnerInput {
     pub id_number: String,
     pub move_in: Option<NaiveDate>,
     pub special_care: String,
+    /// 业主资料完整: the owner file holds everything the office needs.
+    pub file_complete: bool,
+    /// 签字: the owner signed the file.
+    pub file_signed: bool,
 }
 
 /// The form's raw text, as typed. Validation turns it into a `UnitInput` or a list of
@@ -103,6 +107,8 @@ pub struct UnitDraft {
     pub id_number: String,
     pub move_in: String,
     pub special_care: String,
+    pub file_complete: bool,
+    pub file_signed: bool,
 }
 
 /// "10" → "10号楼"; names people already wrote in full stay as they are.
@@ -189,6 +195,8 @@ impl UnitDraft {
         let mut owner = OwnerInput {
             name: name.clone(),
             special_care: normalize(&self.special_care),
+            file_complete: self.file_complete,
+            file_signed: self.file_signed,
             ..Default::default()
         };
         match normalize_phone(&self.phone) {

@@ -15,6 +15,19 @@ pub fn normalize(s: &str) -> String {
         .to_string()
 }
 
+/// Yes/no as offices mark it in a sheet: 是/否, 有/无, √/×, Y/N, 1/0, 已签/未签, 完整/不完整.
+/// Empty means no.
+pub fn parse_yes_no(input: &str) -> Result<bool, String> {
+    let s = normalize(input).to_lowercase();
+    match s.as_str() {
+        "" | "否" | "无" | "没有" | "×" | "x" | "n" | "no" | "0" | "false" | "未签" | "未签字"
+        | "不完整" | "缺" | "缺失" => Ok(false),
+        "是" | "有" | "√" | "✓" | "✔" | "y" | "yes" | "1" | "true" | "已签" | "已签字" | "完整"
+        | "齐全" => Ok(true),
+        _ => Err(format!("“{input}”应填 是/否")),
+    }
+}
+
 /// The digits in a string, in order ("10号楼" → "10").
 pub fn digits(s: &str) -> String {
     s.chars().filter(|c| c.is_ascii_digit()).collect()
@@ -29,6 +42,17 @@ mod tests {
         assert_eq!(normalize("　１２０１ "), "1201");
         assert_eq!(normalize("８９．５０㎡"), "89.50㎡");
         assert_eq!(normalize("ＡＢｃ"), "ABc");
+    }
+
+    #[test]
+    fn yes_and_no() {
+        assert_eq!(parse_yes_no("是"), Ok(true));
+        assert_eq!(parse_yes_no(" √ "), Ok(true));
+        assert_eq!(parse_yes_no("已签字"), Ok(true));
+        assert_eq!(parse_yes_no("Y"), Ok(true));
+        assert_eq!(parse_yes_no(""), Ok(false));
+        assert_eq!(parse_yes_no("不完整"), Ok(false));
+        assert!(parse_yes_no("也许").is_err());
     }
 
     #[test]

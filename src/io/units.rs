@@ -5,7 +5,7 @@ use crate::domain::area::Area;
 use crate::domain::date::{from_excel_serial, iso};
 use crate::domain::estate::{UnitDraft, UnitInput, building_name, entrance_name};
 use crate::domain::person::split_phones;
-use crate::domain::text::normalize;
+use crate::domain::text::{normalize, parse_yes_no};
 use crate::error::{Error, Result};
 use std::collections::HashMap;
 use std::path::Path;
@@ -24,10 +24,12 @@ pub enum Field {
     MoveIn,
     SpecialCare,
     Notes,
+    FileComplete,
+    FileSigned,
 }
 
 impl Field {
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 14] = [
         Field::Building,
         Field::Entrance,
         Field::Room,
@@ -40,6 +42,8 @@ impl Field {
         Field::MoveIn,
         Field::SpecialCare,
         Field::Notes,
+        Field::FileComplete,
+        Field::FileSigned,
     ];
 
     /// The office's column name.
@@ -57,6 +61,8 @@ impl Field {
             Field::MoveIn => "入住日期",
             Field::SpecialCare => "特别关照",
             Field::Notes => "备注",
+            Field::FileComplete => "资料完整",
+            Field::FileSigned => "已签字",
         }
     }
 
@@ -113,6 +119,8 @@ impl Field {
             Field::MoveIn => &["入住日期", "入住时间", "收房日期", "movein", "moveindate"],
             Field::SpecialCare => &["特别关照", "需要特别关照", "关照事项", "specialcare"],
             Field::Notes => &["备注", "说明", "notes", "note", "remark"],
+            Field::FileComplete => &["资料完整", "业主资料完整", "资料齐全", "filecomplete"],
+            Field::FileSigned => &["已签字", "签字", "业主签字", "filesigned", "signed"],
         }
     }
 
@@ -339,6 +347,14 @@ fn row_to_input(cell: &dyn Fn(Field) -> Cell) -> Result<UnitInput, FieldErrors> 
             "身份证号被 Excel 存成了数字，末几位已丢失：请把该列设为“文本”后重新填写".into(),
         )),
         c => draft.id_number = c.text(),
+    }
+    match parse_yes_no(&cell(Field::FileComplete).text()) {
+        Ok(v) => draft.file_complete = v,
+        Err(e) => errors.push(("资料完整", e)),
+    }
+    match parse_yes_no(&cell(Field::FileSigned).text()) {
+        Ok(v) => draft.file_signed = v,
+        Err(e) => errors.push(("已签字", e)),
     }
     match split_phones(&cell(Field::Phone).text()) {
         Ok((a, b)) => {

@@ -56,6 +56,11 @@ impl HomeView {
             figure(ui, "收费面积合计", format!("{} ㎡", s.total_area));
             figure(ui, "在住业主/住户", format!("{} 人", s.owners));
             figure(ui, "需特别关照", format!("{} 人", s.special_care));
+            figure(
+                ui,
+                "业主资料不全/未签字",
+                format!("{} 人", s.incomplete_files),
+            );
         });
         ui.add_space(8.0);
         ui.label(egui::RichText::new("房屋状态").strong());

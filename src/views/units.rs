@@ -106,6 +106,8 @@ fn draft_of(u: &UnitRow) -> UnitDraft {
         id_number: owner.map(|p| p.id_number.clone()).unwrap_or_default(),
         move_in: owner.and_then(|p| p.move_in).map(iso).unwrap_or_default(),
         special_care: owner.map(|p| p.special_care.clone()).unwrap_or_default(),
+        file_complete: owner.is_some_and(|p| p.file_complete),
+        file_signed: owner.is_some_and(|p| p.file_signed),
     }
 }
 
@@ -487,6 +489,18 @@ impl UnitsView {
                 if !p.special_care.is_empty() {
                     ui.colored_label(theme::WARNING, format!("特别关照：{}", p.special_care));
                 }
+                if p.file_complete && p.file_signed {
+                    ui.label("业主资料：完整，已签字");
+                } else {
+                    let mut missing = Vec::new();
+                    if !p.file_complete {
+                        missing.push("资料不完整");
+                    }
+                    if !p.file_signed {
+                        missing.push("未签字");
+                    }
+                    ui.colored_label(theme::WARNING, format!("业主资料：{}", missing.join("，")));
+                }
             });
         }
         ui.separator();
@@ -510,6 +524,8 @@ impl UnitsView {
         let mut open = true;
         let mut cancel = false;
         egui::Window::new(title)
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 60.0))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
@@ -568,6 +584,12 @@ impl UnitsView {
                         labelled_field(ui, "入住日期", &mut d.move_in, "如 2023-03-05");
                         labelled_field(ui, "特别关照", &mut d.special_care, "如 独居老人");
                         labelled_field(ui, "备注", &mut d.notes, "");
+                        ui.label("业主资料");
+                        ui.horizontal(|ui| {
+                            ui.checkbox(&mut d.file_complete, "资料完整");
+                            ui.checkbox(&mut d.file_signed, "已签字");
+                        });
+                        ui.end_row();
                     });
                 for e in &form.errors {
                     ui.colored_label(theme::ERROR, e);

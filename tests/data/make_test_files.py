@@ -22,12 +22,14 @@ def idno(first17):
 
 HEADER = ["楼栋", "单元", "房号", "收费面积（㎡）", "用途", "状态", "业主姓名", "联系电话", "身份证号", "入住日期"]
 
+XLSX_HEADER = HEADER + ["资料完整", "已签字"]
+
 # 6 units: the figures the tests check are in the comments.
 XLSX_ROWS = [
     # building as a number, room as a number, area as a float, date as a date cell
-    [10, 1, 1201, 89.5, "住宅", "已入住", "张三", 13800138000, idno("11010519800101001"), datetime.datetime(2023, 3, 5)],
+    [10, 1, 1201, 89.5, "住宅", "已入住", "张三", 13800138000, idno("11010519800101001"), datetime.datetime(2023, 3, 5), "是", "是"],
     # area as text with ㎡, phone with dashes, date as text with slashes
-    ["10号楼", "1单元", "1202", "120.35㎡", "住宅", "已入住", "李四", "139-0013-9000", idno("11010519850202002"), "2023/3/5"],
+    ["10号楼", "1单元", "1202", "120.35㎡", "住宅", "已入住", "李四", "139-0013-9000", idno("11010519850202002"), "2023/3/5", "√", "否"],
     # full-width digits and stray spaces; rare name characters; Chinese date
     [" 10号楼 ", "１", "１３０１", " 143.8 m² ", "住宅", "装修中", "王堃", "13700137000/0755-86001234", "", "2024年1月15日"],
     # no owner: vacant
@@ -44,8 +46,8 @@ def write_xlsx(path, rows):
     ws = wb.active
     ws.title = "房屋清册"
     ws.append(["锦绣花园房屋与业主清册（2026年）"])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
-    ws.append(HEADER)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(XLSX_HEADER))
+    ws.append(XLSX_HEADER)
     for r in rows:
         ws.append(r)
     for row in ws.iter_rows(min_row=3):
