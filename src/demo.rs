@@ -196,14 +196,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn demo_estate_is_valid_and_has_zhang_san_in_1201() {
+    fn demo_estate_is_valid_and_has_zhang_san_in_1201() -> Result<(), String> {
         let units = demo_units();
         assert_eq!(units.len(), 5 * 2 * 18 * 2 + 12 + 40);
         let z = units
             .iter()
             .find(|u| u.building == "10号楼" && u.entrance == "1单元" && u.room == "1201")
-            .unwrap();
-        assert_eq!(z.owner.as_ref().unwrap().name, "张三");
+            .ok_or("10号楼1单元1201 missing")?;
+        assert_eq!(z.owner.as_ref().map(|o| o.name.as_str()), Some("张三"));
         for u in &units {
             if let Some(o) = &u.owner {
                 assert_eq!(
@@ -216,5 +216,6 @@ mod tests {
                 );
             }
         }
+        Ok(())
     }
 }

@@ -267,3 +267,47 @@ fn stats_add_up() {
     estate::update_unit(&conn, id, &complete, "t").unwrap();
     assert_eq!(estate::estate_stats(&conn).unwrap().incomplete_files, 1);
 }
+
+#[test]
+fn occupants_join_the_owner_and_leave_with_the_move_out() {
+    let dir = tmp();
+    let conn = db::open(&dir.path().join("t.db")).unwrap();
+    let id = estate::create_unit(&conn, &draft("10", "1201", "张三"), "t").unwrap();
+    let tenant = taizhang::domain::estate::OccupantDraft {
+        name: "李四".into(),
+        phone: "13900139000".into(),
+        move_in: "2024-05-01".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    estate::add_occupant(&conn, id, &tenant, "t").unwrap();
+    let again = estate::add_occupant(&conn, id, &tenant, "t").unwrap_err();
+    assert!(again.to_string().contains("无需重复登记"), "{again}");
+    let u = estate::get_unit(&conn, id).unwrap();
+    let names: Vec<&str> = u.occupants.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["张三", "李四"]);
+    assert_eq!(u.owner().unwrap().name, "张三");
+    // Editing the unit keeps the occupant and still edits the owner.
+    estate::update_unit(&conn, id, &draft("10", "1201", "张三"), "t").unwrap();
+    assert_eq!(estate::get_unit(&conn, id).unwrap().occupants.len(), 2);
+    // 李四 is found by search through the unit's key.
+    let rows = estate::list_units(&conn).unwrap();
+    let mut key = taizhang::domain::search::SearchKey::new(
+        &rows[0].building,
+        &rows[0].entrance,
+        &rows[0].room,
+    );
+    for p in &rows[0].occupants {
+        key.add_person(&p.name, &[&p.phone]);
+    }
+    assert!(key.matches("ls"));
+    estate::move_out(
+        &conn,
+        id,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        "t",
+    )
+    .unwrap();
+    assert!(estate::get_unit(&conn, id).unwrap().occupants.is_empty());
+}

@@ -4,7 +4,7 @@
 
 use crate::db::estate::UnitRow;
 use crate::db::settings::OfficeSettings;
-use crate::domain::estate::UnitInput;
+use crate::domain::estate::{OwnerInput, UnitInput};
 use crate::error::{Error, Result};
 use crate::io::units::UnitsPreview;
 use crate::ui::theme;
@@ -41,6 +41,7 @@ pub enum Command {
     CreateUnit(UnitInput),
     UpdateUnit(i64, UnitInput),
     MoveOut { unit_id: i64, date: NaiveDate },
+    AddOccupant { unit_id: i64, person: OwnerInput },
     SelectUnit(i64),
     PickImportFile,
     PreviewImport(PathBuf),
@@ -296,6 +297,21 @@ impl App {
                         self.run(Command::SelectUnit(unit_id));
                     }
                     Err(e) => self.fail(&e),
+                }
+            }
+            Command::AddOccupant { unit_id, person } => {
+                let now = crate::db::now_text();
+                match crate::db::estate::add_occupant(&self.conn, unit_id, &person, &now) {
+                    Ok(()) => {
+                        self.units.occupant = None;
+                        self.ok(format!("已登记使用人 {}。", person.name));
+                        self.data_changed();
+                        self.run(Command::SelectUnit(unit_id));
+                    }
+                    Err(e) => {
+                        self.units.form_error(e.to_string());
+                        self.fail(&e);
+                    }
                 }
             }
             Command::SelectUnit(id) => {

@@ -39,11 +39,16 @@ pub struct UnitRow {
 }
 
 impl UnitRow {
+    /// The current owner (业主), if the unit has one.
     pub fn owner(&self) -> Option<&PersonRow> {
         self.occupants
             .iter()
             .find(|p| p.role == OccupantRole::Owner)
-            .or(self.occupants.first())
+    }
+
+    /// Whom to call about the unit: the owner, else the first occupant.
+    pub fn contact(&self) -> Option<&PersonRow> {
+        self.owner().or(self.occupants.first())
     }
 
     /// "10号楼1单元1201", as documents and messages name a unit.
@@ -354,12 +359,30 @@ fn find_or_create_person(tx: &Transaction, o: &OwnerInput, now: &str) -> Result<
     Ok(tx.last_insert_rowid())
 }
 
-fn move_in(tx: &Transaction, unit_id: i64, o: &OwnerInput, now: &str) -> Result<()> {
+fn move_in(
+    tx: &Transaction,
+    unit_id: i64,
+    o: &OwnerInput,
+    role: OccupantRole,
+    now: &str,
+) -> Result<()> {
     let person = find_or_create_person(tx, o, now)?;
+    let already: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM occupancy
+                       WHERE unit_id = ?1 AND person_id = ?2 AND move_out IS NULL)",
+        params![unit_id, person],
+        |r| r.get(0),
+    )?;
+    if already {
+        return Err(Error::invalid(format!(
+            "{} 已登记在这户，无需重复登记。",
+            o.name
+        )));
+    }
     tx.execute(
         "INSERT INTO occupancy(unit_id, person_id, role, move_in, recorded_at)
-         VALUES (?1, ?2, '业主', ?3, ?4)",
-        params![unit_id, person, o.move_in.map(iso), now],
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![unit_id, person, role.as_str(), o.move_in.map(iso), now],
     )?;
     let when = o.move_in.map(iso).unwrap_or_else(|| "日期未知".into());
     event(
@@ -367,8 +390,17 @@ fn move_in(tx: &Transaction, unit_id: i64, o: &OwnerInput, now: &str) -> Result<
         unit_id,
         now,
         "入住",
-        &format!("业主 {}（{when}）", o.name),
+        &format!("{role} {}（{when}）", o.name),
     )
+}
+
+/// Registers a 使用人 (tenant, relative) on a unit; the owner, if any, stays.
+pub fn add_occupant(conn: &Connection, unit_id: i64, o: &OwnerInput, now: &str) -> Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    get_unit(&tx, unit_id)?;
+    move_in(&tx, unit_id, o, OccupantRole::Occupant, now)?;
+    tx.commit()?;
+    Ok(())
 }
 
 fn insert_unit(tx: &Transaction, u: &UnitInput, now: &str, kind: &str) -> Result<i64> {
@@ -387,7 +419,7 @@ fn insert_unit(tx: &Transaction, u: &UnitInput, now: &str, kind: &str) -> Result
         &format!("收费面积 {} ㎡，{}，{}", u.area, u.usage, u.state),
     )?;
     if let Some(o) = &u.owner {
-        move_in(tx, id, o, now)?;
+        move_in(tx, id, o, OccupantRole::Owner, now)?;
     }
     Ok(id)
 }
@@ -477,7 +509,7 @@ pub fn update_unit(conn: &Connection, id: i64, u: &UnitInput, now: &str) -> Resu
                 changes.push(format!("业主资料更正（{}）", o.name));
             }
         }
-        (None, Some(o)) => move_in(&tx, id, o, now)?,
+        (None, Some(o)) => move_in(&tx, id, o, OccupantRole::Owner, now)?,
         (Some(p), None) => {
             return Err(Error::invalid(format!(
                 "业主“{}”不能直接删除：请使用“办理迁出”记录迁出日期。",

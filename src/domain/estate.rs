@@ -240,6 +240,50 @@ impl UnitDraft {
     }
 }
 
+/// An occupant (使用人: tenant, relative) registered on a unit that has or lacks an owner.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OccupantDraft {
+    pub name: String,
+    pub phone: String,
+    pub id_number: String,
+    pub move_in: String,
+}
+
+impl OccupantDraft {
+    pub fn validate(&self) -> Result<OwnerInput, Vec<FieldError>> {
+        let mut errors = Errors(Vec::new());
+        let name = normalize(&self.name);
+        if name.is_empty() {
+            errors.push("姓名", "姓名不能为空");
+        }
+        let phone = normalize_phone(&self.phone).unwrap_or_else(|e| {
+            errors.push("联系电话", e);
+            String::new()
+        });
+        let id_number = normalize_id_number(&self.id_number).unwrap_or_else(|e| {
+            errors.push("身份证号", e);
+            String::new()
+        });
+        let move_in = if self.move_in.trim().is_empty() {
+            None
+        } else {
+            super::date::parse_date(&self.move_in)
+                .map_err(|e| errors.push("入住日期", e))
+                .ok()
+        };
+        if !errors.0.is_empty() {
+            return Err(errors.0);
+        }
+        Ok(OwnerInput {
+            name,
+            phone,
+            id_number,
+            move_in,
+            ..Default::default()
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,13 +302,15 @@ mod tests {
 
     #[test]
     fn a_good_draft_validates_with_defaults() {
-        let u = draft().validate().unwrap();
+        let Ok(u) = draft().validate() else {
+            panic!("valid draft refused")
+        };
         assert_eq!(u.building, "10号楼");
         assert_eq!(u.entrance, "1单元");
         assert_eq!(u.area, Area(8950));
         assert_eq!(u.usage, Usage::Residence);
         assert_eq!(u.state, UnitState::Occupied);
-        assert_eq!(u.owner.unwrap().name, "张三");
+        assert_eq!(u.owner.map(|o| o.name), Some("张三".to_string()));
     }
 
     #[test]
@@ -286,9 +332,38 @@ mod tests {
         let mut d = draft();
         d.owner_name.clear();
         d.phone.clear();
-        let u = d.validate().unwrap();
+        let Ok(u) = d.validate() else {
+            panic!("draft without owner refused")
+        };
         assert_eq!(u.state, UnitState::Vacant);
         assert!(u.owner.is_none());
+    }
+
+    #[test]
+    fn occupants_need_a_name_and_valid_details() {
+        let ok = OccupantDraft {
+            name: "李四".into(),
+            phone: "13900139000".into(),
+            move_in: "2024/5/1".into(),
+            ..Default::default()
+        }
+        .validate();
+        assert_eq!(
+            ok.map(|o| (o.name, o.move_in.map(|d| d.to_string()))),
+            Ok(("李四".into(), Some("2024-05-01".into())))
+        );
+        let bad = OccupantDraft {
+            phone: "12".into(),
+            ..Default::default()
+        }
+        .validate();
+        let fields: Vec<&str> = bad
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["姓名", "联系电话"]);
     }
 
     #[test]

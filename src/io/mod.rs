@@ -240,11 +240,12 @@ pub fn read_csv_bytes(bytes: &[u8], label: &str) -> Result<RawTable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::ExpectOk;
 
     #[test]
     fn gb18030_csv_decodes() {
         let (bytes, _, _) = encoding_rs::GB18030.encode("楼栋,房号\n10号楼,1201\n");
-        let t = read_csv_bytes(&bytes, "x.csv").unwrap();
+        let t = read_csv_bytes(&bytes, "x.csv").expect_ok();
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1].cells[0], Cell::Text("10号楼".into()));
         assert_eq!(t.rows[1].line, 2);
@@ -256,14 +257,14 @@ mod tests {
             "a,b\r\n1,2\r\n\r\n3,\"x\r\ny\"\r\n5,6\r\n".as_bytes(),
             "x.csv",
         )
-        .unwrap();
+        .expect_ok();
         let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![1, 2, 4, 6]);
     }
 
     #[test]
     fn bom_is_dropped() {
-        let t = read_csv_bytes("\u{FEFF}楼栋,房号\n".as_bytes(), "x.csv").unwrap();
+        let t = read_csv_bytes("\u{FEFF}楼栋,房号\n".as_bytes(), "x.csv").expect_ok();
         assert_eq!(t.rows[0].cells[0], Cell::Text("楼栋".into()));
     }
 
@@ -272,5 +273,21 @@ mod tests {
         assert_eq!(Cell::Number(1201.0).text(), "1201");
         assert_eq!(Cell::Number(13800138000.0).text(), "13800138000");
         assert_eq!(Cell::Number(89.5).text(), "89.5");
+    }
+}
+
+/// Test helper: unwraps a result, printing the Chinese message on failure.
+#[cfg(test)]
+pub(crate) trait ExpectOk<T> {
+    fn expect_ok(self) -> T;
+}
+
+#[cfg(test)]
+impl<T> ExpectOk<T> for Result<T> {
+    fn expect_ok(self) -> T {
+        match self {
+            Ok(v) => v,
+            Err(e) => panic!("{e}"),
+        }
     }
 }

@@ -388,6 +388,7 @@ pub fn import_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::ExpectOk;
     use crate::io::read_csv_bytes;
 
     #[test]
@@ -403,8 +404,8 @@ mod tests {
     #[test]
     fn bad_rows_are_all_reported_with_row_and_column() {
         let csv = "房屋清册\n楼栋,单元,房号,收费面积,业主姓名,联系电话\n10,1,1201,89.5,张三,13800138000\n10,1,1202,abc,李四,123\n10,1,1201,90,王五,\n";
-        let t = read_csv_bytes(csv.as_bytes(), "t.csv").unwrap();
-        let p = parse_units(&t, "t.csv").unwrap();
+        let t = read_csv_bytes(csv.as_bytes(), "t.csv").expect_ok();
+        let p = parse_units(&t, "t.csv").expect_ok();
         assert_eq!(p.header_row, 2);
         assert_eq!(p.rows.len(), 1);
         let msgs: Vec<String> = p.errors.iter().map(|e| e.to_string()).collect();
@@ -417,8 +418,8 @@ mod tests {
 
     #[test]
     fn missing_required_column_is_named() {
-        let t = read_csv_bytes("楼栋,房号\n1,101\n".as_bytes(), "t.csv").unwrap();
-        let p = parse_units(&t, "t.csv").unwrap();
+        let t = read_csv_bytes("楼栋,房号\n1,101\n".as_bytes(), "t.csv").expect_ok();
+        let p = parse_units(&t, "t.csv").expect_ok();
         assert_eq!(p.errors.len(), 1);
         assert!(p.errors[0].message.contains("收费面积"));
     }

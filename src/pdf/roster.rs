@@ -5,6 +5,7 @@ use crate::db::estate::UnitRow;
 use crate::db::settings::OfficeSettings;
 use crate::domain::area::Area;
 use crate::domain::date::{doc_date, iso};
+use crate::domain::estate::OccupantRole;
 
 pub fn roster_document(
     office: &OfficeSettings,
@@ -18,7 +19,7 @@ pub fn roster_document(
         .iter()
         .enumerate()
         .map(|(i, u)| {
-            let owner = u.owner();
+            let owner = u.contact();
             vec![
                 (i + 1).to_string(),
                 u.entrance.clone(),
@@ -26,7 +27,12 @@ pub fn roster_document(
                 u.area.to_string(),
                 u.usage.to_string(),
                 u.state.to_string(),
-                owner.map(|p| p.name.clone()).unwrap_or_default(),
+                owner
+                    .map(|p| match p.role {
+                        OccupantRole::Owner => p.name.clone(),
+                        OccupantRole::Occupant => format!("{}（使用人）", p.name),
+                    })
+                    .unwrap_or_default(),
                 owner
                     .map(|p| {
                         if p.phone2.is_empty() {

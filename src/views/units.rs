@@ -4,7 +4,7 @@
 use crate::app::Command;
 use crate::db::estate::{UnitEvent, UnitRow};
 use crate::domain::date::{iso, parse_date};
-use crate::domain::estate::{OccupantRole, UnitDraft, UnitState, Usage};
+use crate::domain::estate::{OccupantDraft, OccupantRole, UnitDraft, UnitState, Usage};
 use crate::domain::person::mask_id_number;
 use crate::domain::search::SearchKey;
 use crate::domain::text::natural_cmp;
@@ -38,6 +38,13 @@ pub struct MoveOutForm {
     pub error: Option<String>,
 }
 
+pub struct OccupantForm {
+    pub unit_id: i64,
+    pub label: String,
+    pub draft: OccupantDraft,
+    pub errors: Vec<String>,
+}
+
 pub struct ImportState {
     pub path: PathBuf,
     pub preview: UnitsPreview,
@@ -57,6 +64,7 @@ pub struct UnitsView {
     roster_building: String,
     pub form: Option<UnitForm>,
     pub moveout: Option<MoveOutForm>,
+    pub occupant: Option<OccupantForm>,
     pub import: Option<ImportState>,
     pub stale: bool,
 }
@@ -76,6 +84,7 @@ impl Default for UnitsView {
             roster_building: String::new(),
             form: None,
             moveout: None,
+            occupant: None,
             import: None,
             stale: true,
         }
@@ -151,6 +160,8 @@ impl UnitsView {
             f.errors = vec![message];
         } else if let Some(m) = &mut self.moveout {
             m.error = Some(message);
+        } else if let Some(o) = &mut self.occupant {
+            o.errors = vec![message];
         }
     }
 
@@ -221,6 +232,7 @@ impl UnitsView {
         self.table(ui, commands);
         self.form_window(ui.ctx(), commands);
         self.moveout_window(ui.ctx(), commands);
+        self.occupant_window(ui.ctx(), commands);
         self.import_window(ui.ctx(), commands);
     }
 
@@ -361,7 +373,7 @@ impl UnitsView {
                     body.rows(theme::ROW_HEIGHT, visible.len(), |mut row| {
                         let u = &self.rows[visible[row.index()]];
                         row.set_selected(self.selected == Some(u.id));
-                        let owner = u.owner();
+                        let owner = u.contact();
                         row.col(|ui| {
                             ui.label(&u.building);
                         });
@@ -453,6 +465,14 @@ impl UnitsView {
                 self.form = Some(UnitForm {
                     id: Some(u.id),
                     draft: draft_of(u),
+                    errors: Vec::new(),
+                });
+            }
+            if ui.button("登记使用人").clicked() {
+                self.occupant = Some(OccupantForm {
+                    unit_id: u.id,
+                    label: u.label(),
+                    draft: OccupantDraft::default(),
                     errors: Vec::new(),
                 });
             }
@@ -614,6 +634,45 @@ impl UnitsView {
             });
         if !open || cancel {
             self.form = None;
+        }
+    }
+
+    fn occupant_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some(f) = &mut self.occupant else { return };
+        let mut open = true;
+        let mut cancel = false;
+        egui::Window::new("登记使用人")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(format!("房屋：{}", f.label));
+                ui.label("租户、亲属等实际居住人，登记后与业主一同显示。");
+                egui::Grid::new("occupant").num_columns(2).show(ui, |ui| {
+                    labelled_field(ui, "姓名", &mut f.draft.name, "");
+                    labelled_field(ui, "联系电话", &mut f.draft.phone, "");
+                    labelled_field(ui, "身份证号", &mut f.draft.id_number, "可空");
+                    labelled_field(ui, "入住日期", &mut f.draft.move_in, "如 2026-11-23");
+                });
+                for e in &f.errors {
+                    ui.colored_label(theme::ERROR, e);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("登记").clicked() {
+                        match f.draft.validate() {
+                            Ok(person) => commands.push(Command::AddOccupant {
+                                unit_id: f.unit_id,
+                                person,
+                            }),
+                            Err(errs) => f.errors = errs.iter().map(|e| e.to_string()).collect(),
+                        }
+                    }
+                    if ui.button("取消").clicked() {
+                        cancel = true;
+                    }
+                });
+            });
+        if !open || cancel {
+            self.occupant = None;
         }
     }
 
