@@ -237,6 +237,22 @@ pub fn read_csv_bytes(bytes: &[u8], label: &str) -> Result<RawTable> {
     Ok(RawTable { rows })
 }
 
+/// Test helper: unwraps a result, printing the Chinese message on failure.
+#[cfg(test)]
+pub(crate) trait ExpectOk<T> {
+    fn expect_ok(self) -> T;
+}
+
+#[cfg(test)]
+impl<T> ExpectOk<T> for Result<T> {
+    fn expect_ok(self) -> T {
+        match self {
+            Ok(v) => v,
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,21 +289,5 @@ mod tests {
         assert_eq!(Cell::Number(1201.0).text(), "1201");
         assert_eq!(Cell::Number(13800138000.0).text(), "13800138000");
         assert_eq!(Cell::Number(89.5).text(), "89.5");
-    }
-}
-
-/// Test helper: unwraps a result, printing the Chinese message on failure.
-#[cfg(test)]
-pub(crate) trait ExpectOk<T> {
-    fn expect_ok(self) -> T;
-}
-
-#[cfg(test)]
-impl<T> ExpectOk<T> for Result<T> {
-    fn expect_ok(self) -> T {
-        match self {
-            Ok(v) => v,
-            Err(e) => panic!("{e}"),
-        }
     }
 }
