@@ -77,6 +77,20 @@ pub struct EstateStats {
     pub incomplete_files: i64,
 }
 
+/// Statements on the import path run thousands of times: prepare them once per connection.
+fn exec<P: rusqlite::Params>(c: &Connection, sql: &str, params: P) -> rusqlite::Result<usize> {
+    c.prepare_cached(sql)?.execute(params)
+}
+
+fn row<T, P: rusqlite::Params>(
+    c: &Connection,
+    sql: &str,
+    params: P,
+    f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    c.prepare_cached(sql)?.query_row(params, f)
+}
+
 fn enum_from_sql<T>(v: String, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
     parse(&v).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
@@ -275,32 +289,36 @@ pub fn estate_stats(conn: &Connection) -> Result<EstateStats> {
 }
 
 fn estate_id(tx: &Transaction) -> Result<i64> {
-    if let Some(id) = tx.query_row("SELECT min(id) FROM estate", [], |r| {
+    if let Some(id) = row(tx, "SELECT min(id) FROM estate", [], |r| {
         r.get::<_, Option<i64>>(0)
     })? {
         return Ok(id);
     }
     let name = super::settings::get(tx, super::settings::ESTATE_NAME)?;
-    tx.execute("INSERT INTO estate(name) VALUES (?1)", [name])?;
+    exec(tx, "INSERT INTO estate(name) VALUES (?1)", [name])?;
     Ok(tx.last_insert_rowid())
 }
 
 fn entrance_id(tx: &Transaction, building: &str, entrance: &str) -> Result<i64> {
     let estate = estate_id(tx)?;
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO building(estate_id, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
         params![estate, building],
     )?;
-    let building_id: i64 = tx.query_row(
+    let building_id: i64 = row(
+        tx,
         "SELECT id FROM building WHERE estate_id = ?1 AND name = ?2",
         params![estate, building],
         |r| r.get(0),
     )?;
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO entrance(building_id, name) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
         params![building_id, entrance],
     )?;
-    Ok(tx.query_row(
+    Ok(row(
+        tx,
         "SELECT id FROM entrance WHERE building_id = ?1 AND name = ?2",
         params![building_id, entrance],
         |r| r.get(0),
@@ -320,7 +338,8 @@ fn find_unit(tx: &Connection, building: &str, entrance: &str, room: &str) -> Res
 }
 
 fn event(tx: &Transaction, unit_id: i64, now: &str, kind: &str, detail: &str) -> Result<()> {
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO unit_event(unit_id, at, kind, detail) VALUES (?1, ?2, ?3, ?4)",
         params![unit_id, now, kind, detail],
     )?;
@@ -331,14 +350,16 @@ fn event(tx: &Transaction, unit_id: i64, now: &str, kind: &str, detail: &str) ->
 /// or by name and phone.
 fn find_or_create_person(tx: &Transaction, o: &OwnerInput, now: &str) -> Result<i64> {
     let existing: Option<i64> = if !o.id_number.is_empty() {
-        tx.query_row(
+        row(
+            tx,
             "SELECT id FROM person WHERE id_number = ?1",
             [&o.id_number],
             |r| r.get(0),
         )
         .optional()?
     } else if !o.phone.is_empty() {
-        tx.query_row(
+        row(
+            tx,
             "SELECT id FROM person WHERE name = ?1 AND phone = ?2",
             params![o.name, o.phone],
             |r| r.get(0),
@@ -350,7 +371,7 @@ fn find_or_create_person(tx: &Transaction, o: &OwnerInput, now: &str) -> Result<
     if let Some(id) = existing {
         return Ok(id);
     }
-    tx.execute(
+    exec(tx,
         "INSERT INTO person(name, phone, phone2, id_number, special_care, file_complete, file_signed,
                             created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
@@ -367,7 +388,8 @@ fn move_in(
     now: &str,
 ) -> Result<()> {
     let person = find_or_create_person(tx, o, now)?;
-    let already: bool = tx.query_row(
+    let already: bool = row(
+        tx,
         "SELECT EXISTS(SELECT 1 FROM occupancy
                        WHERE unit_id = ?1 AND person_id = ?2 AND move_out IS NULL)",
         params![unit_id, person],
@@ -379,7 +401,8 @@ fn move_in(
             o.name
         )));
     }
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO occupancy(unit_id, person_id, role, move_in, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![unit_id, person, role.as_str(), o.move_in.map(iso), now],
@@ -405,7 +428,7 @@ pub fn add_occupant(conn: &Connection, unit_id: i64, o: &OwnerInput, now: &str) 
 
 fn insert_unit(tx: &Transaction, u: &UnitInput, now: &str, kind: &str) -> Result<i64> {
     let entrance = entrance_id(tx, &u.building, &u.entrance)?;
-    tx.execute(
+    exec(tx,
         "INSERT INTO unit(entrance_id, room, area_hundredths, usage, state, notes, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
         params![entrance, u.room, u.area.hundredths(), u.usage.as_str(), u.state.as_str(), u.notes, now],
@@ -449,7 +472,8 @@ pub fn update_unit(conn: &Connection, id: i64, u: &UnitInput, now: &str) -> Resu
         return Err(Error::Invalid(duplicate_message(u)));
     }
     let entrance = entrance_id(&tx, &u.building, &u.entrance)?;
-    tx.execute(
+    exec(
+        &tx,
         "UPDATE unit SET entrance_id = ?1, room = ?2, area_hundredths = ?3, usage = ?4, state = ?5,
                 notes = ?6, updated_at = ?7 WHERE id = ?8",
         params![
@@ -484,7 +508,8 @@ pub fn update_unit(conn: &Connection, id: i64, u: &UnitInput, now: &str) -> Resu
     }
     match (before.owner(), &u.owner) {
         (Some(p), Some(o)) => {
-            tx.execute(
+            exec(
+                &tx,
                 "UPDATE person SET name = ?1, phone = ?2, phone2 = ?3, id_number = ?4,
                         special_care = ?5, file_complete = ?6, file_signed = ?7, updated_at = ?8
                  WHERE id = ?9",
@@ -500,7 +525,8 @@ pub fn update_unit(conn: &Connection, id: i64, u: &UnitInput, now: &str) -> Resu
                     p.id
                 ],
             )?;
-            tx.execute(
+            exec(
+                &tx,
                 "UPDATE occupancy SET move_in = ?1
                  WHERE unit_id = ?2 AND person_id = ?3 AND move_out IS NULL",
                 params![o.move_in.map(iso), id, p.id],
@@ -547,11 +573,13 @@ pub fn move_out(conn: &Connection, unit_id: i64, date: NaiveDate, now: &str) -> 
             )));
         }
     }
-    tx.execute(
+    exec(
+        &tx,
         "UPDATE occupancy SET move_out = ?1 WHERE unit_id = ?2 AND move_out IS NULL",
         params![iso(date), unit_id],
     )?;
-    tx.execute(
+    exec(
+        &tx,
         "UPDATE unit SET state = '空置', updated_at = ?1 WHERE id = ?2",
         params![now, unit_id],
     )?;

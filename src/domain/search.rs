@@ -58,6 +58,24 @@ impl NameKey {
     }
 }
 
+/// A search box's text, normalised (full-width → half-width, lower case) and split once.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Query {
+    tokens: Vec<String>,
+}
+
+impl Query {
+    pub fn new(text: &str) -> Query {
+        Query {
+            tokens: normalize(text)
+                .to_lowercase()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+}
+
 /// The searchable face of one unit and the people living there.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchKey {
@@ -95,8 +113,12 @@ impl SearchKey {
 
     /// Every whitespace-separated part of the query must match something.
     pub fn matches(&self, query: &str) -> bool {
-        let q = normalize(query).to_lowercase();
-        q.split_whitespace().all(|token| self.matches_token(token))
+        self.matches_query(&Query::new(query))
+    }
+
+    /// As `matches`, with the query prepared once for a whole table.
+    pub fn matches_query(&self, query: &Query) -> bool {
+        query.tokens.iter().all(|token| self.matches_token(token))
     }
 
     fn matches_token(&self, t: &str) -> bool {

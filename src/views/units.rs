@@ -6,7 +6,7 @@ use crate::db::estate::{UnitEvent, UnitRow};
 use crate::domain::date::{iso, parse_date};
 use crate::domain::estate::{OccupantDraft, OccupantRole, UnitDraft, UnitState, Usage};
 use crate::domain::person::mask_id_number;
-use crate::domain::search::SearchKey;
+use crate::domain::search::{Query, SearchKey};
 use crate::domain::text::natural_cmp;
 use crate::io::units::UnitsPreview;
 use crate::ui::{labelled_field, theme};
@@ -183,8 +183,9 @@ impl UnitsView {
         if self.filtered_for.as_deref() == Some(self.query.as_str()) {
             return;
         }
+        let query = Query::new(&self.query);
         self.visible = (0..self.rows.len())
-            .filter(|i| self.keys[*i].matches(&self.query))
+            .filter(|i| self.keys[*i].matches_query(&query))
             .collect();
         self.filtered_for = Some(self.query.clone());
         self.apply_sort();

@@ -1,0 +1,112 @@
+//! Benchmark: an estate of 5,000 units. Run with `cargo run --release --example bench_estate`.
+//! Prints how long the paths a clerk waits on take: import, loading the table, one search
+//! keystroke over every unit, and printing a 1,000-unit roster.
+
+use std::time::Instant;
+use taizhang::db::{self, estate};
+use taizhang::domain::area::Area;
+use taizhang::domain::estate::{OwnerInput, UnitInput, UnitState, Usage};
+use taizhang::domain::search::{Query, SearchKey};
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "曾", "单",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "三", "堃", "喆",
+];
+
+fn units(n: usize) -> Vec<(usize, UnitInput)> {
+    (0..n)
+        .map(|i| {
+            let building = i / 1000 + 1;
+            let entrance = (i / 250) % 4 + 1;
+            let floor = (i % 250) / 10 + 1;
+            let room = format!("{floor}{:02}", i % 10 + 1);
+            let name = format!(
+                "{}{}",
+                SURNAMES[i % SURNAMES.len()],
+                GIVEN[(i / 7) % GIVEN.len()]
+            );
+            (
+                i + 2,
+                UnitInput {
+                    building: format!("{building}号楼"),
+                    entrance: format!("{entrance}单元"),
+                    room,
+                    area: Area(8950 + (i as i64 % 7) * 1000),
+                    usage: Usage::Residence,
+                    state: UnitState::Occupied,
+                    notes: String::new(),
+                    owner: Some(OwnerInput {
+                        name,
+                        phone: format!("138{:08}", i),
+                        ..Default::default()
+                    }),
+                },
+            )
+        })
+        .collect()
+}
+
+fn main() -> taizhang::Result<()> {
+    let dir = std::env::temp_dir().join(format!("taizhang-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| taizhang::Error::io(&dir, e))?;
+    let conn = db::open(&dir.join("bench.db"))?;
+    let rows = units(5000);
+
+    let t = Instant::now();
+    estate::import_units(&conn, "bench", &rows, "2026-11-23 09:00:00", &mut |_, _| {})?;
+    println!("import 5000 units (one transaction):   {:>8.1} ms", ms(t));
+
+    let t = Instant::now();
+    let list = estate::list_units(&conn)?;
+    println!(
+        "load the units table ({} rows):      {:>8.1} ms",
+        list.len(),
+        ms(t)
+    );
+
+    let t = Instant::now();
+    let keys: Vec<SearchKey> = list
+        .iter()
+        .map(|u| {
+            let mut k = SearchKey::new(&u.building, &u.entrance, &u.room);
+            for p in &u.occupants {
+                k.add_person(&p.name, &[&p.phone]);
+            }
+            k
+        })
+        .collect();
+    println!("build search keys (pinyin) for all:   {:>8.1} ms", ms(t));
+
+    for q in ["zs", "1201", "3-2-1201", "张伟", "0004999", "wk"] {
+        let t = Instant::now();
+        let reps = 100;
+        let mut hits = 0;
+        for _ in 0..reps {
+            let query = Query::new(q);
+            hits = keys.iter().filter(|k| k.matches_query(&query)).count();
+        }
+        println!(
+            "search {q:<10} over 5000 units:      {:>8.3} ms per keystroke ({hits} hits)",
+            ms(t) / reps as f64
+        );
+    }
+
+    let t = Instant::now();
+    let out = dir.join("roster.pdf");
+    let pages = taizhang::pdf::roster::print_roster(&conn, "1号楼", &out)?;
+    let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "roster of 1000 units: {pages} pages, {} KB ({:.1} KB/page): {:>8.1} ms",
+        size / 1024,
+        size as f64 / 1024.0 / pages as f64,
+        ms(t)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
