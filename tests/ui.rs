@@ -222,3 +222,26 @@ fn a_bad_file_is_previewed_with_every_error_and_cannot_be_imported() {
     let button = h.get_by_label("无法导入");
     assert!(button.accesskit_node().is_disabled());
 }
+
+#[test]
+fn a_refused_database_is_explained_in_a_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("memo.db");
+    std::fs::write(&path, "备忘录").unwrap();
+    let message = match App::open(&path) {
+        Ok(_) => panic!("a text file must be refused"),
+        Err(e) => e.to_string(),
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(640.0, 260.0))
+        .with_context_setup(taizhang::ui::install_fonts)
+        .build_ui_state(
+            |ui, s: &mut taizhang::app::StartupError| s.show(ui),
+            taizhang::app::StartupError { message },
+        );
+    h.run();
+    h.get_by_label("无法打开数据库");
+    h.get_by_label_contains("不是 SQLite 数据库");
+    h.get_by_label("关闭");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "备忘录");
+}

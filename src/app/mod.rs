@@ -415,19 +415,37 @@ impl eframe::App for App {
     }
 }
 
-/// Opens the window on the database at `db` (or the default one).
+/// Opens the window on the database at `db` (or the default one). A database that cannot be
+/// opened (refused, damaged, newer) is explained in a window, since a person who started the
+/// program from a desktop icon never sees the terminal.
 pub fn run_window(db: Option<PathBuf>) -> Result<()> {
     let path = match db {
         Some(p) => p,
         None => crate::db::default_path()?,
     };
-    let app = App::open(&path)?;
-    let title = format!("台账 — {}", app.office.office_name);
+    match App::open(&path) {
+        Ok(app) => {
+            let title = format!("台账 — {}", app.office.office_name);
+            native(&title, [1280.0, 800.0], Box::new(app))
+        }
+        Err(e) => {
+            let message = e.to_string();
+            native(
+                "台账 — 无法打开数据库",
+                [640.0, 260.0],
+                Box::new(StartupError { message }),
+            )?;
+            Err(e)
+        }
+    }
+}
+
+fn native(title: &str, size: [f32; 2], app: Box<dyn eframe::App>) -> Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(title)
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([900.0, 600.0]),
+            .with_inner_size(size)
+            .with_min_inner_size([480.0, 240.0]),
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
@@ -437,7 +455,7 @@ pub fn run_window(db: Option<PathBuf>) -> Result<()> {
         Box::new(move |cc| {
             crate::ui::install_fonts(&cc.egui_ctx);
             theme::apply(&cc.egui_ctx);
-            Ok(Box::new(app))
+            Ok(app)
         }),
     )
     .map_err(|e| {
@@ -445,4 +463,31 @@ pub fn run_window(db: Option<PathBuf>) -> Result<()> {
             "无法打开窗口：{e}。如在无图形界面的服务器上，请使用批处理命令（taizhang --help）。"
         ))
     })
+}
+
+/// The window shown instead of the app when the database cannot be opened.
+pub struct StartupError {
+    pub message: String,
+}
+
+impl StartupError {
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("无法打开数据库");
+            ui.add_space(8.0);
+            ui.colored_label(theme::ERROR, &self.message);
+            ui.add_space(8.0);
+            ui.label("数据库文件没有被修改。可以用 --db 指定其他文件，或从备份恢复后再打开。");
+            ui.add_space(8.0);
+            if ui.button("关闭").clicked() {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        });
+    }
+}
+
+impl eframe::App for StartupError {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
 }
