@@ -184,10 +184,11 @@ fn import_shows_the_mapping_and_first_rows_then_imports_in_the_background() {
     h.run();
     h.get_by_label("房屋与业主").click();
     h.run();
-    // 导入… opens the system file dialog; what it returns goes into this command.
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/units.xlsx");
-    h.state_mut()
-        .push(taizhang::app::Command::PreviewImport(file));
+    h.get_by_label("导入…").click();
+    h.run();
+    type_into(&mut h, "文件路径", file.to_str().unwrap());
+    h.get_by_label("预览").click();
     h.run();
     h.get_by_label("文件：units.xlsx（表头在第 2 行）");
     h.get_by_label("收费面积(㎡) → 收费面积");
@@ -214,8 +215,10 @@ fn a_bad_file_is_previewed_with_every_error_and_cannot_be_imported() {
     h.get_by_label("房屋与业主").click();
     h.run();
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/units_bad.csv");
-    h.state_mut()
-        .push(taizhang::app::Command::PreviewImport(file));
+    h.get_by_label("导入…").click();
+    h.run();
+    type_into(&mut h, "文件路径", file.to_str().unwrap());
+    h.get_by_label("预览").click();
     h.run();
     h.get_by_label("发现 7 处错误，文件不会被导入。请改正后重新选择文件：");
     h.get_by_label("第 5 行【房号】：房屋 7号楼1单元101 与第 2 行重复");
@@ -244,4 +247,71 @@ fn a_refused_database_is_explained_in_a_window() {
     h.get_by_label_contains("不是 SQLite 数据库");
     h.get_by_label("关闭");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "备忘录");
+}
+
+#[test]
+fn print_a_roster_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(demo_app(&dir));
+    h.run();
+    h.get_by_label("房屋与业主").click();
+    h.run();
+    h.get_by_label("打印房屋清册…").click();
+    h.run();
+    h.get_by_label("楼栋：1号楼");
+    let out = dir.path().join("清册.pdf");
+    h.get_by_role_and_label(Role::TextInput, "保存到").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "保存到")
+        .type_text(out.to_str().unwrap());
+    h.run();
+    h.get_by_label("生成 PDF").click();
+    h.run();
+    assert!(
+        status(&h).contains("已生成 1号楼 房屋清册"),
+        "{}",
+        status(&h)
+    );
+    assert!(out.exists());
+    assert!(h.query_by_label("生成 PDF").is_none(), "window closed");
+
+    // A folder that does not exist: the message is shown and the window stays.
+    h.get_by_label("打印房屋清册…").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "保存到").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "保存到")
+        .type_text("/no/such/folder/x.pdf");
+    h.run();
+    h.get_by_label("生成 PDF").click();
+    h.run();
+    // In the window, and on the status line.
+    assert_eq!(
+        h.get_all_by_label_contains("输出目录“/no/such/folder”不存在")
+            .count(),
+        2
+    );
+    h.get_by_label("生成 PDF");
+}
+
+#[test]
+fn a_wrong_import_path_is_reported_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(fresh_app(&dir));
+    h.run();
+    h.get_by_label("房屋与业主").click();
+    h.run();
+    h.get_by_label("导入…").click();
+    h.run();
+    type_into(&mut h, "文件路径", "/no/such/清册.xlsx");
+    h.get_by_label("预览").click();
+    h.run();
+    assert_eq!(
+        h.get_all_by_label_contains("找不到文件“/no/such/清册.xlsx”")
+            .count(),
+        2
+    );
+    h.get_by_label("预览");
 }

@@ -40,14 +40,30 @@ pub enum Command {
     Navigate(Nav),
     CreateUnit(UnitInput),
     UpdateUnit(i64, UnitInput),
-    MoveOut { unit_id: i64, date: NaiveDate },
-    AddOccupant { unit_id: i64, person: OwnerInput },
+    MoveOut {
+        unit_id: i64,
+        date: NaiveDate,
+    },
+    AddOccupant {
+        unit_id: i64,
+        person: OwnerInput,
+    },
     SelectUnit(i64),
-    PickImportFile,
+    /// Opens the system file dialog for the import window's path.
+    BrowseImportFile,
+    /// Opens the system save dialog for the print window's path.
+    BrowsePdf {
+        suggested: String,
+    },
     PreviewImport(PathBuf),
     StartImport(PathBuf),
-    PrintRoster { building: String },
-    PrintRosterTo { building: String, path: PathBuf },
+    PrintRoster {
+        building: String,
+    },
+    PrintRosterTo {
+        building: String,
+        path: PathBuf,
+    },
     SaveSettings(OfficeSettings),
 }
 
@@ -322,29 +338,41 @@ impl App {
                     Err(e) => self.fail(&e),
                 }
             }
-            Command::PickImportFile => {
+            Command::BrowseImportFile => {
                 if let Some(path) = crate::ui::dialogs::pick_import_file() {
                     self.run(Command::PreviewImport(path));
                 }
             }
+            Command::BrowsePdf { suggested } => {
+                if let Some(path) = crate::ui::dialogs::save_pdf(&suggested) {
+                    self.units.set_print_path(path);
+                }
+            }
             Command::PreviewImport(path) => match crate::io::units::preview_file(&path) {
                 Ok(p) => self.units.set_import_preview(path, p),
-                Err(e) => self.fail(&e),
+                Err(e) => {
+                    self.units.set_import_file_error(e.to_string());
+                    self.fail(&e);
+                }
             },
             Command::StartImport(path) => self.start_import(path),
             Command::PrintRoster { building } => {
-                if let Some(path) = crate::ui::dialogs::save_pdf(&format!("{building}房屋清册.pdf"))
-                {
-                    self.run(Command::PrintRosterTo { building, path });
-                }
+                let path = default_output_dir().join(format!("{building}房屋清册.pdf"));
+                self.units.open_print(building, path);
             }
             Command::PrintRosterTo { building, path } => {
                 match crate::pdf::roster::print_roster(&self.conn, &building, &path) {
-                    Ok(pages) => self.ok(format!(
-                        "已生成 {building} 房屋清册（{pages} 页）：{}",
-                        path.display()
-                    )),
-                    Err(e) => self.fail(&e),
+                    Ok(pages) => {
+                        self.units.print = None;
+                        self.ok(format!(
+                            "已生成 {building} 房屋清册（{pages} 页）：{}",
+                            path.display()
+                        ));
+                    }
+                    Err(e) => {
+                        self.units.set_print_error(e.to_string());
+                        self.fail(&e);
+                    }
                 }
             }
             Command::SaveSettings(s) => {
@@ -413,6 +441,17 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
     }
+}
+
+/// Where printed documents are offered to go: the user's documents folder, else home.
+pub fn default_output_dir() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|d| {
+            d.document_dir()
+                .map(|p| p.to_path_buf())
+                .or_else(|| Some(d.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// Opens the window on the database at `db` (or the default one). A database that cannot be

@@ -104,6 +104,9 @@ pub fn file_label(path: &Path) -> String {
 
 /// Reads the first worksheet of an XLSX/XLS/ODS file or a CSV/TXT file.
 pub fn read_table(path: &Path) -> Result<RawTable> {
+    if !path.is_file() {
+        return Err(Error::invalid(format!("找不到文件“{}”。", path.display())));
+    }
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())

@@ -45,6 +45,18 @@ pub struct OccupantForm {
     pub errors: Vec<String>,
 }
 
+/// Step one of an import: which file. Typed, pasted, or picked with 浏览….
+pub struct ImportFileForm {
+    pub path: String,
+    pub error: Option<String>,
+}
+
+pub struct PrintForm {
+    pub building: String,
+    pub path: String,
+    pub error: Option<String>,
+}
+
 pub struct ImportState {
     pub path: PathBuf,
     pub preview: UnitsPreview,
@@ -65,7 +77,9 @@ pub struct UnitsView {
     pub form: Option<UnitForm>,
     pub moveout: Option<MoveOutForm>,
     pub occupant: Option<OccupantForm>,
+    pub import_file: Option<ImportFileForm>,
     pub import: Option<ImportState>,
+    pub print: Option<PrintForm>,
     pub stale: bool,
 }
 
@@ -85,7 +99,9 @@ impl Default for UnitsView {
             form: None,
             moveout: None,
             occupant: None,
+            import_file: None,
             import: None,
+            print: None,
             stale: true,
         }
     }
@@ -165,7 +181,36 @@ impl UnitsView {
         }
     }
 
+    pub fn set_import_file_error(&mut self, message: String) {
+        let form = self.import_file.get_or_insert(ImportFileForm {
+            path: String::new(),
+            error: None,
+        });
+        form.error = Some(message);
+    }
+
+    pub fn open_print(&mut self, building: String, path: PathBuf) {
+        self.print = Some(PrintForm {
+            building,
+            path: path.display().to_string(),
+            error: None,
+        });
+    }
+
+    pub fn set_print_path(&mut self, path: PathBuf) {
+        if let Some(p) = &mut self.print {
+            p.path = path.display().to_string();
+        }
+    }
+
+    pub fn set_print_error(&mut self, message: String) {
+        if let Some(p) = &mut self.print {
+            p.error = Some(message);
+        }
+    }
+
     pub fn set_import_preview(&mut self, path: PathBuf, preview: UnitsPreview) {
+        self.import_file = None;
         self.import = Some(ImportState {
             path,
             preview,
@@ -234,7 +279,9 @@ impl UnitsView {
         self.form_window(ui.ctx(), commands);
         self.moveout_window(ui.ctx(), commands);
         self.occupant_window(ui.ctx(), commands);
+        self.import_file_window(ui.ctx(), commands);
         self.import_window(ui.ctx(), commands);
+        self.print_window(ui.ctx(), commands);
     }
 
     fn toolbar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -266,7 +313,10 @@ impl UnitsView {
                 });
             }
             if ui.button("导入…").clicked() {
-                commands.push(Command::PickImportFile);
+                self.import_file = Some(ImportFileForm {
+                    path: String::new(),
+                    error: None,
+                });
             }
             ui.separator();
             let l = ui.label("清册楼栋");
@@ -674,6 +724,86 @@ impl UnitsView {
             });
         if !open || cancel {
             self.occupant = None;
+        }
+    }
+
+    fn import_file_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some(f) = &mut self.import_file else {
+            return;
+        };
+        let mut open = true;
+        let mut cancel = false;
+        egui::Window::new("选择导入文件")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label("Excel（.xlsx）或 CSV（UTF-8 / GB18030）文件，列名：楼栋、单元、房号、收费面积……");
+                egui::Grid::new("import_file").num_columns(2).show(ui, |ui| {
+                    labelled_field(ui, "文件路径", &mut f.path, "粘贴路径，或点“浏览…”");
+                });
+                if let Some(e) = &f.error {
+                    ui.colored_label(theme::ERROR, e);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("浏览…").clicked() {
+                        commands.push(Command::BrowseImportFile);
+                    }
+                    let path = f.path.trim().trim_matches('"').to_string();
+                    if ui
+                        .add_enabled(!path.is_empty(), egui::Button::new("预览"))
+                        .clicked()
+                    {
+                        f.error = None;
+                        commands.push(Command::PreviewImport(PathBuf::from(path)));
+                    }
+                    if ui.button("取消").clicked() {
+                        cancel = true;
+                    }
+                });
+            });
+        if !open || cancel {
+            self.import_file = None;
+        }
+    }
+
+    fn print_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some(p) = &mut self.print else { return };
+        let mut open = true;
+        let mut cancel = false;
+        egui::Window::new("打印房屋清册")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(format!("楼栋：{}", p.building));
+                egui::Grid::new("print").num_columns(2).show(ui, |ui| {
+                    labelled_field(ui, "保存到", &mut p.path, "PDF 文件路径");
+                });
+                if let Some(e) = &p.error {
+                    ui.colored_label(theme::ERROR, e);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("浏览…").clicked() {
+                        commands.push(Command::BrowsePdf {
+                            suggested: format!("{}房屋清册.pdf", p.building),
+                        });
+                    }
+                    let path = p.path.trim().trim_matches('"').to_string();
+                    if ui
+                        .add_enabled(!path.is_empty(), egui::Button::new("生成 PDF"))
+                        .clicked()
+                    {
+                        commands.push(Command::PrintRosterTo {
+                            building: p.building.clone(),
+                            path: PathBuf::from(path),
+                        });
+                    }
+                    if ui.button("取消").clicked() {
+                        cancel = true;
+                    }
+                });
+            });
+        if !open || cancel {
+            self.print = None;
         }
     }
 
