@@ -1,8 +1,7 @@
 //! Importing the real fixture files in tests/data/ (see make_test_files.py).
 
-mod common;
 
-use common::data;
+use crate::common::data;
 use taizhang::db::{self, estate};
 use taizhang::domain::area::Area;
 use taizhang::io::units::{import_file, preview_file};

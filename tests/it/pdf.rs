@@ -1,9 +1,8 @@
 //! The shared renderer: tables that break across pages with the header repeated, page
 //! numbers, notes and signatures — read back through pdftotext.
 
-mod common;
 
-use common::{assert_qpdf_ok, pdf_pages, squash};
+use crate::common::{assert_qpdf_ok, pdf_pages, squash};
 use taizhang::pdf::{Align, Block, Column, Document, Table, render, write_file};
 
 #[test]

@@ -1,8 +1,7 @@
 //! The batch command line, run as scripts run it.
 
-mod common;
 
-use common::{assert_qpdf_ok, data, pdf_pages, run, squash};
+use crate::common::{assert_qpdf_ok, data, pdf_pages, run, squash};
 
 #[test]
 fn demo_check_import_print_roundtrip() {

@@ -1,0 +1,9 @@
+//! All integration tests in one binary: each file below is a module, so the app and its
+//! dependencies are linked once instead of once per file.
+
+mod cli;
+mod common;
+mod db;
+mod import;
+mod pdf;
+mod ui;
