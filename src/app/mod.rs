@@ -263,72 +263,68 @@ impl App {
         }
     }
 
+    /// After a write to one unit: close its dialog, report, reload, and show the unit. On
+    /// failure the dialog stays open with the message, and nothing was written.
+    fn unit_written(&mut self, result: Result<i64>, message: String) {
+        match result {
+            Ok(id) => {
+                self.units.close_dialogs();
+                self.ok(message);
+                self.data_changed();
+                self.run(Command::SelectUnit(id));
+            }
+            Err(e) => {
+                self.units.form_error(e.to_string());
+                self.fail(&e);
+            }
+        }
+    }
+
     /// Runs one command. Errors go to the status line (and to an open form), never lost.
     pub fn run(&mut self, command: Command) {
         match command {
             Command::Navigate(nav) => self.nav = nav,
             Command::CreateUnit(input) => {
-                match crate::db::estate::create_unit(&self.conn, &input, &crate::db::now_text()) {
-                    Ok(id) => {
-                        self.units.form = None;
-                        self.units.select(id);
-                        self.ok(format!(
-                            "已新增房屋 {}{}{}。",
-                            input.building, input.entrance, input.room
-                        ));
-                        self.data_changed();
-                        self.run(Command::SelectUnit(id));
-                    }
-                    Err(e) => {
-                        self.units.form_error(e.to_string());
-                        self.fail(&e);
-                    }
-                }
+                let result =
+                    crate::db::estate::create_unit(&self.conn, &input, &crate::db::now_text());
+                self.unit_written(
+                    result,
+                    format!(
+                        "已新增房屋 {}{}{}。",
+                        input.building, input.entrance, input.room
+                    ),
+                );
             }
             Command::UpdateUnit(id, input) => {
-                match crate::db::estate::update_unit(&self.conn, id, &input, &crate::db::now_text())
-                {
-                    Ok(()) => {
-                        self.units.form = None;
-                        self.ok(format!(
-                            "已保存房屋 {}{}{}。",
-                            input.building, input.entrance, input.room
-                        ));
-                        self.data_changed();
-                        self.run(Command::SelectUnit(id));
-                    }
-                    Err(e) => {
-                        self.units.form_error(e.to_string());
-                        self.fail(&e);
-                    }
-                }
+                let result =
+                    crate::db::estate::update_unit(&self.conn, id, &input, &crate::db::now_text());
+                self.unit_written(
+                    result.map(|()| id),
+                    format!(
+                        "已保存房屋 {}{}{}。",
+                        input.building, input.entrance, input.room
+                    ),
+                );
             }
             Command::MoveOut { unit_id, date } => {
-                match crate::db::estate::move_out(&self.conn, unit_id, date, &crate::db::now_text())
-                {
-                    Ok(()) => {
-                        self.units.moveout = None;
-                        self.ok("已办理迁出，房屋状态改为空置。");
-                        self.data_changed();
-                        self.run(Command::SelectUnit(unit_id));
-                    }
-                    Err(e) => self.fail(&e),
-                }
+                let result =
+                    crate::db::estate::move_out(&self.conn, unit_id, date, &crate::db::now_text());
+                self.unit_written(
+                    result.map(|()| unit_id),
+                    "已办理迁出，房屋状态改为空置。".into(),
+                );
             }
             Command::AddOccupant { unit_id, person } => {
-                let now = crate::db::now_text();
-                match crate::db::estate::add_occupant(&self.conn, unit_id, &person, &now) {
-                    Ok(()) => {
-                        self.units.occupant = None;
-                        self.ok(format!("已登记使用人 {}。", person.name));
-                        self.data_changed();
-                        self.run(Command::SelectUnit(unit_id));
-                    }
-                    Err(e) => {
-                        self.units.form_error(e.to_string());
-                        self.fail(&e);
-                    }
-                }
+                let result = crate::db::estate::add_occupant(
+                    &self.conn,
+                    unit_id,
+                    &person,
+                    &crate::db::now_text(),
+                );
+                self.unit_written(
+                    result.map(|()| unit_id),
+                    format!("已登记使用人 {}。", person.name),
+                );
             }
             Command::SelectUnit(id) => {
                 let loaded = crate::db::estate::get_unit(&self.conn, id)

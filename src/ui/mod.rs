@@ -42,3 +42,22 @@ pub fn labelled_field(
     ui.end_row();
     r
 }
+
+/// A dialog window as every form in the product behaves: centred near the top, not
+/// collapsible, closed by its × or when `contents` returns true (its 取消 button).
+/// Returns true when the dialog should close.
+pub fn dialog(
+    ctx: &egui::Context,
+    title: &str,
+    contents: impl FnOnce(&mut egui::Ui) -> bool,
+) -> bool {
+    let mut open = true;
+    let mut cancelled = false;
+    egui::Window::new(title)
+        .pivot(egui::Align2::CENTER_TOP)
+        .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 60.0))
+        .collapsible(false)
+        .open(&mut open)
+        .show(ctx, |ui| cancelled = contents(ui));
+    !open || cancelled
+}

@@ -9,7 +9,7 @@ use crate::domain::person::mask_id_number;
 use crate::domain::search::{Query, SearchKey};
 use crate::domain::text::natural_cmp;
 use crate::io::units::UnitsPreview;
-use crate::ui::{labelled_field, theme};
+use crate::ui::{dialog, labelled_field, theme};
 use egui_extras::{Column, TableBuilder};
 use std::cmp::Ordering;
 use std::path::PathBuf;
@@ -169,6 +169,12 @@ impl UnitsView {
     pub fn set_detail(&mut self, unit: UnitRow, history: Vec<UnitEvent>) {
         self.selected = Some(unit.id);
         self.detail = Some((unit, history));
+    }
+
+    pub fn close_dialogs(&mut self) {
+        self.form = None;
+        self.moveout = None;
+        self.occupant = None;
     }
 
     pub fn form_error(&mut self, message: String) {
@@ -592,137 +598,128 @@ impl UnitsView {
         } else {
             "新增房屋"
         };
-        let mut open = true;
-        let mut cancel = false;
-        egui::Window::new(title)
-            .pivot(egui::Align2::CENTER_TOP)
-            .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 60.0))
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                let d = &mut form.draft;
-                egui::Grid::new("unit_form")
-                    .num_columns(2)
-                    .spacing([12.0, 6.0])
-                    .show(ui, |ui| {
-                        labelled_field(ui, "楼栋", &mut d.building, "如 10号楼（可只写 10）");
-                        labelled_field(ui, "单元", &mut d.entrance, "如 1单元，可空");
-                        labelled_field(ui, "房号", &mut d.room, "如 1201");
-                        labelled_field(ui, "收费面积", &mut d.area, "平方米，两位小数，如 89.50");
-                        let l = ui.label("用途");
-                        egui::ComboBox::from_id_salt("usage")
-                            .selected_text(if d.usage.is_empty() {
-                                "住宅"
-                            } else {
-                                d.usage.as_str()
-                            })
-                            .show_ui(ui, |ui| {
-                                for u in Usage::ALL {
-                                    ui.selectable_value(
-                                        &mut d.usage,
-                                        u.as_str().to_string(),
-                                        u.as_str(),
-                                    );
-                                }
-                            })
-                            .response
-                            .labelled_by(l.id);
-                        ui.end_row();
-                        let l = ui.label("状态");
-                        egui::ComboBox::from_id_salt("state")
-                            .selected_text(if d.state.is_empty() {
-                                "（按是否有业主）"
-                            } else {
-                                d.state.as_str()
-                            })
-                            .show_ui(ui, |ui| {
-                                for s in UnitState::ALL {
-                                    ui.selectable_value(
-                                        &mut d.state,
-                                        s.as_str().to_string(),
-                                        s.as_str(),
-                                    );
-                                }
-                            })
-                            .response
-                            .labelled_by(l.id);
-                        ui.end_row();
-                        labelled_field(ui, "业主姓名", &mut d.owner_name, "无业主可空");
-                        labelled_field(ui, "联系电话", &mut d.phone, "手机或座机");
-                        labelled_field(ui, "备用电话", &mut d.phone2, "");
-                        labelled_field(ui, "身份证号", &mut d.id_number, "18 位");
-                        labelled_field(ui, "入住日期", &mut d.move_in, "如 2023-03-05");
-                        labelled_field(ui, "特别关照", &mut d.special_care, "如 独居老人");
-                        labelled_field(ui, "备注", &mut d.notes, "");
-                        ui.label("业主资料");
-                        ui.horizontal(|ui| {
-                            ui.checkbox(&mut d.file_complete, "资料完整");
-                            ui.checkbox(&mut d.file_signed, "已签字");
-                        });
-                        ui.end_row();
-                    });
-                for e in &form.errors {
-                    ui.colored_label(theme::ERROR, e);
-                }
-                ui.horizontal(|ui| {
-                    if ui.button("保存").clicked() {
-                        match form.draft.validate() {
-                            Ok(input) => {
-                                form.errors.clear();
-                                commands.push(match form.id {
-                                    Some(id) => Command::UpdateUnit(id, input),
-                                    None => Command::CreateUnit(input),
-                                });
+        let close = dialog(ctx, title, |ui| {
+            let mut cancel = false;
+            let d = &mut form.draft;
+            egui::Grid::new("unit_form")
+                .num_columns(2)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    labelled_field(ui, "楼栋", &mut d.building, "如 10号楼（可只写 10）");
+                    labelled_field(ui, "单元", &mut d.entrance, "如 1单元，可空");
+                    labelled_field(ui, "房号", &mut d.room, "如 1201");
+                    labelled_field(ui, "收费面积", &mut d.area, "平方米，两位小数，如 89.50");
+                    let l = ui.label("用途");
+                    egui::ComboBox::from_id_salt("usage")
+                        .selected_text(if d.usage.is_empty() {
+                            "住宅"
+                        } else {
+                            d.usage.as_str()
+                        })
+                        .show_ui(ui, |ui| {
+                            for u in Usage::ALL {
+                                ui.selectable_value(
+                                    &mut d.usage,
+                                    u.as_str().to_string(),
+                                    u.as_str(),
+                                );
                             }
-                            Err(errs) => form.errors = errs.iter().map(|e| e.to_string()).collect(),
-                        }
-                    }
-                    if ui.button("取消").clicked() {
-                        cancel = true;
-                    }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label("状态");
+                    egui::ComboBox::from_id_salt("state")
+                        .selected_text(if d.state.is_empty() {
+                            "（按是否有业主）"
+                        } else {
+                            d.state.as_str()
+                        })
+                        .show_ui(ui, |ui| {
+                            for s in UnitState::ALL {
+                                ui.selectable_value(
+                                    &mut d.state,
+                                    s.as_str().to_string(),
+                                    s.as_str(),
+                                );
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    ui.end_row();
+                    labelled_field(ui, "业主姓名", &mut d.owner_name, "无业主可空");
+                    labelled_field(ui, "联系电话", &mut d.phone, "手机或座机");
+                    labelled_field(ui, "备用电话", &mut d.phone2, "");
+                    labelled_field(ui, "身份证号", &mut d.id_number, "18 位");
+                    labelled_field(ui, "入住日期", &mut d.move_in, "如 2023-03-05");
+                    labelled_field(ui, "特别关照", &mut d.special_care, "如 独居老人");
+                    labelled_field(ui, "备注", &mut d.notes, "");
+                    ui.label("业主资料");
+                    ui.horizontal(|ui| {
+                        ui.checkbox(&mut d.file_complete, "资料完整");
+                        ui.checkbox(&mut d.file_signed, "已签字");
+                    });
+                    ui.end_row();
                 });
+            for e in &form.errors {
+                ui.colored_label(theme::ERROR, e);
+            }
+            ui.horizontal(|ui| {
+                if ui.button("保存").clicked() {
+                    match form.draft.validate() {
+                        Ok(input) => {
+                            form.errors.clear();
+                            commands.push(match form.id {
+                                Some(id) => Command::UpdateUnit(id, input),
+                                None => Command::CreateUnit(input),
+                            });
+                        }
+                        Err(errs) => form.errors = errs.iter().map(|e| e.to_string()).collect(),
+                    }
+                }
+                if ui.button("取消").clicked() {
+                    cancel = true;
+                }
             });
-        if !open || cancel {
+            cancel
+        });
+        if close {
             self.form = None;
         }
     }
 
     fn occupant_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let Some(f) = &mut self.occupant else { return };
-        let mut open = true;
-        let mut cancel = false;
-        egui::Window::new("登记使用人")
-            .open(&mut open)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                ui.label(format!("房屋：{}", f.label));
-                ui.label("租户、亲属等实际居住人，登记后与业主一同显示。");
-                egui::Grid::new("occupant").num_columns(2).show(ui, |ui| {
-                    labelled_field(ui, "姓名", &mut f.draft.name, "");
-                    labelled_field(ui, "联系电话", &mut f.draft.phone, "");
-                    labelled_field(ui, "身份证号", &mut f.draft.id_number, "可空");
-                    labelled_field(ui, "入住日期", &mut f.draft.move_in, "如 2026-11-23");
-                });
-                for e in &f.errors {
-                    ui.colored_label(theme::ERROR, e);
-                }
-                ui.horizontal(|ui| {
-                    if ui.button("登记").clicked() {
-                        match f.draft.validate() {
-                            Ok(person) => commands.push(Command::AddOccupant {
-                                unit_id: f.unit_id,
-                                person,
-                            }),
-                            Err(errs) => f.errors = errs.iter().map(|e| e.to_string()).collect(),
-                        }
-                    }
-                    if ui.button("取消").clicked() {
-                        cancel = true;
-                    }
-                });
+        let close = dialog(ctx, "登记使用人", |ui| {
+            let mut cancel = false;
+            ui.label(format!("房屋：{}", f.label));
+            ui.label("租户、亲属等实际居住人，登记后与业主一同显示。");
+            egui::Grid::new("occupant").num_columns(2).show(ui, |ui| {
+                labelled_field(ui, "姓名", &mut f.draft.name, "");
+                labelled_field(ui, "联系电话", &mut f.draft.phone, "");
+                labelled_field(ui, "身份证号", &mut f.draft.id_number, "可空");
+                labelled_field(ui, "入住日期", &mut f.draft.move_in, "如 2026-11-23");
             });
-        if !open || cancel {
+            for e in &f.errors {
+                ui.colored_label(theme::ERROR, e);
+            }
+            ui.horizontal(|ui| {
+                if ui.button("登记").clicked() {
+                    match f.draft.validate() {
+                        Ok(person) => commands.push(Command::AddOccupant {
+                            unit_id: f.unit_id,
+                            person,
+                        }),
+                        Err(errs) => f.errors = errs.iter().map(|e| e.to_string()).collect(),
+                    }
+                }
+                if ui.button("取消").clicked() {
+                    cancel = true;
+                }
+            });
+            cancel
+        });
+        if close {
             self.occupant = None;
         }
     }
@@ -731,198 +728,190 @@ impl UnitsView {
         let Some(f) = &mut self.import_file else {
             return;
         };
-        let mut open = true;
-        let mut cancel = false;
-        egui::Window::new("选择导入文件")
-            .open(&mut open)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                ui.label("Excel（.xlsx）或 CSV（UTF-8 / GB18030）文件，列名：楼栋、单元、房号、收费面积……");
-                egui::Grid::new("import_file").num_columns(2).show(ui, |ui| {
+        let close = dialog(ctx, "选择导入文件", |ui| {
+            let mut cancel = false;
+            ui.label(
+                "Excel（.xlsx）或 CSV（UTF-8 / GB18030）文件，列名：楼栋、单元、房号、收费面积……",
+            );
+            egui::Grid::new("import_file")
+                .num_columns(2)
+                .show(ui, |ui| {
                     labelled_field(ui, "文件路径", &mut f.path, "粘贴路径，或点“浏览…”");
                 });
-                if let Some(e) = &f.error {
-                    ui.colored_label(theme::ERROR, e);
+            if let Some(e) = &f.error {
+                ui.colored_label(theme::ERROR, e);
+            }
+            ui.horizontal(|ui| {
+                if ui.button("浏览…").clicked() {
+                    commands.push(Command::BrowseImportFile);
                 }
-                ui.horizontal(|ui| {
-                    if ui.button("浏览…").clicked() {
-                        commands.push(Command::BrowseImportFile);
-                    }
-                    let path = f.path.trim().trim_matches('"').to_string();
-                    if ui
-                        .add_enabled(!path.is_empty(), egui::Button::new("预览"))
-                        .clicked()
-                    {
-                        f.error = None;
-                        commands.push(Command::PreviewImport(PathBuf::from(path)));
-                    }
-                    if ui.button("取消").clicked() {
-                        cancel = true;
-                    }
-                });
+                let path = f.path.trim().trim_matches('"').to_string();
+                if ui
+                    .add_enabled(!path.is_empty(), egui::Button::new("预览"))
+                    .clicked()
+                {
+                    f.error = None;
+                    commands.push(Command::PreviewImport(PathBuf::from(path)));
+                }
+                if ui.button("取消").clicked() {
+                    cancel = true;
+                }
             });
-        if !open || cancel {
+            cancel
+        });
+        if close {
             self.import_file = None;
         }
     }
 
     fn print_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let Some(p) = &mut self.print else { return };
-        let mut open = true;
-        let mut cancel = false;
-        egui::Window::new("打印房屋清册")
-            .open(&mut open)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                ui.label(format!("楼栋：{}", p.building));
-                egui::Grid::new("print").num_columns(2).show(ui, |ui| {
-                    labelled_field(ui, "保存到", &mut p.path, "PDF 文件路径");
-                });
-                if let Some(e) = &p.error {
-                    ui.colored_label(theme::ERROR, e);
-                }
-                ui.horizontal(|ui| {
-                    if ui.button("浏览…").clicked() {
-                        commands.push(Command::BrowsePdf {
-                            suggested: format!("{}房屋清册.pdf", p.building),
-                        });
-                    }
-                    let path = p.path.trim().trim_matches('"').to_string();
-                    if ui
-                        .add_enabled(!path.is_empty(), egui::Button::new("生成 PDF"))
-                        .clicked()
-                    {
-                        commands.push(Command::PrintRosterTo {
-                            building: p.building.clone(),
-                            path: PathBuf::from(path),
-                        });
-                    }
-                    if ui.button("取消").clicked() {
-                        cancel = true;
-                    }
-                });
+        let close = dialog(ctx, "打印房屋清册", |ui| {
+            let mut cancel = false;
+            ui.label(format!("楼栋：{}", p.building));
+            egui::Grid::new("print").num_columns(2).show(ui, |ui| {
+                labelled_field(ui, "保存到", &mut p.path, "PDF 文件路径");
             });
-        if !open || cancel {
+            if let Some(e) = &p.error {
+                ui.colored_label(theme::ERROR, e);
+            }
+            ui.horizontal(|ui| {
+                if ui.button("浏览…").clicked() {
+                    commands.push(Command::BrowsePdf {
+                        suggested: format!("{}房屋清册.pdf", p.building),
+                    });
+                }
+                let path = p.path.trim().trim_matches('"').to_string();
+                if ui
+                    .add_enabled(!path.is_empty(), egui::Button::new("生成 PDF"))
+                    .clicked()
+                {
+                    commands.push(Command::PrintRosterTo {
+                        building: p.building.clone(),
+                        path: PathBuf::from(path),
+                    });
+                }
+                if ui.button("取消").clicked() {
+                    cancel = true;
+                }
+            });
+            cancel
+        });
+        if close {
             self.print = None;
         }
     }
 
     fn moveout_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let Some(m) = &mut self.moveout else { return };
-        let mut open = true;
-        let mut cancel = false;
-        egui::Window::new("办理迁出")
-            .open(&mut open)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                ui.label(format!("房屋：{}", m.label));
-                ui.label("迁出后在住人员的记录保留为历史，房屋状态改为空置。");
-                egui::Grid::new("moveout").num_columns(2).show(ui, |ui| {
-                    labelled_field(ui, "迁出日期", &mut m.date, "如 2026-11-23");
-                });
-                if let Some(e) = &m.error {
-                    ui.colored_label(theme::ERROR, e);
-                }
-                ui.horizontal(|ui| {
-                    if ui.button("确认迁出").clicked() {
-                        match parse_date(&m.date) {
-                            Ok(date) => commands.push(Command::MoveOut {
-                                unit_id: m.unit_id,
-                                date,
-                            }),
-                            Err(e) => m.error = Some(format!("迁出日期：{e}")),
-                        }
-                    }
-                    if ui.button("取消").clicked() {
-                        cancel = true;
-                    }
-                });
+        let close = dialog(ctx, "办理迁出", |ui| {
+            let mut cancel = false;
+            ui.label(format!("房屋：{}", m.label));
+            ui.label("迁出后在住人员的记录保留为历史，房屋状态改为空置。");
+            egui::Grid::new("moveout").num_columns(2).show(ui, |ui| {
+                labelled_field(ui, "迁出日期", &mut m.date, "如 2026-11-23");
             });
-        if !open || cancel {
+            if let Some(e) = &m.error {
+                ui.colored_label(theme::ERROR, e);
+            }
+            ui.horizontal(|ui| {
+                if ui.button("确认迁出").clicked() {
+                    match parse_date(&m.date) {
+                        Ok(date) => commands.push(Command::MoveOut {
+                            unit_id: m.unit_id,
+                            date,
+                        }),
+                        Err(e) => m.error = Some(format!("迁出日期：{e}")),
+                    }
+                }
+                if ui.button("取消").clicked() {
+                    cancel = true;
+                }
+            });
+            cancel
+        });
+        if close {
             self.moveout = None;
         }
     }
 
     fn import_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let Some(state) = &self.import else { return };
-        let mut open = true;
-        let mut cancel = false;
         let p = &state.preview;
-        egui::Window::new("导入房屋与业主")
-            .open(&mut open)
-            .default_width(720.0)
-            .show(ctx, |ui| {
-                ui.label(format!("文件：{}（表头在第 {} 行）", p.file, p.header_row));
-                ui.strong("列对应");
-                ui.horizontal_wrapped(|ui| {
-                    for (header, field) in &p.mapping {
-                        match field {
-                            Some(f) => ui.label(format!("{header} → {}", f.label())),
-                            None => ui.colored_label(theme::MUTED, format!("{header}（忽略）")),
-                        };
-                    }
-                });
-                ui.strong("前几行");
-                egui::ScrollArea::both()
-                    .id_salt("sample")
-                    .max_height(160.0)
-                    .show(ui, |ui| {
-                        egui::Grid::new("sample_grid").striped(true).show(ui, |ui| {
-                            for (h, _) in &p.mapping {
-                                ui.strong(h);
+        let close = dialog(ctx, "导入房屋与业主", |ui| {
+            let mut cancel = false;
+            ui.label(format!("文件：{}（表头在第 {} 行）", p.file, p.header_row));
+            ui.strong("列对应");
+            ui.horizontal_wrapped(|ui| {
+                for (header, field) in &p.mapping {
+                    match field {
+                        Some(f) => ui.label(format!("{header} → {}", f.label())),
+                        None => ui.colored_label(theme::MUTED, format!("{header}（忽略）")),
+                    };
+                }
+            });
+            ui.strong("前几行");
+            egui::ScrollArea::both()
+                .id_salt("sample")
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    egui::Grid::new("sample_grid").striped(true).show(ui, |ui| {
+                        for (h, _) in &p.mapping {
+                            ui.strong(h);
+                        }
+                        ui.end_row();
+                        for row in p.sample.iter().take(8) {
+                            for c in row {
+                                ui.label(c);
                             }
                             ui.end_row();
-                            for row in p.sample.iter().take(8) {
-                                for c in row {
-                                    ui.label(c);
-                                }
-                                ui.end_row();
-                            }
-                        });
+                        }
                     });
-                if p.errors.is_empty() {
-                    ui.colored_label(
-                        theme::SUCCESS,
-                        format!("检查通过：共 {} 户，可以导入。", p.rows.len()),
-                    );
-                } else {
-                    ui.colored_label(
-                        theme::ERROR,
-                        format!(
-                            "发现 {} 处错误，文件不会被导入。请改正后重新选择文件：",
-                            p.errors.len()
-                        ),
-                    );
-                    egui::ScrollArea::vertical()
-                        .id_salt("errors")
-                        .max_height(180.0)
-                        .show(ui, |ui| {
-                            for e in &p.errors {
-                                ui.colored_label(theme::ERROR, e.to_string());
-                            }
-                        });
-                }
-                if let Some(e) = &state.error {
-                    ui.colored_label(theme::ERROR, e);
-                }
-                ui.horizontal(|ui| {
-                    let label = if p.errors.is_empty() {
-                        format!("导入 {} 户", p.rows.len())
-                    } else {
-                        "无法导入".to_string()
-                    };
-                    if ui
-                        .add_enabled(p.errors.is_empty(), egui::Button::new(label))
-                        .clicked()
-                    {
-                        commands.push(Command::StartImport(state.path.clone()));
-                    }
-                    if ui.button("取消").clicked() {
-                        cancel = true;
-                    }
                 });
+            if p.errors.is_empty() {
+                ui.colored_label(
+                    theme::SUCCESS,
+                    format!("检查通过：共 {} 户，可以导入。", p.rows.len()),
+                );
+            } else {
+                ui.colored_label(
+                    theme::ERROR,
+                    format!(
+                        "发现 {} 处错误，文件不会被导入。请改正后重新选择文件：",
+                        p.errors.len()
+                    ),
+                );
+                egui::ScrollArea::vertical()
+                    .id_salt("errors")
+                    .max_height(180.0)
+                    .show(ui, |ui| {
+                        for e in &p.errors {
+                            ui.colored_label(theme::ERROR, e.to_string());
+                        }
+                    });
+            }
+            if let Some(e) = &state.error {
+                ui.colored_label(theme::ERROR, e);
+            }
+            ui.horizontal(|ui| {
+                let label = if p.errors.is_empty() {
+                    format!("导入 {} 户", p.rows.len())
+                } else {
+                    "无法导入".to_string()
+                };
+                if ui
+                    .add_enabled(p.errors.is_empty(), egui::Button::new(label))
+                    .clicked()
+                {
+                    commands.push(Command::StartImport(state.path.clone()));
+                }
+                if ui.button("取消").clicked() {
+                    cancel = true;
+                }
             });
-        if !open || cancel {
+            cancel
+        });
+        if close {
             self.import = None;
         }
     }

@@ -1,6 +1,5 @@
 //! The batch command line, run as scripts run it.
 
-
 use crate::common::{assert_qpdf_ok, data, pdf_pages, run, squash};
 
 #[test]

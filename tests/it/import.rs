@@ -1,6 +1,5 @@
 //! Importing the real fixture files in tests/data/ (see make_test_files.py).
 
-
 use crate::common::data;
 use taizhang::db::{self, estate};
 use taizhang::domain::area::Area;

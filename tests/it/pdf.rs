@@ -1,7 +1,6 @@
 //! The shared renderer: tables that break across pages with the header repeated, page
 //! numbers, notes and signatures — read back through pdftotext.
 
-
 use crate::common::{assert_qpdf_ok, pdf_pages, squash};
 use taizhang::pdf::{Align, Block, Column, Document, Table, render, write_file};
 

@@ -33,6 +33,30 @@ fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.run();
 }
 
+/// Selects all text in the field labelled `label` and types `text` over it.
+fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    h.run();
+}
+
+fn open_units(h: &mut Harness<'_, App>) {
+    h.get_by_label("房屋与业主").click();
+    h.run();
+}
+
+/// 导入…, the file's path, 预览.
+fn preview_import(h: &mut Harness<'_, App>, path: &str) {
+    h.get_by_label("导入…").click();
+    h.run();
+    type_into(h, "文件路径", path);
+    h.get_by_label("预览").click();
+    h.run();
+}
+
 fn status(h: &Harness<'_, App>) -> String {
     h.state()
         .status
@@ -46,8 +70,7 @@ fn add_a_unit_through_the_form_then_find_it_by_pinyin_initials() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(fresh_app(&dir));
     h.run();
-    h.get_by_label("房屋与业主").click();
-    h.run();
+    open_units(&mut h);
     h.get_by_label("新增房屋").click();
     h.run();
     type_into(&mut h, "楼栋", "10");
@@ -97,12 +120,7 @@ fn add_a_unit_through_the_form_then_find_it_by_pinyin_initials() {
     h.get_by_label("张三");
     h.get_by_label("1 / 1 户");
 
-    h.get_by_role_and_label(Role::TextInput, "搜索").focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "搜索")
-        .type_text("ls");
-    h.run();
+    replace_text(&mut h, "搜索", "ls");
     h.get_by_label("没有找到与“ls”匹配的房屋或业主。");
 }
 
@@ -111,8 +129,7 @@ fn a_bad_form_names_the_field_and_saves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(fresh_app(&dir));
     h.run();
-    h.get_by_label("房屋与业主").click();
-    h.run();
+    open_units(&mut h);
     h.get_by_label("新增房屋").click();
     h.run();
     type_into(&mut h, "楼栋", "3");
@@ -133,8 +150,7 @@ fn the_demo_estate_is_searchable_by_room_shorthand_and_phone_tail() {
     let mut h = harness(demo_app(&dir));
     h.run();
     h.get_by_label("412 户");
-    h.get_by_label("房屋与业主").click();
-    h.run();
+    open_units(&mut h);
     h.get_by_label("412 / 412 户");
     type_into(&mut h, "搜索", "10-1-1201");
     let rows = h.state().units.visible_rows();
@@ -142,12 +158,7 @@ fn the_demo_estate_is_searchable_by_room_shorthand_and_phone_tail() {
     assert_eq!(rows[0].owner().unwrap().name, "张三");
     let tail = rows[0].owner().unwrap().phone[7..].to_string();
 
-    h.get_by_role_and_label(Role::TextInput, "搜索").focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "搜索")
-        .type_text(&tail);
-    h.run();
+    replace_text(&mut h, "搜索", &tail);
     assert!(
         h.state()
             .units
@@ -168,12 +179,7 @@ fn the_demo_estate_is_searchable_by_room_shorthand_and_phone_tail() {
     h.get_by_label("变动记录");
 
     // 1201 exists once in each entrance of the five residential buildings.
-    h.get_by_role_and_label(Role::TextInput, "搜索").focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "搜索")
-        .type_text("1201");
-    h.run();
+    replace_text(&mut h, "搜索", "1201");
     h.get_by_label("10 / 412 户");
 }
 
@@ -182,14 +188,9 @@ fn import_shows_the_mapping_and_first_rows_then_imports_in_the_background() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(fresh_app(&dir));
     h.run();
-    h.get_by_label("房屋与业主").click();
-    h.run();
+    open_units(&mut h);
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/units.xlsx");
-    h.get_by_label("导入…").click();
-    h.run();
-    type_into(&mut h, "文件路径", file.to_str().unwrap());
-    h.get_by_label("预览").click();
-    h.run();
+    preview_import(&mut h, file.to_str().unwrap());
     h.get_by_label("文件：units.xlsx（表头在第 2 行）");
     h.get_by_label("收费面积(㎡) → 收费面积");
     h.get_by_label("王堃");
@@ -212,14 +213,9 @@ fn a_bad_file_is_previewed_with_every_error_and_cannot_be_imported() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(fresh_app(&dir));
     h.run();
-    h.get_by_label("房屋与业主").click();
-    h.run();
+    open_units(&mut h);
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/units_bad.csv");
-    h.get_by_label("导入…").click();
-    h.run();
-    type_into(&mut h, "文件路径", file.to_str().unwrap());
-    h.get_by_label("预览").click();
-    h.run();
+    preview_import(&mut h, file.to_str().unwrap());
     h.get_by_label("发现 7 处错误，文件不会被导入。请改正后重新选择文件：");
     h.get_by_label("第 5 行【房号】：房屋 7号楼1单元101 与第 2 行重复");
     let button = h.get_by_label("无法导入");
@@ -254,18 +250,12 @@ fn print_a_roster_from_the_window() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(demo_app(&dir));
     h.run();
-    h.get_by_label("房屋与业主").click();
-    h.run();
+    open_units(&mut h);
     h.get_by_label("打印房屋清册…").click();
     h.run();
     h.get_by_label("楼栋：1号楼");
     let out = dir.path().join("清册.pdf");
-    h.get_by_role_and_label(Role::TextInput, "保存到").focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "保存到")
-        .type_text(out.to_str().unwrap());
-    h.run();
+    replace_text(&mut h, "保存到", out.to_str().unwrap());
     h.get_by_label("生成 PDF").click();
     h.run();
     assert!(
@@ -279,12 +269,7 @@ fn print_a_roster_from_the_window() {
     // A folder that does not exist: the message is shown and the window stays.
     h.get_by_label("打印房屋清册…").click();
     h.run();
-    h.get_by_role_and_label(Role::TextInput, "保存到").focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "保存到")
-        .type_text("/no/such/folder/x.pdf");
-    h.run();
+    replace_text(&mut h, "保存到", "/no/such/folder/x.pdf");
     h.get_by_label("生成 PDF").click();
     h.run();
     // In the window, and on the status line.
@@ -301,13 +286,8 @@ fn a_wrong_import_path_is_reported_in_the_window() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(fresh_app(&dir));
     h.run();
-    h.get_by_label("房屋与业主").click();
-    h.run();
-    h.get_by_label("导入…").click();
-    h.run();
-    type_into(&mut h, "文件路径", "/no/such/清册.xlsx");
-    h.get_by_label("预览").click();
-    h.run();
+    open_units(&mut h);
+    preview_import(&mut h, "/no/such/清册.xlsx");
     assert_eq!(
         h.get_all_by_label_contains("找不到文件“/no/such/清册.xlsx”")
             .count(),
