@@ -8,7 +8,9 @@ use pinyin::ToPinyinMulti;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NameKey {
     name: String,
-    /// For each character, the first letters of all its readings (handles 曾 zeng/ceng).
+    /// For each character, the first letters of its readings: every reading for the surname
+    /// (曾 zeng/ceng, 单 shan/dan), the common one for the given name (俊 is "jun", not the
+    /// archaic "shun", so `zs` does not find 郑俊杰).
     initials: Vec<Vec<char>>,
     /// The first reading of every character, concatenated ("zhangsan").
     full: String,
@@ -18,10 +20,11 @@ impl NameKey {
     pub fn new(name: &str) -> NameKey {
         let mut initials = Vec::new();
         let mut full = String::new();
-        for c in name.chars() {
+        for (i, c) in name.chars().enumerate() {
             match c.to_pinyin_multi() {
                 Some(multi) => {
-                    let mut letters: Vec<char> = (0..multi.count())
+                    let readings = if i == 0 { multi.count() } else { 1 };
+                    let mut letters: Vec<char> = (0..readings)
                         .filter_map(|i| multi.get_opt(i))
                         .filter_map(|p| p.plain().chars().next())
                         .collect();
@@ -199,6 +202,18 @@ mod tests {
         k.add_person("曾小贤", &[]);
         assert!(k.matches("zxx"));
         assert!(k.matches("cxx"));
+    }
+
+    #[test]
+    fn rare_readings_of_given_names_do_not_match() {
+        let mut k = SearchKey::new("5号楼", "1单元", "1502");
+        k.add_person("郑俊杰", &[]);
+        assert!(k.matches("zjj"));
+        assert!(!k.matches("zs"));
+        let mut k = SearchKey::new("1号楼", "", "101");
+        k.add_person("单田芳", &[]);
+        assert!(k.matches("stf"));
+        assert!(k.matches("dtf"));
     }
 
     #[test]
