@@ -245,8 +245,13 @@ impl App {
 
     fn poll_import(&mut self) {
         let Some(job) = &self.import else { return };
-        let Ok(result) = job.done.try_recv() else {
-            return;
+        let result = match job.done.try_recv() {
+            Ok(result) => result,
+            Err(mpsc::TryRecvError::Empty) => return,
+            // The worker ended without an answer; its transaction was rolled back.
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Err(Error::invalid("导入意外中断，数据库未做任何改动，请重试。"))
+            }
         };
         let file = job.file.clone();
         self.import = None;
