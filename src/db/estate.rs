@@ -7,7 +7,7 @@ use crate::domain::text::natural_cmp;
 use crate::error::{Error, Result};
 use crate::io::{ImportFailure, RowError};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction, params};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -155,16 +155,23 @@ pub fn sort_units(units: &mut [UnitRow]) {
     });
 }
 
-/// Every unit with its current occupants: two queries, merged here, instead of one per unit.
-pub fn list_units(conn: &Connection) -> Result<Vec<UnitRow>> {
-    let mut stmt = conn.prepare_cached(UNIT_SELECT)?;
-    let mut units = stmt
-        .query_map([], unit_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut occ: HashMap<i64, Vec<PersonRow>> = HashMap::new();
-    let sql = format!("{OCCUPANT_SELECT} ORDER BY o.role = '使用人', o.id");
+/// The units matching `filter` (SQL over `u` = unit and `b` = building), each with its current
+/// occupants: two queries merged here, never one query per unit.
+fn load_units(conn: &Connection, filter: &str, params: &[&dyn ToSql]) -> Result<Vec<UnitRow>> {
+    let sql = format!("{UNIT_SELECT} WHERE {filter}");
     let mut stmt = conn.prepare_cached(&sql)?;
-    for row in stmt.query_map([], occupant_from_row)? {
+    let mut units = stmt
+        .query_map(params, unit_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let sql = format!(
+        "{OCCUPANT_SELECT} AND o.unit_id IN (
+             SELECT u.id FROM unit u JOIN entrance e ON e.id = u.entrance_id
+             JOIN building b ON b.id = e.building_id WHERE {filter})
+         ORDER BY o.role = '使用人', o.id"
+    );
+    let mut occ: HashMap<i64, Vec<PersonRow>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(&sql)?;
+    for row in stmt.query_map(params, occupant_from_row)? {
         let (unit_id, p) = row?;
         occ.entry(unit_id).or_default().push(p);
     }
@@ -177,19 +184,15 @@ pub fn list_units(conn: &Connection) -> Result<Vec<UnitRow>> {
     Ok(units)
 }
 
+/// Every unit with its current occupants, in natural order.
+pub fn list_units(conn: &Connection) -> Result<Vec<UnitRow>> {
+    load_units(conn, "1", &[])
+}
+
 pub fn get_unit(conn: &Connection, id: i64) -> Result<UnitRow> {
-    let sql = format!("{UNIT_SELECT} WHERE u.id = ?1");
-    let mut unit = conn
-        .query_row(&sql, [id], unit_from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("编号为 {id} 的房屋")))?;
-    let sql = format!("{OCCUPANT_SELECT} AND o.unit_id = ?1 ORDER BY o.role = '使用人', o.id");
-    let mut stmt = conn.prepare(&sql)?;
-    unit.occupants = stmt
-        .query_map([id], occupant_from_row)?
-        .map(|r| r.map(|(_, p)| p))
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(unit)
+    load_units(conn, "u.id = ?1", &[&id])?
+        .pop()
+        .ok_or_else(|| Error::NotFound(format!("编号为 {id} 的房屋")))
 }
 
 pub fn unit_history(conn: &Connection, unit_id: i64) -> Result<Vec<UnitEvent>> {
@@ -218,8 +221,7 @@ pub fn building_names(conn: &Connection) -> Result<Vec<String>> {
 
 /// The units of one building for its roster, in natural order.
 pub fn units_of_building(conn: &Connection, building: &str) -> Result<Vec<UnitRow>> {
-    let all = list_units(conn)?;
-    let units: Vec<UnitRow> = all.into_iter().filter(|u| u.building == building).collect();
+    let units = load_units(conn, "b.name = ?1", &[&building])?;
     if units.is_empty() {
         let known = building_names(conn)?;
         return Err(Error::NotFound(format!(
@@ -232,6 +234,25 @@ pub fn units_of_building(conn: &Connection, building: &str) -> Result<Vec<UnitRo
         )));
     }
     Ok(units)
+}
+
+/// Units per value of an enum column (every value listed, zero included), in one query.
+fn count_by<T: Copy>(
+    conn: &Connection,
+    column: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> Result<Vec<(T, i64)>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {column}, count(*) FROM unit GROUP BY {column}"
+    ))?;
+    let counts: HashMap<String, i64> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(all
+        .iter()
+        .map(|v| (*v, counts.get(name(*v)).copied().unwrap_or(0)))
+        .collect())
 }
 
 pub fn estate_stats(conn: &Connection) -> Result<EstateStats> {
@@ -258,24 +279,8 @@ pub fn estate_stats(conn: &Connection) -> Result<EstateStats> {
         [],
         |r| r.get(0),
     )?;
-    let mut by_state = Vec::new();
-    for s in UnitState::ALL {
-        let n = conn.query_row(
-            "SELECT count(*) FROM unit WHERE state = ?1",
-            [s.as_str()],
-            |r| r.get(0),
-        )?;
-        by_state.push((*s, n));
-    }
-    let mut by_usage = Vec::new();
-    for u in Usage::ALL {
-        let n = conn.query_row(
-            "SELECT count(*) FROM unit WHERE usage = ?1",
-            [u.as_str()],
-            |r| r.get(0),
-        )?;
-        by_usage.push((*u, n));
-    }
+    let by_state = count_by(conn, "state", UnitState::ALL, UnitState::as_str)?;
+    let by_usage = count_by(conn, "usage", Usage::ALL, Usage::as_str)?;
     Ok(EstateStats {
         buildings,
         units,
