@@ -43,6 +43,14 @@ fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.run();
 }
 
+/// The app on its 房屋与业主 screen.
+fn units_screen(app: App) -> Harness<'static, App> {
+    let mut h = harness(app);
+    h.run();
+    open_units(&mut h);
+    h
+}
+
 fn open_units(h: &mut Harness<'_, App>) {
     h.get_by_label("房屋与业主").click();
     h.run();
@@ -68,9 +76,7 @@ fn status(h: &Harness<'_, App>) -> String {
 #[test]
 fn add_a_unit_through_the_form_then_find_it_by_pinyin_initials() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(fresh_app(&dir));
-    h.run();
-    open_units(&mut h);
+    let mut h = units_screen(fresh_app(&dir));
     h.get_by_label("新增房屋").click();
     h.run();
     type_into(&mut h, "楼栋", "10");
@@ -127,9 +133,7 @@ fn add_a_unit_through_the_form_then_find_it_by_pinyin_initials() {
 #[test]
 fn a_bad_form_names_the_field_and_saves_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(fresh_app(&dir));
-    h.run();
-    open_units(&mut h);
+    let mut h = units_screen(fresh_app(&dir));
     h.get_by_label("新增房屋").click();
     h.run();
     type_into(&mut h, "楼栋", "3");
@@ -186,10 +190,8 @@ fn the_demo_estate_is_searchable_by_room_shorthand_and_phone_tail() {
 #[test]
 fn import_shows_the_mapping_and_first_rows_then_imports_in_the_background() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(fresh_app(&dir));
-    h.run();
-    open_units(&mut h);
-    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/units.xlsx");
+    let mut h = units_screen(fresh_app(&dir));
+    let file = crate::common::data("units.xlsx");
     preview_import(&mut h, file.to_str().unwrap());
     h.get_by_label("文件：units.xlsx（表头在第 2 行）");
     h.get_by_label("收费面积(㎡) → 收费面积");
@@ -211,10 +213,8 @@ fn import_shows_the_mapping_and_first_rows_then_imports_in_the_background() {
 #[test]
 fn a_bad_file_is_previewed_with_every_error_and_cannot_be_imported() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(fresh_app(&dir));
-    h.run();
-    open_units(&mut h);
-    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/units_bad.csv");
+    let mut h = units_screen(fresh_app(&dir));
+    let file = crate::common::data("units_bad.csv");
     preview_import(&mut h, file.to_str().unwrap());
     h.get_by_label("发现 7 处错误，文件不会被导入。请改正后重新选择文件：");
     h.get_by_label("第 5 行【房号】：房屋 7号楼1单元101 与第 2 行重复");
@@ -248,9 +248,7 @@ fn a_refused_database_is_explained_in_a_window() {
 #[test]
 fn print_a_roster_from_the_window() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(demo_app(&dir));
-    h.run();
-    open_units(&mut h);
+    let mut h = units_screen(demo_app(&dir));
     h.get_by_label("打印房屋清册…").click();
     h.run();
     h.get_by_label("楼栋：1号楼");
@@ -284,9 +282,7 @@ fn print_a_roster_from_the_window() {
 #[test]
 fn a_wrong_import_path_is_reported_in_the_window() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(fresh_app(&dir));
-    h.run();
-    open_units(&mut h);
+    let mut h = units_screen(fresh_app(&dir));
     preview_import(&mut h, "/no/such/清册.xlsx");
     assert_eq!(
         h.get_all_by_label_contains("找不到文件“/no/such/清册.xlsx”")
