@@ -57,6 +57,8 @@ pub fn dialog(
         .pivot(egui::Align2::CENTER_TOP)
         .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 60.0))
         .collapsible(false)
+        // Sized to the content every frame, so buttons at the bottom are never cut off.
+        .resizable(false)
         .open(&mut open)
         .show(ctx, |ui| cancelled = contents(ui));
     !open || cancelled

@@ -840,6 +840,7 @@ impl UnitsView {
         let p = &state.preview;
         let close = dialog(ctx, "导入房屋与业主", |ui| {
             let mut cancel = false;
+            ui.set_width(720.0);
             ui.label(format!("文件：{}（表头在第 {} 行）", p.file, p.header_row));
             ui.strong("列对应");
             ui.horizontal_wrapped(|ui| {
