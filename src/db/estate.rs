@@ -1,5 +1,6 @@
 //! Estate base data: buildings, entrances, units, owners/occupants, and their history.
 
+use super::{date_from_sql, enum_from_sql, exec, row};
 use crate::domain::area::Area;
 use crate::domain::date::iso;
 use crate::domain::estate::{OccupantRole, OwnerInput, UnitInput, UnitState, Usage};
@@ -75,34 +76,6 @@ pub struct EstateStats {
     pub special_care: i64,
     /// Current occupants whose file is incomplete or unsigned (an assessable fault, seed 000).
     pub incomplete_files: i64,
-}
-
-/// Statements on the import path run thousands of times: prepare them once per connection.
-fn exec<P: rusqlite::Params>(c: &Connection, sql: &str, params: P) -> rusqlite::Result<usize> {
-    c.prepare_cached(sql)?.execute(params)
-}
-
-fn row<T, P: rusqlite::Params>(
-    c: &Connection,
-    sql: &str,
-    params: P,
-    f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
-) -> rusqlite::Result<T> {
-    c.prepare_cached(sql)?.query_row(params, f)
-}
-
-fn enum_from_sql<T>(v: String, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    parse(&v).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("无法识别的取值“{v}”").into(),
-        )
-    })
-}
-
-fn date_from_sql(v: Option<String>) -> Option<NaiveDate> {
-    v.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
 const UNIT_SELECT: &str =

@@ -3,8 +3,10 @@
 
 pub mod estate;
 pub mod settings;
+pub mod staff;
 
 use crate::error::{Error, Result};
+use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -17,7 +19,10 @@ const APPLICATION_ID: i64 = 0x545A_4442;
 const CURRENT_SCHEMA: &str = include_str!("../../schema.sql");
 
 /// Upgrade steps: `MIGRATIONS[i]` takes user_version i to i + 1. Never edit a shipped step.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_staff.sql"),
+];
 
 /// The schema version this program writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -165,6 +170,20 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
         tx.commit()?;
         return Ok(());
     }
+    // Ten years of records: before changing the file's structure, keep a copy of it as it was.
+    let backup = backup_path(path, version);
+    conn.backup(
+        rusqlite::MAIN_DB,
+        &backup,
+        None::<fn(rusqlite::backup::Progress)>,
+    )
+    .map_err(|e| {
+        Error::invalid(format!(
+            "升级数据库前无法写入备份“{}”：{e}。数据库未做任何改动。",
+            backup.display()
+        ))
+    })?;
+    tracing::info!("升级前备份：{}", backup.display());
     for (i, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(step)?;
@@ -172,6 +191,17 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+/// Where the copy made before upgrading a version-`version` file goes: beside it, named with
+/// the old version and the time, e.g. `taizhang.db.v1-备份-20261124-093000`.
+pub fn backup_path(db: &Path, version: i64) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let name = db
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "taizhang.db".into());
+    db.with_file_name(format!("{name}.v{version}-备份-{stamp}"))
 }
 
 /// Applies only the numbered steps up to `target` to an empty connection — for the test that
@@ -230,4 +260,41 @@ pub fn integrity_check(conn: &Connection) -> Result<(Vec<String>, i64)> {
 /// Local time as stored in timestamp columns.
 pub fn now_text() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Statements on the import path run thousands of times: prepare them once per connection.
+pub(crate) fn exec<P: rusqlite::Params>(
+    c: &Connection,
+    sql: &str,
+    params: P,
+) -> rusqlite::Result<usize> {
+    c.prepare_cached(sql)?.execute(params)
+}
+
+pub(crate) fn row<T, P: rusqlite::Params>(
+    c: &Connection,
+    sql: &str,
+    params: P,
+    f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    c.prepare_cached(sql)?.query_row(params, f)
+}
+
+pub(crate) fn enum_from_sql<T>(v: String, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    parse(&v).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("无法识别的取值“{v}”").into(),
+        )
+    })
+}
+
+pub(crate) fn date_from_sql(v: Option<String>) -> Option<NaiveDate> {
+    v.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+/// Dates are stored as ISO text; None as NULL.
+pub(crate) fn date_to_sql(d: Option<NaiveDate>) -> Option<String> {
+    d.map(crate::domain::date::iso)
 }

@@ -1,5 +1,7 @@
 //! Office settings as key/value rows; defaults live here so a new database works at once.
 
+use crate::domain::area::Area;
+use crate::domain::staff::{StaffRules, StaffingRules};
 use crate::error::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -59,6 +61,65 @@ pub fn save_office(conn: &Connection, s: &OfficeSettings) -> Result<()> {
         "UPDATE estate SET name = ?1 WHERE id = (SELECT min(id) FROM estate)",
         [s.estate_name.trim()],
     )?;
+    tx.commit()?;
+    Ok(())
+}
+
+pub const CERT_WARN_DAYS: &str = "staff.cert_warn_days";
+pub const NEW_STAFF_DAYS: &str = "staff.new_staff_days";
+pub const OUTDOOR_CLEANING_AREA: &str = "staffing.outdoor_cleaning_area";
+pub const INDOOR_CLEANING_AREA: &str = "staffing.indoor_cleaning_area";
+pub const GREEN_AREA: &str = "staffing.green_area";
+pub const OUTDOOR_PER_PERSON: &str = "staffing.outdoor_per_person";
+pub const INDOOR_PER_PERSON: &str = "staffing.indoor_per_person";
+pub const GREEN_PER_PERSON: &str = "staffing.green_per_person";
+
+/// The staff-file numbers the office edits in 设置 (defaults from DOMAIN.md and seed 000).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct StaffSettings {
+    pub rules: StaffRules,
+    pub staffing: StaffingRules,
+}
+
+fn get_int(conn: &Connection, key: &str, default: i64) -> Result<i64> {
+    let v = get(conn, key)?;
+    Ok(v.trim().parse().unwrap_or(default))
+}
+
+pub fn load_staff_settings(conn: &Connection) -> Result<StaffSettings> {
+    let r = StaffRules::default();
+    let s = StaffingRules::default();
+    Ok(StaffSettings {
+        rules: StaffRules {
+            cert_warn_days: get_int(conn, CERT_WARN_DAYS, r.cert_warn_days)?,
+            new_staff_days: get_int(conn, NEW_STAFF_DAYS, r.new_staff_days)?,
+        },
+        staffing: StaffingRules {
+            outdoor_cleaning_area: Area(get_int(conn, OUTDOOR_CLEANING_AREA, 0)?),
+            indoor_cleaning_area: Area(get_int(conn, INDOOR_CLEANING_AREA, 0)?),
+            green_area: Area(get_int(conn, GREEN_AREA, 0)?),
+            outdoor_per_person: get_int(conn, OUTDOOR_PER_PERSON, s.outdoor_per_person)?,
+            indoor_per_person: get_int(conn, INDOOR_PER_PERSON, s.indoor_per_person)?,
+            green_per_person: get_int(conn, GREEN_PER_PERSON, s.green_per_person)?,
+        },
+    })
+}
+
+pub fn save_staff_settings(conn: &Connection, s: &StaffSettings) -> Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    let values = [
+        (CERT_WARN_DAYS, s.rules.cert_warn_days),
+        (NEW_STAFF_DAYS, s.rules.new_staff_days),
+        (OUTDOOR_CLEANING_AREA, s.staffing.outdoor_cleaning_area.0),
+        (INDOOR_CLEANING_AREA, s.staffing.indoor_cleaning_area.0),
+        (GREEN_AREA, s.staffing.green_area.0),
+        (OUTDOOR_PER_PERSON, s.staffing.outdoor_per_person),
+        (INDOOR_PER_PERSON, s.staffing.indoor_per_person),
+        (GREEN_PER_PERSON, s.staffing.green_per_person),
+    ];
+    for (key, value) in values {
+        set(&tx, key, &value.to_string())?;
+    }
     tx.commit()?;
     Ok(())
 }

@@ -5,37 +5,6 @@ use super::person::{normalize_id_number, normalize_phone};
 use super::text::normalize;
 use chrono::NaiveDate;
 
-macro_rules! chinese_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal $(| $alias:literal)*),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            /// The Chinese word, or one of the other words offices use for it.
-            pub fn parse(input: &str) -> Option<$name> {
-                let s = normalize(input);
-                match s.as_str() {
-                    $($text $(| $alias)* => Some($name::$variant),)+
-                    _ => None,
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
 chinese_enum!(
     /// 用途
     Usage {
@@ -144,10 +113,11 @@ impl std::fmt::Display for FieldError {
     }
 }
 
-struct Errors(Vec<FieldError>);
+/// Collects every wrong field of a form, so all are reported at once.
+pub(crate) struct Errors(pub(crate) Vec<FieldError>);
 
 impl Errors {
-    fn push(&mut self, field: &'static str, message: impl Into<String>) {
+    pub(crate) fn push(&mut self, field: &'static str, message: impl Into<String>) {
         self.0.push(FieldError {
             field,
             message: message.into(),

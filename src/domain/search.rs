@@ -12,14 +12,15 @@ pub struct NameKey {
     /// (曾 zeng/ceng, 单 shan/dan), the common one for the given name (俊 is "jun", not the
     /// archaic "shun", so `zs` does not find 郑俊杰).
     initials: Vec<Vec<char>>,
-    /// The first reading of every character, concatenated ("zhangsan").
-    full: String,
+    /// The readings concatenated ("zhangsan"): one string per reading of the surname
+    /// (曾丽 → "cengli", "zengli"), the common reading for the given name.
+    full: Vec<String>,
 }
 
 impl NameKey {
     pub fn new(name: &str) -> NameKey {
         let mut initials = Vec::new();
-        let mut full = String::new();
+        let mut full = vec![String::new()];
         for (i, c) in name.chars().enumerate() {
             match c.to_pinyin_multi() {
                 Some(multi) => {
@@ -29,15 +30,25 @@ impl NameKey {
                         .filter_map(|p| p.plain().chars().next())
                         .collect();
                     letters.dedup();
-                    if let Some(first) = multi.get_opt(0) {
-                        full.push_str(first.plain());
+                    if i == 0 {
+                        full = (0..readings)
+                            .filter_map(|r| multi.get_opt(r))
+                            .map(|p| p.plain().to_string())
+                            .collect();
+                        full.dedup();
+                    } else if let Some(first) = multi.get_opt(0) {
+                        for f in &mut full {
+                            f.push_str(first.plain());
+                        }
                     }
                     initials.push(letters);
                 }
                 None if c.is_ascii_alphanumeric() => {
                     let l = c.to_ascii_lowercase();
                     initials.push(vec![l]);
-                    full.push(l);
+                    for f in &mut full {
+                        f.push(l);
+                    }
                 }
                 None => {}
             }
@@ -50,7 +61,7 @@ impl NameKey {
     }
 
     fn matches_letters(&self, q: &str) -> bool {
-        if self.full.starts_with(q) {
+        if self.full.iter().any(|f| f.starts_with(q)) {
             return true;
         }
         let q: Vec<char> = q.chars().collect();
@@ -158,6 +169,42 @@ impl SearchKey {
     }
 }
 
+/// The searchable face of one member of staff: name (characters, pinyin, initials), phone
+/// tail, department and post.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StaffKey {
+    name: NameKey,
+    phones: Vec<String>,
+    words: Vec<String>,
+}
+
+impl StaffKey {
+    pub fn new(name: &str, phones: &[&str], words: &[&str]) -> StaffKey {
+        StaffKey {
+            name: NameKey::new(name),
+            phones: phones
+                .iter()
+                .filter(|p| !p.is_empty())
+                .map(|p| p.to_string())
+                .collect(),
+            words: words.iter().map(|w| w.to_lowercase()).collect(),
+        }
+    }
+
+    pub fn matches_query(&self, query: &Query) -> bool {
+        query.tokens.iter().all(|t| {
+            if t.chars().all(|c| c.is_ascii_digit()) {
+                t.len() >= 3 && self.phones.iter().any(|p| p.ends_with(t.as_str()))
+            } else if t.chars().all(|c| c.is_ascii_alphabetic()) {
+                self.name.matches_letters(t)
+            } else {
+                self.name.name.to_lowercase().contains(t.as_str())
+                    || self.words.iter().any(|w| w.contains(t.as_str()))
+            }
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,5 +283,25 @@ mod tests {
     fn rare_name_characters_have_initials() {
         let k = NameKey::new("王堃");
         assert!(k.matches_letters("wk"));
+    }
+
+    #[test]
+    fn staff_by_name_initials_phone_tail_and_department() {
+        let k = StaffKey::new("曾丽", &["13912345678"], &["保洁部", "保洁员"]);
+        for q in [
+            "曾丽",
+            "zl",
+            "cl",
+            "zengli",
+            "5678",
+            "保洁部",
+            "保洁",
+            "zl 保洁",
+        ] {
+            assert!(k.matches_query(&Query::new(q)), "{q}");
+        }
+        for q in ["wl", "1234", "绿化", "56"] {
+            assert!(!k.matches_query(&Query::new(q)), "{q}");
+        }
     }
 }

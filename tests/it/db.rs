@@ -74,6 +74,34 @@ fn upgrading_from_the_first_schema_matches_a_fresh_database() {
         .query_row("SELECT name FROM estate", [], |r| r.get(0))
         .unwrap();
     assert_eq!(name, "老小区", "upgrading keeps the data");
+    let departments: i64 = upgraded
+        .query_row("SELECT count(*) FROM department", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(departments, 6, "the staff step seeds the six departments");
+    // The file as it was before the upgrade is kept beside it, still at version 1.
+    let backups: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("old.db.v1-备份-")
+        })
+        .collect();
+    assert_eq!(backups.len(), 1, "one backup before upgrading");
+    let copy = rusqlite::Connection::open(backups[0].path()).unwrap();
+    assert_eq!(db::schema_version(&copy).unwrap(), 1);
+    let kept: String = copy
+        .query_row("SELECT name FROM estate", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, "老小区");
+    // A fresh database gets no backup (there was nothing to keep).
+    assert!(!std::fs::read_dir(dir.path()).unwrap().any(|e| {
+        e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with("fresh.db.v")
+    }));
 }
 
 #[test]
