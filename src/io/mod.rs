@@ -2,11 +2,16 @@
 //! GB18030 (what Excel on Chinese Windows writes). Importers turn the rows into validated
 //! inputs; a file with any bad row imports nothing.
 
+pub mod files;
+pub mod staff;
 pub mod units;
 
+use crate::domain::date::{from_excel_serial, iso};
 use crate::domain::text::normalize;
 use crate::error::{Error, Result};
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::Hash;
 use std::path::Path;
 
 /// One bad cell or row: spreadsheet row number (as Excel shows it), column, reason.
@@ -238,6 +243,209 @@ pub fn read_csv_bytes(bytes: &[u8], label: &str) -> Result<RawTable> {
         });
     }
     Ok(RawTable { rows })
+}
+
+/// A column an importer understands: its name in the office's sheets and the other names
+/// offices give it.
+pub trait ImportField: Copy + Eq + Hash + 'static {
+    const ALL: &'static [Self];
+    fn label(self) -> &'static str;
+    fn aliases(self) -> &'static [&'static str];
+    fn required(self) -> bool;
+
+    /// Matches a header cell: spaces, bracketed units like （㎡）, asterisks and case ignored.
+    fn from_header(header: &str) -> Option<Self> {
+        let h = header_key(header);
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|f| f.aliases().contains(&h.as_str()))
+    }
+}
+
+fn header_key(header: &str) -> String {
+    let mut h = String::new();
+    let mut depth = 0;
+    for c in normalize(header).chars() {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth -= 1,
+            _ if depth > 0 => {}
+            ' ' | '*' | '_' | '-' | ':' | '：' => {}
+            _ => h.extend(c.to_lowercase()),
+        }
+    }
+    h
+}
+
+/// Where a sheet's header is and which column holds which field.
+#[derive(Debug, Clone)]
+pub struct Sheet<F: ImportField> {
+    /// The header's row number as Excel shows it.
+    pub header_line: usize,
+    header_idx: usize,
+    /// Each header in file order with the field it maps to (None: ignored).
+    pub mapping: Vec<(String, Option<F>)>,
+    columns: HashMap<F, usize>,
+    names: HashMap<F, String>,
+}
+
+impl<F: ImportField> Sheet<F> {
+    /// Finds the header row among the first ten (a title row above it is common) by the
+    /// `anchor` column, and maps the columns. Duplicate and missing required columns are
+    /// returned as errors on the header row.
+    pub fn locate(table: &RawTable, file: &str, anchor: F) -> Result<(Sheet<F>, Vec<RowError>)> {
+        let header_idx = table
+            .rows
+            .iter()
+            .take(10)
+            .position(|r| {
+                r.cells
+                    .iter()
+                    .any(|c| F::from_header(&c.text()) == Some(anchor))
+            })
+            .ok_or_else(|| {
+                let required: Vec<String> = F::ALL
+                    .iter()
+                    .filter(|f| f.required())
+                    .map(|f| format!("“{}”", f.label()))
+                    .collect();
+                Error::invalid(format!(
+                    "文件“{file}”的前 10 行中找不到表头（需要{}等列名）。",
+                    required.join("")
+                ))
+            })?;
+        let header = &table.rows[header_idx];
+        let mut sheet = Sheet {
+            header_line: header.line,
+            header_idx,
+            mapping: Vec::new(),
+            columns: HashMap::new(),
+            names: HashMap::new(),
+        };
+        let mut errors = Vec::new();
+        for (i, c) in header.cells.iter().enumerate() {
+            let name = c.text();
+            let field = F::from_header(&name);
+            if let Some(f) = field {
+                if sheet.columns.insert(f, i).is_some() {
+                    errors.push(RowError {
+                        row: header.line,
+                        column: name.clone(),
+                        message: format!("与另一列重复，都对应“{}”", f.label()),
+                    });
+                }
+                sheet.names.insert(f, name.clone());
+            }
+            if !name.is_empty() {
+                sheet.mapping.push((name, field));
+            }
+        }
+        for f in F::ALL.iter().filter(|f| f.required()) {
+            if !sheet.columns.contains_key(f) {
+                errors.push(RowError {
+                    row: header.line,
+                    column: f.label().into(),
+                    message: format!("缺少必需的列“{}”", f.label()),
+                });
+            }
+        }
+        Ok((sheet, errors))
+    }
+
+    /// The rows below the header that hold anything.
+    pub fn data_rows<'a>(&self, table: &'a RawTable) -> impl Iterator<Item = &'a RawRow> {
+        table.rows[self.header_idx + 1..]
+            .iter()
+            .filter(|r| !r.cells.iter().all(Cell::is_empty))
+    }
+
+    pub fn cell(&self, raw: &RawRow, f: F) -> Cell {
+        self.columns
+            .get(&f)
+            .and_then(|i| raw.cells.get(*i))
+            .cloned()
+            .unwrap_or(Cell::Empty)
+    }
+
+    fn field_by_label(label: &str) -> Option<F> {
+        F::ALL.iter().copied().find(|f| f.label() == label)
+    }
+
+    /// The column's header as the file writes it (errors name what the clerk sees).
+    pub fn column_name(&self, label: &str) -> String {
+        Self::field_by_label(label)
+            .and_then(|f| self.names.get(&f).cloned())
+            .unwrap_or_else(|| label.to_string())
+    }
+
+    /// One row's field errors as row errors, left to right as the office reads the sheet.
+    pub fn row_errors(
+        &self,
+        line: usize,
+        mut errors: Vec<(&'static str, String)>,
+    ) -> Vec<RowError> {
+        let position = |label: &str| {
+            Self::field_by_label(label)
+                .and_then(|f| self.columns.get(&f).copied())
+                .unwrap_or(usize::MAX)
+        };
+        errors.sort_by_key(|(field, _)| position(field));
+        errors
+            .into_iter()
+            .map(|(field, message)| RowError {
+                row: line,
+                column: self.column_name(field),
+                message,
+            })
+            .collect()
+    }
+}
+
+/// What the GUI shows before importing: the mapping, the first rows, and what is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview<F: ImportField, T> {
+    pub file: String,
+    pub header_row: usize,
+    /// Each header in file order with the field it maps to (None: ignored).
+    pub mapping: Vec<(String, Option<F>)>,
+    pub sample: Vec<Vec<String>>,
+    /// Valid rows with their row numbers.
+    pub rows: Vec<(usize, T)>,
+    pub errors: Vec<RowError>,
+}
+
+impl<F: ImportField, T> Preview<F, T> {
+    /// The rows, or — if any row was bad — the whole file refused with every error.
+    pub fn into_rows(self) -> Result<Vec<(usize, T)>> {
+        if self.errors.is_empty() {
+            Ok(self.rows)
+        } else {
+            Err(Error::Import(ImportFailure {
+                file: self.file,
+                errors: self.errors,
+            }))
+        }
+    }
+}
+
+/// A date cell: Excel date cells and serial numbers become `2023-03-05`; text stays as typed
+/// for the domain's date parser.
+pub fn date_cell(cell: Cell) -> Result<String, String> {
+    match cell {
+        Cell::Number(n) | Cell::Date(n) => from_excel_serial(n).map(iso),
+        c => Ok(c.text()),
+    }
+}
+
+/// An ID-number cell. Excel turns an 18-digit number into a float and loses the last digits.
+pub fn id_number_cell(cell: Cell) -> Result<String, String> {
+    match cell {
+        Cell::Number(n) if n >= 1e15 => {
+            Err("身份证号被 Excel 存成了数字，末几位已丢失：请把该列设为“文本”后重新填写".into())
+        }
+        c => Ok(c.text()),
+    }
 }
 
 /// Test helper: unwraps a result, printing the Chinese message on failure.

@@ -1,12 +1,14 @@
 //! Importing units with their owners (房屋与业主) from the office's spreadsheets.
 
-use super::{Cell, ImportFailure, RawTable, RowError, file_label, read_table};
+use super::{
+    Cell, ImportField, Preview, RawTable, RowError, Sheet, date_cell, file_label, id_number_cell,
+    read_table,
+};
 use crate::domain::area::Area;
-use crate::domain::date::{from_excel_serial, iso};
 use crate::domain::estate::{UnitDraft, UnitInput, building_name, entrance_name};
 use crate::domain::person::split_phones;
-use crate::domain::text::{normalize, parse_yes_no};
-use crate::error::{Error, Result};
+use crate::domain::text::parse_yes_no;
+use crate::error::Result;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -28,8 +30,8 @@ pub enum Field {
     FileSigned,
 }
 
-impl Field {
-    pub const ALL: [Field; 14] = [
+impl ImportField for Field {
+    const ALL: &'static [Field] = &[
         Field::Building,
         Field::Entrance,
         Field::Room,
@@ -47,7 +49,7 @@ impl Field {
     ];
 
     /// The office's column name.
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             Field::Building => "楼栋",
             Field::Entrance => "单元",
@@ -127,133 +129,29 @@ impl Field {
     fn required(self) -> bool {
         matches!(self, Field::Building | Field::Room | Field::Area)
     }
-
-    /// Matches a header cell: spaces, bracketed units like （㎡）, asterisks and case ignored.
-    pub fn from_header(header: &str) -> Option<Field> {
-        let mut h = String::new();
-        let mut depth = 0;
-        for c in normalize(header).chars() {
-            match c {
-                '(' | '（' | '[' | '【' => depth += 1,
-                ')' | '）' | ']' | '】' => depth -= 1,
-                _ if depth > 0 => {}
-                ' ' | '*' | '_' | '-' | ':' | '：' => {}
-                _ => h.extend(c.to_lowercase()),
-            }
-        }
-        Field::ALL
-            .into_iter()
-            .find(|f| f.aliases().contains(&h.as_str()))
-    }
 }
 
-/// What the GUI shows before importing: the mapping, the first rows, and what is wrong.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UnitsPreview {
-    pub file: String,
-    pub header_row: usize,
-    /// Each header in file order with the field it maps to (None: ignored).
-    pub mapping: Vec<(String, Option<Field>)>,
-    pub sample: Vec<Vec<String>>,
-    pub rows: Vec<(usize, UnitInput)>,
-    pub errors: Vec<RowError>,
-}
-
-impl UnitsPreview {
-    pub fn into_rows(self) -> Result<Vec<(usize, UnitInput)>> {
-        if self.errors.is_empty() {
-            Ok(self.rows)
-        } else {
-            Err(Error::Import(ImportFailure {
-                file: self.file,
-                errors: self.errors,
-            }))
-        }
-    }
-}
+/// What the GUI shows before importing units.
+pub type UnitsPreview = Preview<Field, UnitInput>;
 
 pub fn preview_file(path: &Path) -> Result<UnitsPreview> {
     let table = read_table(path)?;
     parse_units(&table, &file_label(path))
 }
 
-/// Finds the header row (a title row above it is common), maps the columns and validates every
-/// data row. Errors are collected, not returned early, so the office sees them all at once.
+/// Maps the columns and validates every data row. Errors are collected, not returned early,
+/// so the office sees them all at once.
 pub fn parse_units(table: &RawTable, file: &str) -> Result<UnitsPreview> {
-    let header_idx = table
-        .rows
-        .iter()
-        .take(10)
-        .position(|r| {
-            r.cells
-                .iter()
-                .any(|c| Field::from_header(&c.text()) == Some(Field::Room))
-        })
-        .ok_or_else(|| {
-            Error::invalid(format!(
-                "文件“{file}”的前 10 行中找不到表头（需要“楼栋”“房号”“收费面积”等列名）。"
-            ))
-        })?;
-    let header = &table.rows[header_idx];
-    let mut mapping = Vec::new();
-    let mut columns: HashMap<Field, usize> = HashMap::new();
-    let mut errors = Vec::new();
-    for (i, c) in header.cells.iter().enumerate() {
-        let name = c.text();
-        let field = Field::from_header(&name);
-        if let Some(f) = field
-            && columns.insert(f, i).is_some()
-        {
-            errors.push(RowError {
-                row: header.line,
-                column: name.clone(),
-                message: format!("与另一列重复，都对应“{}”", f.label()),
-            });
-        }
-        if !name.is_empty() {
-            mapping.push((name, field));
-        }
-    }
-    for f in Field::ALL.into_iter().filter(|f| f.required()) {
-        if !columns.contains_key(&f) {
-            errors.push(RowError {
-                row: header.line,
-                column: f.label().into(),
-                message: format!("缺少必需的列“{}”", f.label()),
-            });
-        }
-    }
-    let header_names: HashMap<Field, String> = columns
-        .iter()
-        .map(|(f, i)| (*f, header.cells[*i].text()))
-        .collect();
-
+    let (sheet, mut errors) = Sheet::locate(table, file, Field::Room)?;
     let mut rows = Vec::new();
     let mut sample = Vec::new();
     let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
     if errors.is_empty() {
-        for raw in &table.rows[header_idx + 1..] {
-            if raw.cells.iter().all(Cell::is_empty) {
-                continue;
-            }
+        for raw in sheet.data_rows(table) {
             if sample.len() < 20 {
                 sample.push(raw.cells.iter().map(Cell::text).collect());
             }
-            let cell = |f: Field| {
-                columns
-                    .get(&f)
-                    .and_then(|i| raw.cells.get(*i))
-                    .cloned()
-                    .unwrap_or(Cell::Empty)
-            };
-            let column_of = |field: &str| {
-                Field::ALL
-                    .into_iter()
-                    .find(|f| f.label() == field)
-                    .and_then(|f| header_names.get(&f).cloned())
-                    .unwrap_or_else(|| field.to_string())
-            };
-            match row_to_input(&cell) {
+            match row_to_input(&|f| sheet.cell(raw, f)) {
                 Ok(input) => {
                     let key = (
                         input.building.clone(),
@@ -263,7 +161,7 @@ pub fn parse_units(table: &RawTable, file: &str) -> Result<UnitsPreview> {
                     if let Some(first) = seen.get(&key) {
                         errors.push(RowError {
                             row: raw.line,
-                            column: column_of("房号"),
+                            column: sheet.column_name("房号"),
                             message: format!(
                                 "房屋 {}{}{} 与第 {first} 行重复",
                                 input.building, input.entrance, input.room
@@ -274,29 +172,12 @@ pub fn parse_units(table: &RawTable, file: &str) -> Result<UnitsPreview> {
                         rows.push((raw.line, input));
                     }
                 }
-                Err(mut field_errors) => {
-                    // Report a row's errors left to right, as the office reads the sheet.
-                    let position = |label: &str| {
-                        Field::ALL
-                            .into_iter()
-                            .find(|f| f.label() == label)
-                            .and_then(|f| columns.get(&f).copied())
-                            .unwrap_or(usize::MAX)
-                    };
-                    field_errors.sort_by_key(|(field, _)| position(field));
-                    for (field, message) in field_errors {
-                        errors.push(RowError {
-                            row: raw.line,
-                            column: column_of(field),
-                            message,
-                        });
-                    }
-                }
+                Err(field_errors) => errors.extend(sheet.row_errors(raw.line, field_errors)),
             }
         }
         if rows.is_empty() && errors.is_empty() {
             errors.push(RowError {
-                row: header.line,
+                row: sheet.header_line,
                 column: String::new(),
                 message: "表头下面没有数据行".into(),
             });
@@ -304,8 +185,8 @@ pub fn parse_units(table: &RawTable, file: &str) -> Result<UnitsPreview> {
     }
     Ok(UnitsPreview {
         file: file.to_string(),
-        header_row: header.line,
-        mapping,
+        header_row: sheet.header_line,
+        mapping: sheet.mapping,
         sample,
         rows,
         errors,
@@ -334,19 +215,13 @@ fn row_to_input(cell: &dyn Fn(Field) -> Cell) -> Result<UnitInput, FieldErrors> 
         },
         c => draft.area = c.text(),
     }
-    match cell(Field::MoveIn) {
-        Cell::Number(n) | Cell::Date(n) => match from_excel_serial(n) {
-            Ok(d) => draft.move_in = iso(d),
-            Err(e) => errors.push(("入住日期", e)),
-        },
-        c => draft.move_in = c.text(),
+    match date_cell(cell(Field::MoveIn)) {
+        Ok(d) => draft.move_in = d,
+        Err(e) => errors.push(("入住日期", e)),
     }
-    match cell(Field::IdNumber) {
-        Cell::Number(n) if n >= 1e15 => errors.push((
-            "身份证号",
-            "身份证号被 Excel 存成了数字，末几位已丢失：请把该列设为“文本”后重新填写".into(),
-        )),
-        c => draft.id_number = c.text(),
+    match id_number_cell(cell(Field::IdNumber)) {
+        Ok(id) => draft.id_number = id,
+        Err(e) => errors.push(("身份证号", e)),
     }
     match parse_yes_no(&cell(Field::FileComplete).text()) {
         Ok(v) => draft.file_complete = v,

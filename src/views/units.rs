@@ -8,6 +8,7 @@ use crate::domain::estate::{OccupantDraft, OccupantRole, UnitDraft, UnitState, U
 use crate::domain::person::mask_id_number;
 use crate::domain::search::{Query, SearchKey};
 use crate::domain::text::natural_cmp;
+use crate::io::ImportField;
 use crate::io::units::UnitsPreview;
 use crate::ui::{dialog, labelled_field, theme};
 use egui_extras::{Column, TableBuilder};
