@@ -29,6 +29,9 @@ pub enum Command {
     /// 打印文档为 PDF
     #[command(subcommand)]
     Print(PrintWhat),
+    /// 导出数据为 Excel（.xlsx）
+    #[command(subcommand)]
+    Export(ExportWhat),
     /// 在空数据库中生成演示小区（锦绣花园）
     Demo,
     /// 检查数据库完整性并报告结构版本
@@ -42,6 +45,21 @@ pub enum ImportWhat {
         /// 要导入的文件（.xlsx 或 .csv）
         file: PathBuf,
     },
+    /// 导入员工花名册（列：姓名、性别、部门、岗位、入职日期、电话、身份证号、状态）；已有员工按身份证号等对应后更新
+    Staff {
+        /// 要导入的文件（.xlsx 或 .csv）
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// 导出员工花名册（含离职人员），列与导入相同
+    Staff {
+        /// 输出 Excel 文件
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -51,6 +69,24 @@ pub enum PrintWhat {
         /// 楼栋名称，如“10号楼”（只写数字 10 也可以）
         #[arg(long, value_name = "NAME")]
         building: String,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 打印员工花名册（默认只含在职员工）
+    RosterStaff {
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// 同时列出离职人员
+        #[arg(long)]
+        all: bool,
+    },
+    /// 打印一名员工的档案卡
+    StaffCard {
+        /// 员工姓名
+        #[arg(long, value_name = "NAME")]
+        name: String,
         /// 输出 PDF 文件
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
@@ -110,6 +146,64 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             let n = crate::io::units::import_file(&conn, file, &mut |_, _| {})?;
             println!("导入成功：新增房屋 {n} 户（文件：{}）。", file.display());
         }
+        Command::Import(ImportWhat::Staff { file }) => {
+            if !file.exists() {
+                return Err(Error::invalid(format!(
+                    "找不到要导入的文件“{}”。",
+                    file.display()
+                )));
+            }
+            let conn = crate::db::open(&path)?;
+            let plan = crate::io::staff::import_file(&conn, file, &mut |_, _| {})?;
+            println!(
+                "导入成功：新增员工 {} 人，更新 {} 人（文件：{}）。",
+                plan.added,
+                plan.updated,
+                file.display()
+            );
+            if !plan.new_departments.is_empty() {
+                println!("新建部门：{}", plan.new_departments.join("、"));
+            }
+            if !plan.new_positions.is_empty() {
+                println!("新建岗位：{}", plan.new_positions.join("、"));
+            }
+        }
+        Command::Export(ExportWhat::Staff { out }) => {
+            let conn = crate::db::open(&path)?;
+            let staff = crate::db::staff::list_staff(&conn)?;
+            crate::io::staff::export_xlsx(&staff, out)?;
+            println!("已导出 {}：员工 {} 人。", out.display(), staff.len());
+        }
+        Command::Print(PrintWhat::RosterStaff { out, all }) => {
+            let conn = crate::db::open(&path)?;
+            let pages = crate::pdf::staff::print_roster(&conn, *all, out)?;
+            println!("已生成 {}：员工花名册，共 {pages} 页。", out.display());
+        }
+        Command::Print(PrintWhat::StaffCard { name, out }) => {
+            let conn = crate::db::open(&path)?;
+            let found = crate::db::staff::find_staff_by_name(&conn, name)?;
+            let person = match found.as_slice() {
+                [] => return Err(Error::invalid(format!("没有名为“{name}”的员工。"))),
+                [one] => one,
+                many => {
+                    let list: Vec<String> = many
+                        .iter()
+                        .map(|s| format!("{}（{} {}）", s.name, s.department, s.state))
+                        .collect();
+                    return Err(Error::invalid(format!(
+                        "有 {} 名员工叫“{name}”：{}。请在窗口中打印。",
+                        many.len(),
+                        list.join("、")
+                    )));
+                }
+            };
+            let pages = crate::pdf::staff::print_card(&conn, person.id, out)?;
+            println!(
+                "已生成 {}：{} 的员工档案卡，共 {pages} 页。",
+                out.display(),
+                person.name
+            );
+        }
         Command::Print(PrintWhat::Roster { building, out }) => {
             let conn = crate::db::open(&path)?;
             let building = crate::domain::estate::building_name(building);
@@ -145,6 +239,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
                 crate::db::SCHEMA_VERSION
             );
             println!("楼栋 {} 栋，房屋 {} 户。", stats.buildings, stats.units);
+            let staff = crate::db::staff::list_staff(&conn)?;
+            println!(
+                "员工 {} 人（在职 {} 人）。",
+                staff.len(),
+                staff.iter().filter(|s| s.active()).count()
+            );
             if problems.len() == 1 && problems[0] == "ok" {
                 println!("完整性检查：正常（ok）");
             } else {

@@ -188,12 +188,360 @@ pub fn fill(conn: &rusqlite::Connection) -> Result<Option<usize>> {
         &crate::db::now_text(),
         &mut |_, _| {},
     )?;
+    fill_staff(conn, chrono::Local::now().date_naive())?;
     Ok(Some(n))
+}
+
+/// (name, birth yyyymmdd, department, post, days since hired, leave days ago)
+type DemoPerson = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    Option<i64>,
+);
+
+const STAFF: &[DemoPerson] = &[
+    ("陈建国", "19750312", "管理处", "管理处经理", 3100, None),
+    ("刘晓燕", "19860704", "客服部", "客服主管", 2600, None),
+    ("王丽", "19930215", "客服部", "物业管理员", 1900, None),
+    ("孙婷", "19980909", "客服部", "前台", 1380, None),
+    ("周敏", "20010518", "客服部", "物业管理员", 10, None),
+    ("张伟", "19800101", "工程部", "电工", 3000, None),
+    ("李强", "19850620", "工程部", "维修工", 2400, None),
+    ("赵磊", "19900808", "工程部", "电工", 1500, None),
+    ("吴刚", "19781111", "工程部", "消防控制室值班员", 2800, None),
+    ("郑军", "19880315", "工程部", "消防控制室值班员", 1700, None),
+    ("黄勇", "19820427", "秩序维护部", "保安", 2500, None),
+    ("马超", "19910130", "秩序维护部", "保安", 1600, None),
+    ("胡涛", "19870606", "秩序维护部", "保安", 2100, None),
+    ("郭明", "19950919", "秩序维护部", "保安", 900, None),
+    ("何平", "19700222", "秩序维护部", "保安", 3200, None),
+    ("林杰", "19961212", "秩序维护部", "保安", 700, None),
+    ("罗浩然", "19990303", "秩序维护部", "保安", 400, None),
+    ("高志强", "19680808", "秩序维护部", "保安", 2900, None),
+    ("杨洋", "19920410", "秩序维护部", "保安", 1200, Some(450)),
+    ("徐秀英", "19640505", "保洁部", "室外保洁员", 2700, None),
+    ("朱桂英", "19660716", "保洁部", "室外保洁员", 2300, None),
+    ("谢春梅", "19720824", "保洁部", "室外保洁员", 1800, None),
+    ("宋淑珍", "19631030", "保洁部", "室外保洁员", 2600, None),
+    ("唐海燕", "19750101", "保洁部", "室内保洁员", 1500, None),
+    ("韩芳", "19800202", "保洁部", "室内保洁员", 1100, None),
+    ("冯静", "19850303", "保洁部", "室内保洁员", 40, None),
+    ("邓娟", "19780404", "保洁部", "室内保洁员", 800, None),
+    ("彭国强", "19620612", "绿化部", "绿化员", 3000, None),
+    ("曾文博", "19890918", "绿化部", "绿化员", 1300, None),
+    ("梁建华", "19740727", "绿化部", "绿化员", 2200, None),
+    ("谢军", "19830510", "绿化部", "绿化员", 1000, None),
+];
+
+/// (holder, kind, number, issuer, issued days ago, expires in days; None = 长期有效)
+type DemoCert = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    Option<i64>,
+);
+
+const CERTS: &[DemoCert] = &[
+    (
+        "张伟",
+        "低压电工作业证",
+        "T440305198001010011",
+        "深圳市应急管理局",
+        2180,
+        Some(12),
+    ),
+    (
+        "赵磊",
+        "低压电工作业证",
+        "T440305199008080031",
+        "深圳市应急管理局",
+        2210,
+        Some(-20),
+    ),
+    (
+        "吴刚",
+        "消防设施操作员证",
+        "4403002019001234",
+        "深圳市消防救援支队",
+        1500,
+        Some(690),
+    ),
+    (
+        "陈建国",
+        "物业管理师",
+        "WY2018-00321",
+        "中国物业管理协会",
+        3000,
+        None,
+    ),
+    (
+        "黄勇",
+        "保安员证",
+        "粤深保2018012345",
+        "深圳市公安局",
+        2500,
+        None,
+    ),
+    (
+        "马超",
+        "保安员证",
+        "粤深保2021004567",
+        "深圳市公安局",
+        1600,
+        None,
+    ),
+    (
+        "胡涛",
+        "保安员证",
+        "粤深保2019007788",
+        "深圳市公安局",
+        2100,
+        None,
+    ),
+    (
+        "郭明",
+        "保安员证",
+        "粤深保2024001122",
+        "深圳市公安局",
+        900,
+        None,
+    ),
+    (
+        "何平",
+        "保安员证",
+        "粤深保2017009900",
+        "深圳市公安局",
+        3200,
+        None,
+    ),
+    (
+        "林杰",
+        "保安员证",
+        "粤深保2024113344",
+        "深圳市公安局",
+        700,
+        None,
+    ),
+    (
+        "高志强",
+        "保安员证",
+        "粤深保2018055667",
+        "深圳市公安局",
+        2900,
+        None,
+    ),
+    (
+        "杨洋",
+        "保安员证",
+        "粤深保2022066778",
+        "深圳市公安局",
+        1200,
+        None,
+    ),
+    (
+        "唐海燕",
+        "健康证",
+        "JK2026-1188",
+        "福田区疾控中心",
+        300,
+        Some(65),
+    ),
+    (
+        "韩芳",
+        "健康证",
+        "JK2025-3021",
+        "福田区疾控中心",
+        380,
+        Some(-15),
+    ),
+];
+
+fn days(today: NaiveDate, n: i64) -> NaiveDate {
+    today + chrono::Duration::days(n)
+}
+
+/// The demo office's staff: 31 people in six departments (one has left), their certificates
+/// (one expiring within 30 days, two expired, two missing) and trainings, with dates counted
+/// back from `today` so the flags show on any day.
+fn fill_staff(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
+    use crate::db::staff;
+    use crate::domain::date::iso;
+    use crate::domain::staff::{CertDraft, Duty, StaffDraft, TrainingDraft, TrainingResult};
+    let now = crate::db::now_text();
+    staff::save_position(conn, None, "室外保洁员", Some(Duty::OutdoorCleaning), &[])?;
+    staff::save_position(conn, None, "室内保洁员", Some(Duty::IndoorCleaning), &[])?;
+    let invalid = |e: Vec<crate::domain::estate::FieldError>| {
+        crate::error::Error::invalid(format!("演示数据有误：{e:?}"))
+    };
+    let mut ids = std::collections::HashMap::new();
+    for (i, (name, birth, dept, post, hired, left)) in STAFF.iter().enumerate() {
+        let seq = format!("{:02}{}", 10 + i, if i % 3 == 0 { 3 } else { 1 });
+        let female = matches!(
+            *name,
+            "刘晓燕"
+                | "王丽"
+                | "孙婷"
+                | "周敏"
+                | "徐秀英"
+                | "朱桂英"
+                | "谢春梅"
+                | "宋淑珍"
+                | "唐海燕"
+                | "韩芳"
+                | "冯静"
+                | "邓娟"
+        );
+        let seq = if female {
+            format!("{}{}", &seq[..2], 2)
+        } else {
+            seq
+        };
+        let draft = StaffDraft {
+            name: name.to_string(),
+            id_number: with_id_check(&format!("440304{birth}{seq}")).unwrap_or_default(),
+            phone: format!("139{:08}", 20_260_000 + i as u64 * 7_919),
+            department: dept.to_string(),
+            position: post.to_string(),
+            hire_date: iso(days(today, -hired)),
+            leave_date: left.map(|l| iso(days(today, -l))).unwrap_or_default(),
+            emergency_contact: "家属".into(),
+            ..Default::default()
+        };
+        let input = draft.validate().map_err(invalid)?;
+        ids.insert(*name, staff::create_staff(conn, &input, &now)?);
+    }
+    for (holder, kind, number, issuer, issued, expires) in CERTS {
+        let c = CertDraft {
+            kind: kind.to_string(),
+            number: number.to_string(),
+            issuer: issuer.to_string(),
+            issue_date: iso(days(today, -issued)),
+            expiry_date: expires.map(|e| iso(days(today, e))).unwrap_or_default(),
+            notes: String::new(),
+        }
+        .validate()
+        .map_err(invalid)?;
+        if let Some(id) = ids.get(holder) {
+            staff::add_certificate(conn, *id, &c, "", &now)?;
+        }
+    }
+    let who = |names: &[&str], absent: &str| -> Vec<(i64, TrainingResult)> {
+        names
+            .iter()
+            .filter_map(|n| ids.get(n).map(|id| (*id, *n)))
+            .map(|(id, n)| {
+                let r = if n == absent {
+                    TrainingResult::Absent
+                } else {
+                    TrainingResult::Passed
+                };
+                (id, r)
+            })
+            .collect()
+    };
+    let guards = [
+        "黄勇",
+        "马超",
+        "胡涛",
+        "郭明",
+        "何平",
+        "林杰",
+        "罗浩然",
+        "高志强",
+        "吴刚",
+        "郑军",
+    ];
+    let mut trainings = vec![TrainingDraft {
+        course: "新员工入职培训（公司概况、规章制度、服务理念）".into(),
+        kind: "入职培训".into(),
+        date: iso(days(today, -39)),
+        end_date: iso(days(today, -33)),
+        hours: "40".into(),
+        trainer: "刘晓燕".into(),
+        attendees: who(&["冯静"], ""),
+        ..Default::default()
+    }];
+    for (month, absent) in [(3, "林杰"), (2, "罗浩然"), (1, "林杰")] {
+        trainings.push(TrainingDraft {
+            course: "消防安全与灭火器使用".into(),
+            kind: "法规安全".into(),
+            date: iso(days(today, -30 * month + 3)),
+            hours: "2".into(),
+            trainer: "吴刚".into(),
+            attendees: who(&guards, absent),
+            ..Default::default()
+        });
+    }
+    trainings.push(TrainingDraft {
+        course: "客户服务礼仪与投诉处理".into(),
+        kind: "岗位技能".into(),
+        date: iso(days(today, -50)),
+        hours: "3".into(),
+        trainer: "陈建国".into(),
+        attendees: who(&["刘晓燕", "王丽", "孙婷"], ""),
+        ..Default::default()
+    });
+    for t in trainings {
+        staff::create_training(conn, &t.validate().map_err(invalid)?, &now)?;
+    }
+    settings::save_staff_settings(
+        conn,
+        &settings::StaffSettings {
+            staffing: crate::domain::staff::StaffingRules {
+                outdoor_cleaning_area: Area(3_800_000),
+                indoor_cleaning_area: Area(960_000),
+                green_area: Area(2_400_000),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn demo_staff_show_every_kind_of_flag() -> Result<(), String> {
+        use crate::domain::staff::StaffFlag;
+        let conn = crate::db::open(std::path::Path::new(":memory:")).map_err(|e| e.to_string())?;
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).ok_or("date")?;
+        fill_staff(&conn, today).map_err(|e| e.to_string())?;
+        let staff = crate::db::staff::list_staff(&conn).map_err(|e| e.to_string())?;
+        assert_eq!(staff.len(), 31);
+        assert_eq!(staff.iter().filter(|s| s.active()).count(), 30);
+        let flags = |name: &str| {
+            staff
+                .iter()
+                .find(|s| s.name == name)
+                .map(|s| crate::domain::staff::staff_flags(&s.facts(), today, Default::default()))
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            flags("张伟"),
+            vec![StaffFlag::CertExpiring {
+                kind: "低压电工作业证".into(),
+                days_left: 12
+            }]
+        );
+        assert_eq!(
+            flags("郑军"),
+            vec![StaffFlag::MissingCert {
+                kind: "消防设施操作员证".into()
+            }]
+        );
+        assert_eq!(flags("周敏"), vec![StaffFlag::NoInduction]);
+        assert!(flags("冯静").is_empty(), "冯静 had the induction");
+        assert_eq!(flags("罗浩然").len(), 1, "保安 without 保安员证");
+        Ok(())
+    }
 
     #[test]
     fn demo_estate_is_valid_and_has_zhang_san_in_1201() -> Result<(), String> {

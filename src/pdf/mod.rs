@@ -6,6 +6,7 @@
 //! millimetres from the top-left corner and only converts to PDF points when emitting ops.
 
 pub mod roster;
+pub mod staff;
 
 use crate::error::{Error, Result};
 use printpdf::{
