@@ -63,3 +63,115 @@ pub fn dialog(
         .show(ctx, |ui| cancelled = contents(ui));
     !open || cancelled
 }
+
+/// What the person did in a `path_dialog`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathAction {
+    None,
+    Browse,
+    Go(std::path::PathBuf),
+    Close,
+}
+
+/// The dialog every import, print and export goes through: a path field (typed, pasted, or
+/// filled by 浏览…), an explanation, the last error, and the action button.
+pub fn path_dialog(
+    ctx: &egui::Context,
+    title: &str,
+    explanation: &str,
+    field_label: &str,
+    path: &mut String,
+    error: Option<&str>,
+    go_label: &str,
+) -> PathAction {
+    let mut action = PathAction::None;
+    let close = dialog(ctx, title, |ui| {
+        let mut cancel = false;
+        ui.label(explanation);
+        egui::Grid::new(("path_dialog", title))
+            .num_columns(2)
+            .show(ui, |ui| {
+                labelled_field(ui, field_label, path, "粘贴路径，或点“浏览…”");
+            });
+        if let Some(e) = error {
+            ui.colored_label(theme::ERROR, e);
+        }
+        ui.horizontal(|ui| {
+            if ui.button("浏览…").clicked() {
+                action = PathAction::Browse;
+            }
+            let p = path.trim().trim_matches('"').to_string();
+            if ui
+                .add_enabled(!p.is_empty(), egui::Button::new(go_label))
+                .clicked()
+            {
+                action = PathAction::Go(std::path::PathBuf::from(p));
+            }
+            if ui.button("取消").clicked() {
+                cancel = true;
+            }
+        });
+        cancel
+    });
+    if close { PathAction::Close } else { action }
+}
+
+/// The body of an import preview: column mapping, first rows, and every error (or the all
+/// clear). `noun` counts the rows: "户", "人".
+pub fn import_preview<F: crate::io::ImportField, T>(
+    ui: &mut egui::Ui,
+    p: &crate::io::Preview<F, T>,
+    noun: &str,
+) {
+    ui.set_width(720.0);
+    ui.label(format!("文件：{}（表头在第 {} 行）", p.file, p.header_row));
+    ui.strong("列对应");
+    ui.horizontal_wrapped(|ui| {
+        for (header, field) in &p.mapping {
+            match field {
+                Some(f) => ui.label(format!("{header} → {}", f.label())),
+                None => ui.colored_label(theme::MUTED, format!("{header}（忽略）")),
+            };
+        }
+    });
+    ui.strong("前几行");
+    egui::ScrollArea::both()
+        .id_salt("sample")
+        .max_height(160.0)
+        .show(ui, |ui| {
+            egui::Grid::new("sample_grid").striped(true).show(ui, |ui| {
+                for (h, _) in &p.mapping {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for row in p.sample.iter().take(8) {
+                    for c in row {
+                        ui.label(c);
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+    if p.errors.is_empty() {
+        ui.colored_label(
+            theme::SUCCESS,
+            format!("检查通过：共 {} {noun}，可以导入。", p.rows.len()),
+        );
+    } else {
+        ui.colored_label(
+            theme::ERROR,
+            format!(
+                "发现 {} 处错误，文件不会被导入。请改正后重新选择文件：",
+                p.errors.len()
+            ),
+        );
+        egui::ScrollArea::vertical()
+            .id_salt("errors")
+            .max_height(180.0)
+            .show(ui, |ui| {
+                for e in &p.errors {
+                    ui.colored_label(theme::ERROR, e.to_string());
+                }
+            });
+    }
+}

@@ -8,9 +8,8 @@ use crate::domain::estate::{OccupantDraft, OccupantRole, UnitDraft, UnitState, U
 use crate::domain::person::mask_id_number;
 use crate::domain::search::{Query, SearchKey};
 use crate::domain::text::natural_cmp;
-use crate::io::ImportField;
 use crate::io::units::UnitsPreview;
-use crate::ui::{dialog, labelled_field, theme};
+use crate::ui::{PathAction, dialog, import_preview, labelled_field, path_dialog, theme};
 use egui_extras::{Column, TableBuilder};
 use std::cmp::Ordering;
 use std::path::PathBuf;
@@ -729,77 +728,45 @@ impl UnitsView {
         let Some(f) = &mut self.import_file else {
             return;
         };
-        let close = dialog(ctx, "选择导入文件", |ui| {
-            let mut cancel = false;
-            ui.label(
-                "Excel（.xlsx）或 CSV（UTF-8 / GB18030）文件，列名：楼栋、单元、房号、收费面积……",
-            );
-            egui::Grid::new("import_file")
-                .num_columns(2)
-                .show(ui, |ui| {
-                    labelled_field(ui, "文件路径", &mut f.path, "粘贴路径，或点“浏览…”");
-                });
-            if let Some(e) = &f.error {
-                ui.colored_label(theme::ERROR, e);
+        match path_dialog(
+            ctx,
+            "选择导入文件",
+            "Excel（.xlsx）或 CSV（UTF-8 / GB18030）文件，列名：楼栋、单元、房号、收费面积……",
+            "文件路径",
+            &mut f.path,
+            f.error.as_deref(),
+            "预览",
+        ) {
+            PathAction::None => {}
+            PathAction::Browse => commands.push(Command::BrowseImportFile),
+            PathAction::Go(path) => {
+                f.error = None;
+                commands.push(Command::PreviewImport(path));
             }
-            ui.horizontal(|ui| {
-                if ui.button("浏览…").clicked() {
-                    commands.push(Command::BrowseImportFile);
-                }
-                let path = f.path.trim().trim_matches('"').to_string();
-                if ui
-                    .add_enabled(!path.is_empty(), egui::Button::new("预览"))
-                    .clicked()
-                {
-                    f.error = None;
-                    commands.push(Command::PreviewImport(PathBuf::from(path)));
-                }
-                if ui.button("取消").clicked() {
-                    cancel = true;
-                }
-            });
-            cancel
-        });
-        if close {
-            self.import_file = None;
+            PathAction::Close => self.import_file = None,
         }
     }
 
     fn print_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let Some(p) = &mut self.print else { return };
-        let close = dialog(ctx, "打印房屋清册", |ui| {
-            let mut cancel = false;
-            ui.label(format!("楼栋：{}", p.building));
-            egui::Grid::new("print").num_columns(2).show(ui, |ui| {
-                labelled_field(ui, "保存到", &mut p.path, "PDF 文件路径");
-            });
-            if let Some(e) = &p.error {
-                ui.colored_label(theme::ERROR, e);
-            }
-            ui.horizontal(|ui| {
-                if ui.button("浏览…").clicked() {
-                    commands.push(Command::BrowsePdf {
-                        suggested: format!("{}房屋清册.pdf", p.building),
-                    });
-                }
-                let path = p.path.trim().trim_matches('"').to_string();
-                if ui
-                    .add_enabled(!path.is_empty(), egui::Button::new("生成 PDF"))
-                    .clicked()
-                {
-                    commands.push(Command::PrintRosterTo {
-                        building: p.building.clone(),
-                        path: PathBuf::from(path),
-                    });
-                }
-                if ui.button("取消").clicked() {
-                    cancel = true;
-                }
-            });
-            cancel
-        });
-        if close {
-            self.print = None;
+        match path_dialog(
+            ctx,
+            "打印房屋清册",
+            &format!("楼栋：{}", p.building),
+            "保存到",
+            &mut p.path,
+            p.error.as_deref(),
+            "生成 PDF",
+        ) {
+            PathAction::None => {}
+            PathAction::Browse => commands.push(Command::BrowsePdf {
+                suggested: format!("{}房屋清册.pdf", p.building),
+            }),
+            PathAction::Go(path) => commands.push(Command::PrintRosterTo {
+                building: p.building.clone(),
+                path,
+            }),
+            PathAction::Close => self.print = None,
         }
     }
 
@@ -841,57 +808,7 @@ impl UnitsView {
         let p = &state.preview;
         let close = dialog(ctx, "导入房屋与业主", |ui| {
             let mut cancel = false;
-            ui.set_width(720.0);
-            ui.label(format!("文件：{}（表头在第 {} 行）", p.file, p.header_row));
-            ui.strong("列对应");
-            ui.horizontal_wrapped(|ui| {
-                for (header, field) in &p.mapping {
-                    match field {
-                        Some(f) => ui.label(format!("{header} → {}", f.label())),
-                        None => ui.colored_label(theme::MUTED, format!("{header}（忽略）")),
-                    };
-                }
-            });
-            ui.strong("前几行");
-            egui::ScrollArea::both()
-                .id_salt("sample")
-                .max_height(160.0)
-                .show(ui, |ui| {
-                    egui::Grid::new("sample_grid").striped(true).show(ui, |ui| {
-                        for (h, _) in &p.mapping {
-                            ui.strong(h);
-                        }
-                        ui.end_row();
-                        for row in p.sample.iter().take(8) {
-                            for c in row {
-                                ui.label(c);
-                            }
-                            ui.end_row();
-                        }
-                    });
-                });
-            if p.errors.is_empty() {
-                ui.colored_label(
-                    theme::SUCCESS,
-                    format!("检查通过：共 {} 户，可以导入。", p.rows.len()),
-                );
-            } else {
-                ui.colored_label(
-                    theme::ERROR,
-                    format!(
-                        "发现 {} 处错误，文件不会被导入。请改正后重新选择文件：",
-                        p.errors.len()
-                    ),
-                );
-                egui::ScrollArea::vertical()
-                    .id_salt("errors")
-                    .max_height(180.0)
-                    .show(ui, |ui| {
-                        for e in &p.errors {
-                            ui.colored_label(theme::ERROR, e.to_string());
-                        }
-                    });
-            }
+            import_preview(ui, p, "户");
             if let Some(e) = &state.error {
                 ui.colored_label(theme::ERROR, e);
             }
