@@ -2,13 +2,17 @@
 //! Views draw from cached rows and push `Command`s; after drawing, `App` runs them, reports the
 //! outcome on the status line, and marks the affected views stale.
 
+pub mod staff;
+
+pub use staff::{Output, StaffCommand};
+
 use crate::db::estate::UnitRow;
 use crate::db::settings::OfficeSettings;
 use crate::domain::estate::{OwnerInput, UnitInput};
 use crate::error::{Error, Result};
 use crate::io::units::UnitsPreview;
 use crate::ui::theme;
-use crate::views::{home::HomeView, settings::SettingsView, units::UnitsView};
+use crate::views::{home::HomeView, settings::SettingsView, staff::StaffView, units::UnitsView};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use std::path::PathBuf;
@@ -19,16 +23,18 @@ use std::sync::{Arc, Mutex};
 pub enum Nav {
     Home,
     Units,
+    Staff,
     Settings,
 }
 
 impl Nav {
-    pub const ALL: [Nav; 3] = [Nav::Home, Nav::Units, Nav::Settings];
+    pub const ALL: [Nav; 4] = [Nav::Home, Nav::Units, Nav::Staff, Nav::Settings];
 
     pub fn label(self) -> &'static str {
         match self {
             Nav::Home => "首页",
             Nav::Units => "房屋与业主",
+            Nav::Staff => "员工档案",
             Nav::Settings => "设置",
         }
     }
@@ -65,6 +71,9 @@ pub enum Command {
         path: PathBuf,
     },
     SaveSettings(OfficeSettings),
+    /// Opens 员工档案 on one person (from the home screen's reminders).
+    ShowStaff(i64),
+    Staff(StaffCommand),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,11 +82,22 @@ pub struct Status {
     pub is_error: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportKind {
+    Units,
+    Staff,
+}
+
+enum ImportOutcome {
+    Units(usize),
+    Staff(crate::db::staff::ImportPlan),
+}
+
 /// An import running on its own thread and connection, so the window stays responsive.
 struct ImportJob {
     file: String,
     progress: Arc<Mutex<(usize, usize)>>,
-    done: mpsc::Receiver<Result<usize>>,
+    done: mpsc::Receiver<Result<ImportOutcome>>,
 }
 
 pub struct App {
@@ -88,6 +108,7 @@ pub struct App {
     office: OfficeSettings,
     pub home: HomeView,
     pub units: UnitsView,
+    pub staff: StaffView,
     pub settings: SettingsView,
     queue: Vec<Command>,
     import: Option<ImportJob>,
@@ -96,12 +117,14 @@ pub struct App {
 impl App {
     pub fn new(conn: Connection, db_path: PathBuf) -> Result<App> {
         let office = crate::db::settings::load_office(&conn)?;
+        let staff_settings = crate::db::settings::load_staff_settings(&conn)?;
         Ok(App {
             conn,
             db_path,
             nav: Nav::Home,
             status: None,
-            settings: SettingsView::new(office.clone()),
+            settings: SettingsView::new(office.clone(), staff_settings),
+            staff: StaffView::default(),
             office,
             home: HomeView::default(),
             units: UnitsView::default(),
@@ -155,11 +178,49 @@ impl App {
             }
             self.units.stale = false;
         }
+        if self.staff.stale || self.home.staff_stale {
+            match self.load_staff() {
+                Ok(()) => {}
+                Err(e) => self.fail(&e),
+            }
+            self.staff.stale = false;
+            self.home.staff_stale = false;
+        }
+    }
+
+    fn load_staff(&mut self) -> Result<()> {
+        use crate::db::staff as s;
+        let today = chrono::Local::now().date_naive();
+        let rows = s::list_staff(&self.conn)?;
+        let settings = crate::db::settings::load_staff_settings(&self.conn)?;
+        let counts = s::duty_counts(&rows, today);
+        let staffing = crate::domain::staff::staffing_check(&settings.staffing, &counts);
+        self.home.set_staff(&rows, today, settings.rules);
+        self.staff.set_data(crate::views::staff::StaffData {
+            rows,
+            departments: s::list_departments(&self.conn)?,
+            positions: s::list_positions(&self.conn)?,
+            cert_kinds: s::cert_kinds(&self.conn)?,
+            trainings: s::list_trainings(&self.conn)?,
+            staffing,
+            settings,
+            today,
+        });
+        if let Some(id) = self.staff.selected() {
+            let loaded = s::get_staff(&self.conn, id)
+                .and_then(|p| Ok((p, s::staff_trainings(&self.conn, id)?)));
+            if let Ok((p, t)) = loaded {
+                self.staff.set_detail(p, t);
+            }
+        }
+        Ok(())
     }
 
     fn data_changed(&mut self) {
         self.home.stale = true;
+        self.home.staff_stale = true;
         self.units.stale = true;
+        self.staff.stale = true;
     }
 
     /// One frame: the whole window.
@@ -192,6 +253,7 @@ impl App {
         egui::CentralPanel::default().show(ui, |ui| match self.nav {
             Nav::Home => self.home.ui(ui, &self.office, &mut commands),
             Nav::Units => self.units.ui(ui, &mut commands),
+            Nav::Staff => self.staff.ui(ui, &mut commands),
             Nav::Settings => self.settings.ui(ui, &mut commands),
         });
         self.import_window(ui.ctx());
@@ -256,13 +318,22 @@ impl App {
         let file = job.file.clone();
         self.import = None;
         match result {
-            Ok(n) => {
+            Ok(ImportOutcome::Units(n)) => {
                 self.units.import = None;
                 self.ok(format!("导入成功：从“{file}”新增房屋 {n} 户。"));
                 self.data_changed();
             }
+            Ok(ImportOutcome::Staff(plan)) => {
+                self.staff.import = None;
+                self.ok(format!(
+                    "导入成功：从“{file}”新增员工 {} 人，更新 {} 人。",
+                    plan.added, plan.updated
+                ));
+                self.data_changed();
+            }
             Err(e) => {
                 self.units.set_import_error(e.to_string());
+                self.staff.set_import_error(e.to_string());
                 self.fail(&e);
             }
         }
@@ -356,7 +427,7 @@ impl App {
                     self.fail(&e);
                 }
             },
-            Command::StartImport(path) => self.start_import(path),
+            Command::StartImport(path) => self.start_import(path, ImportKind::Units),
             Command::PrintRoster { building } => {
                 let path = default_output_dir().join(format!("{building}房屋清册.pdf"));
                 self.units.open_print(building, path);
@@ -376,6 +447,12 @@ impl App {
                     }
                 }
             }
+            Command::ShowStaff(id) => {
+                self.nav = Nav::Staff;
+                self.staff.show_person(id);
+                self.run_staff(StaffCommand::Select(id));
+            }
+            Command::Staff(c) => self.run_staff(c),
             Command::SaveSettings(s) => {
                 if s.office_name.trim().is_empty() || s.estate_name.trim().is_empty() {
                     self.fail(&Error::invalid("管理处名称和小区名称不能为空。"));
@@ -384,7 +461,7 @@ impl App {
                 match crate::db::settings::save_office(&self.conn, &s) {
                     Ok(()) => {
                         self.office = s.clone();
-                        self.settings = SettingsView::new(s);
+                        self.settings.saved_office(s);
                         self.ok("设置已保存。");
                         self.data_changed();
                     }
@@ -394,7 +471,7 @@ impl App {
         }
     }
 
-    fn start_import(&mut self, path: PathBuf) {
+    fn start_import(&mut self, path: PathBuf, kind: ImportKind) {
         if self.import.is_some() {
             self.fail(&Error::invalid("已有导入正在进行，请稍候。"));
             return;
@@ -405,12 +482,16 @@ impl App {
         let p = progress.clone();
         let file = crate::io::file_label(&path);
         std::thread::spawn(move || {
-            let result = crate::db::open(&db_path).and_then(|conn| {
-                crate::io::units::import_file(&conn, &path, &mut |done, total| {
-                    if let Ok(mut g) = p.lock() {
-                        *g = (done, total);
-                    }
-                })
+            let mut report = |done, total| {
+                if let Ok(mut g) = p.lock() {
+                    *g = (done, total);
+                }
+            };
+            let result = crate::db::open(&db_path).and_then(|conn| match kind {
+                ImportKind::Units => crate::io::units::import_file(&conn, &path, &mut report)
+                    .map(ImportOutcome::Units),
+                ImportKind::Staff => crate::io::staff::import_file(&conn, &path, &mut report)
+                    .map(ImportOutcome::Staff),
             });
             let _ = tx.send(result);
         });

@@ -3,18 +3,38 @@
 use crate::app::{Command, Nav};
 use crate::db::estate::EstateStats;
 use crate::db::settings::OfficeSettings;
+use crate::db::staff::StaffRow;
+use crate::domain::staff::{StaffFlag, StaffRules, staff_flags};
 use crate::ui::theme;
+use chrono::NaiveDate;
+
+/// One person the office must act on, as the home screen lists them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffAlert {
+    pub id: i64,
+    pub name: String,
+    pub department: String,
+    pub flags: Vec<StaffFlag>,
+}
 
 pub struct HomeView {
     stats: EstateStats,
+    active_staff: usize,
+    alerts: Vec<StaffAlert>,
+    cert_warn_days: i64,
     pub stale: bool,
+    pub staff_stale: bool,
 }
 
 impl Default for HomeView {
     fn default() -> Self {
         HomeView {
             stats: EstateStats::default(),
+            active_staff: 0,
+            alerts: Vec::new(),
+            cert_warn_days: 30,
             stale: true,
+            staff_stale: true,
         }
     }
 }
@@ -36,7 +56,110 @@ impl HomeView {
         self.stats = stats;
     }
 
+    pub fn set_staff(&mut self, staff: &[StaffRow], today: NaiveDate, rules: StaffRules) {
+        self.active_staff = staff.iter().filter(|s| s.active()).count();
+        self.cert_warn_days = rules.cert_warn_days;
+        self.alerts = staff
+            .iter()
+            .filter_map(|s| {
+                let flags = staff_flags(&s.facts(), today, rules);
+                (!flags.is_empty()).then(|| StaffAlert {
+                    id: s.id,
+                    name: s.name.clone(),
+                    department: s.department.clone(),
+                    flags,
+                })
+            })
+            .collect();
+        // Faults (expired, missing) first.
+        self.alerts
+            .sort_by_key(|a| (!a.flags.iter().any(StaffFlag::is_fault), a.flags[0].clone()));
+    }
+
+    pub fn alerts(&self) -> &[StaffAlert] {
+        &self.alerts
+    }
+
+    fn staff_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let count = |f: fn(&StaffFlag) -> bool| {
+            self.alerts.iter().filter(|a| a.flags.iter().any(f)).count()
+        };
+        ui.add_space(8.0);
+        ui.label(egui::RichText::new("员工与证书").strong());
+        ui.horizontal_wrapped(|ui| {
+            figure(ui, "在职员工", format!("{} 人", self.active_staff));
+            figure(
+                ui,
+                "证书过期或缺少",
+                format!(
+                    "{} 人",
+                    count(|f| matches!(
+                        f,
+                        StaffFlag::CertExpired { .. } | StaffFlag::MissingCert { .. }
+                    ))
+                ),
+            );
+            figure(
+                ui,
+                &format!("证书 {} 天内到期", self.cert_warn_days),
+                format!(
+                    "{} 人",
+                    count(|f| matches!(f, StaffFlag::CertExpiring { .. }))
+                ),
+            );
+            figure(
+                ui,
+                "未完成入职培训",
+                format!("{} 人", count(|f| matches!(f, StaffFlag::NoInduction))),
+            );
+        });
+        if self.alerts.is_empty() {
+            return;
+        }
+        ui.add_space(4.0);
+        ui.label(egui::RichText::new("需要处理（点姓名查看档案）").color(theme::MUTED));
+        egui::Grid::new("staff_alerts")
+            .num_columns(3)
+            .spacing([16.0, 4.0])
+            .show(ui, |ui| {
+                for a in self.alerts.iter().take(12) {
+                    if ui.link(&a.name).clicked() {
+                        commands.push(Command::ShowStaff(a.id));
+                    }
+                    ui.label(&a.department);
+                    ui.horizontal(|ui| {
+                        for f in &a.flags {
+                            let color = if f.is_fault() {
+                                theme::ERROR
+                            } else {
+                                theme::WARNING
+                            };
+                            ui.colored_label(color, f.label());
+                        }
+                    });
+                    ui.end_row();
+                }
+            });
+        if self.alerts.len() > 12 {
+            if ui
+                .link(format!(
+                    "另有 {} 人，前往员工档案查看",
+                    self.alerts.len() - 12
+                ))
+                .clicked()
+            {
+                commands.push(Command::Navigate(Nav::Staff));
+            }
+        }
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, office: &OfficeSettings, commands: &mut Vec<Command>) {
+        egui::ScrollArea::vertical()
+            .id_salt("home")
+            .show(ui, |ui| self.body(ui, office, commands));
+    }
+
+    fn body(&self, ui: &mut egui::Ui, office: &OfficeSettings, commands: &mut Vec<Command>) {
         let s = &self.stats;
         ui.heading(format!("{} · {}", office.estate_name, office.office_name));
         ui.label(crate::domain::date::doc_date(
@@ -48,6 +171,7 @@ impl HomeView {
             if ui.button("前往 房屋与业主").clicked() {
                 commands.push(Command::Navigate(Nav::Units));
             }
+            self.staff_ui(ui, commands);
             return;
         }
         ui.horizontal_wrapped(|ui| {
@@ -76,5 +200,6 @@ impl HomeView {
                 figure(ui, usage.as_str(), format!("{n} 户"));
             }
         });
+        self.staff_ui(ui, commands);
     }
 }

@@ -3,4 +3,7 @@
 
 pub mod home;
 pub mod settings;
+pub mod staff;
+pub mod staff_dialogs;
+pub mod staff_tabs;
 pub mod units;

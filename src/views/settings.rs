@@ -1,37 +1,185 @@
-//! 设置: the office's name and contact, printed on every document.
+//! 设置: the office's name and contact, printed on every document; the staff-file numbers
+//! (certificate reminder window, induction period) and the areas of the staffing check.
 
-use crate::app::Command;
-use crate::db::settings::OfficeSettings;
-use crate::ui::labelled_field;
+use crate::app::{Command, StaffCommand};
+use crate::db::settings::{OfficeSettings, StaffSettings};
+use crate::domain::area::Area;
+use crate::domain::staff::{StaffRules, StaffingRules};
+use crate::ui::{labelled_field, theme};
+
+/// The staff settings as typed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StaffSettingsDraft {
+    pub cert_warn_days: String,
+    pub new_staff_days: String,
+    pub outdoor_area: String,
+    pub indoor_area: String,
+    pub green_area: String,
+    pub outdoor_per: String,
+    pub indoor_per: String,
+    pub green_per: String,
+}
+
+impl StaffSettingsDraft {
+    pub fn from_settings(s: &StaffSettings) -> Self {
+        let area = |a: Area| {
+            if a.0 == 0 {
+                String::new()
+            } else {
+                a.to_string()
+            }
+        };
+        StaffSettingsDraft {
+            cert_warn_days: s.rules.cert_warn_days.to_string(),
+            new_staff_days: s.rules.new_staff_days.to_string(),
+            outdoor_area: area(s.staffing.outdoor_cleaning_area),
+            indoor_area: area(s.staffing.indoor_cleaning_area),
+            green_area: area(s.staffing.green_area),
+            outdoor_per: s.staffing.outdoor_per_person.to_string(),
+            indoor_per: s.staffing.indoor_per_person.to_string(),
+            green_per: s.staffing.green_per_person.to_string(),
+        }
+    }
+
+    /// Every wrong field named; nothing is saved unless all are right.
+    pub fn validate(&self) -> Result<StaffSettings, Vec<String>> {
+        let mut errors = Vec::new();
+        let mut whole = |label: &str, text: &str, min: i64, max: i64| -> i64 {
+            match text.trim().parse::<i64>() {
+                Ok(n) if (min..=max).contains(&n) => n,
+                _ => {
+                    errors.push(format!("【{label}】应为 {min}–{max} 之间的整数"));
+                    0
+                }
+            }
+        };
+        let rules = StaffRules {
+            cert_warn_days: whole("证书到期提醒天数", &self.cert_warn_days, 1, 365),
+            new_staff_days: whole("新员工期限天数", &self.new_staff_days, 7, 730),
+        };
+        let outdoor_per_person = whole("室外保洁每人面积", &self.outdoor_per, 100, 1_000_000);
+        let indoor_per_person = whole("室内保洁每人面积", &self.indoor_per, 100, 1_000_000);
+        let green_per_person = whole("绿化每人面积", &self.green_per, 100, 1_000_000);
+        let mut area = |label: &str, text: &str| -> Area {
+            if text.trim().is_empty() {
+                return Area(0);
+            }
+            Area::parse(text).unwrap_or_else(|e| {
+                errors.push(format!("【{label}】{e}"));
+                Area(0)
+            })
+        };
+        let staffing = StaffingRules {
+            outdoor_cleaning_area: area("室外保洁面积", &self.outdoor_area),
+            indoor_cleaning_area: area("室内保洁面积", &self.indoor_area),
+            green_area: area("绿化面积", &self.green_area),
+            outdoor_per_person,
+            indoor_per_person,
+            green_per_person,
+        };
+        if errors.is_empty() {
+            Ok(StaffSettings { rules, staffing })
+        } else {
+            Err(errors)
+        }
+    }
+}
 
 pub struct SettingsView {
     draft: OfficeSettings,
+    pub staff: StaffSettingsDraft,
+    staff_errors: Vec<String>,
 }
 
 impl SettingsView {
-    pub fn new(current: OfficeSettings) -> SettingsView {
-        SettingsView { draft: current }
+    pub fn new(current: OfficeSettings, staff: StaffSettings) -> SettingsView {
+        SettingsView {
+            draft: current,
+            staff: StaffSettingsDraft::from_settings(&staff),
+            staff_errors: Vec::new(),
+        }
+    }
+
+    pub fn saved_office(&mut self, s: OfficeSettings) {
+        self.draft = s;
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        ui.heading("设置");
-        ui.add_space(8.0);
-        egui::Grid::new("settings")
-            .num_columns(2)
-            .spacing([12.0, 8.0])
-            .show(ui, |ui| {
-                labelled_field(
-                    ui,
-                    "管理处名称",
-                    &mut self.draft.office_name,
-                    "如：锦绣花园物业管理处",
-                );
-                labelled_field(ui, "小区名称", &mut self.draft.estate_name, "如：锦绣花园");
-                labelled_field(ui, "管理处电话", &mut self.draft.office_phone, "印在通知上");
-            });
-        ui.add_space(8.0);
-        if ui.button("保存设置").clicked() {
-            commands.push(Command::SaveSettings(self.draft.clone()));
-        }
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.heading("设置");
+            ui.add_space(8.0);
+            egui::Grid::new("settings")
+                .num_columns(2)
+                .spacing([12.0, 8.0])
+                .show(ui, |ui| {
+                    labelled_field(
+                        ui,
+                        "管理处名称",
+                        &mut self.draft.office_name,
+                        "如：锦绣花园物业管理处",
+                    );
+                    labelled_field(ui, "小区名称", &mut self.draft.estate_name, "如：锦绣花园");
+                    labelled_field(ui, "管理处电话", &mut self.draft.office_phone, "印在通知上");
+                });
+            ui.add_space(8.0);
+            if ui.button("保存设置").clicked() {
+                commands.push(Command::SaveSettings(self.draft.clone()));
+            }
+            ui.add_space(16.0);
+            ui.separator();
+            ui.heading("员工档案与人员配置");
+            ui.label(
+                egui::RichText::new(
+                    "人员配置标准（物业服务标准）：室外保洁不低于 1 人/1 万㎡，室内保洁不低于 1 人/2000㎡，绿化不低于 1 人/6000㎡。",
+                )
+                .color(theme::MUTED),
+            );
+            ui.add_space(4.0);
+            let d = &mut self.staff;
+            egui::Grid::new("staff_settings")
+                .num_columns(2)
+                .spacing([12.0, 8.0])
+                .show(ui, |ui| {
+                    labelled_field(ui, "证书到期提醒（天）", &mut d.cert_warn_days, "默认 30");
+                    labelled_field(ui, "新员工期限（天）", &mut d.new_staff_days, "入职多少天内须完成入职培训，默认 90");
+                    labelled_field(ui, "室外保洁面积（㎡）", &mut d.outdoor_area, "如 38000");
+                    labelled_field(ui, "室内保洁面积（㎡）", &mut d.indoor_area, "如 9600");
+                    labelled_field(ui, "绿化面积（㎡）", &mut d.green_area, "如 24000");
+                    labelled_field(ui, "室外保洁每人（㎡）", &mut d.outdoor_per, "默认 10000");
+                    labelled_field(ui, "室内保洁每人（㎡）", &mut d.indoor_per, "默认 2000");
+                    labelled_field(ui, "绿化每人（㎡）", &mut d.green_per, "默认 6000");
+                });
+            for e in &self.staff_errors {
+                ui.colored_label(theme::ERROR, e);
+            }
+            ui.add_space(8.0);
+            if ui.button("保存员工设置").clicked() {
+                match self.staff.validate() {
+                    Ok(s) => {
+                        self.staff_errors.clear();
+                        commands.push(StaffCommand::SaveSettings(s).into());
+                    }
+                    Err(errors) => self.staff_errors = errors,
+                }
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staff_settings_round_trip_and_name_bad_fields() {
+        let s = StaffSettings::default();
+        let mut d = StaffSettingsDraft::from_settings(&s);
+        assert_eq!(d.validate(), Ok(s));
+        d.outdoor_area = "三万八".into();
+        d.cert_warn_days = "0".into();
+        let errs = d.validate().err().unwrap_or_default();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].contains("证书到期提醒天数"));
+        assert!(errs[1].contains("室外保洁面积"));
     }
 }

@@ -1,0 +1,733 @@
+//! 员工档案: the roster with search and flags, a person's file (certificates, trainings), and
+//! the tabs for trainings, the staffing check and departments/posts (in `staff_tabs`).
+//! The dialogs live in `staff_dialogs`.
+
+use super::staff_dialogs::{CertForm, LeaveForm, OutputForm, StaffForm, TrainingForm};
+use crate::app::{Command, Output, StaffCommand};
+use crate::db::settings::StaffSettings;
+use crate::db::staff::{Department, ImportPlan, Position, StaffRow, StaffTraining, TrainingRow};
+use crate::domain::date::iso;
+use crate::domain::person::mask_id_number;
+use crate::domain::search::{Query, StaffKey};
+use crate::domain::staff::{
+    CertDraft, CertStatus, StaffDraft, StaffFlag, StaffingLine, TrainingResult, cert_status,
+    hours_text, staff_flags,
+};
+use crate::io::staff::StaffPreview;
+use crate::ui::theme;
+use chrono::NaiveDate;
+use egui_extras::{Column, TableBuilder};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffTab {
+    Roster,
+    Trainings,
+    Staffing,
+    Setup,
+}
+
+impl StaffTab {
+    const ALL: [StaffTab; 4] = [
+        StaffTab::Roster,
+        StaffTab::Trainings,
+        StaffTab::Staffing,
+        StaffTab::Setup,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            StaffTab::Roster => "员工花名册",
+            StaffTab::Trainings => "培训记录",
+            StaffTab::Staffing => "人员配置检查",
+            StaffTab::Setup => "部门与岗位",
+        }
+    }
+}
+
+/// Everything the screen shows, loaded by `App` in one go.
+pub struct StaffData {
+    pub rows: Vec<StaffRow>,
+    pub departments: Vec<Department>,
+    pub positions: Vec<Position>,
+    pub cert_kinds: Vec<String>,
+    pub trainings: Vec<TrainingRow>,
+    pub staffing: Vec<StaffingLine>,
+    pub settings: StaffSettings,
+    pub today: NaiveDate,
+}
+
+pub struct ImportFileForm {
+    pub path: String,
+    pub error: Option<String>,
+}
+
+pub struct ImportState {
+    pub path: PathBuf,
+    pub preview: StaffPreview,
+    pub plan: ImportPlan,
+    pub error: Option<String>,
+}
+
+/// A post being edited in 部门与岗位.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PositionEdit {
+    pub id: Option<i64>,
+    pub name: String,
+    pub duty: String,
+    /// Required certificate kinds, separated by 、 or commas.
+    pub required: String,
+}
+
+pub struct StaffView {
+    pub tab: StaffTab,
+    pub(super) data: StaffData,
+    keys: Vec<StaffKey>,
+    flags: Vec<Vec<StaffFlag>>,
+    visible: Vec<usize>,
+    pub query: String,
+    pub show_left: bool,
+    pub only_flagged: bool,
+    pub department: String,
+    filtered_for: Option<(String, bool, bool, String)>,
+    selected: Option<i64>,
+    detail: Option<(StaffRow, Vec<StaffTraining>)>,
+    pub form: Option<StaffForm>,
+    pub leave: Option<LeaveForm>,
+    pub cert: Option<CertForm>,
+    pub training: Option<TrainingForm>,
+    pub import_file: Option<ImportFileForm>,
+    pub import: Option<ImportState>,
+    pub output: Option<OutputForm>,
+    /// 部门与岗位 edits.
+    pub new_department: String,
+    pub(super) department_names: Vec<(i64, String)>,
+    pub(super) position_edits: Vec<PositionEdit>,
+    pub(super) new_position: PositionEdit,
+    pub stale: bool,
+}
+
+impl Default for StaffView {
+    fn default() -> Self {
+        StaffView {
+            tab: StaffTab::Roster,
+            data: StaffData {
+                rows: Vec::new(),
+                departments: Vec::new(),
+                positions: Vec::new(),
+                cert_kinds: Vec::new(),
+                trainings: Vec::new(),
+                staffing: Vec::new(),
+                settings: StaffSettings::default(),
+                today: NaiveDate::default(),
+            },
+            keys: Vec::new(),
+            flags: Vec::new(),
+            visible: Vec::new(),
+            query: String::new(),
+            show_left: false,
+            only_flagged: false,
+            department: String::new(),
+            filtered_for: None,
+            selected: None,
+            detail: None,
+            form: None,
+            leave: None,
+            cert: None,
+            training: None,
+            import_file: None,
+            import: None,
+            output: None,
+            new_department: String::new(),
+            department_names: Vec::new(),
+            position_edits: Vec::new(),
+            new_position: PositionEdit::default(),
+            stale: true,
+        }
+    }
+}
+
+pub(super) fn flag_color(f: &StaffFlag) -> egui::Color32 {
+    if f.is_fault() {
+        theme::ERROR
+    } else {
+        theme::WARNING
+    }
+}
+
+pub(super) fn draft_of(s: &StaffRow) -> StaffDraft {
+    let d = |v: Option<NaiveDate>| v.map(iso).unwrap_or_default();
+    StaffDraft {
+        name: s.name.clone(),
+        gender: s.gender.map(|g| g.as_str().to_string()).unwrap_or_default(),
+        birth_date: d(s.birth_date),
+        phone: s.phone.clone(),
+        id_number: s.id_number.clone(),
+        department: s.department.clone(),
+        position: s.position.clone(),
+        hire_date: d(s.hire_date),
+        state: s.state.to_string(),
+        leave_date: d(s.leave_date),
+        emergency_contact: s.emergency_contact.clone(),
+        emergency_phone: s.emergency_phone.clone(),
+        notes: s.notes.clone(),
+    }
+}
+
+impl StaffView {
+    pub fn set_data(&mut self, data: StaffData) {
+        let rules = data.settings.rules;
+        self.keys = data
+            .rows
+            .iter()
+            .map(|s| StaffKey::new(&s.name, &[&s.phone], &[&s.department, &s.position]))
+            .collect();
+        self.flags = data
+            .rows
+            .iter()
+            .map(|s| staff_flags(&s.facts(), data.today, rules))
+            .collect();
+        self.department_names = data
+            .departments
+            .iter()
+            .map(|d| (d.id, d.name.clone()))
+            .collect();
+        self.position_edits = data
+            .positions
+            .iter()
+            .map(|p| PositionEdit {
+                id: Some(p.id),
+                name: p.name.clone(),
+                duty: p.duty.map(|d| d.as_str().to_string()).unwrap_or_default(),
+                required: p.required.join("、"),
+            })
+            .collect();
+        if !self.department.is_empty()
+            && !data.departments.iter().any(|d| d.name == self.department)
+        {
+            self.department.clear();
+        }
+        self.data = data;
+        self.filtered_for = None;
+        self.refilter();
+    }
+
+    pub fn rows(&self) -> &[StaffRow] {
+        &self.data.rows
+    }
+
+    /// The people the table shows now.
+    pub fn visible_rows(&self) -> Vec<&StaffRow> {
+        self.visible.iter().map(|i| &self.data.rows[*i]).collect()
+    }
+
+    pub fn selected(&self) -> Option<i64> {
+        self.selected
+    }
+
+    pub fn detail(&self) -> Option<&StaffRow> {
+        self.detail.as_ref().map(|(s, _)| s)
+    }
+
+    pub fn set_detail(&mut self, s: StaffRow, trainings: Vec<StaffTraining>) {
+        self.selected = Some(s.id);
+        self.detail = Some((s, trainings));
+    }
+
+    /// Opened from elsewhere (the home screen) on one person: the roster tab, leavers shown if
+    /// the person has left, no filter hiding them.
+    pub fn show_person(&mut self, id: i64) {
+        self.tab = StaffTab::Roster;
+        self.query.clear();
+        self.department.clear();
+        self.only_flagged = false;
+        if self.data.rows.iter().any(|s| s.id == id && !s.active()) {
+            self.show_left = true;
+        }
+        self.selected = Some(id);
+        self.refilter();
+    }
+
+    pub fn close_dialogs(&mut self) {
+        self.form = None;
+        self.leave = None;
+        self.cert = None;
+    }
+
+    pub fn form_error(&mut self, message: String) {
+        if let Some(f) = &mut self.form {
+            f.errors = vec![message];
+        } else if let Some(l) = &mut self.leave {
+            l.error = Some(message);
+        } else if let Some(c) = &mut self.cert {
+            c.errors = vec![message];
+        } else if let Some(t) = &mut self.training {
+            t.errors = vec![message];
+        }
+    }
+
+    pub fn set_import_file_error(&mut self, message: String) {
+        let form = self.import_file.get_or_insert(ImportFileForm {
+            path: String::new(),
+            error: None,
+        });
+        form.error = Some(message);
+    }
+
+    pub fn set_import_preview(&mut self, path: PathBuf, preview: StaffPreview, plan: ImportPlan) {
+        self.import_file = None;
+        self.import = Some(ImportState {
+            path,
+            preview,
+            plan,
+            error: None,
+        });
+    }
+
+    pub fn set_import_error(&mut self, message: String) {
+        if let Some(i) = &mut self.import {
+            i.error = Some(message);
+        }
+    }
+
+    pub fn import_preview(&self) -> Option<&StaffPreview> {
+        self.import.as_ref().map(|i| &i.preview)
+    }
+
+    pub fn set_scan_path(&mut self, path: PathBuf) {
+        if let Some(c) = &mut self.cert {
+            c.scan = path.display().to_string();
+        }
+    }
+
+    pub fn output_kind(&self) -> Option<&Output> {
+        self.output.as_ref().map(|o| &o.kind)
+    }
+
+    pub fn set_output_path(&mut self, path: PathBuf) {
+        if let Some(o) = &mut self.output {
+            o.path = path.display().to_string();
+        }
+    }
+
+    pub fn set_output_error(&mut self, message: String) {
+        if let Some(o) = &mut self.output {
+            o.error = Some(message);
+        }
+    }
+
+    pub fn clear_new_position(&mut self) {
+        self.new_position = PositionEdit::default();
+    }
+
+    fn open_output(&mut self, kind: Output) {
+        let path = crate::app::default_output_dir().join(kind.file_name());
+        self.output = Some(OutputForm {
+            kind,
+            path: path.display().to_string(),
+            error: None,
+        });
+    }
+
+    fn refilter(&mut self) {
+        let key = (
+            self.query.clone(),
+            self.show_left,
+            self.only_flagged,
+            self.department.clone(),
+        );
+        if self.filtered_for.as_ref() == Some(&key) {
+            return;
+        }
+        let query = Query::new(&self.query);
+        self.visible = (0..self.data.rows.len())
+            .filter(|i| {
+                let s = &self.data.rows[*i];
+                (self.show_left || s.active())
+                    && (!self.only_flagged || !self.flags[*i].is_empty())
+                    && (self.department.is_empty() || s.department == self.department)
+                    && self.keys[*i].matches_query(&query)
+            })
+            .collect();
+        self.filtered_for = Some(key);
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            for tab in StaffTab::ALL {
+                if ui.selectable_label(self.tab == tab, tab.label()).clicked() {
+                    self.tab = tab;
+                }
+            }
+        });
+        ui.separator();
+        match self.tab {
+            StaffTab::Roster => self.roster_ui(ui, commands),
+            StaffTab::Trainings => self.trainings_ui(ui),
+            StaffTab::Staffing => self.staffing_ui(ui, commands),
+            StaffTab::Setup => self.setup_ui(ui, commands),
+        }
+        self.dialogs(ui.ctx(), commands);
+    }
+
+    fn roster_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        self.toolbar(ui);
+        ui.separator();
+        if self.detail.is_some() {
+            egui::Panel::right("staff_detail")
+                .default_size(360.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("staff_detail_scroll")
+                        .show(ui, |ui| self.detail_ui(ui, commands));
+                });
+        }
+        self.table(ui, commands);
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label("搜索");
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .hint_text("姓名、拼音首字母、电话尾号、部门")
+                        .desired_width(260.0),
+                )
+                .labelled_by(l.id);
+            if ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::F)) {
+                r.request_focus();
+            }
+            let l = ui.label("部门");
+            egui::ComboBox::from_id_salt("staff_department_filter")
+                .selected_text(if self.department.is_empty() {
+                    "全部部门"
+                } else {
+                    self.department.as_str()
+                })
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.department, String::new(), "全部部门");
+                    for d in &self.data.departments {
+                        ui.selectable_value(&mut self.department, d.name.clone(), &d.name);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.checkbox(&mut self.show_left, "显示离职人员");
+            ui.checkbox(&mut self.only_flagged, "只看需处理");
+            self.refilter();
+            let shown = self.visible.len();
+            let active = self.data.rows.iter().filter(|s| s.active()).count();
+            ui.label(
+                egui::RichText::new(format!("{shown} 人 / 在职 {active} 人")).color(theme::MUTED),
+            );
+        });
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("新增员工").clicked() {
+                self.form = Some(StaffForm::new(None, StaffDraft::default()));
+            }
+            if ui.button("导入花名册…").clicked() {
+                self.import_file = Some(ImportFileForm {
+                    path: String::new(),
+                    error: None,
+                });
+            }
+            if ui.button("导出 Excel…").clicked() {
+                self.open_output(Output::Xlsx);
+            }
+            if ui.button("打印花名册…").clicked() {
+                self.open_output(Output::Roster {
+                    include_left: self.show_left,
+                });
+            }
+            if ui.button("记录培训…").clicked() {
+                self.training = Some(TrainingForm::new(self.data.today));
+            }
+        });
+    }
+
+    fn table(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if self.data.rows.is_empty() {
+            ui.add_space(20.0);
+            ui.label(
+                "还没有员工档案。点“新增员工”逐个录入，或点“导入花名册…”从 Excel/CSV 批量导入。",
+            );
+            return;
+        }
+        if self.visible.is_empty() {
+            ui.add_space(20.0);
+            ui.label("没有符合条件的员工。");
+            return;
+        }
+        let mut clicked: Option<(i64, bool)> = None;
+        let visible = self.visible.clone();
+        ui.scope(|ui| {
+            ui.style_mut().interaction.selectable_labels = false;
+            TableBuilder::new(ui)
+                .id_salt("staff_table")
+                .striped(true)
+                .resizable(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::auto().at_least(64.0))
+                .column(Column::auto().at_least(36.0))
+                .column(Column::auto().at_least(80.0))
+                .column(Column::auto().at_least(90.0))
+                .column(Column::auto().at_least(92.0))
+                .column(Column::auto().at_least(100.0))
+                .column(Column::auto().at_least(40.0))
+                .column(Column::remainder().at_least(120.0).clip(true))
+                .header(theme::ROW_HEIGHT + 4.0, |mut h| {
+                    for title in [
+                        "姓名",
+                        "性别",
+                        "部门",
+                        "岗位",
+                        "入职日期",
+                        "电话",
+                        "状态",
+                        "证书与培训",
+                    ] {
+                        h.col(|ui| {
+                            ui.strong(title);
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(theme::ROW_HEIGHT, visible.len(), |mut row| {
+                        let i = visible[row.index()];
+                        let s = &self.data.rows[i];
+                        row.set_selected(self.selected == Some(s.id));
+                        row.col(|ui| {
+                            ui.label(&s.name);
+                        });
+                        row.col(|ui| {
+                            ui.label(s.gender.map(|g| g.as_str()).unwrap_or(""));
+                        });
+                        row.col(|ui| {
+                            ui.label(&s.department);
+                        });
+                        row.col(|ui| {
+                            ui.label(&s.position);
+                        });
+                        row.col(|ui| {
+                            ui.label(s.hire_date.map(iso).unwrap_or_default());
+                        });
+                        row.col(|ui| {
+                            ui.label(&s.phone);
+                        });
+                        row.col(|ui| {
+                            if s.active() {
+                                ui.label(s.state.as_str());
+                            } else {
+                                ui.colored_label(theme::MUTED, s.state.as_str());
+                            }
+                        });
+                        row.col(|ui| {
+                            let flags = &self.flags[i];
+                            if let Some(first) = flags.first() {
+                                // Most serious first; the whole list on hover.
+                                let text = flags
+                                    .iter()
+                                    .map(StaffFlag::label)
+                                    .collect::<Vec<_>>()
+                                    .join("；");
+                                ui.add(
+                                    egui::Label::new(
+                                        egui::RichText::new(&text).color(flag_color(first)),
+                                    )
+                                    .truncate(),
+                                );
+                            } else if s.active() {
+                                ui.colored_label(theme::SUCCESS, "齐全");
+                            }
+                        });
+                        let r = row.response();
+                        if r.double_clicked() {
+                            clicked = Some((s.id, true));
+                        } else if r.clicked() {
+                            clicked = Some((s.id, false));
+                        }
+                    });
+                });
+        });
+        if let Some((id, open)) = clicked {
+            self.selected = Some(id);
+            commands.push(StaffCommand::Select(id).into());
+            if open && let Some(s) = self.data.rows.iter().find(|s| s.id == id) {
+                self.form = Some(StaffForm::new(Some(id), draft_of(s)));
+            }
+        }
+    }
+
+    fn detail_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let Some((s, trainings)) = &self.detail else {
+            return;
+        };
+        let today = self.data.today;
+        let rules = self.data.settings.rules;
+        ui.horizontal(|ui| {
+            ui.heading(&s.name);
+            if !s.active() {
+                ui.colored_label(
+                    theme::MUTED,
+                    format!("已离职 {}", s.leave_date.map(iso).unwrap_or_default()),
+                );
+            }
+        });
+        ui.label(format!(
+            "{} · {}",
+            s.department,
+            if s.position.is_empty() {
+                "（未定岗位）"
+            } else {
+                s.position.as_str()
+            }
+        ));
+        let mut lines = Vec::new();
+        if let Some(g) = s.gender {
+            lines.push(format!("性别：{g}"));
+        }
+        if let Some(b) = s.birth_date {
+            lines.push(format!(
+                "出生日期：{}（{} 岁）",
+                iso(b),
+                crate::domain::staff::age_on(b, today)
+            ));
+        }
+        if !s.id_number.is_empty() {
+            lines.push(format!("身份证号：{}", mask_id_number(&s.id_number)));
+        }
+        if let Some(h) = s.hire_date {
+            lines.push(format!("入职日期：{}", iso(h)));
+        }
+        if !s.phone.is_empty() {
+            lines.push(format!("电话：{}", s.phone));
+        }
+        if !s.emergency_contact.is_empty() || !s.emergency_phone.is_empty() {
+            lines.push(format!(
+                "紧急联系人：{} {}",
+                s.emergency_contact, s.emergency_phone
+            ));
+        }
+        if !s.notes.is_empty() {
+            lines.push(format!("备注：{}", s.notes));
+        }
+        for l in lines {
+            ui.label(l);
+        }
+        for f in staff_flags(&s.facts(), today, rules) {
+            ui.colored_label(flag_color(&f), format!("需处理：{}", f.label()));
+        }
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("编辑").clicked() {
+                self.form = Some(StaffForm::new(Some(s.id), draft_of(s)));
+            }
+            if s.active() && ui.button("办理离职").clicked() {
+                self.leave = Some(LeaveForm::new(s.id, &s.name, today));
+            }
+            if ui.button("添加证书").clicked() {
+                self.cert = Some(CertForm::new(s.id, &s.name, None, CertDraft::default()));
+            }
+            if ui.button("打印档案卡…").clicked() {
+                let kind = Output::Card {
+                    id: s.id,
+                    name: s.name.clone(),
+                };
+                let path = crate::app::default_output_dir().join(kind.file_name());
+                self.output = Some(OutputForm {
+                    kind,
+                    path: path.display().to_string(),
+                    error: None,
+                });
+            }
+        });
+        ui.separator();
+        ui.strong("岗位证书");
+        if !s.required.is_empty() {
+            ui.label(
+                egui::RichText::new(format!("岗位要求：{}", s.required.join("、")))
+                    .color(theme::MUTED),
+            );
+        }
+        if s.certs.is_empty() {
+            ui.label("无");
+        }
+        let mut edit = None;
+        for c in &s.certs {
+            ui.group(|ui| {
+                ui.horizontal(|ui| {
+                    ui.strong(&c.kind);
+                    let status = cert_status(c.expiry_date, today, rules.cert_warn_days);
+                    let color = match status {
+                        CertStatus::Expired { .. } => theme::ERROR,
+                        CertStatus::Expiring { .. } => theme::WARNING,
+                        _ => theme::SUCCESS,
+                    };
+                    ui.colored_label(color, status.label());
+                });
+                if !c.number.is_empty() {
+                    ui.label(format!("证号：{}", c.number));
+                }
+                if !c.issuer.is_empty() {
+                    ui.label(format!("发证机关：{}", c.issuer));
+                }
+                ui.label(format!(
+                    "发证 {} · 有效期至 {}",
+                    c.issue_date.map(iso).unwrap_or_else(|| "—".into()),
+                    c.expiry_date.map(iso).unwrap_or_else(|| "长期".into())
+                ));
+                ui.horizontal(|ui| {
+                    if ui.small_button("修改").clicked() {
+                        edit = Some(c.clone());
+                    }
+                    if !c.scan_file.is_empty() && ui.small_button("查看扫描件").clicked() {
+                        commands.push(StaffCommand::OpenScan(c.scan_file.clone()).into());
+                    }
+                });
+            });
+        }
+        if let Some(c) = edit {
+            let draft = CertDraft {
+                kind: c.kind.clone(),
+                number: c.number.clone(),
+                issuer: c.issuer.clone(),
+                issue_date: c.issue_date.map(iso).unwrap_or_default(),
+                expiry_date: c.expiry_date.map(iso).unwrap_or_default(),
+                notes: c.notes.clone(),
+            };
+            let mut form = CertForm::new(s.id, &s.name, Some(c.id), draft);
+            form.has_scan = !c.scan_file.is_empty();
+            self.cert = Some(form);
+        }
+        ui.separator();
+        let attended: Vec<&StaffTraining> =
+            trainings.iter().filter(|t| t.result.attended()).collect();
+        ui.strong(format!(
+            "培训记录（参加 {} 次，{} 学时）",
+            attended.len(),
+            hours_text(attended.iter().map(|t| t.hours_tenths).sum())
+        ));
+        if trainings.is_empty() {
+            ui.label("无");
+        }
+        for t in trainings {
+            let text = format!(
+                "{} {}（{}，{} 学时）",
+                iso(t.date),
+                t.course,
+                t.kind,
+                hours_text(t.hours_tenths)
+            );
+            ui.horizontal_wrapped(|ui| {
+                ui.label(text);
+                let color = match t.result {
+                    TrainingResult::Absent | TrainingResult::Failed => theme::ERROR,
+                    _ => theme::SUCCESS,
+                };
+                ui.colored_label(color, t.result.as_str());
+            });
+        }
+    }
+}
