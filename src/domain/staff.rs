@@ -721,9 +721,7 @@ pub fn staffing_check(r: &StaffingRules, c: &DutyCounts) -> Vec<StaffingLine> {
     // 保洁员、保安、绿化人员中 60 周岁以下的人员占总数的 60% 以上.
     let known = c.under_60 + c.over_60;
     let total = known + c.age_unknown;
-    let verdict = if total == 0 {
-        Enough
-    } else if c.under_60 * 10 >= total * 6 {
+    let verdict = if total == 0 || c.under_60 * 10 >= total * 6 {
         Enough
     } else if (c.under_60 + c.age_unknown) * 10 >= total * 6 {
         Unclear

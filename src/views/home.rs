@@ -140,16 +140,15 @@ impl HomeView {
                     ui.end_row();
                 }
             });
-        if self.alerts.len() > 12 {
-            if ui
+        if self.alerts.len() > 12
+            && ui
                 .link(format!(
                     "另有 {} 人，前往员工档案查看",
                     self.alerts.len() - 12
                 ))
                 .clicked()
-            {
-                commands.push(Command::Navigate(Nav::Staff));
-            }
+        {
+            commands.push(Command::Navigate(Nav::Staff));
         }
     }
 

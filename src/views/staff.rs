@@ -399,7 +399,7 @@ impl StaffView {
             if ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::F)) {
                 r.request_focus();
             }
-            let l = ui.label("部门");
+            let l = ui.label("按部门");
             egui::ComboBox::from_id_salt("staff_department_filter")
                 .selected_text(if self.department.is_empty() {
                     "全部部门"

@@ -114,7 +114,8 @@ fn choice(ui: &mut egui::Ui, label: &str, value: &mut String, options: &[String]
         .width(crate::ui::theme::FIELD_WIDTH)
         .show_ui(ui, |ui| {
             for o in options {
-                ui.selectable_value(value, o.clone(), o);
+                let text = if o.is_empty() { empty } else { o.as_str() };
+                ui.selectable_value(value, o.clone(), text);
             }
         })
         .response

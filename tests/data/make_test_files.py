@@ -77,8 +77,44 @@ BAD_ROWS = [
 ]
 
 
-def csv_text(rows):
-    lines = [",".join(HEADER)]
+STAFF_HEADER = ["姓名", "性别", "部门", "岗位", "入职日期", "电话", "身份证号", "状态"]
+
+# 6 people: dates as a date cell, 2023/3/5, 2023年3月5日 and an Excel serial; a department
+# written the old way (保安部 → 秩序维护部), a new department and post, an 18-digit ID as text.
+STAFF_XLSX_ROWS = [
+    ["张伟", "男", "工程部", "电工", datetime.datetime(2018, 9, 7), 13920299595, idno("44030419800101001"), "在职", "妻 王丽 13900001111"],
+    ["李娜", "女", "客服部", "前台", "2023/3/5", "139-2026-7919", idno("44030419900215002"), "在职", ""],
+    ["王芳", "女", "保洁部", "室外保洁员", "2023年3月5日", 13800138001, "", "在职", ""],
+    ["赵强", "男", "保安部", "保安", 44990, 13800138002, "", "离职", ""],
+    ["陈喆", "男", "会所部", "救生员", datetime.datetime(2026, 11, 1), "", "", "在职", ""],
+    ["孙丽", "", "绿化部", "绿化员", "2021-06-01", "", idno("44030419630505002"), "", ""],
+]
+
+STAFF_CSV_ROWS = [
+    ["刘德华", "男", "工程部", "维修工", "2020-05-01", "13500135000", idno("44030519700707007"), "在职"],
+    ["曾小贤", "男", "客服部", "物业管理员", "2021/6/1", "13400134000", "", "在职"],
+    ["吴敏", "女", "保洁部", "室内保洁员", "2022年8月15日", "13300133000", "", "在职"],
+    ["郑爽", "女", "绿化部", "绿化员", "44990", "", "", "在职"],
+    ["周杰", "男", "秩序维护部", "保安", "2019-03-01", "13300133001", "", "离职"],
+]
+
+
+def write_staff_xlsx(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "花名册"
+    ws.append(["锦绣花园物业管理处员工花名册"])
+    ws.append(STAFF_HEADER + ["紧急联系人"])
+    for r in STAFF_XLSX_ROWS:
+        ws.append(r)
+    for row in ws.iter_rows(min_row=3):
+        if isinstance(row[4].value, datetime.datetime):
+            row[4].number_format = "yyyy-mm-dd"
+    wb.save(path)
+
+
+def csv_text(rows, header=HEADER):
+    lines = [",".join(header)]
     for r in rows:
         lines.append(",".join(r))
     return "\r\n".join(lines) + "\r\n"
@@ -92,4 +128,7 @@ if __name__ == "__main__":
         f.write(b"\xef\xbb\xbf" + csv_text(CSV_ROWS).encode("utf-8"))
     with open(os.path.join(HERE, "units_bad.csv"), "wb") as f:
         f.write(csv_text(BAD_ROWS).encode("gb18030"))
+    write_staff_xlsx(os.path.join(HERE, "staff.xlsx"))
+    with open(os.path.join(HERE, "staff_gb18030.csv"), "wb") as f:
+        f.write(csv_text(STAFF_CSV_ROWS, STAFF_HEADER).encode("gb18030"))
     print("written")

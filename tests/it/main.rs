@@ -6,4 +6,6 @@ mod common;
 mod db;
 mod import;
 mod pdf;
+mod staff;
 mod ui;
+mod ui_staff;

@@ -5,18 +5,18 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use taizhang::app::App;
 
-fn harness(app: App) -> Harness<'static, App> {
+pub(crate) fn harness(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(taizhang::ui::install_fonts)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app)
 }
 
-fn fresh_app(dir: &tempfile::TempDir) -> App {
+pub(crate) fn fresh_app(dir: &tempfile::TempDir) -> App {
     App::open(&dir.path().join("t.db")).unwrap()
 }
 
-fn demo_app(dir: &tempfile::TempDir) -> App {
+pub(crate) fn demo_app(dir: &tempfile::TempDir) -> App {
     let path = dir.path().join("demo.db");
     let conn = taizhang::db::open(&path).unwrap();
     taizhang::demo::fill(&conn).unwrap();
@@ -25,7 +25,7 @@ fn demo_app(dir: &tempfile::TempDir) -> App {
 }
 
 /// Focuses the text field labelled `label` and types `text` into it.
-fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+pub(crate) fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.get_by_role_and_label(Role::TextInput, label).focus();
     h.run();
     h.get_by_role_and_label(Role::TextInput, label)
@@ -34,7 +34,7 @@ fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
 }
 
 /// Selects all text in the field labelled `label` and types `text` over it.
-fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
+pub(crate) fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.get_by_role_and_label(Role::TextInput, label).focus();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.run();
@@ -65,7 +65,7 @@ fn preview_import(h: &mut Harness<'_, App>, path: &str) {
     h.run();
 }
 
-fn status(h: &Harness<'_, App>) -> String {
+pub(crate) fn status(h: &Harness<'_, App>) -> String {
     h.state()
         .status
         .as_ref()
