@@ -36,17 +36,17 @@ pub fn roster_document(
         .collect();
     let active = listed.iter().filter(|s| s.active()).count();
     let mut columns = vec![
-        Column::new("序号", 0.5, Align::Center),
-        Column::new("姓名", 0.9, Align::Left),
+        Column::new("序号", 0.45, Align::Center),
+        Column::new("姓名", 0.85, Align::Left),
         Column::new("性别", 0.45, Align::Center),
-        Column::new("部门", 1.0, Align::Left),
-        Column::new("岗位", 1.1, Align::Left),
-        Column::new("入职日期", 1.05, Align::Center),
-        Column::new("电话", 1.15, Align::Left),
-        Column::new("证书与培训", 1.9, Align::Left),
+        Column::new("部门", 1.3, Align::Left),
+        Column::new("岗位", 1.2, Align::Left),
+        Column::new("入职日期", 1.4, Align::Center),
+        Column::new("电话", 1.5, Align::Left),
+        Column::new("证书与培训", 2.0, Align::Left),
     ];
     if include_left {
-        columns.push(Column::new("状态", 1.05, Align::Center));
+        columns.push(Column::new("状态", 1.4, Align::Center));
     }
     let rows = listed
         .iter()
@@ -72,9 +72,9 @@ pub fn roster_document(
         })
         .collect();
     let mut total = vec![String::new(); columns.len()];
-    total[0] = "合计".into();
-    total[1] = format!("{} 人", listed.len());
-    total[3] = format!("在职 {active} 人");
+    total[1] = "合计".into();
+    total[3] = format!("{} 人", listed.len());
+    total[4] = format!("在职 {active} 人");
     Document {
         header: office.office_name.clone(),
         title: "员工花名册".into(),

@@ -347,6 +347,8 @@ impl StaffView {
         let active: Vec<_> = self.data.rows.iter().filter(|s| s.active()).collect();
         let close = dialog(ctx, "记录培训", |ui| {
             let mut cancel = false;
+            // Wide enough for a name and its four result choices on one line.
+            ui.set_min_width(620.0);
             let d = &mut f.draft;
             egui::Grid::new("training_form")
                 .num_columns(2)
@@ -359,12 +361,7 @@ impl StaffView {
                         .collect();
                     choice(ui, "类别", &mut d.kind, &kinds, "岗位技能");
                     labelled_field(ui, "日期", &mut d.date, "开始日期，如 2026-11-24");
-                    labelled_field(
-                        ui,
-                        "结束日期",
-                        &mut d.end_date,
-                        "多日培训填写，如入职培训一周",
-                    );
+                    labelled_field(ui, "结束日期", &mut d.end_date, "多日培训填写，可空");
                     labelled_field(ui, "学时", &mut d.hours, "小时，如 2 或 1.5");
                     labelled_field(ui, "培训人", &mut d.trainer, "");
                     labelled_field(ui, "备注", &mut d.notes, "");
@@ -383,46 +380,59 @@ impl StaffView {
             let query = Query::new(&f.filter);
             egui::ScrollArea::vertical()
                 .id_salt("attendees")
+                .auto_shrink([false, true])
                 .max_height(260.0)
                 .show(ui, |ui| {
-                    let mut last_department = "";
-                    for s in &active {
-                        let key =
-                            StaffKey::new(&s.name, &[&s.phone], &[&s.department, &s.position]);
-                        if !key.matches_query(&query) {
-                            continue;
-                        }
-                        if s.department != last_department {
-                            last_department = &s.department;
-                            ui.horizontal(|ui| {
-                                ui.label(egui::RichText::new(&s.department).strong());
-                                if ui.small_button(format!("全选{}", s.department)).clicked() {
-                                    for p in active.iter().filter(|p| p.department == s.department)
+                    egui::Grid::new("attendee_grid")
+                        .num_columns(2)
+                        .spacing([16.0, 4.0])
+                        .show(ui, |ui| {
+                            let mut last_department = "";
+                            for s in &active {
+                                let key = StaffKey::new(
+                                    &s.name,
+                                    &[&s.phone],
+                                    &[&s.department, &s.position],
+                                );
+                                if !key.matches_query(&query) {
+                                    continue;
+                                }
+                                if s.department != last_department {
+                                    last_department = &s.department;
+                                    ui.label(egui::RichText::new(&s.department).strong());
+                                    if ui.small_button(format!("全选{}", s.department)).clicked()
                                     {
-                                        f.attendees.entry(p.id).or_insert(TrainingResult::Passed);
+                                        for p in
+                                            active.iter().filter(|p| p.department == s.department)
+                                        {
+                                            f.attendees
+                                                .entry(p.id)
+                                                .or_insert(TrainingResult::Passed);
+                                        }
+                                    }
+                                    ui.end_row();
+                                }
+                                let mut on = f.attendees.contains_key(&s.id);
+                                if ui
+                                    .checkbox(&mut on, format!("{}（{}）", s.name, s.position))
+                                    .changed()
+                                {
+                                    if on {
+                                        f.attendees.insert(s.id, TrainingResult::Passed);
+                                    } else {
+                                        f.attendees.remove(&s.id);
                                     }
                                 }
-                            });
-                        }
-                        ui.horizontal(|ui| {
-                            let mut on = f.attendees.contains_key(&s.id);
-                            if ui
-                                .checkbox(&mut on, format!("{}（{}）", s.name, s.position))
-                                .changed()
-                            {
-                                if on {
-                                    f.attendees.insert(s.id, TrainingResult::Passed);
-                                } else {
-                                    f.attendees.remove(&s.id);
-                                }
-                            }
-                            if let Some(result) = f.attendees.get_mut(&s.id) {
-                                for r in TrainingResult::ALL {
-                                    ui.radio_value(result, *r, r.as_str());
-                                }
+                                ui.horizontal(|ui| {
+                                    if let Some(result) = f.attendees.get_mut(&s.id) {
+                                        for r in TrainingResult::ALL {
+                                            ui.radio_value(result, *r, r.as_str());
+                                        }
+                                    }
+                                });
+                                ui.end_row();
                             }
                         });
-                    }
                 });
             for e in &f.errors {
                 ui.colored_label(theme::ERROR, e);

@@ -75,6 +75,10 @@ fn add_a_staff_member_and_a_certificate_that_is_flagged_as_expiring() {
     type_into(&mut h, "发证日期", "2020-12-05");
     let expiry = chrono::Local::now().date_naive() + chrono::Duration::days(10);
     type_into(&mut h, "有效期至", &iso(expiry));
+    // A scan of the certificate, copied beside the database on save.
+    let scan = dir.path().join("电工证扫描.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 scan").unwrap();
+    type_into(&mut h, "扫描件", scan.to_str().unwrap());
     h.get_by_label("保存").click();
     h.run();
     assert!(
@@ -83,6 +87,15 @@ fn add_a_staff_member_and_a_certificate_that_is_flagged_as_expiring() {
         status(&h)
     );
     assert!(h.query_by_label("添加证书").is_some(), "back on the file");
+    let stored = &h.state().staff.detail().unwrap().certs[0].scan_file;
+    let copy = taizhang::io::files::attachment_path(&dir.path().join("t.db"), stored);
+    assert!(
+        copy.starts_with(dir.path().join("t.db.附件")),
+        "{}",
+        copy.display()
+    );
+    assert_eq!(std::fs::read(&copy).unwrap(), b"%PDF-1.4 scan");
+    h.get_by_label("查看扫描件");
     assert!(h.query_by_label_contains("缺低压电工作业证").is_none());
     // Flagged in the table, in the person's file and on the certificate itself.
     let flagged: Vec<_> = h
@@ -230,4 +243,59 @@ fn import_the_roster_from_the_window_then_print_a_card() {
         status(&h)
     );
     assert!(out.exists());
+}
+
+#[test]
+fn departments_and_posts_are_data_the_office_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = staff_screen(demo_app(&dir));
+    h.get_by_label("部门与岗位").click();
+    h.run();
+    type_into(&mut h, "新部门", "会所部");
+    h.get_by_label("添加部门").click();
+    h.run();
+    assert!(status(&h).contains("已添加部门“会所部”"), "{}", status(&h));
+    let departments = taizhang::db::staff::list_departments(h.state().db()).unwrap();
+    assert_eq!(departments.last().map(|d| d.name.as_str()), Some("会所部"));
+
+    // Every 保洁员 post must now hold a health certificate.
+    let conn = h.state().db();
+    let positions = taizhang::db::staff::list_positions(conn).unwrap();
+    let outdoor = positions.iter().find(|p| p.name == "室外保洁员").unwrap();
+    assert!(outdoor.required.is_empty());
+    let fields: Vec<_> = h
+        .get_all_by_role_and_label(Role::TextInput, "要求证书")
+        .collect();
+    let row = positions
+        .iter()
+        .position(|p| p.name == "室外保洁员")
+        .unwrap();
+    fields[row].focus();
+    h.run();
+    h.get_all_by_role_and_label(Role::TextInput, "要求证书")
+        .nth(row)
+        .unwrap()
+        .type_text("健康证");
+    h.run();
+    let saves: Vec<_> = h.get_all_by_label("保存").collect();
+    saves[row].click();
+    h.run();
+    assert!(
+        status(&h).contains("已保存岗位“室外保洁员”"),
+        "{}",
+        status(&h)
+    );
+    let flagged = h
+        .state()
+        .home
+        .alerts()
+        .iter()
+        .filter(|a| {
+            a.flags
+                .contains(&taizhang::domain::staff::StaffFlag::MissingCert {
+                    kind: "健康证".into(),
+                })
+        })
+        .count();
+    assert_eq!(flagged, 4, "the four outdoor cleaners lack it");
 }
