@@ -103,6 +103,58 @@ fn main() -> taizhang::Result<()> {
         size as f64 / 1024.0 / pages as f64,
         ms(t)
     );
+
+    // Staff files: a large office's 1,000-person roster (many offices share one database).
+    let mut csv = String::from("姓名,性别,部门,岗位,入职日期,电话,状态\n");
+    let departments = ["客服部", "工程部", "秩序维护部", "保洁部", "绿化部"];
+    let posts = ["物业管理员", "电工", "保安", "保洁员", "绿化员"];
+    for i in 0..1000 {
+        csv.push_str(&format!(
+            "员工{i},{},{},{},20{:02}-0{}-1{},139{:08},在职\n",
+            if i % 2 == 0 { "男" } else { "女" },
+            departments[i % 5],
+            posts[i % 5],
+            10 + i % 16,
+            1 + i % 9,
+            i % 9,
+            i
+        ));
+    }
+    let roster = dir.join("roster.csv");
+    std::fs::write(&roster, csv).map_err(|e| taizhang::Error::io(&roster, e))?;
+    let t = Instant::now();
+    let plan = taizhang::io::staff::import_file(&conn, &roster, &mut |_, _| {})?;
+    println!(
+        "import 1000-person roster:            {:>8.1} ms ({} added)",
+        ms(t),
+        plan.added
+    );
+    let t = Instant::now();
+    let staff = taizhang::db::staff::list_staff(&conn)?;
+    println!(
+        "load staff table ({} people):        {:>8.1} ms",
+        staff.len(),
+        ms(t)
+    );
+    let t = Instant::now();
+    let today = chrono::Local::now().date_naive();
+    let flagged = staff
+        .iter()
+        .filter(|s| {
+            !taizhang::domain::staff::staff_flags(&s.facts(), today, Default::default()).is_empty()
+        })
+        .count();
+    println!(
+        "flags for all staff:                  {:>8.1} ms ({flagged} flagged)",
+        ms(t)
+    );
+    let t = Instant::now();
+    let out = dir.join("staff.pdf");
+    let pages = taizhang::pdf::staff::print_roster(&conn, false, &out)?;
+    println!(
+        "staff roster of 1000: {pages} pages:        {:>8.1} ms",
+        ms(t)
+    );
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

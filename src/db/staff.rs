@@ -798,6 +798,26 @@ pub fn duty_counts(staff: &[StaffRow], today: NaiveDate) -> DutyCounts {
 
 // ---------------------------------------------------------------- import
 
+/// A person on file as the input that would write them again.
+fn input_of(s: &StaffRow) -> StaffInput {
+    StaffInput {
+        name: s.name.clone(),
+        gender: s.gender,
+        birth_date: s.birth_date,
+        phone: s.phone.clone(),
+        id_number: s.id_number.clone(),
+        department: s.department.clone(),
+        position: s.position.clone(),
+        hire_date: s.hire_date,
+        state: s.state,
+        leave_date: s.leave_date,
+        emergency_contact: s.emergency_contact.clone(),
+        emergency_phone: s.emergency_phone.clone(),
+        notes: s.notes.clone(),
+        state_given: true,
+    }
+}
+
 /// What an import will do, shown before the clerk confirms.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportPlan {
@@ -873,7 +893,11 @@ pub fn import_staff(
     for (i, (line, s)) in rows.iter().enumerate() {
         let dept = department_for_input(&tx, &s.department)?;
         let existing = match_existing(&tx, s)?;
-        write_staff(&tx, existing, s, dept, now)
+        let input = match existing {
+            Some(id) => s.merged_onto(&input_of(&get_staff(&tx, id)?)),
+            None => s.clone(),
+        };
+        write_staff(&tx, existing, &input, dept, now)
             .map_err(|e| Error::invalid(format!("第 {line} 行（{}）：{e}", s.name)))?;
         if i % 50 == 0 || i + 1 == rows.len() {
             progress(i + 1, rows.len());

@@ -97,6 +97,43 @@ pub struct StaffInput {
     pub emergency_contact: String,
     pub emergency_phone: String,
     pub notes: String,
+    /// The state was written (or a leave date was): false when a roster row left 状态 empty.
+    pub state_given: bool,
+}
+
+impl StaffInput {
+    /// A roster row applied to a person already on file: what the row says wins, and what
+    /// it leaves empty keeps the value on file — re-importing a sheet without a 紧急联系人
+    /// column does not wipe the contacts typed in the window, and a row without 状态 does not
+    /// bring a leaver back.
+    pub fn merged_onto(&self, existing: &StaffInput) -> StaffInput {
+        let pick = |new: &str, old: &str| if new.is_empty() { old } else { new }.to_string();
+        let (state, leave_date) = if self.state_given {
+            let leave = match self.state {
+                EmploymentState::Left => self.leave_date.or(existing.leave_date),
+                EmploymentState::Active => None,
+            };
+            (self.state, leave)
+        } else {
+            (existing.state, existing.leave_date)
+        };
+        StaffInput {
+            name: self.name.clone(),
+            gender: self.gender.or(existing.gender),
+            birth_date: self.birth_date.or(existing.birth_date),
+            phone: pick(&self.phone, &existing.phone),
+            id_number: pick(&self.id_number, &existing.id_number),
+            department: pick(&self.department, &existing.department),
+            position: pick(&self.position, &existing.position),
+            hire_date: self.hire_date.or(existing.hire_date),
+            state,
+            leave_date,
+            emergency_contact: pick(&self.emergency_contact, &existing.emergency_contact),
+            emergency_phone: pick(&self.emergency_phone, &existing.emergency_phone),
+            notes: pick(&self.notes, &existing.notes),
+            state_given: true,
+        }
+    }
 }
 
 /// The birth date an ID number carries (18 digits: positions 7–14; 15 digits: 7–12, 19xx).
@@ -229,6 +266,7 @@ impl StaffDraft {
                 emergency_contact: normalize(&self.emergency_contact),
                 emergency_phone,
                 notes: normalize(&self.notes),
+                state_given: !self.state.trim().is_empty() || leave_date.is_some(),
             }),
             _ => Err(errors.0),
         }
@@ -902,6 +940,61 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(s.state, EmploymentState::Left);
         assert_eq!(s.leave_date, Some(d(2024, 6, 30)));
+    }
+
+    #[test]
+    fn a_roster_row_fills_in_but_never_wipes_what_is_on_file() {
+        let on_file = StaffDraft {
+            name: "赵强".into(),
+            department: "秩序维护部".into(),
+            phone: "13800138002".into(),
+            hire_date: "2023-03-05".into(),
+            leave_date: "2025-08-31".into(),
+            emergency_contact: "父 赵大".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let row = StaffDraft {
+            name: "赵强".into(),
+            department: "秩序维护部".into(),
+            phone: "13800138002".into(),
+            position: "保安".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(!row.state_given);
+        let merged = row.merged_onto(&on_file);
+        assert_eq!(
+            merged.state,
+            EmploymentState::Left,
+            "no 状态: still a leaver"
+        );
+        assert_eq!(merged.leave_date, Some(d(2025, 8, 31)));
+        assert_eq!(merged.emergency_contact, "父 赵大");
+        assert_eq!(merged.hire_date, Some(d(2023, 3, 5)));
+        assert_eq!(merged.position, "保安", "the row adds the post");
+        // A row that says 在职 brings the person back.
+        let back = StaffDraft {
+            state: "在职".into(),
+            ..row_draft()
+        }
+        .validate()
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .merged_onto(&on_file);
+        assert_eq!(
+            (back.state, back.leave_date),
+            (EmploymentState::Active, None)
+        );
+    }
+
+    fn row_draft() -> StaffDraft {
+        StaffDraft {
+            name: "赵强".into(),
+            department: "秩序维护部".into(),
+            ..Default::default()
+        }
     }
 
     #[test]

@@ -49,11 +49,29 @@ fn the_offices_xlsx_roster_imports_in_one_go() {
     assert_eq!(sun.state, EmploymentState::Active, "state left empty");
     assert_eq!(person(&rows, "陈喆").department, "会所部");
 
-    // The same file again updates the same six people instead of adding six more.
+    // The clerk adds an emergency contact in the window; the file has none for her.
+    let li = person(&rows, "李娜");
+    let mut draft = StaffDraft {
+        name: li.name.clone(),
+        department: li.department.clone(),
+        id_number: li.id_number.clone(),
+        hire_date: "2023-03-05".into(),
+        emergency_contact: "母 李芳".into(),
+        ..Default::default()
+    };
+    draft.phone = li.phone.clone();
+    staff::update_staff(&conn, li.id, &draft.validate().unwrap(), &db::now_text()).unwrap();
+
+    // The same file again updates the same six people instead of adding six more, and what
+    // the file leaves empty keeps what is on file.
     let again =
         taizhang::io::staff::import_file(&conn, &data("staff.xlsx"), &mut |_, _| {}).unwrap();
     assert_eq!((again.added, again.updated), (0, 6));
-    assert_eq!(staff::list_staff(&conn).unwrap().len(), 6);
+    let rows = staff::list_staff(&conn).unwrap();
+    assert_eq!(rows.len(), 6);
+    assert_eq!(person(&rows, "李娜").emergency_contact, "母 李芳");
+    assert_eq!(person(&rows, "李娜").position, "前台");
+    assert_eq!(person(&rows, "赵强").state, EmploymentState::Left);
 }
 
 #[test]
