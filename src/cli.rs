@@ -32,6 +32,9 @@ pub enum Command {
     /// 导出数据为 Excel（.xlsx）
     #[command(subcommand)]
     Export(ExportWhat),
+    /// 钥匙借出、归还与查询
+    #[command(subcommand)]
+    Keys(KeysWhat),
     /// 在空数据库中生成演示小区（锦绣花园）
     Demo,
     /// 检查数据库完整性并报告结构版本
@@ -45,11 +48,75 @@ pub enum ImportWhat {
         /// 要导入的文件（.xlsx 或 .csv）
         file: PathBuf,
     },
+    /// 导入钥匙清册（列：挂牌号、类别、品种、楼栋、单元、房号、对应位置、挂放位置、数量、紧急备用）
+    Keys {
+        /// 要导入的文件（.xlsx 或 .csv）
+        file: PathBuf,
+    },
     /// 导入员工花名册（列：姓名、性别、部门、岗位、入职日期、电话、身份证号、状态）；已有员工按身份证号等对应后更新
     Staff {
         /// 要导入的文件（.xlsx 或 .csv）
         file: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysWhat {
+    /// 借出钥匙（借用人为在职员工时自动带出电话；外来人员须 --phone）
+    Lend {
+        /// 挂牌号
+        tag: String,
+        /// 借用人姓名
+        #[arg(long, value_name = "NAME")]
+        to: String,
+        /// 借用人电话
+        #[arg(long, value_name = "P")]
+        phone: Option<String>,
+        /// 借用事由
+        #[arg(long, value_name = "TEXT")]
+        purpose: Option<String>,
+        /// 应还时间（默认今天 23:59；可写 18:00、明天、2026-11-25 18:00）
+        #[arg(long, value_name = "DATETIME")]
+        due: Option<String>,
+        /// 紧急借用的原因（借紧急备用钥匙时必填）
+        #[arg(long, value_name = "REASON")]
+        emergency: Option<String>,
+        /// 单位（外来人员）
+        #[arg(long, value_name = "COMPANY")]
+        company: Option<String>,
+        /// 经办的钥匙管理员（默认：当班管理员）
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+    },
+    /// 归还钥匙
+    Return {
+        /// 挂牌号
+        tag: String,
+        /// 经办的钥匙管理员（默认：当班管理员）
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+    },
+    /// 列出钥匙
+    List {
+        /// out：借出中；overdue：超期未还；in：在库（默认全部）
+        #[arg(long, value_enum)]
+        state: Option<KeyFilter>,
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ListFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KeyFilter {
+    Out,
+    Overdue,
+    In,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +148,27 @@ pub enum PrintWhat {
         /// 同时列出离职人员
         #[arg(long)]
         all: bool,
+    },
+    /// 打印钥匙借返管理记录表
+    KeyRegister {
+        /// 开始日期，如 2026-11-01
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// 结束日期，如 2026-11-30
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 打印交接班盘点表（默认最近一次）
+    KeyCount {
+        /// 盘点编号
+        #[arg(long, value_name = "N")]
+        id: Option<i64>,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
     },
     /// 打印一名员工的档案卡
     StaffCard {
@@ -145,6 +233,42 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             let conn = crate::db::open(&path)?;
             let n = crate::io::units::import_file(&conn, file, &mut |_, _| {})?;
             println!("导入成功：新增房屋 {n} 户（文件：{}）。", file.display());
+        }
+        Command::Import(ImportWhat::Keys { file }) => {
+            require_file(file)?;
+            let conn = crate::db::open(&path)?;
+            let by = custodian(&conn, &None)?;
+            let n = crate::io::keys::import_file(&conn, file, &by, &mut |_, _| {})?;
+            println!("导入成功：新增钥匙 {n} 把（文件：{}）。", file.display());
+        }
+        Command::Keys(what) => {
+            let conn = crate::db::open(&path)?;
+            run_keys(&conn, what)?;
+        }
+        Command::Print(PrintWhat::KeyRegister { from, to, out }) => {
+            let date = |label: &str, s: &str| {
+                crate::domain::date::parse_date(s)
+                    .map_err(|e| Error::invalid(format!("{label}：{e}")))
+            };
+            let (from, to) = (date("--from", from)?, date("--to", to)?);
+            let conn = crate::db::open(&path)?;
+            let pages = crate::pdf::keys::print_register(&conn, from, to, out)?;
+            println!(
+                "已生成 {}：钥匙借返管理记录表，共 {pages} 页。",
+                out.display()
+            );
+        }
+        Command::Print(PrintWhat::KeyCount { id, out }) => {
+            let conn = crate::db::open(&path)?;
+            let id = match id {
+                Some(id) => *id,
+                None => crate::db::keys::list_counts(&conn)?
+                    .first()
+                    .map(|c| c.id)
+                    .ok_or_else(|| Error::invalid("还没有交接班盘点记录。"))?,
+            };
+            let pages = crate::pdf::keys::print_count(&conn, id, out)?;
+            println!("已生成 {}：交接班盘点表，共 {pages} 页。", out.display());
         }
         Command::Import(ImportWhat::Staff { file }) => {
             if !file.exists() {
@@ -245,6 +369,14 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
                 staff.len(),
                 staff.iter().filter(|s| s.active()).count()
             );
+            let keys = crate::db::keys::list_keys(&conn)?;
+            let now = chrono::Local::now().naive_local();
+            println!(
+                "钥匙 {} 把（借出 {} 把，超期未还 {} 把）。",
+                keys.len(),
+                keys.iter().filter(|k| k.loan.is_some()).count(),
+                crate::db::keys::overdue_loans(&conn, now)?.len()
+            );
             if problems.len() == 1 && problems[0] == "ok" {
                 println!("完整性检查：正常（ok）");
             } else {
@@ -253,6 +385,150 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
                     detail: problems.join("；"),
                 });
             }
+        }
+    }
+    Ok(())
+}
+
+fn require_file(file: &std::path::Path) -> Result<()> {
+    if file.exists() {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "找不到要导入的文件“{}”。",
+            file.display()
+        )))
+    }
+}
+
+/// The custodian recorded on a loan: `--by`, else the one on duty, else "命令行".
+fn custodian(conn: &rusqlite::Connection, by: &Option<String>) -> Result<String> {
+    if let Some(b) = by.as_ref().filter(|b| !b.trim().is_empty()) {
+        return Ok(b.trim().to_string());
+    }
+    let on_duty = crate::db::settings::get(conn, crate::db::settings::KEY_CUSTODIAN)?;
+    Ok(if on_duty.trim().is_empty() {
+        "命令行".to_string()
+    } else {
+        on_duty
+    })
+}
+
+fn run_keys(conn: &rusqlite::Connection, what: &KeysWhat) -> Result<()> {
+    use crate::domain::keys::{LoanDraft, overdue_by, overdue_label};
+    let now = chrono::Local::now().naive_local();
+    match what {
+        KeysWhat::Lend {
+            tag,
+            to,
+            phone,
+            purpose,
+            due,
+            emergency,
+            company,
+            by,
+        } => {
+            let by = custodian(conn, by)?;
+            // A borrower who is on the staff list is recognised by name.
+            let staff: Vec<_> = crate::db::staff::find_staff_by_name(conn, to)?
+                .into_iter()
+                .filter(|s| s.active())
+                .collect();
+            let member = (staff.len() == 1).then(|| &staff[0]);
+            let draft = LoanDraft {
+                borrower: to.clone(),
+                staff_id: member.map(|s| s.id),
+                phone: phone
+                    .clone()
+                    .or_else(|| member.map(|s| s.phone.clone()))
+                    .unwrap_or_default(),
+                company: company.clone().unwrap_or_default(),
+                purpose: purpose.clone().unwrap_or_default(),
+                due: due.clone().unwrap_or_default(),
+                emergency: emergency.is_some(),
+                emergency_reason: emergency.clone().unwrap_or_default(),
+                ..Default::default()
+            };
+            let input = draft.validate(now).map_err(|errs| {
+                Error::invalid(
+                    errs.iter()
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
+                        .join("；"),
+                )
+            })?;
+            let loan = crate::db::keys::lend(conn, tag, &input, &by, now)?;
+            println!(
+                "已借出：{}（{}）借给 {}，应还 {}，经办 {}。",
+                loan.tag,
+                loan.key_label,
+                loan.borrower,
+                loan.due_at.format("%Y-%m-%d %H:%M"),
+                loan.lent_by
+            );
+        }
+        KeysWhat::Return { tag, by } => {
+            let by = custodian(conn, by)?;
+            let loan = crate::db::keys::return_key(conn, tag, &by, now)?;
+            let late = overdue_by(loan.due_at, now)
+                .map(|d| format!("（{}）", overdue_label(d)))
+                .unwrap_or_default();
+            println!(
+                "已归还：{}（{}），借用人 {}{late}，经办 {}。",
+                loan.tag, loan.key_label, loan.borrower, by
+            );
+        }
+        KeysWhat::List { state, format: _ } => {
+            let keys = crate::db::keys::list_keys(conn)?;
+            let mut w = csv::Writer::from_writer(std::io::stdout());
+            let io = |e: csv::Error| Error::invalid(format!("输出失败：{e}"));
+            w.write_record([
+                "挂牌号",
+                "类别",
+                "钥匙",
+                "挂放位置",
+                "状态",
+                "紧急备用",
+                "借用人",
+                "电话",
+                "借出时间",
+                "应还时间",
+                "超期",
+            ])
+            .map_err(io)?;
+            for k in &keys {
+                let overdue = k.loan.as_ref().and_then(|l| overdue_by(l.due_at, now));
+                let keep = match state {
+                    None => true,
+                    Some(KeyFilter::Out) => k.loan.is_some(),
+                    Some(KeyFilter::Overdue) => overdue.is_some(),
+                    Some(KeyFilter::In) => k.state == crate::domain::keys::KeyState::InStock,
+                };
+                if !keep {
+                    continue;
+                }
+                let l = k.loan.as_ref();
+                let t = |f: fn(&crate::db::keys::LoanRow) -> chrono::NaiveDateTime| {
+                    l.map(|l| f(l).format("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or_default()
+                };
+                w.write_record([
+                    k.tag.clone(),
+                    k.category.to_string(),
+                    k.label(),
+                    k.position.clone(),
+                    k.state.to_string(),
+                    if k.emergency { "是" } else { "" }.to_string(),
+                    l.map(|l| l.borrower.clone()).unwrap_or_default(),
+                    l.map(|l| l.phone.clone()).unwrap_or_default(),
+                    t(|l| l.out_at),
+                    t(|l| l.due_at),
+                    overdue.map(overdue_label).unwrap_or_default(),
+                ])
+                .map_err(io)?;
+            }
+            w.flush()
+                .map_err(|e| Error::invalid(format!("输出失败：{e}")))?;
         }
     }
     Ok(())

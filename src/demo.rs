@@ -189,7 +189,244 @@ pub fn fill(conn: &rusqlite::Connection) -> Result<Option<usize>> {
         &mut |_, _| {},
     )?;
     fill_staff(conn, chrono::Local::now().date_naive())?;
+    fill_keys(conn, chrono::Local::now().naive_local())?;
     Ok(Some(n))
+}
+
+/// The demo key cabinet: owner keys deposited for a few units, public door keys of 10号楼,
+/// equipment rooms, water-meter boxes, one emergency spare per category; loans counted back
+/// from `now`: one overdue since yesterday, one out until tonight, and returned ones.
+fn fill_keys(conn: &rusqlite::Connection, now: chrono::NaiveDateTime) -> Result<()> {
+    use crate::db::keys;
+    use crate::domain::keys::{KeyDraft, LoanInput};
+    let stamp = crate::db::now_text();
+    let custodian = "黄勇";
+    settings::set(conn, settings::KEY_CUSTODIAN, custodian)?;
+    let invalid = |e: Vec<crate::domain::estate::FieldError>| {
+        crate::error::Error::invalid(format!("演示数据有误：{e:?}"))
+    };
+    let mut drafts = Vec::new();
+    let owner = |tag: &str, kind: &str, b: &str, e: &str, r: &str, pos: &str| KeyDraft {
+        tag: tag.into(),
+        category: "业主钥匙".into(),
+        kind: kind.into(),
+        building: b.into(),
+        entrance: e.into(),
+        room: r.into(),
+        position: pos.into(),
+        ..Default::default()
+    };
+    let other = |tag: &str, cat: &str, target: &str, pos: &str, spare: bool| KeyDraft {
+        tag: tag.into(),
+        category: cat.into(),
+        target: target.into(),
+        position: pos.into(),
+        emergency: spare,
+        ..Default::default()
+    };
+    for (i, (b, e, r)) in [
+        ("10", "1", "1201"),
+        ("10", "1", "1202"),
+        ("10", "2", "801"),
+        ("3", "1", "502"),
+        ("5", "2", "1602"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        drafts.push(owner(
+            &format!("Y-{:03}", i * 2 + 1),
+            "防盗门",
+            b,
+            e,
+            r,
+            &format!("1号柜 A{}", i + 1),
+        ));
+        drafts.push(owner(
+            &format!("Y-{:03}", i * 2 + 2),
+            "信箱",
+            b,
+            e,
+            r,
+            &format!("1号柜 A{}", i + 1),
+        ));
+    }
+    for floor in 1..=6 {
+        drafts.push(other(
+            &format!("G-10-{floor:02}"),
+            "公共门窗钥匙",
+            &format!("10号楼 {floor}层 楼梯间门窗"),
+            "2号柜 B1",
+            false,
+        ));
+    }
+    for (i, room) in [
+        "配电房",
+        "水泵房",
+        "电梯机房",
+        "消防控制室",
+        "监控室",
+        "发电机房",
+    ]
+    .iter()
+    .enumerate()
+    {
+        drafts.push(other(
+            &format!("S-{:02}", i + 1),
+            "设备房钥匙",
+            room,
+            "3号柜 C1",
+            false,
+        ));
+    }
+    for b in ["1", "2", "3", "5", "10"] {
+        drafts.push(other(
+            &format!("B-{b}"),
+            "水表箱钥匙",
+            &format!("{b}号楼 各层水表箱"),
+            "3号柜 C2",
+            false,
+        ));
+    }
+    drafts.push(other("J-01", "业主钥匙", "", "应急柜", true));
+    if let Some(d) = drafts.last_mut() {
+        d.kind = "电子对讲门".into();
+        d.building = "10".into();
+        d.entrance = "1".into();
+        d.room = "1201".into();
+    }
+    drafts.push(other(
+        "J-02",
+        "公共门窗钥匙",
+        "10号楼 天台门",
+        "应急柜",
+        true,
+    ));
+    drafts.push(other(
+        "J-03",
+        "设备房钥匙",
+        "配电房（备用）",
+        "应急柜",
+        true,
+    ));
+    drafts.push(other(
+        "J-04",
+        "水表箱钥匙",
+        "全部楼栋水表箱（备用）",
+        "应急柜",
+        true,
+    ));
+    let mut ids = std::collections::HashMap::new();
+    for d in &drafts {
+        let input = d.validate().map_err(invalid)?;
+        ids.insert(
+            input.tag.clone(),
+            keys::create_key(conn, &input, &stamp, custodian)?,
+        );
+    }
+    for (tag, owner_name) in [("Y-001", "张三"), ("Y-005", "业主")] {
+        if let Some(id) = ids.get(tag) {
+            keys::add_deposit(
+                conn,
+                *id,
+                &keys::Deposit {
+                    date: now.date() - chrono::Duration::days(400),
+                    deposited_by: owner_name.into(),
+                    witness: "何平".into(),
+                    sealed: true,
+                    notes: "装修期间留存".into(),
+                },
+                custodian,
+                &stamp,
+            )?;
+        }
+    }
+    let hours = chrono::Duration::hours;
+    let loan = |borrower: &str,
+                phone: &str,
+                company: &str,
+                purpose: &str,
+                due: chrono::NaiveDateTime,
+                reason: &str| LoanInput {
+        borrower: borrower.into(),
+        staff_id: None,
+        phone: phone.into(),
+        company: company.into(),
+        id_number: String::new(),
+        purpose: purpose.into(),
+        due,
+        emergency_reason: reason.into(),
+    };
+    let day = |d: i64, h: u32| {
+        (now.date() + chrono::Duration::days(d))
+            .and_hms_opt(h, 0, 0)
+            .unwrap_or(now)
+    };
+    // Returned loans earlier this month.
+    for (d, tag, who) in [
+        (-6, "S-01", "李强"),
+        (-4, "G-10-03", "王芳"),
+        (-2, "S-02", "张伟"),
+    ] {
+        let out = day(d, 9);
+        keys::lend(
+            conn,
+            tag,
+            &loan(who, "13920307514", "", "设备巡检", out + hours(8), ""),
+            custodian,
+            out,
+        )?;
+        keys::return_key(conn, tag, custodian, out + hours(3))?;
+    }
+    let out = day(-3, 22);
+    keys::lend(
+        conn,
+        "J-03",
+        &loan(
+            "张伟",
+            "13920299595",
+            "",
+            "夜间跳闸",
+            out + hours(2),
+            "配电房跳闸，值班钥匙被借出",
+        ),
+        custodian,
+        out,
+    )?;
+    keys::return_key(conn, "J-03", custodian, out + hours(1))?;
+    // Out since yesterday morning, due yesterday evening: overdue.
+    let out = day(-1, 9);
+    keys::lend(
+        conn,
+        "Y-003",
+        &loan(
+            "李师傅",
+            "13612345678",
+            "美家装饰公司",
+            "10号楼1单元1202 装修",
+            day(-1, 18),
+            "",
+        ),
+        custodian,
+        out,
+    )?;
+    // Out this morning (or an hour ago, late at night), due tonight.
+    let out = now - hours(1);
+    keys::lend(
+        conn,
+        "S-03",
+        &loan(
+            "电梯维保 王工",
+            "13798765432",
+            "迅达电梯维保",
+            "电梯月度保养",
+            day(0, 23) + chrono::Duration::minutes(59),
+            "",
+        ),
+        custodian,
+        out,
+    )?;
+    Ok(())
 }
 
 /// (name, birth yyyymmdd, department, post, days since hired, leave days ago)

@@ -2,6 +2,7 @@
 //! statement of the product. Nothing outside `src/db/` writes SQL.
 
 pub mod estate;
+pub mod keys;
 pub mod settings;
 pub mod staff;
 
@@ -22,6 +23,7 @@ const CURRENT_SCHEMA: &str = include_str!("../../schema.sql");
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_staff.sql"),
+    include_str!("migrations/0003_keys.sql"),
 ];
 
 /// The schema version this program writes and understands.

@@ -123,3 +123,7 @@ pub fn save_staff_settings(conn: &Connection, s: &StaffSettings) -> Result<()> {
     tx.commit()?;
     Ok(())
 }
+
+/// The key custodian on duty (当班钥匙管理员): recorded on every loan and return; a handover
+/// count passes it to the incoming custodian.
+pub const KEY_CUSTODIAN: &str = "keys.custodian";

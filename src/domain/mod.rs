@@ -35,6 +35,7 @@ macro_rules! chinese_enum {
 pub mod area;
 pub mod date;
 pub mod estate;
+pub mod keys;
 pub mod person;
 pub mod search;
 pub mod staff;

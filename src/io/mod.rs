@@ -3,6 +3,7 @@
 //! inputs; a file with any bad row imports nothing.
 
 pub mod files;
+pub mod keys;
 pub mod staff;
 pub mod units;
 

@@ -5,6 +5,7 @@
 //! Documents describe their content as `Block`s; this module does all the layout in
 //! millimetres from the top-left corner and only converts to PDF points when emitting ops.
 
+pub mod keys;
 pub mod roster;
 pub mod staff;
 
@@ -17,11 +18,12 @@ use std::sync::OnceLock;
 
 pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Taizhang.otf");
 
-const PAGE_W: f32 = 210.0;
-const PAGE_H: f32 = 297.0;
+/// A4, in millimetres: (width, height) upright.
+const A4: (f32, f32) = (210.0, 297.0);
 const MARGIN_X: f32 = 15.0;
 const CONTENT_TOP: f32 = 22.0;
-const CONTENT_BOTTOM: f32 = 280.0;
+/// Space kept below the content for the page number.
+const FOOTER_SPACE: f32 = 17.0;
 const PT_TO_MM: f32 = 25.4 / 72.0;
 const BODY_PT: f32 = 10.0;
 const CELL_PAD: f32 = 1.5;
@@ -126,6 +128,15 @@ pub struct Document {
     /// PDF metadata title.
     pub title: String,
     pub blocks: Vec<Block>,
+    /// A4 on its side, for registers with many columns.
+    pub landscape: bool,
+}
+
+impl Document {
+    /// Page width and height in millimetres.
+    fn page_size(&self) -> (f32, f32) {
+        if self.landscape { (A4.1, A4.0) } else { A4 }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -161,10 +172,10 @@ struct LineBox {
 }
 
 impl LineBox {
-    fn full_width(top: f32, h: f32) -> LineBox {
+    fn full_width(page_w: f32, top: f32, h: f32) -> LineBox {
         LineBox {
             x: MARGIN_X,
-            w: PAGE_W - 2.0 * MARGIN_X,
+            w: page_w - 2.0 * MARGIN_X,
             top,
             h,
         }
@@ -174,14 +185,23 @@ impl LineBox {
 struct Layout {
     pages: Vec<Vec<Draw>>,
     y: f32,
+    /// Page width and height in millimetres.
+    page_w: f32,
+    page_h: f32,
 }
 
 impl Layout {
-    fn new() -> Layout {
+    fn new((page_w, page_h): (f32, f32)) -> Layout {
         Layout {
             pages: vec![Vec::new()],
             y: CONTENT_TOP,
+            page_w,
+            page_h,
         }
+    }
+
+    fn content_bottom(&self) -> f32 {
+        self.page_h - FOOTER_SPACE
     }
 
     fn page(&mut self) -> &mut Vec<Draw> {
@@ -198,7 +218,7 @@ impl Layout {
     }
 
     fn ensure(&mut self, height: f32) {
-        if self.y + height > CONTENT_BOTTOM && self.y > CONTENT_TOP + 0.1 {
+        if self.y + height > self.content_bottom() && self.y > CONTENT_TOP + 0.1 {
             self.new_page();
         }
     }
@@ -248,7 +268,7 @@ impl Layout {
 
     fn paragraph(&mut self, text: &str, size: f32) {
         let line_h = size * PT_TO_MM * 1.6;
-        for line in wrap(text, size, PAGE_W - 2.0 * MARGIN_X) {
+        for line in wrap(text, size, self.page_w - 2.0 * MARGIN_X) {
             self.ensure(line_h);
             let y = self.y;
             self.text(MARGIN_X, y, line_h, size, &line);
@@ -257,7 +277,7 @@ impl Layout {
     }
 
     fn table(&mut self, t: &Table) {
-        let width = PAGE_W - 2.0 * MARGIN_X;
+        let width = self.page_w - 2.0 * MARGIN_X;
         let total_weight: f32 = t.columns.iter().map(|c| c.weight).sum::<f32>().max(0.001);
         let widths: Vec<f32> = t
             .columns
@@ -326,7 +346,7 @@ impl Layout {
         }
         for (row, shaded) in all {
             let (lines, h) = wrap_row(row);
-            if self.y + h > CONTENT_BOTTOM {
+            if self.y + h > self.content_bottom() {
                 self.new_page();
                 draw_row(self, &header_lines, header_h, true, true);
             }
@@ -340,7 +360,7 @@ impl Layout {
         self.ensure(line_h + 4.0);
         self.y += 4.0;
         let n = labels.len().max(1) as f32;
-        let slot = (PAGE_W - 2.0 * MARGIN_X) / n;
+        let slot = (self.page_w - 2.0 * MARGIN_X) / n;
         for (i, label) in labels.iter().enumerate() {
             let x = MARGIN_X + i as f32 * slot;
             let text = format!("{label}：");
@@ -360,7 +380,7 @@ pub fn render(
     doc: &Document,
     created: chrono::DateTime<chrono::Local>,
 ) -> Result<(Vec<u8>, usize)> {
-    let mut l = Layout::new();
+    let mut l = Layout::new(doc.page_size());
     for block in &doc.blocks {
         match block {
             Block::Title(t) => {
@@ -368,7 +388,7 @@ pub fn render(
                 let h = size * PT_TO_MM * 1.8;
                 l.ensure(h + 20.0);
                 let y = l.y;
-                l.aligned(LineBox::full_width(y, h), size, Align::Center, t);
+                l.aligned(LineBox::full_width(l.page_w, y, h), size, Align::Center, t);
                 l.y += h + 1.0;
             }
             Block::Meta(t) => l.paragraph(t, BODY_PT),
@@ -393,6 +413,7 @@ fn emit(
     created: chrono::DateTime<chrono::Local>,
 ) -> Result<Vec<u8>> {
     let font = font()?;
+    let (page_w, page_h) = doc.page_size();
     let mut pdf = PdfDocument::new(&doc.title);
     let stamp = printpdf::OffsetDateTime::from_unix_timestamp(created.timestamp())
         .map_err(|e| Error::Pdf(e.to_string()))?;
@@ -409,16 +430,21 @@ fn emit(
     let mut out = Vec::with_capacity(n);
     for (i, mut draws) in pages.into_iter().enumerate() {
         // Page furniture: office name, rule, page number.
-        let mut furniture = Layout::new();
+        let mut furniture = Layout::new((page_w, page_h));
         furniture.aligned(
-            LineBox::full_width(9.0, 6.0),
+            LineBox::full_width(page_w, 9.0, 6.0),
             9.0,
             Align::Center,
             &doc.header,
         );
-        furniture.hline(MARGIN_X, PAGE_W - MARGIN_X, 16.0, 0.8);
+        furniture.hline(MARGIN_X, page_w - MARGIN_X, 16.0, 0.8);
         let footer = format!("第 {} 页 共 {} 页", i + 1, n);
-        furniture.aligned(LineBox::full_width(284.0, 6.0), 9.0, Align::Center, &footer);
+        furniture.aligned(
+            LineBox::full_width(page_w, page_h - 13.0, 6.0),
+            9.0,
+            Align::Center,
+            &footer,
+        );
         draws.extend(furniture.pages.into_iter().flatten());
 
         let mut ops = vec![Op::SetOutlineColor { col: black.clone() }];
@@ -429,7 +455,7 @@ fn emit(
                 ops.push(Op::DrawRectangle {
                     rectangle: printpdf::Rect {
                         x: mm_pt(*x),
-                        y: mm_pt(PAGE_H - y - h),
+                        y: mm_pt(page_h - y - h),
                         width: mm_pt(*w),
                         height: mm_pt(*h),
                         mode: Some(printpdf::PaintMode::Fill),
@@ -456,7 +482,7 @@ fn emit(
                         size: Pt(size),
                     });
                     ops.push(Op::SetTextCursor {
-                        pos: Point::new(Mm(x), Mm(PAGE_H - baseline)),
+                        pos: Point::new(Mm(x), Mm(page_h - baseline)),
                     });
                     ops.push(Op::ShowText {
                         items: vec![TextItem::Text(text)],
@@ -475,11 +501,11 @@ fn emit(
                         line: Line {
                             points: vec![
                                 LinePoint {
-                                    p: Point::new(Mm(x1), Mm(PAGE_H - y1)),
+                                    p: Point::new(Mm(x1), Mm(page_h - y1)),
                                     bezier: false,
                                 },
                                 LinePoint {
-                                    p: Point::new(Mm(x2), Mm(PAGE_H - y2)),
+                                    p: Point::new(Mm(x2), Mm(page_h - y2)),
                                     bezier: false,
                                 },
                             ],
@@ -490,7 +516,7 @@ fn emit(
                 Draw::Fill { .. } => {}
             }
         }
-        out.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
+        out.push(PdfPage::new(Mm(page_w), Mm(page_h), ops));
     }
     let options = PdfSaveOptions {
         subset_fonts: true,

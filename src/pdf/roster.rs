@@ -69,6 +69,7 @@ pub fn roster_document(
         String::new(),
     ];
     Document {
+        landscape: false,
         header: office.office_name.clone(),
         title: format!("{building} 房屋清册"),
         blocks: vec![

@@ -76,6 +76,7 @@ pub fn roster_document(
     total[3] = format!("{} 人", listed.len());
     total[4] = format!("在职 {active} 人");
     Document {
+        landscape: false,
         header: office.office_name.clone(),
         title: "员工花名册".into(),
         blocks: vec![
@@ -264,6 +265,7 @@ pub fn card_document(
         "日期".into(),
     ]));
     Document {
+        landscape: false,
         header: office.office_name.clone(),
         title: format!("员工档案卡 {}", s.name),
         blocks,

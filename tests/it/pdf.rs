@@ -20,6 +20,7 @@ fn long_tables_break_with_repeated_header_and_page_numbers() {
         })
         .collect();
     let doc = Document {
+        landscape: false,
         header: "测试物业管理处".into(),
         title: "测试".into(),
         blocks: vec![
@@ -84,6 +85,7 @@ fn long_tables_break_with_repeated_header_and_page_numbers() {
 #[test]
 fn the_document_carries_its_real_date() {
     let doc = Document {
+        landscape: false,
         header: "处".into(),
         title: "日期".into(),
         blocks: vec![Block::Title("日期".into())],

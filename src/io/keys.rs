@@ -1,0 +1,207 @@
+//! Importing the key catalogue (钥匙清册) with the same rules as every importer.
+
+use super::{Cell, ImportField, Preview, RawTable, RowError, Sheet, file_label, read_table};
+use crate::domain::keys::{KeyDraft, KeyInput};
+use crate::domain::text::parse_yes_no;
+use crate::error::Result;
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Tag,
+    Category,
+    Kind,
+    Building,
+    Entrance,
+    Room,
+    Target,
+    Position,
+    Copies,
+    Emergency,
+    Notes,
+}
+
+impl ImportField for Field {
+    const ALL: &'static [Field] = &[
+        Field::Tag,
+        Field::Category,
+        Field::Kind,
+        Field::Building,
+        Field::Entrance,
+        Field::Room,
+        Field::Target,
+        Field::Position,
+        Field::Copies,
+        Field::Emergency,
+        Field::Notes,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Field::Tag => "挂牌号",
+            Field::Category => "类别",
+            Field::Kind => "品种",
+            Field::Building => "楼栋",
+            Field::Entrance => "单元",
+            Field::Room => "房号",
+            Field::Target => "对应位置",
+            Field::Position => "挂放位置",
+            Field::Copies => "数量",
+            Field::Emergency => "紧急备用",
+            Field::Notes => "备注",
+        }
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Tag => &["挂牌号", "钥匙编号", "编号", "牌号", "挂放牌号", "tag"],
+            Field::Category => &["类别", "钥匙类别", "分类", "category"],
+            Field::Kind => &["品种", "钥匙品种", "门类", "kind"],
+            Field::Building => &["楼栋", "楼号", "栋"],
+            Field::Entrance => &["单元"],
+            Field::Room => &["房号", "房间号"],
+            Field::Target => &[
+                "对应位置",
+                "开启位置",
+                "楼层",
+                "设备",
+                "设备名称",
+                "用途",
+                "位置说明",
+            ],
+            Field::Position => &["挂放位置", "挂钩", "挂钩位置", "柜位", "存放位置", "钥匙柜"],
+            Field::Copies => &["数量", "把数", "copies"],
+            Field::Emergency => &["紧急备用", "备用", "紧急备用钥匙"],
+            Field::Notes => &["备注", "说明"],
+        }
+    }
+
+    fn required(self) -> bool {
+        matches!(self, Field::Tag | Field::Category)
+    }
+}
+
+pub type KeysPreview = Preview<Field, KeyInput>;
+
+pub fn preview_file(path: &Path) -> Result<KeysPreview> {
+    let table = read_table(path)?;
+    parse_keys(&table, &file_label(path))
+}
+
+pub fn parse_keys(table: &RawTable, file: &str) -> Result<KeysPreview> {
+    let (sheet, mut errors) = Sheet::locate(table, file, Field::Tag)?;
+    let mut rows = Vec::new();
+    let mut sample = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    if errors.is_empty() {
+        for raw in sheet.data_rows(table) {
+            if sample.len() < 20 {
+                sample.push(raw.cells.iter().map(Cell::text).collect());
+            }
+            let cell = |f| sheet.cell(raw, f).text();
+            let mut field_errors = Vec::new();
+            let emergency = parse_yes_no(&cell(Field::Emergency))
+                .map_err(|e| field_errors.push(("紧急备用", e)))
+                .unwrap_or(false);
+            let draft = KeyDraft {
+                tag: cell(Field::Tag),
+                category: cell(Field::Category),
+                kind: cell(Field::Kind),
+                building: cell(Field::Building),
+                entrance: cell(Field::Entrance),
+                room: cell(Field::Room),
+                target: cell(Field::Target),
+                position: cell(Field::Position),
+                copies: cell(Field::Copies),
+                emergency,
+                notes: cell(Field::Notes),
+            };
+            match draft.validate() {
+                Ok(k) if field_errors.is_empty() => {
+                    if let Some(first) = seen.insert(k.tag.clone(), raw.line) {
+                        errors.push(RowError {
+                            row: raw.line,
+                            column: sheet.column_name("挂牌号"),
+                            message: format!("挂牌号“{}”与第 {first} 行重复", k.tag),
+                        });
+                    } else {
+                        rows.push((raw.line, k));
+                    }
+                }
+                Ok(_) => errors.extend(sheet.row_errors(raw.line, field_errors)),
+                Err(e) => {
+                    field_errors.extend(e.into_iter().map(|e| (e.field, e.message)));
+                    errors.extend(sheet.row_errors(raw.line, field_errors));
+                }
+            }
+        }
+        if rows.is_empty() && errors.is_empty() {
+            errors.push(RowError {
+                row: sheet.header_line,
+                column: String::new(),
+                message: "表头下面没有数据行".into(),
+            });
+        }
+    }
+    Ok(KeysPreview {
+        file: file.to_string(),
+        header_row: sheet.header_line,
+        mapping: sheet.mapping,
+        sample,
+        rows,
+        errors,
+    })
+}
+
+/// Reads, validates and imports a catalogue in one transaction; returns how many keys.
+pub fn import_file(
+    conn: &rusqlite::Connection,
+    path: &Path,
+    by: &str,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<usize> {
+    let preview = preview_file(path)?;
+    let file = preview.file.clone();
+    let rows = preview.into_rows()?;
+    crate::db::keys::import_keys(conn, &file, &rows, &crate::db::now_text(), by, progress)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::{ExpectOk, read_csv_bytes};
+
+    #[test]
+    fn a_catalogue_with_every_category() {
+        let csv = "钥匙清册\n挂牌号,类别,品种,楼栋,单元,房号,对应位置,挂放位置,数量,紧急备用\n\
+                   A-001,业主钥匙,防盗门,10,1,1201,,1号柜A1,1,\n\
+                   G-3-5,公共门窗钥匙,,3,,,5层楼梯间窗,2号柜B1,2,\n\
+                   E-01,设备房钥匙,,,,,配电房,3号柜C1,1,否\n\
+                   E-01S,设备房钥匙,,,,,配电房,应急柜,1,是\n";
+        let t = read_csv_bytes(csv.as_bytes(), "k.csv").expect_ok();
+        let p = parse_keys(&t, "k.csv").expect_ok();
+        assert!(p.errors.is_empty(), "{:?}", p.errors);
+        assert_eq!(p.rows.len(), 4);
+        assert!(p.rows[3].1.emergency);
+        assert_eq!(p.rows[1].1.target, "3号楼 5层楼梯间窗");
+    }
+
+    #[test]
+    fn bad_rows_are_all_named() {
+        let csv = "挂牌号,类别,品种,楼栋,房号,紧急备用\n\
+                   A-001,业主钥匙,防盗门,10,1201,\n\
+                   A-002,车库钥匙,,,,也许\n\
+                   a-001,业主钥匙,信箱,10,1202,\n\
+                   A-003,业主钥匙,大门,10,1203,\n";
+        let t = read_csv_bytes(csv.as_bytes(), "k.csv").expect_ok();
+        let p = parse_keys(&t, "k.csv").expect_ok();
+        let msgs: Vec<String> = p.errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(msgs.len(), 4, "{msgs:?}");
+        assert!(msgs[0].starts_with("第 3 行【类别】"), "{msgs:?}");
+        assert!(msgs[1].starts_with("第 3 行【紧急备用】"), "{msgs:?}");
+        assert!(msgs[2].starts_with("第 4 行【挂牌号】"), "{msgs:?}");
+        assert!(msgs[2].contains("与第 2 行重复"), "{msgs:?}");
+        assert!(msgs[3].starts_with("第 5 行【品种】"), "{msgs:?}");
+    }
+}
