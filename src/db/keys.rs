@@ -842,14 +842,14 @@ pub fn list_counts(conn: &Connection) -> Result<Vec<CountSummary>> {
     )?;
     let rows = stmt
         .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
+            Ok(CountSummary {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                outgoing: r.get(2)?,
+                incoming: r.get(3)?,
+                missing: r.get(4)?,
+                unexpected: r.get(5)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
