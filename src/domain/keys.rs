@@ -308,12 +308,10 @@ impl KeyDraft {
                     unit = Some((building.clone(), entrance, room));
                 }
             }
-            Some(_) => {
-                if target.is_empty() && building.is_empty() {
-                    errors.push("对应位置", "请写明钥匙开哪里，如 3号楼5层 或 配电房");
-                }
+            Some(_) if target.is_empty() && building.is_empty() => {
+                errors.push("对应位置", "请写明钥匙开哪里，如 3号楼5层 或 配电房");
             }
-            None => {}
+            _ => {}
         }
         let copies = if self.copies.trim().is_empty() {
             1
