@@ -2,8 +2,10 @@
 //! Views draw from cached rows and push `Command`s; after drawing, `App` runs them, reports the
 //! outcome on the status line, and marks the affected views stale.
 
+pub mod keys;
 pub mod staff;
 
+pub use keys::{KeyChange, KeyCommand, KeyOutput};
 pub use staff::{Output, StaffCommand};
 
 use crate::db::estate::UnitRow;
@@ -12,7 +14,9 @@ use crate::domain::estate::{OwnerInput, UnitInput};
 use crate::error::{Error, Result};
 use crate::io::units::UnitsPreview;
 use crate::ui::theme;
-use crate::views::{home::HomeView, settings::SettingsView, staff::StaffView, units::UnitsView};
+use crate::views::{
+    home::HomeView, keys::KeysView, settings::SettingsView, staff::StaffView, units::UnitsView,
+};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use std::path::PathBuf;
@@ -23,17 +27,19 @@ use std::sync::{Arc, Mutex};
 pub enum Nav {
     Home,
     Units,
+    Keys,
     Staff,
     Settings,
 }
 
 impl Nav {
-    pub const ALL: [Nav; 4] = [Nav::Home, Nav::Units, Nav::Staff, Nav::Settings];
+    pub const ALL: [Nav; 5] = [Nav::Home, Nav::Units, Nav::Keys, Nav::Staff, Nav::Settings];
 
     pub fn label(self) -> &'static str {
         match self {
             Nav::Home => "首页",
             Nav::Units => "房屋与业主",
+            Nav::Keys => "钥匙管理",
             Nav::Staff => "员工档案",
             Nav::Settings => "设置",
         }
@@ -74,6 +80,7 @@ pub enum Command {
     /// Opens 员工档案 on one person (from the home screen's reminders).
     ShowStaff(i64),
     Staff(StaffCommand),
+    Keys(KeyCommand),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -86,11 +93,13 @@ pub struct Status {
 pub enum ImportKind {
     Units,
     Staff,
+    Keys,
 }
 
 enum ImportOutcome {
     Units(usize),
     Staff(crate::db::staff::ImportPlan),
+    Keys(usize),
 }
 
 /// An import running on its own thread and connection, so the window stays responsive.
@@ -109,7 +118,10 @@ pub struct App {
     pub home: HomeView,
     pub units: UnitsView,
     pub staff: StaffView,
+    pub keys: KeysView,
     pub settings: SettingsView,
+    /// When the key screen's data was loaded: overdue is re-checked every minute.
+    keys_loaded: std::time::Instant,
     queue: Vec<Command>,
     import: Option<ImportJob>,
 }
@@ -125,6 +137,8 @@ impl App {
             status: None,
             settings: SettingsView::new(office.clone(), staff_settings),
             staff: StaffView::default(),
+            keys: KeysView::default(),
+            keys_loaded: std::time::Instant::now(),
             office,
             home: HomeView::default(),
             units: UnitsView::default(),
@@ -186,6 +200,51 @@ impl App {
             self.staff.stale = false;
             self.home.staff_stale = false;
         }
+        if self.keys_loaded.elapsed() > std::time::Duration::from_secs(60) {
+            self.keys.stale = true;
+        }
+        if self.keys.stale {
+            if let Err(e) = self.load_keys() {
+                self.fail(&e);
+            }
+            self.keys.stale = false;
+        }
+    }
+
+    fn load_keys(&mut self) -> Result<()> {
+        let now = chrono::Local::now().naive_local();
+        let keys = crate::db::keys::list_keys(&self.conn)?;
+        let staff: Vec<_> = crate::db::staff::list_staff(&self.conn)?
+            .into_iter()
+            .filter(|s| s.active())
+            .collect();
+        self.keys.set_data(crate::views::keys::KeysData {
+            keys,
+            staff,
+            counts: crate::db::keys::list_counts(&self.conn)?,
+            custodian: crate::db::settings::get(&self.conn, crate::db::settings::KEY_CUSTODIAN)?,
+            now,
+        });
+        self.home.set_overdue_keys(
+            self.keys
+                .overdue()
+                .into_iter()
+                .map(|l| crate::views::home::OverdueKey {
+                    tag: l.tag.clone(),
+                    key: l.key_label.clone(),
+                    borrower: l.borrower.clone(),
+                    phone: l.phone.clone(),
+                    late: crate::domain::keys::overdue_by(l.due_at, now)
+                        .map(crate::domain::keys::overdue_label)
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        );
+        if let Some(id) = self.keys.selected() {
+            self.run_keys(KeyCommand::Select(id));
+        }
+        self.keys_loaded = std::time::Instant::now();
+        Ok(())
     }
 
     fn load_staff(&mut self) -> Result<()> {
@@ -221,6 +280,7 @@ impl App {
         self.home.staff_stale = true;
         self.units.stale = true;
         self.staff.stale = true;
+        self.keys.stale = true;
     }
 
     /// One frame: the whole window.
@@ -253,6 +313,7 @@ impl App {
         egui::CentralPanel::default().show(ui, |ui| match self.nav {
             Nav::Home => self.home.ui(ui, &self.office, &mut commands),
             Nav::Units => self.units.ui(ui, &mut commands),
+            Nav::Keys => self.keys.ui(ui, &mut commands),
             Nav::Staff => self.staff.ui(ui, &mut commands),
             Nav::Settings => self.settings.ui(ui, &mut commands),
         });
@@ -268,6 +329,10 @@ impl App {
         if self.import.is_some() {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
+        } else {
+            // Overdue keys appear on time even when nobody touches the window.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs(60));
         }
     }
 
@@ -323,6 +388,11 @@ impl App {
                 self.ok(format!("导入成功：从“{file}”新增房屋 {n} 户。"));
                 self.data_changed();
             }
+            Ok(ImportOutcome::Keys(n)) => {
+                self.keys.import = None;
+                self.ok(format!("导入成功：从“{file}”新增钥匙 {n} 把。"));
+                self.data_changed();
+            }
             Ok(ImportOutcome::Staff(plan)) => {
                 self.staff.import = None;
                 self.ok(format!(
@@ -334,6 +404,7 @@ impl App {
             Err(e) => {
                 self.units.set_import_error(e.to_string());
                 self.staff.set_import_error(e.to_string());
+                self.keys.set_import_error(e.to_string());
                 self.fail(&e);
             }
         }
@@ -453,6 +524,7 @@ impl App {
                 self.run_staff(StaffCommand::Select(id));
             }
             Command::Staff(c) => self.run_staff(c),
+            Command::Keys(c) => self.run_keys(c),
             Command::SaveSettings(s) => {
                 if s.office_name.trim().is_empty() || s.estate_name.trim().is_empty() {
                     self.fail(&Error::invalid("管理处名称和小区名称不能为空。"));
@@ -481,6 +553,7 @@ impl App {
         let db_path = self.db_path.clone();
         let p = progress.clone();
         let file = crate::io::file_label(&path);
+        let custodian = self.keys.custodian().to_string();
         std::thread::spawn(move || {
             let mut report = |done, total| {
                 if let Ok(mut g) = p.lock() {
@@ -492,6 +565,10 @@ impl App {
                     .map(ImportOutcome::Units),
                 ImportKind::Staff => crate::io::staff::import_file(&conn, &path, &mut report)
                     .map(ImportOutcome::Staff),
+                ImportKind::Keys => {
+                    crate::io::keys::import_file(&conn, &path, &custodian, &mut report)
+                        .map(ImportOutcome::Keys)
+                }
             });
             let _ = tx.send(result);
         });

@@ -99,6 +99,8 @@ pub struct SearchKey {
     room: String,
     names: Vec<NameKey>,
     phones: Vec<String>,
+    /// Other text found by any part of it (a key's tag, what it opens, its hook).
+    words: Vec<String>,
 }
 
 impl SearchKey {
@@ -110,7 +112,17 @@ impl SearchKey {
             room: room.to_lowercase(),
             names: Vec::new(),
             phones: Vec::new(),
+            words: Vec::new(),
         }
+    }
+
+    pub fn add_words(&mut self, words: &[&str]) {
+        self.words.extend(
+            words
+                .iter()
+                .filter(|w| !w.is_empty())
+                .map(|w| w.to_lowercase()),
+        );
     }
 
     pub fn add_person(&mut self, name: &str, phones: &[&str]) {
@@ -136,6 +148,9 @@ impl SearchKey {
     }
 
     fn matches_token(&self, t: &str) -> bool {
+        if self.words.iter().any(|w| w.contains(t)) {
+            return true;
+        }
         if t.contains('-') {
             return self.matches_shorthand(t);
         }

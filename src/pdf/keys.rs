@@ -20,16 +20,16 @@ pub fn register_document(
     today: NaiveDate,
 ) -> Document {
     let columns = vec![
-        Column::new("序号", 0.45, Align::Center),
-        Column::new("挂牌号", 0.8, Align::Left),
-        Column::new("钥匙", 1.5, Align::Left),
-        Column::new("借用人", 1.35, Align::Left),
-        Column::new("事由", 1.2, Align::Left),
-        Column::new("借出", 0.95, Align::Center),
-        Column::new("应还", 0.95, Align::Center),
-        Column::new("归还", 0.95, Align::Center),
-        Column::new("经办人", 0.85, Align::Left),
-        Column::new("借用人签字", 0.95, Align::Left),
+        Column::new("序号", 0.4, Align::Center),
+        Column::new("挂牌号", 0.7, Align::Left),
+        Column::new("钥匙", 1.7, Align::Left),
+        Column::new("借用人", 1.3, Align::Left),
+        Column::new("事由", 1.7, Align::Left),
+        Column::new("借出", 0.9, Align::Center),
+        Column::new("应还", 0.9, Align::Center),
+        Column::new("归还", 0.9, Align::Center),
+        Column::new("经办人", 0.8, Align::Left),
+        Column::new("借用人签字", 0.8, Align::Left),
     ];
     let rows: Vec<Vec<String>> = loans
         .iter()

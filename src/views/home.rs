@@ -17,8 +17,19 @@ pub struct StaffAlert {
     pub flags: Vec<StaffFlag>,
 }
 
+/// A key past its due time, as the home screen lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverdueKey {
+    pub tag: String,
+    pub key: String,
+    pub borrower: String,
+    pub phone: String,
+    pub late: String,
+}
+
 pub struct HomeView {
     stats: EstateStats,
+    overdue_keys: Vec<OverdueKey>,
     active_staff: usize,
     alerts: Vec<StaffAlert>,
     cert_warn_days: i64,
@@ -30,6 +41,7 @@ impl Default for HomeView {
     fn default() -> Self {
         HomeView {
             stats: EstateStats::default(),
+            overdue_keys: Vec::new(),
             active_staff: 0,
             alerts: Vec::new(),
             cert_warn_days: 30,
@@ -74,6 +86,47 @@ impl HomeView {
         // Faults (expired, missing) first.
         self.alerts
             .sort_by_key(|a| (!a.flags.iter().any(StaffFlag::is_fault), a.flags[0].clone()));
+    }
+
+    pub fn set_overdue_keys(&mut self, keys: Vec<OverdueKey>) {
+        self.overdue_keys = keys;
+    }
+
+    pub fn overdue_keys(&self) -> &[OverdueKey] {
+        &self.overdue_keys
+    }
+
+    fn keys_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if self.overdue_keys.is_empty() {
+            return;
+        }
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.0, theme::ERROR))
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(
+                        theme::ERROR,
+                        egui::RichText::new(format!("超期未还钥匙 {} 把", self.overdue_keys.len()))
+                            .strong(),
+                    );
+                    if ui.link("前往 钥匙管理").clicked() {
+                        commands.push(Command::Navigate(Nav::Keys));
+                    }
+                });
+                egui::Grid::new("home_overdue")
+                    .num_columns(4)
+                    .spacing([16.0, 2.0])
+                    .show(ui, |ui| {
+                        for k in &self.overdue_keys {
+                            ui.strong(&k.tag);
+                            ui.label(&k.key);
+                            ui.label(format!("{} {}", k.borrower, k.phone));
+                            ui.colored_label(theme::ERROR, &k.late);
+                            ui.end_row();
+                        }
+                    });
+            });
+        ui.add_space(8.0);
     }
 
     pub fn alerts(&self) -> &[StaffAlert] {
@@ -165,6 +218,7 @@ impl HomeView {
             chrono::Local::now().date_naive(),
         ));
         ui.add_space(12.0);
+        self.keys_ui(ui, commands);
         if s.units == 0 {
             ui.label("还没有房屋数据。可以在“房屋与业主”中新增或导入，或运行 taizhang demo 生成演示小区。");
             if ui.button("前往 房屋与业主").clicked() {

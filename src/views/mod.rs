@@ -2,6 +2,8 @@
 //! commands; they never touch the database.
 
 pub mod home;
+pub mod keys;
+pub mod keys_tabs;
 pub mod settings;
 pub mod staff;
 pub mod staff_dialogs;

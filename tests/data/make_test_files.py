@@ -99,6 +99,19 @@ STAFF_CSV_ROWS = [
 ]
 
 
+KEYS_HEADER = ["挂牌号", "类别", "品种", "楼栋", "单元", "房号", "对应位置", "挂放位置", "数量", "紧急备用"]
+
+# 6 keys of every category for the units in units.xlsx; K-202 is the emergency spare.
+KEYS_ROWS = [
+    ["K-001", "业主钥匙", "防盗门", "10号楼", "1单元", "1201", "", "1号柜A1", "1", "否"],
+    ["K-002", "业主钥匙", "信箱", "10", "1", "1202", "", "1号柜A1", "1", ""],
+    ["K-101", "公共门窗钥匙", "", "10号楼", "", "", "5层楼梯间窗", "2号柜B1", "2", ""],
+    ["K-201", "设备房钥匙", "", "", "", "", "配电房", "3号柜C1", "1", ""],
+    ["K-202", "设备房钥匙", "", "", "", "", "配电房", "应急柜", "1", "是"],
+    ["K-301", "水表箱钥匙", "", "10号楼", "", "", "各层水表箱", "3号柜C2", "1", ""],
+]
+
+
 def write_staff_xlsx(path):
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -131,4 +144,6 @@ if __name__ == "__main__":
     write_staff_xlsx(os.path.join(HERE, "staff.xlsx"))
     with open(os.path.join(HERE, "staff_gb18030.csv"), "wb") as f:
         f.write(csv_text(STAFF_CSV_ROWS, STAFF_HEADER).encode("gb18030"))
+    with open(os.path.join(HERE, "keys_gb18030.csv"), "wb") as f:
+        f.write(csv_text(KEYS_ROWS, KEYS_HEADER).encode("gb18030"))
     print("written")

@@ -1,0 +1,179 @@
+//! 钥匙管理 in the real App through egui_kittest: the counter with the keyboard alone.
+
+use crate::ui::{demo_app, harness, replace_text, status, type_into};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use taizhang::app::App;
+use taizhang::domain::keys::KeyState;
+
+fn keys_screen(app: App) -> Harness<'static, App> {
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("钥匙管理").click();
+    h.run();
+    h.run();
+    h
+}
+
+fn enter(h: &mut Harness<'_, App>) {
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+}
+
+fn state_of(h: &Harness<'_, App>, tag: &str) -> KeyState {
+    h.state()
+        .keys
+        .keys()
+        .iter()
+        .find(|k| k.tag == tag)
+        .map(|k| k.state)
+        .unwrap()
+}
+
+#[test]
+fn lend_by_typing_a_tag_and_enter_return_it_and_it_leaves_the_overdue_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = keys_screen(demo_app(&dir));
+    // The demo's decoration worker has had Y-003 since yesterday.
+    h.get_by_label("超期未还 1 把");
+    assert_eq!(h.state().keys.overdue().len(), 1);
+    assert_eq!(h.state().home.overdue_keys().len(), 1);
+
+    // Return: the tag, Enter.
+    type_into(&mut h, "归还挂牌号", "y-003");
+    enter(&mut h);
+    assert!(status(&h).contains("已归还 Y-003"), "{}", status(&h));
+    assert!(
+        status(&h).contains("超期"),
+        "the return notes it was late: {}",
+        status(&h)
+    );
+    assert!(h.state().keys.overdue().is_empty());
+    assert!(h.state().home.overdue_keys().is_empty());
+    assert!(h.query_by_label("超期未还 1 把").is_none());
+    assert_eq!(state_of(&h, "Y-003"), KeyState::InStock);
+
+    // Lend: the tag, the borrower (a member of staff, recognised by name), Enter.
+    type_into(&mut h, "借出挂牌号", "S-01");
+    h.get_by_label_contains("在库");
+    type_into(&mut h, "借用人", "李强");
+    enter(&mut h);
+    assert!(
+        status(&h).contains("已借出 S-01（配电房）给 李强"),
+        "{}",
+        status(&h)
+    );
+    assert_eq!(state_of(&h, "S-01"), KeyState::Out);
+    let loan = h
+        .state()
+        .keys
+        .keys()
+        .iter()
+        .find(|k| k.tag == "S-01")
+        .unwrap()
+        .loan
+        .clone()
+        .unwrap();
+    assert_eq!(loan.lent_by, "黄勇", "the custodian on duty");
+    assert_eq!(loan.phone, "13920307514", "taken from the staff file");
+    assert_eq!(
+        loan.due_at.format("%H:%M").to_string(),
+        "23:59",
+        "end of today"
+    );
+
+    // The form is empty again; the same key cannot go out twice.
+    type_into(&mut h, "借出挂牌号", "S-01");
+    h.get_by_label_contains("已借给 李强");
+    type_into(&mut h, "借用人", "外来人员 赵师傅");
+    type_into(&mut h, "电话", "13600001111");
+    enter(&mut h);
+    // In the form and on the status line.
+    assert_eq!(
+        h.get_all_by_label_contains("钥匙已借出，尚未归还，不能再借")
+            .count(),
+        2
+    );
+    assert_eq!(
+        h.state()
+            .keys
+            .keys()
+            .iter()
+            .find(|k| k.tag == "S-01")
+            .unwrap()
+            .loan
+            .as_ref()
+            .unwrap()
+            .borrower,
+        "李强"
+    );
+}
+
+#[test]
+fn the_emergency_spare_needs_the_box_ticked_and_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = keys_screen(demo_app(&dir));
+    type_into(&mut h, "借出挂牌号", "J-03");
+    h.get_by_label("紧急备用");
+    type_into(&mut h, "借用人", "张伟");
+    enter(&mut h);
+    assert!(
+        h.get_all_by_label_contains("只能作为紧急借用").count() >= 1,
+        "refused without a reason"
+    );
+    assert_eq!(state_of(&h, "J-03"), KeyState::InStock);
+    h.get_by_label("紧急借用").click();
+    h.run();
+    type_into(&mut h, "紧急原因", "配电房跳闸");
+    enter(&mut h);
+    assert!(status(&h).contains("已借出 J-03"), "{}", status(&h));
+    assert_eq!(state_of(&h, "J-03"), KeyState::Out);
+}
+
+#[test]
+fn find_a_key_by_unit_when_the_tag_is_not_known() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = keys_screen(demo_app(&dir));
+    type_into(&mut h, "借出挂牌号", "10-1-1201");
+    h.get_by_label("选择钥匙：");
+    h.get_by_label_contains("Y-001 10号楼1单元1201 防盗门")
+        .click();
+    h.run();
+    assert_eq!(h.state().keys.lend.tag, "Y-001");
+}
+
+#[test]
+fn a_handover_count_is_confirmed_by_both_and_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = keys_screen(demo_app(&dir));
+    h.get_by_label("交接班盘点").click();
+    h.run();
+    h.get_by_label("全部在位").click();
+    h.run();
+    // One key is not on its hook.
+    h.get_by_label("Y-001 10号楼1单元1201 防盗门").click();
+    h.run();
+    h.get_by_label("缺失 1 把：");
+    // And the overdue key is hanging there after all.
+    type_into(&mut h, "多出的钥匙", "Y-003");
+    enter(&mut h);
+    h.get_by_label("多出 1 把：");
+    replace_text(&mut h, "接班人", "何平");
+    h.get_by_label("双方确认并保存").click();
+    h.run();
+    assert!(
+        status(&h).contains("交接班盘点已保存：缺失 1 把，多出 1 把；当班管理员改为 何平"),
+        "{}",
+        status(&h)
+    );
+    h.run();
+    assert_eq!(h.state().keys.custodian(), "何平");
+    // The print window opens on the saved count.
+    let out = dir.path().join("盘点.pdf");
+    replace_text(&mut h, "保存到", out.to_str().unwrap());
+    h.get_by_label("生成 PDF").click();
+    h.run();
+    assert!(status(&h).contains("已生成交接班盘点表"), "{}", status(&h));
+    assert!(out.exists());
+}
