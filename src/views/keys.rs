@@ -648,6 +648,37 @@ impl KeysView {
         };
         let tag = key.tag.clone();
         let mut draft = self.lend.draft.clone();
+        // Pinyin typed for a member of staff (`lq`) that names exactly one person: that person.
+        let typed = draft.borrower.trim().to_string();
+        if draft.staff_id.is_none()
+            && !typed.is_empty()
+            && typed.chars().all(|c| c.is_ascii_alphabetic())
+        {
+            let q = Query::new(&typed);
+            let hits: Vec<&StaffRow> = self
+                .data
+                .staff
+                .iter()
+                .filter(|s| StaffKey::new(&s.name, &[], &[]).matches_query(&q))
+                .collect();
+            match hits.as_slice() {
+                [one] => {
+                    draft.borrower = one.name.clone();
+                    draft.staff_id = Some(one.id);
+                    if draft.phone.trim().is_empty() {
+                        draft.phone = one.phone.clone();
+                    }
+                }
+                [] => {}
+                many => {
+                    self.lend.error = Some(format!(
+                        "“{typed}”对应 {} 名员工，请点选其中一位。",
+                        many.len()
+                    ));
+                    return;
+                }
+            }
+        }
         if key.emergency && !draft.emergency_reason.trim().is_empty() {
             draft.emergency = true;
         }

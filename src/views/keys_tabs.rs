@@ -564,24 +564,6 @@ impl KeysView {
                     })
                     .unwrap_or_default()
             };
-            if !result.missing.is_empty() {
-                ui.colored_label(theme::ERROR, format!("缺失 {} 把：", result.missing.len()));
-                for id in result.missing.iter().take(40) {
-                    ui.colored_label(theme::ERROR, name(id));
-                }
-                if result.missing.len() > 40 {
-                    ui.colored_label(theme::ERROR, format!("……共 {} 把", result.missing.len()));
-                }
-            }
-            if !result.unexpected.is_empty() {
-                ui.colored_label(
-                    theme::WARNING,
-                    format!("多出 {} 把：", result.unexpected.len()),
-                );
-                for id in &result.unexpected {
-                    ui.colored_label(theme::WARNING, name(id));
-                }
-            }
             if let Some(e) = &f.error {
                 ui.colored_label(theme::ERROR, e);
             }
@@ -600,24 +582,52 @@ impl KeysView {
                     );
                 }
             }
-            ui.add_space(10.0);
-            ui.strong("历次盘点");
-            for c in self.data.counts.iter().take(20) {
-                ui.horizontal(|ui| {
-                    ui.label(format!("{} {} → {}", c.at, c.outgoing, c.incoming));
-                    if c.missing + c.unexpected == 0 {
-                        ui.colored_label(theme::SUCCESS, "相符");
-                    } else {
+            egui::ScrollArea::vertical()
+                .id_salt("count_result")
+                .show(ui, |ui| {
+                    if !result.missing.is_empty() {
                         ui.colored_label(
                             theme::ERROR,
-                            format!("缺 {} 多 {}", c.missing, c.unexpected),
+                            format!("缺失 {} 把：", result.missing.len()),
                         );
+                        for id in result.missing.iter().take(40) {
+                            ui.colored_label(theme::ERROR, name(id));
+                        }
+                        if result.missing.len() > 40 {
+                            ui.colored_label(
+                                theme::ERROR,
+                                format!("……共 {} 把", result.missing.len()),
+                            );
+                        }
                     }
-                    if ui.small_button(format!("打印 #{}", c.id)).clicked() {
-                        print = Some(c.id);
+                    if !result.unexpected.is_empty() {
+                        ui.colored_label(
+                            theme::WARNING,
+                            format!("多出 {} 把：", result.unexpected.len()),
+                        );
+                        for id in &result.unexpected {
+                            ui.colored_label(theme::WARNING, name(id));
+                        }
+                    }
+                    ui.add_space(10.0);
+                    ui.strong("历次盘点");
+                    for c in self.data.counts.iter().take(20) {
+                        ui.horizontal(|ui| {
+                            ui.label(format!("{} {} → {}", c.at, c.outgoing, c.incoming));
+                            if c.missing + c.unexpected == 0 {
+                                ui.colored_label(theme::SUCCESS, "相符");
+                            } else {
+                                ui.colored_label(
+                                    theme::ERROR,
+                                    format!("缺 {} 多 {}", c.missing, c.unexpected),
+                                );
+                            }
+                            if ui.small_button(format!("打印 #{}", c.id)).clicked() {
+                                print = Some(c.id);
+                            }
+                        });
                     }
                 });
-            }
         });
         if let Some(id) = print {
             self.open_output(KeyOutput::Count { id });

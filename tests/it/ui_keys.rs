@@ -177,3 +177,53 @@ fn a_handover_count_is_confirmed_by_both_and_printed() {
     assert!(status(&h).contains("已生成交接班盘点表"), "{}", status(&h));
     assert!(out.exists());
 }
+
+#[test]
+fn pinyin_initials_that_name_one_member_of_staff_are_enough() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = keys_screen(demo_app(&dir));
+    type_into(&mut h, "借出挂牌号", "S-02");
+    type_into(&mut h, "借用人", "lq");
+    enter(&mut h);
+    assert!(
+        status(&h).contains("已借出 S-02（水泵房）给 李强"),
+        "{}",
+        status(&h)
+    );
+    // Initials shared by several people are not guessed.
+    type_into(&mut h, "借出挂牌号", "S-04");
+    type_into(&mut h, "借用人", "zw");
+    enter(&mut h);
+    h.get_by_label_contains("“zw”对应 2 名员工，请点选其中一位");
+    assert_eq!(state_of(&h, "S-04"), KeyState::InStock);
+}
+
+#[test]
+fn import_the_key_catalogue_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let conn = taizhang::db::open(&path).unwrap();
+    taizhang::io::units::import_file(&conn, &crate::common::data("units.xlsx"), &mut |_, _| {})
+        .unwrap();
+    drop(conn);
+    let mut h = keys_screen(App::open(&path).unwrap());
+    h.get_by_label("钥匙清册").click();
+    h.run();
+    h.get_by_label("导入钥匙清册…").click();
+    h.run();
+    type_into(
+        &mut h,
+        "文件路径",
+        crate::common::data("keys_gb18030.csv").to_str().unwrap(),
+    );
+    h.get_by_label("预览").click();
+    h.run();
+    h.get_by_label("检查通过：共 6 把，可以导入。");
+    h.get_by_label("导入 6 把").click();
+    h.run();
+    h.state_mut().wait_for_import();
+    h.run();
+    assert!(status(&h).contains("新增钥匙 6 把"), "{}", status(&h));
+    assert_eq!(h.state().keys.keys().len(), 6);
+    h.get_by_label("6 / 6 把");
+}
