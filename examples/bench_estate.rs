@@ -155,6 +155,51 @@ fn main() -> taizhang::Result<()> {
         "staff roster of 1000: {pages} pages:        {:>8.1} ms",
         ms(t)
     );
+
+    // The key counter: a catalogue of 2,000 keys, then lend and return each one.
+    let mut csv = String::from("挂牌号,类别,对应位置,挂放位置\n");
+    for i in 0..2000 {
+        csv.push_str(&format!("T-{i:04},设备房钥匙,设备{i},柜{}\n", i % 40));
+    }
+    let catalogue = dir.join("keys.csv");
+    std::fs::write(&catalogue, csv).map_err(|e| taizhang::Error::io(&catalogue, e))?;
+    let t = Instant::now();
+    taizhang::io::keys::import_file(&conn, &catalogue, "bench", &mut |_, _| {})?;
+    println!("import 2000-key catalogue:            {:>8.1} ms", ms(t));
+    let now = chrono::Local::now().naive_local();
+    let loan = taizhang::domain::keys::LoanInput {
+        borrower: "李强".into(),
+        staff_id: None,
+        phone: "13920307514".into(),
+        company: String::new(),
+        id_number: String::new(),
+        purpose: "巡检".into(),
+        due: now + chrono::Duration::hours(8),
+        emergency_reason: String::new(),
+    };
+    let t = Instant::now();
+    for i in 0..2000 {
+        taizhang::db::keys::lend(&conn, &format!("T-{i:04}"), &loan, "bench", now)?;
+    }
+    println!(
+        "lend (one transaction each):          {:>8.3} ms per loan",
+        ms(t) / 2000.0
+    );
+    let t = Instant::now();
+    let keys = taizhang::db::keys::list_keys(&conn)?;
+    println!(
+        "load key table ({} keys, 2000 out): {:>8.1} ms",
+        keys.len(),
+        ms(t)
+    );
+    let t = Instant::now();
+    for i in 0..2000 {
+        taizhang::db::keys::return_key(&conn, &format!("T-{i:04}"), "bench", now)?;
+    }
+    println!(
+        "return (one transaction each):        {:>8.3} ms per return",
+        ms(t) / 2000.0
+    );
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

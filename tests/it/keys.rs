@@ -547,3 +547,48 @@ fn the_register_covers_exactly_its_days() {
     let tags: Vec<&str> = nov.iter().map(|l| l.tag.as_str()).collect();
     assert_eq!(tags, vec!["K-002", "K-101"]);
 }
+
+#[test]
+fn an_owners_spare_key_is_deposited_with_a_witness() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = cabinet(&dir);
+    let k = keys::key_by_tag(&conn, "K-001").unwrap().unwrap();
+    let deposit = |by: &str, witness: &str| keys::Deposit {
+        date: NaiveDate::from_ymd_opt(2026, 3, 5).unwrap(),
+        deposited_by: by.into(),
+        witness: witness.into(),
+        sealed: true,
+        notes: "装修期间".into(),
+    };
+    let e = keys::add_deposit(
+        &conn,
+        k.id,
+        &deposit("张三", " "),
+        "黄勇",
+        "2026-03-05 10:00:00",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("见证人"), "{e}");
+    assert!(keys::deposits(&conn, k.id).unwrap().is_empty());
+    keys::add_deposit(
+        &conn,
+        k.id,
+        &deposit("张三", "何平"),
+        "黄勇",
+        "2026-03-05 10:00:00",
+    )
+    .unwrap();
+    let on_file = keys::deposits(&conn, k.id).unwrap();
+    assert_eq!(on_file.len(), 1);
+    assert_eq!(
+        (
+            on_file[0].deposited_by.as_str(),
+            on_file[0].witness.as_str()
+        ),
+        ("张三", "何平")
+    );
+    let events = keys::key_events(&conn, k.id).unwrap();
+    assert_eq!(events[0].kind, "留存");
+    assert_eq!(events[0].detail, "封存，由 张三 交存，何平 见证");
+}
