@@ -36,6 +36,7 @@ pub mod area;
 pub mod date;
 pub mod estate;
 pub mod keys;
+pub mod money;
 pub mod person;
 pub mod search;
 pub mod staff;
