@@ -1,6 +1,8 @@
 //! Importing the key catalogue (钥匙清册) with the same rules as every importer.
 
-use super::{Cell, ImportField, Preview, RawTable, RowError, Sheet, file_label, read_table};
+use super::{
+    Cell, FieldErrors, ImportField, Preview, RawTable, file_label, parse_sheet, read_table,
+};
 use crate::domain::keys::{KeyDraft, KeyInput};
 use crate::domain::text::parse_yes_no;
 use crate::error::Result;
@@ -90,68 +92,46 @@ pub fn preview_file(path: &Path) -> Result<KeysPreview> {
 }
 
 pub fn parse_keys(table: &RawTable, file: &str) -> Result<KeysPreview> {
-    let (sheet, mut errors) = Sheet::locate(table, file, Field::Tag)?;
-    let mut rows = Vec::new();
-    let mut sample = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    if errors.is_empty() {
-        for raw in sheet.data_rows(table) {
-            if sample.len() < 20 {
-                sample.push(raw.cells.iter().map(Cell::text).collect());
-            }
-            let cell = |f| sheet.cell(raw, f).text();
-            let mut field_errors = Vec::new();
-            let emergency = parse_yes_no(&cell(Field::Emergency))
-                .map_err(|e| field_errors.push(("紧急备用", e)))
-                .unwrap_or(false);
-            let draft = KeyDraft {
-                tag: cell(Field::Tag),
-                category: cell(Field::Category),
-                kind: cell(Field::Kind),
-                building: cell(Field::Building),
-                entrance: cell(Field::Entrance),
-                room: cell(Field::Room),
-                target: cell(Field::Target),
-                position: cell(Field::Position),
-                copies: cell(Field::Copies),
-                emergency,
-                notes: cell(Field::Notes),
-            };
-            match draft.validate() {
-                Ok(k) if field_errors.is_empty() => {
-                    if let Some(first) = seen.insert(k.tag.clone(), raw.line) {
-                        errors.push(RowError {
-                            row: raw.line,
-                            column: sheet.column_name("挂牌号"),
-                            message: format!("挂牌号“{}”与第 {first} 行重复", k.tag),
-                        });
-                    } else {
-                        rows.push((raw.line, k));
-                    }
-                }
-                Ok(_) => errors.extend(sheet.row_errors(raw.line, field_errors)),
-                Err(e) => {
-                    field_errors.extend(e.into_iter().map(|e| (e.field, e.message)));
-                    errors.extend(sheet.row_errors(raw.line, field_errors));
-                }
-            }
-        }
-        if rows.is_empty() && errors.is_empty() {
-            errors.push(RowError {
-                row: sheet.header_line,
-                column: String::new(),
-                message: "表头下面没有数据行".into(),
-            });
+    parse_sheet(
+        table,
+        file,
+        Field::Tag,
+        row_to_input,
+        |k: &KeyInput, line| {
+            seen.insert(k.tag.clone(), line)
+                .map(|first| ("挂牌号", format!("挂牌号“{}”与第 {first} 行重复", k.tag)))
+        },
+    )
+}
+
+fn row_to_input(cell: &dyn Fn(Field) -> Cell) -> Result<KeyInput, FieldErrors> {
+    let text = |f| cell(f).text();
+    let mut errors: FieldErrors = Vec::new();
+    let emergency = parse_yes_no(&text(Field::Emergency))
+        .map_err(|e| errors.push(("紧急备用", e)))
+        .unwrap_or(false);
+    let draft = KeyDraft {
+        tag: text(Field::Tag),
+        category: text(Field::Category),
+        kind: text(Field::Kind),
+        building: text(Field::Building),
+        entrance: text(Field::Entrance),
+        room: text(Field::Room),
+        target: text(Field::Target),
+        position: text(Field::Position),
+        copies: text(Field::Copies),
+        emergency,
+        notes: text(Field::Notes),
+    };
+    match draft.validate() {
+        Ok(k) if errors.is_empty() => Ok(k),
+        Ok(_) => Err(errors),
+        Err(e) => {
+            errors.extend(e.into_iter().map(|e| (e.field, e.message)));
+            Err(errors)
         }
     }
-    Ok(KeysPreview {
-        file: file.to_string(),
-        header_row: sheet.header_line,
-        mapping: sheet.mapping,
-        sample,
-        rows,
-        errors,
-    })
 }
 
 /// Reads, validates and imports a catalogue in one transaction; returns how many keys.

@@ -430,6 +430,58 @@ impl<F: ImportField, T> Preview<F, T> {
     }
 }
 
+/// One row's field errors: (the field's label, what is wrong).
+pub type FieldErrors = Vec<(&'static str, String)>;
+
+/// The one import loop: finds the header by `anchor`, reads every data row with `read` (given
+/// the row's cell for each field), asks `twin` whether a valid row repeats an earlier one (it
+/// answers the column and the message, keeping its own record of what it has seen), and
+/// collects every problem with its row number. Nothing is written here.
+pub fn parse_sheet<F: ImportField, T>(
+    table: &RawTable,
+    file: &str,
+    anchor: F,
+    mut read: impl FnMut(&dyn Fn(F) -> Cell) -> Result<T, FieldErrors>,
+    mut twin: impl FnMut(&T, usize) -> Option<(&'static str, String)>,
+) -> Result<Preview<F, T>> {
+    let (sheet, mut errors) = Sheet::locate(table, file, anchor)?;
+    let mut rows = Vec::new();
+    let mut sample = Vec::new();
+    if errors.is_empty() {
+        for raw in sheet.data_rows(table) {
+            if sample.len() < 20 {
+                sample.push(raw.cells.iter().map(Cell::text).collect());
+            }
+            match read(&|f| sheet.cell(raw, f)) {
+                Ok(input) => match twin(&input, raw.line) {
+                    Some((column, message)) => errors.push(RowError {
+                        row: raw.line,
+                        column: sheet.column_name(column),
+                        message,
+                    }),
+                    None => rows.push((raw.line, input)),
+                },
+                Err(field_errors) => errors.extend(sheet.row_errors(raw.line, field_errors)),
+            }
+        }
+        if rows.is_empty() && errors.is_empty() {
+            errors.push(RowError {
+                row: sheet.header_line,
+                column: String::new(),
+                message: "表头下面没有数据行".into(),
+            });
+        }
+    }
+    Ok(Preview {
+        file: file.to_string(),
+        header_row: sheet.header_line,
+        mapping: sheet.mapping,
+        sample,
+        rows,
+        errors,
+    })
+}
+
 /// A date cell: Excel date cells and serial numbers become `2023-03-05`; text stays as typed
 /// for the domain's date parser.
 pub fn date_cell(cell: Cell) -> Result<String, String> {

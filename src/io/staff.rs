@@ -2,8 +2,8 @@
 //! the same columns, so an exported roster imports back unchanged.
 
 use super::{
-    Cell, ImportField, Preview, RawTable, RowError, Sheet, date_cell, file_label, id_number_cell,
-    read_table,
+    Cell, FieldErrors, ImportField, Preview, RawTable, date_cell, file_label, id_number_cell,
+    parse_sheet, read_table,
 };
 use crate::db::staff::{ImportPlan, StaffRow};
 use crate::domain::date::iso;
@@ -105,60 +105,34 @@ pub fn preview_file(path: &Path) -> Result<StaffPreview> {
 
 /// Validates every row of a roster; every problem is reported with its row and column.
 pub fn parse_staff(table: &RawTable, file: &str) -> Result<StaffPreview> {
-    let (sheet, mut errors) = Sheet::locate(table, file, Field::Name)?;
-    let mut rows = Vec::new();
-    let mut sample = Vec::new();
     let mut seen_id: HashMap<String, usize> = HashMap::new();
     let mut seen_person: HashMap<(String, String), usize> = HashMap::new();
-    if errors.is_empty() {
-        for raw in sheet.data_rows(table) {
-            if sample.len() < 20 {
-                sample.push(raw.cells.iter().map(Cell::text).collect());
-            }
-            match row_to_input(&|f| sheet.cell(raw, f)) {
-                Ok(s) => {
-                    let twin = if !s.id_number.is_empty() {
-                        seen_id
-                            .insert(s.id_number.clone(), raw.line)
-                            .map(|first| ("身份证号", first))
-                    } else if !s.phone.is_empty() {
-                        seen_person
-                            .insert((s.name.clone(), s.phone.clone()), raw.line)
-                            .map(|first| ("姓名", first))
-                    } else {
-                        None
-                    };
-                    match twin {
-                        Some((field, first)) => errors.push(RowError {
-                            row: raw.line,
-                            column: sheet.column_name(field),
-                            message: format!("“{}”与第 {first} 行是同一人（{field}相同）", s.name),
-                        }),
-                        None => rows.push((raw.line, s)),
-                    }
-                }
-                Err(field_errors) => errors.extend(sheet.row_errors(raw.line, field_errors)),
-            }
-        }
-        if rows.is_empty() && errors.is_empty() {
-            errors.push(RowError {
-                row: sheet.header_line,
-                column: String::new(),
-                message: "表头下面没有数据行".into(),
-            });
-        }
-    }
-    Ok(StaffPreview {
-        file: file.to_string(),
-        header_row: sheet.header_line,
-        mapping: sheet.mapping,
-        sample,
-        rows,
-        errors,
-    })
+    parse_sheet(
+        table,
+        file,
+        Field::Name,
+        row_to_input,
+        |s: &StaffInput, line| {
+            let twin = if !s.id_number.is_empty() {
+                seen_id
+                    .insert(s.id_number.clone(), line)
+                    .map(|first| ("身份证号", first))
+            } else if !s.phone.is_empty() {
+                seen_person
+                    .insert((s.name.clone(), s.phone.clone()), line)
+                    .map(|first| ("姓名", first))
+            } else {
+                None
+            };
+            twin.map(|(field, first)| {
+                (
+                    field,
+                    format!("“{}”与第 {first} 行是同一人（{field}相同）", s.name),
+                )
+            })
+        },
+    )
 }
-
-type FieldErrors = Vec<(&'static str, String)>;
 
 fn row_to_input(cell: &dyn Fn(Field) -> Cell) -> Result<StaffInput, FieldErrors> {
     let mut errors: FieldErrors = Vec::new();

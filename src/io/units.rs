@@ -1,8 +1,8 @@
 //! Importing units with their owners (房屋与业主) from the office's spreadsheets.
 
 use super::{
-    Cell, ImportField, Preview, RawTable, RowError, Sheet, date_cell, file_label, id_number_cell,
-    read_table,
+    Cell, FieldErrors, ImportField, Preview, RawTable, date_cell, file_label, id_number_cell,
+    parse_sheet, read_table,
 };
 use crate::domain::area::Area;
 use crate::domain::estate::{UnitDraft, UnitInput, building_name, entrance_name};
@@ -142,58 +142,30 @@ pub fn preview_file(path: &Path) -> Result<UnitsPreview> {
 /// Maps the columns and validates every data row. Errors are collected, not returned early,
 /// so the office sees them all at once.
 pub fn parse_units(table: &RawTable, file: &str) -> Result<UnitsPreview> {
-    let (sheet, mut errors) = Sheet::locate(table, file, Field::Room)?;
-    let mut rows = Vec::new();
-    let mut sample = Vec::new();
     let mut seen: HashMap<(String, String, String), usize> = HashMap::new();
-    if errors.is_empty() {
-        for raw in sheet.data_rows(table) {
-            if sample.len() < 20 {
-                sample.push(raw.cells.iter().map(Cell::text).collect());
-            }
-            match row_to_input(&|f| sheet.cell(raw, f)) {
-                Ok(input) => {
-                    let key = (
-                        input.building.clone(),
-                        input.entrance.clone(),
-                        input.room.clone(),
-                    );
-                    if let Some(first) = seen.get(&key) {
-                        errors.push(RowError {
-                            row: raw.line,
-                            column: sheet.column_name("房号"),
-                            message: format!(
-                                "房屋 {}{}{} 与第 {first} 行重复",
-                                input.building, input.entrance, input.room
-                            ),
-                        });
-                    } else {
-                        seen.insert(key, raw.line);
-                        rows.push((raw.line, input));
-                    }
+    parse_sheet(
+        table,
+        file,
+        Field::Room,
+        row_to_input,
+        |u: &UnitInput, line| {
+            let key = (u.building.clone(), u.entrance.clone(), u.room.clone());
+            match seen.get(&key) {
+                Some(first) => Some((
+                    "房号",
+                    format!(
+                        "房屋 {}{}{} 与第 {first} 行重复",
+                        u.building, u.entrance, u.room
+                    ),
+                )),
+                None => {
+                    seen.insert(key, line);
+                    None
                 }
-                Err(field_errors) => errors.extend(sheet.row_errors(raw.line, field_errors)),
             }
-        }
-        if rows.is_empty() && errors.is_empty() {
-            errors.push(RowError {
-                row: sheet.header_line,
-                column: String::new(),
-                message: "表头下面没有数据行".into(),
-            });
-        }
-    }
-    Ok(UnitsPreview {
-        file: file.to_string(),
-        header_row: sheet.header_line,
-        mapping: sheet.mapping,
-        sample,
-        rows,
-        errors,
-    })
+        },
+    )
 }
-
-type FieldErrors = Vec<(&'static str, String)>;
 
 fn row_to_input(cell: &dyn Fn(Field) -> Cell) -> Result<UnitInput, FieldErrors> {
     let mut errors: FieldErrors = Vec::new();
