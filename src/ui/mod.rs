@@ -175,3 +175,52 @@ pub fn import_preview<F: crate::io::ImportField, T>(
             });
     }
 }
+
+/// What the person did in an `import_dialog`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportAction {
+    None,
+    Import,
+    Close,
+}
+
+/// The confirmation step of every import: the preview, what the import will do (`extra`), the
+/// last error, and 导入 N (disabled while the file has errors) / 取消.
+pub fn import_dialog<F: crate::io::ImportField, T>(
+    ctx: &egui::Context,
+    title: &str,
+    p: &crate::io::Preview<F, T>,
+    noun: &str,
+    error: Option<&str>,
+    extra: impl FnOnce(&mut egui::Ui),
+) -> ImportAction {
+    let mut action = ImportAction::None;
+    let close = dialog(ctx, title, |ui| {
+        let mut cancel = false;
+        import_preview(ui, p, noun);
+        if p.errors.is_empty() {
+            extra(ui);
+        }
+        if let Some(e) = error {
+            ui.colored_label(theme::ERROR, e);
+        }
+        ui.horizontal(|ui| {
+            let label = if p.errors.is_empty() {
+                format!("导入 {} {noun}", p.rows.len())
+            } else {
+                "无法导入".to_string()
+            };
+            if ui
+                .add_enabled(p.errors.is_empty(), egui::Button::new(label))
+                .clicked()
+            {
+                action = ImportAction::Import;
+            }
+            if ui.button("取消").clicked() {
+                cancel = true;
+            }
+        });
+        cancel
+    });
+    if close { ImportAction::Close } else { action }
+}

@@ -5,7 +5,9 @@ use crate::app::{Command, KeyChange, KeyCommand, KeyOutput};
 use crate::db::keys::KeyRow;
 use crate::domain::date::{iso, parse_date};
 use crate::domain::keys::{KeyCategory, KeyDraft, KeyState, OwnerKeyKind, compare_count};
-use crate::ui::{PathAction, dialog, import_preview, labelled_field, path_dialog, theme};
+use crate::ui::{
+    ImportAction, PathAction, dialog, import_dialog, labelled_field, path_dialog, theme,
+};
 use egui_extras::{Column, TableBuilder};
 
 fn draft_of(k: &KeyRow) -> KeyDraft {
@@ -840,33 +842,19 @@ impl KeysView {
             }
         }
         let Some(state) = &self.import else { return };
-        let p = &state.preview;
-        let close = dialog(ctx, "导入钥匙清册", |ui| {
-            let mut cancel = false;
-            import_preview(ui, p, "把");
-            if let Some(e) = &state.error {
-                ui.colored_label(theme::ERROR, e);
+        match import_dialog(
+            ctx,
+            "导入钥匙清册",
+            &state.preview,
+            "把",
+            state.error.as_deref(),
+            |_| {},
+        ) {
+            ImportAction::None => {}
+            ImportAction::Import => {
+                commands.push(KeyCommand::StartImport(state.path.clone()).into())
             }
-            ui.horizontal(|ui| {
-                let label = if p.errors.is_empty() {
-                    format!("导入 {} 把", p.rows.len())
-                } else {
-                    "无法导入".to_string()
-                };
-                if ui
-                    .add_enabled(p.errors.is_empty(), egui::Button::new(label))
-                    .clicked()
-                {
-                    commands.push(KeyCommand::StartImport(state.path.clone()).into());
-                }
-                if ui.button("取消").clicked() {
-                    cancel = true;
-                }
-            });
-            cancel
-        });
-        if close {
-            self.import = None;
+            ImportAction::Close => self.import = None,
         }
     }
 }

@@ -8,7 +8,9 @@ use crate::domain::search::{Query, StaffKey};
 use crate::domain::staff::{
     CertDraft, EmploymentState, Gender, StaffDraft, TrainingDraft, TrainingKind, TrainingResult,
 };
-use crate::ui::{PathAction, dialog, import_preview, labelled_field, path_dialog, theme};
+use crate::ui::{
+    ImportAction, PathAction, dialog, import_dialog, labelled_field, path_dialog, theme,
+};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -484,12 +486,14 @@ impl StaffView {
 
     fn import_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let Some(state) = &self.import else { return };
-        let p = &state.preview;
         let plan = &state.plan;
-        let close = dialog(ctx, "导入员工花名册", |ui| {
-            let mut cancel = false;
-            import_preview(ui, p, "人");
-            if p.errors.is_empty() {
+        let action = import_dialog(
+            ctx,
+            "导入员工花名册",
+            &state.preview,
+            "人",
+            state.error.as_deref(),
+            |ui| {
                 ui.label(format!(
                     "将新增 {} 人，更新已有档案 {} 人（按身份证号，或姓名与电话对应）。",
                     plan.added, plan.updated
@@ -506,30 +510,14 @@ impl StaffView {
                         format!("将新建岗位：{}", plan.new_positions.join("、")),
                     );
                 }
+            },
+        );
+        match action {
+            ImportAction::None => {}
+            ImportAction::Import => {
+                commands.push(StaffCommand::StartImport(state.path.clone()).into())
             }
-            if let Some(e) = &state.error {
-                ui.colored_label(theme::ERROR, e);
-            }
-            ui.horizontal(|ui| {
-                let label = if p.errors.is_empty() {
-                    format!("导入 {} 人", p.rows.len())
-                } else {
-                    "无法导入".to_string()
-                };
-                if ui
-                    .add_enabled(p.errors.is_empty(), egui::Button::new(label))
-                    .clicked()
-                {
-                    commands.push(StaffCommand::StartImport(state.path.clone()).into());
-                }
-                if ui.button("取消").clicked() {
-                    cancel = true;
-                }
-            });
-            cancel
-        });
-        if close {
-            self.import = None;
+            ImportAction::Close => self.import = None,
         }
     }
 

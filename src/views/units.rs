@@ -9,7 +9,9 @@ use crate::domain::person::mask_id_number;
 use crate::domain::search::{Query, SearchKey};
 use crate::domain::text::natural_cmp;
 use crate::io::units::UnitsPreview;
-use crate::ui::{PathAction, dialog, import_preview, labelled_field, path_dialog, theme};
+use crate::ui::{
+    ImportAction, PathAction, dialog, import_dialog, labelled_field, path_dialog, theme,
+};
 use egui_extras::{Column, TableBuilder};
 use std::cmp::Ordering;
 use std::path::PathBuf;
@@ -805,33 +807,17 @@ impl UnitsView {
 
     fn import_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let Some(state) = &self.import else { return };
-        let p = &state.preview;
-        let close = dialog(ctx, "导入房屋与业主", |ui| {
-            let mut cancel = false;
-            import_preview(ui, p, "户");
-            if let Some(e) = &state.error {
-                ui.colored_label(theme::ERROR, e);
-            }
-            ui.horizontal(|ui| {
-                let label = if p.errors.is_empty() {
-                    format!("导入 {} 户", p.rows.len())
-                } else {
-                    "无法导入".to_string()
-                };
-                if ui
-                    .add_enabled(p.errors.is_empty(), egui::Button::new(label))
-                    .clicked()
-                {
-                    commands.push(Command::StartImport(state.path.clone()));
-                }
-                if ui.button("取消").clicked() {
-                    cancel = true;
-                }
-            });
-            cancel
-        });
-        if close {
-            self.import = None;
+        match import_dialog(
+            ctx,
+            "导入房屋与业主",
+            &state.preview,
+            "户",
+            state.error.as_deref(),
+            |_| {},
+        ) {
+            ImportAction::None => {}
+            ImportAction::Import => commands.push(Command::StartImport(state.path.clone())),
+            ImportAction::Close => self.import = None,
         }
     }
 }
