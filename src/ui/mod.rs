@@ -224,3 +224,36 @@ pub fn import_dialog<F: crate::io::ImportField, T>(
     });
     if close { ImportAction::Close } else { action }
 }
+
+/// The foot of every form: its errors, then the save button (`save`), any `extra` buttons, and
+/// 取消. On save `validate` runs; a valid form returns its value and clears the errors, an
+/// invalid one shows every wrong field. Returns (the valid value if saved, 取消 clicked).
+pub fn form_footer<T>(
+    ui: &mut egui::Ui,
+    errors: &mut Vec<String>,
+    save: &str,
+    validate: impl FnOnce() -> Result<T, Vec<crate::domain::estate::FieldError>>,
+    extra: impl FnOnce(&mut egui::Ui),
+) -> (Option<T>, bool) {
+    for e in errors.iter() {
+        ui.colored_label(theme::ERROR, e);
+    }
+    let mut saved = None;
+    let mut cancel = false;
+    ui.horizontal(|ui| {
+        if ui.button(save).clicked() {
+            match validate() {
+                Ok(v) => {
+                    errors.clear();
+                    saved = Some(v);
+                }
+                Err(errs) => *errors = errs.iter().map(|e| e.to_string()).collect(),
+            }
+        }
+        extra(ui);
+        if ui.button("取消").clicked() {
+            cancel = true;
+        }
+    });
+    (saved, cancel)
+}

@@ -5,6 +5,7 @@ use crate::app::{Command, KeyChange, KeyCommand, KeyOutput};
 use crate::db::keys::KeyRow;
 use crate::domain::date::{iso, parse_date};
 use crate::domain::keys::{KeyCategory, KeyDraft, KeyState, OwnerKeyKind, compare_count};
+use crate::ui::form_footer;
 use crate::ui::{
     ImportAction, PathAction, dialog, import_dialog, labelled_field, path_dialog, theme,
 };
@@ -670,7 +671,6 @@ impl KeysView {
             "新增钥匙"
         };
         let close = dialog(ctx, title, |ui| {
-            let mut cancel = false;
             let d = &mut f.draft;
             egui::Grid::new("key_form")
                 .num_columns(2)
@@ -702,29 +702,17 @@ impl KeysView {
                     ui.end_row();
                     labelled_field(ui, "备注", &mut d.notes, "");
                 });
-            for e in &f.errors {
-                ui.colored_label(theme::ERROR, e);
-            }
-            ui.horizontal(|ui| {
-                if ui.button("保存").clicked() {
-                    match f.draft.validate() {
-                        Ok(input) => {
-                            f.errors.clear();
-                            commands.push(
-                                match f.id {
-                                    Some(id) => KeyCommand::Update(id, input),
-                                    None => KeyCommand::Create(input),
-                                }
-                                .into(),
-                            );
-                        }
-                        Err(errs) => f.errors = errs.iter().map(|e| e.to_string()).collect(),
+            let (saved, cancel) =
+                form_footer(ui, &mut f.errors, "保存", || f.draft.validate(), |_| {});
+            if let Some(input) = saved {
+                commands.push(
+                    match f.id {
+                        Some(id) => KeyCommand::Update(id, input),
+                        None => KeyCommand::Create(input),
                     }
-                }
-                if ui.button("取消").clicked() {
-                    cancel = true;
-                }
-            });
+                    .into(),
+                );
+            }
             cancel
         });
         if close {

@@ -8,6 +8,7 @@ use crate::domain::search::{Query, StaffKey};
 use crate::domain::staff::{
     CertDraft, EmploymentState, Gender, StaffDraft, TrainingDraft, TrainingKind, TrainingResult,
 };
+use crate::ui::form_footer;
 use crate::ui::{
     ImportAction, PathAction, dialog, import_dialog, labelled_field, path_dialog, theme,
 };
@@ -157,7 +158,6 @@ impl StaffView {
             "新增员工"
         };
         let close = dialog(ctx, title, |ui| {
-            let mut cancel = false;
             let d = &mut form.draft;
             egui::Grid::new("staff_form")
                 .num_columns(2)
@@ -180,29 +180,22 @@ impl StaffView {
                     labelled_field(ui, "紧急联系电话", &mut d.emergency_phone, "");
                     labelled_field(ui, "备注", &mut d.notes, "");
                 });
-            for e in &form.errors {
-                ui.colored_label(theme::ERROR, e);
-            }
-            ui.horizontal(|ui| {
-                if ui.button("保存").clicked() {
-                    match form.draft.validate() {
-                        Ok(input) => {
-                            form.errors.clear();
-                            commands.push(
-                                match form.id {
-                                    Some(id) => StaffCommand::Update(id, input),
-                                    None => StaffCommand::Create(input),
-                                }
-                                .into(),
-                            );
-                        }
-                        Err(errs) => form.errors = errs.iter().map(|e| e.to_string()).collect(),
+            let (saved, cancel) = form_footer(
+                ui,
+                &mut form.errors,
+                "保存",
+                || form.draft.validate(),
+                |_| {},
+            );
+            if let Some(input) = saved {
+                commands.push(
+                    match form.id {
+                        Some(id) => StaffCommand::Update(id, input),
+                        None => StaffCommand::Create(input),
                     }
-                }
-                if ui.button("取消").clicked() {
-                    cancel = true;
-                }
-            });
+                    .into(),
+                );
+            }
             cancel
         });
         if close {
@@ -249,7 +242,6 @@ impl StaffView {
             "添加证书"
         };
         let close = dialog(ctx, title, |ui| {
-            let mut cancel = false;
             ui.label(format!("员工：{}", f.staff_name));
             let d = &mut f.draft;
             egui::Grid::new("cert_form")
@@ -290,53 +282,42 @@ impl StaffView {
                     );
                     labelled_field(ui, "备注", &mut d.notes, "");
                 });
-            for e in &f.errors {
-                ui.colored_label(theme::ERROR, e);
-            }
-            ui.horizontal(|ui| {
-                if ui.button("保存").clicked() {
-                    match f.draft.validate() {
-                        Ok(cert) => {
-                            f.errors.clear();
-                            let scan = path_of(&f.scan);
-                            commands.push(
-                                match f.id {
-                                    Some(id) => StaffCommand::UpdateCert {
-                                        id,
-                                        staff_id: f.staff_id,
-                                        cert,
-                                        scan,
-                                    },
-                                    None => StaffCommand::AddCert {
-                                        staff_id: f.staff_id,
-                                        cert,
-                                        scan,
-                                    },
-                                }
-                                .into(),
-                            );
-                        }
-                        Err(errs) => f.errors = errs.iter().map(|e| e.to_string()).collect(),
+            let (staff_id, id) = (f.staff_id, f.id);
+            let (saved, cancel) = form_footer(
+                ui,
+                &mut f.errors,
+                "保存",
+                || f.draft.validate(),
+                |ui| {
+                    if ui.button("选择扫描件…").clicked() {
+                        commands.push(StaffCommand::BrowseScan.into());
                     }
-                }
-                if ui.button("选择扫描件…").clicked() {
-                    commands.push(StaffCommand::BrowseScan.into());
-                }
-                if let Some(id) = f.id
-                    && ui.button("删除此证书").clicked()
-                {
-                    commands.push(
-                        StaffCommand::DeleteCert {
+                    if let Some(id) = id
+                        && ui.button("删除此证书").clicked()
+                    {
+                        commands.push(StaffCommand::DeleteCert { id, staff_id }.into());
+                    }
+                },
+            );
+            if let Some(cert) = saved {
+                let scan = path_of(&f.scan);
+                commands.push(
+                    match id {
+                        Some(id) => StaffCommand::UpdateCert {
                             id,
-                            staff_id: f.staff_id,
-                        }
-                        .into(),
-                    );
-                }
-                if ui.button("取消").clicked() {
-                    cancel = true;
-                }
-            });
+                            staff_id,
+                            cert,
+                            scan,
+                        },
+                        None => StaffCommand::AddCert {
+                            staff_id,
+                            cert,
+                            scan,
+                        },
+                    }
+                    .into(),
+                );
+            }
             cancel
         });
         if close {
@@ -348,7 +329,6 @@ impl StaffView {
         let Some(f) = &mut self.training else { return };
         let active: Vec<_> = self.data.rows.iter().filter(|s| s.active()).collect();
         let close = dialog(ctx, "记录培训", |ui| {
-            let mut cancel = false;
             // Wide enough for a name and its four result choices on one line.
             ui.set_min_width(620.0);
             let d = &mut f.draft;
@@ -436,24 +416,17 @@ impl StaffView {
                             }
                         });
                 });
-            for e in &f.errors {
-                ui.colored_label(theme::ERROR, e);
+            f.draft.attendees = f.attendees.iter().map(|(id, r)| (*id, *r)).collect();
+            let (saved, cancel) = form_footer(
+                ui,
+                &mut f.errors,
+                "保存培训记录",
+                || f.draft.validate(),
+                |_| {},
+            );
+            if let Some(t) = saved {
+                commands.push(StaffCommand::CreateTraining(t).into());
             }
-            ui.horizontal(|ui| {
-                if ui.button("保存培训记录").clicked() {
-                    f.draft.attendees = f.attendees.iter().map(|(id, r)| (*id, *r)).collect();
-                    match f.draft.validate() {
-                        Ok(t) => {
-                            f.errors.clear();
-                            commands.push(StaffCommand::CreateTraining(t).into());
-                        }
-                        Err(errs) => f.errors = errs.iter().map(|e| e.to_string()).collect(),
-                    }
-                }
-                if ui.button("取消").clicked() {
-                    cancel = true;
-                }
-            });
             cancel
         });
         if close {

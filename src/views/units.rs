@@ -9,6 +9,7 @@ use crate::domain::person::mask_id_number;
 use crate::domain::search::{Query, SearchKey};
 use crate::domain::text::natural_cmp;
 use crate::io::units::UnitsPreview;
+use crate::ui::form_footer;
 use crate::ui::{
     ImportAction, PathAction, dialog, import_dialog, labelled_field, path_dialog, theme,
 };
@@ -601,7 +602,6 @@ impl UnitsView {
             "新增房屋"
         };
         let close = dialog(ctx, title, |ui| {
-            let mut cancel = false;
             let d = &mut form.draft;
             egui::Grid::new("unit_form")
                 .num_columns(2)
@@ -663,26 +663,19 @@ impl UnitsView {
                     });
                     ui.end_row();
                 });
-            for e in &form.errors {
-                ui.colored_label(theme::ERROR, e);
+            let (saved, cancel) = form_footer(
+                ui,
+                &mut form.errors,
+                "保存",
+                || form.draft.validate(),
+                |_| {},
+            );
+            if let Some(input) = saved {
+                commands.push(match form.id {
+                    Some(id) => Command::UpdateUnit(id, input),
+                    None => Command::CreateUnit(input),
+                });
             }
-            ui.horizontal(|ui| {
-                if ui.button("保存").clicked() {
-                    match form.draft.validate() {
-                        Ok(input) => {
-                            form.errors.clear();
-                            commands.push(match form.id {
-                                Some(id) => Command::UpdateUnit(id, input),
-                                None => Command::CreateUnit(input),
-                            });
-                        }
-                        Err(errs) => form.errors = errs.iter().map(|e| e.to_string()).collect(),
-                    }
-                }
-                if ui.button("取消").clicked() {
-                    cancel = true;
-                }
-            });
             cancel
         });
         if close {
@@ -693,7 +686,6 @@ impl UnitsView {
     fn occupant_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let Some(f) = &mut self.occupant else { return };
         let close = dialog(ctx, "登记使用人", |ui| {
-            let mut cancel = false;
             ui.label(format!("房屋：{}", f.label));
             ui.label("租户、亲属等实际居住人，登记后与业主一同显示。");
             egui::Grid::new("occupant").num_columns(2).show(ui, |ui| {
@@ -702,23 +694,14 @@ impl UnitsView {
                 labelled_field(ui, "身份证号", &mut f.draft.id_number, "可空");
                 labelled_field(ui, "入住日期", &mut f.draft.move_in, "如 2026-11-23");
             });
-            for e in &f.errors {
-                ui.colored_label(theme::ERROR, e);
+            let (saved, cancel) =
+                form_footer(ui, &mut f.errors, "登记", || f.draft.validate(), |_| {});
+            if let Some(person) = saved {
+                commands.push(Command::AddOccupant {
+                    unit_id: f.unit_id,
+                    person,
+                });
             }
-            ui.horizontal(|ui| {
-                if ui.button("登记").clicked() {
-                    match f.draft.validate() {
-                        Ok(person) => commands.push(Command::AddOccupant {
-                            unit_id: f.unit_id,
-                            person,
-                        }),
-                        Err(errs) => f.errors = errs.iter().map(|e| e.to_string()).collect(),
-                    }
-                }
-                if ui.button("取消").clicked() {
-                    cancel = true;
-                }
-            });
             cancel
         });
         if close {
