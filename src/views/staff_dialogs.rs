@@ -250,16 +250,12 @@ impl StaffView {
                 .show(ui, |ui| {
                     labelled_field(ui, "证书类别", &mut d.kind, "如 消防设施操作员证");
                     if !kinds.is_empty() {
-                        ui.label("");
-                        ui.horizontal_wrapped(|ui| {
-                            ui.set_max_width(crate::ui::theme::FIELD_WIDTH * 1.6);
-                            for k in &kinds {
-                                if ui.small_button(k).clicked() {
-                                    d.kind = k.clone();
-                                }
-                            }
-                        });
-                        ui.end_row();
+                        // Kinds already on file or required by a post, one click away.
+                        let mut pick = String::new();
+                        choice(ui, "常用类别", &mut pick, &kinds, "选择后填入上一栏");
+                        if !pick.is_empty() {
+                            d.kind = pick;
+                        }
                     }
                     labelled_field(ui, "证号", &mut d.number, "");
                     labelled_field(ui, "发证机关", &mut d.issuer, "");
