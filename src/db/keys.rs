@@ -173,12 +173,14 @@ fn query_loans(
     Ok(rows)
 }
 
-/// The whole catalogue with each key's open loan, in tag order.
+/// The whole catalogue with each key's open loan, in natural tag order.
 pub fn list_keys(conn: &Connection) -> Result<Vec<KeyRow>> {
     let mut stmt = conn.prepare_cached(&format!("{KEY_SELECT} ORDER BY k.tag"))?;
     let mut keys = stmt
         .query_map([], key_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    // B-2 before B-10, as the cabinet hangs them.
+    keys.sort_by(|a, b| crate::domain::text::natural_cmp(&a.tag, &b.tag));
     let mut open: HashMap<i64, LoanRow> = open_loans(conn)?
         .into_iter()
         .map(|l| (l.key_id, l))

@@ -227,3 +227,49 @@ fn import_the_key_catalogue_from_the_window() {
     assert_eq!(h.state().keys.keys().len(), 6);
     h.get_by_label("6 / 6 把");
 }
+
+#[test]
+fn add_a_key_through_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = keys_screen(demo_app(&dir));
+    h.get_by_label("钥匙清册").click();
+    h.run();
+    h.get_by_label("新增钥匙").click();
+    h.run();
+    type_into(&mut h, "挂牌号", "y-900");
+    type_into(&mut h, "楼栋", "10");
+    type_into(&mut h, "单元", "1");
+    type_into(&mut h, "房号", "1202");
+    h.get_by_label("保存").click();
+    h.run();
+    // An owner key needs its kind.
+    h.get_by_label_contains("【品种】业主钥匙须注明品种");
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "品种")
+        .click();
+    h.run();
+    h.get_by_label("室内门").click();
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    assert!(status(&h).contains("已新增钥匙 Y-900"), "{}", status(&h));
+    let key = h
+        .state()
+        .keys
+        .keys()
+        .iter()
+        .find(|k| k.tag == "Y-900")
+        .cloned()
+        .unwrap();
+    assert_eq!(key.label(), "10号楼1单元1202 室内门");
+    // Natural order: Y-010 before Y-900, B-2 before B-10.
+    let tags: Vec<&str> = h
+        .state()
+        .keys
+        .keys()
+        .iter()
+        .map(|k| k.tag.as_str())
+        .collect();
+    let pos = |t: &str| tags.iter().position(|x| *x == t).unwrap();
+    assert!(pos("B-2") < pos("B-10"));
+    assert!(pos("Y-010") < pos("Y-900"));
+}
