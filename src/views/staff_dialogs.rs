@@ -59,6 +59,8 @@ pub struct CertForm {
     /// Path of a scan to attach (copied beside the database on save).
     pub scan: String,
     pub has_scan: bool,
+    /// 删除此证书 was clicked once; the second click (确认删除) deletes.
+    pub confirm_delete: bool,
     pub errors: Vec<String>,
 }
 
@@ -71,6 +73,7 @@ impl CertForm {
             draft,
             scan: String::new(),
             has_scan: false,
+            confirm_delete: false,
             errors: Vec::new(),
         }
     }
@@ -288,10 +291,17 @@ impl StaffView {
                     if ui.button("选择扫描件…").clicked() {
                         commands.push(StaffCommand::BrowseScan.into());
                     }
-                    if let Some(id) = id
-                        && ui.button("删除此证书").clicked()
-                    {
-                        commands.push(StaffCommand::DeleteCert { id, staff_id }.into());
+                    if let Some(id) = id {
+                        if !f.confirm_delete {
+                            f.confirm_delete = ui.button("删除此证书").clicked();
+                        } else if ui
+                            .add(egui::Button::new(
+                                egui::RichText::new("确认删除（录错时用）").color(theme::ERROR),
+                            ))
+                            .clicked()
+                        {
+                            commands.push(StaffCommand::DeleteCert { id, staff_id }.into());
+                        }
                     }
                 },
             );

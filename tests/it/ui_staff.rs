@@ -299,3 +299,26 @@ fn departments_and_posts_are_data_the_office_edits() {
         .count();
     assert_eq!(flagged, 4, "the four outdoor cleaners lack it");
 }
+
+#[test]
+fn a_certificate_entered_by_mistake_is_deleted_only_after_confirming() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = staff_screen(demo_app(&dir));
+    type_into(&mut h, "搜索", "zhangwei");
+    h.get_by_label("张伟").click();
+    h.run();
+    h.get_by_label("修改").click();
+    h.run();
+    h.get_by_label("删除此证书").click();
+    h.run();
+    assert_eq!(h.state().staff.detail().map(|s| s.certs.len()), Some(1));
+    h.get_by_label("确认删除（录错时用）").click();
+    h.run();
+    assert!(status(&h).contains("已删除证书记录"), "{}", status(&h));
+    assert_eq!(h.state().staff.detail().map(|s| s.certs.len()), Some(0));
+    // Now the post's requirement is missing.
+    assert!(
+        h.get_all_by_label_contains("缺低压电工作业证").count() >= 1,
+        "flagged again"
+    );
+}
