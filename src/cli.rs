@@ -344,7 +344,18 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
                     "已生成演示小区“锦绣花园”：房屋 {n} 户（数据库：{}）。",
                     path.display()
                 ),
-                None => println!("数据库 {} 中已有房屋数据，未添加演示数据。", path.display()),
+                None => {
+                    let added = crate::demo::complete(&conn)?;
+                    if added.is_empty() {
+                        println!("数据库 {} 中已有房屋数据，未添加演示数据。", path.display());
+                    } else {
+                        println!(
+                            "演示数据库 {} 已补充：{}。",
+                            path.display(),
+                            added.join("、")
+                        );
+                    }
+                }
             }
         }
         Command::Check => {

@@ -172,6 +172,7 @@ pub fn fill(conn: &rusqlite::Connection) -> Result<Option<usize>> {
     if crate::db::estate::estate_stats(conn)?.units > 0 {
         return Ok(None);
     }
+    settings::set(conn, DEMO_MARK, "1")?;
     settings::save_office(
         conn,
         &OfficeSettings {
@@ -191,6 +192,31 @@ pub fn fill(conn: &rusqlite::Connection) -> Result<Option<usize>> {
     fill_staff(conn, chrono::Local::now().date_naive())?;
     fill_keys(conn, chrono::Local::now().naive_local())?;
     Ok(Some(n))
+}
+
+/// Marks a database made by `taizhang demo`, so a newer demo can add what it lacks.
+const DEMO_MARK: &str = "demo";
+
+/// A demo database made by an older version (before staff files or keys) gets the parts it
+/// lacks. Returns what was added; a database that is not a demo is never touched.
+pub fn complete(conn: &rusqlite::Connection) -> Result<Vec<&'static str>> {
+    let office = settings::load_office(conn)?;
+    let is_demo = settings::get(conn, DEMO_MARK)? == "1"
+        || (office.office_name == "锦绣花园物业管理处" && office.estate_name == "锦绣花园");
+    let mut added = Vec::new();
+    if !is_demo || crate::db::estate::estate_stats(conn)?.units == 0 {
+        return Ok(added);
+    }
+    settings::set(conn, DEMO_MARK, "1")?;
+    if crate::db::staff::list_staff(conn)?.is_empty() {
+        fill_staff(conn, chrono::Local::now().date_naive())?;
+        added.push("员工档案");
+    }
+    if crate::db::keys::list_keys(conn)?.is_empty() {
+        fill_keys(conn, chrono::Local::now().naive_local())?;
+        added.push("钥匙");
+    }
+    Ok(added)
 }
 
 /// The demo key cabinet: owner keys deposited for a few units, public door keys of 10号楼,

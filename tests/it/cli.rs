@@ -139,3 +139,57 @@ fn bad_input_gets_chinese_messages_and_nonzero_exit() {
     assert!(err.contains("不是 SQLite 数据库"), "{err}");
     assert_eq!(std::fs::read_to_string(&text).unwrap(), "hello");
 }
+
+#[test]
+fn an_older_demo_gets_staff_and_keys_but_a_real_office_is_never_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    // A demo made before staff files and keys existed: the demo estate, nothing else.
+    let old = dir.path().join("old-demo.db");
+    {
+        let conn = taizhang::db::open(&old).unwrap();
+        taizhang::db::settings::save_office(
+            &conn,
+            &taizhang::db::settings::OfficeSettings {
+                office_name: "锦绣花园物业管理处".into(),
+                estate_name: "锦绣花园".into(),
+                office_phone: String::new(),
+            },
+        )
+        .unwrap();
+        let rows: Vec<_> = taizhang::demo::demo_units()
+            .into_iter()
+            .enumerate()
+            .collect();
+        taizhang::db::estate::import_units(
+            &conn,
+            "旧演示",
+            &rows,
+            "2026-01-01 00:00:00",
+            &mut |_, _| {},
+        )
+        .unwrap();
+    }
+    let (ok, out, err) = run(&["--db", old.to_str().unwrap(), "demo"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("已补充：员工档案、钥匙"), "{out}");
+    let (_, out, _) = run(&["--db", old.to_str().unwrap(), "check"]);
+    assert!(out.contains("员工 31 人"), "{out}");
+    assert!(out.contains("钥匙 31 把"), "{out}");
+
+    // An office's own database with units: demo adds nothing.
+    let real = dir.path().join("office.db");
+    let (ok, _, err) = run(&[
+        "--db",
+        real.to_str().unwrap(),
+        "import",
+        "units",
+        data("units.xlsx").to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    let (ok, out, _) = run(&["--db", real.to_str().unwrap(), "demo"]);
+    assert!(ok);
+    assert!(out.contains("已有房屋数据，未添加演示数据"), "{out}");
+    let (_, out, _) = run(&["--db", real.to_str().unwrap(), "check"]);
+    assert!(out.contains("员工 0 人"), "{out}");
+    assert!(out.contains("钥匙 0 把"), "{out}");
+}
