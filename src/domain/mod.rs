@@ -37,6 +37,7 @@ pub mod date;
 pub mod estate;
 pub mod keys;
 pub mod money;
+pub mod period;
 pub mod person;
 pub mod search;
 pub mod staff;
