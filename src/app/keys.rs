@@ -117,6 +117,22 @@ impl App {
         }
     }
 
+    /// Fills a key's panel: the key as given, its history, loans and deposits.
+    pub(super) fn show_key(&mut self, key: crate::db::keys::KeyRow) {
+        let id = key.id;
+        let loaded = crate::db::keys::key_events(&self.conn, id).and_then(|events| {
+            Ok((
+                events,
+                crate::db::keys::loans_of_key(&self.conn, id)?,
+                crate::db::keys::deposits(&self.conn, id)?,
+            ))
+        });
+        match loaded {
+            Ok((events, loans, deposits)) => self.keys.set_detail(key, events, loans, deposits),
+            Err(e) => self.fail(&e),
+        }
+    }
+
     pub(super) fn run_keys(&mut self, command: KeyCommand) {
         let now = chrono::Local::now().naive_local();
         let stamp = crate::db::now_text();
@@ -174,22 +190,10 @@ impl App {
                 }
             }
             KeyCommand::Select(id) => {
-                let loaded = crate::db::keys::list_keys(&self.conn).and_then(|all| {
-                    let key = all
-                        .into_iter()
-                        .find(|k| k.id == id)
-                        .ok_or_else(|| Error::NotFound("钥匙".into()))?;
-                    Ok((
-                        key,
-                        crate::db::keys::key_events(&self.conn, id)?,
-                        crate::db::keys::loans_of_key(&self.conn, id)?,
-                        crate::db::keys::deposits(&self.conn, id)?,
-                    ))
-                });
+                let loaded = crate::db::keys::key_by_id(&self.conn, id)
+                    .and_then(|k| k.ok_or_else(|| Error::NotFound("钥匙".into())));
                 match loaded {
-                    Ok((k, events, loans, deposits)) => {
-                        self.keys.set_detail(k, events, loans, deposits)
-                    }
+                    Ok(key) => self.show_key(key),
                     Err(e) => self.fail(&e),
                 }
             }

@@ -240,8 +240,16 @@ impl App {
                 })
                 .collect(),
         );
-        if let Some(id) = self.keys.selected() {
-            self.run_keys(KeyCommand::Select(id));
+        // The open panel follows the reload, from the rows just loaded.
+        let selected = self.keys.selected();
+        if let Some(key) = self
+            .keys
+            .keys()
+            .iter()
+            .find(|k| Some(k.id) == selected)
+            .cloned()
+        {
+            self.show_key(key);
         }
         self.keys_loaded = std::time::Instant::now();
         Ok(())
@@ -265,11 +273,18 @@ impl App {
             settings,
             today,
         });
-        if let Some(id) = self.staff.selected() {
-            let loaded = s::get_staff(&self.conn, id)
-                .and_then(|p| Ok((p, s::staff_trainings(&self.conn, id)?)));
-            if let Ok((p, t)) = loaded {
-                self.staff.set_detail(p, t);
+        // The open file follows the reload, from the rows just loaded.
+        let selected = self.staff.selected();
+        if let Some(p) = self
+            .staff
+            .rows()
+            .iter()
+            .find(|p| Some(p.id) == selected)
+            .cloned()
+        {
+            match s::staff_trainings(&self.conn, p.id) {
+                Ok(t) => self.staff.set_detail(p, t),
+                Err(e) => self.fail(&e),
             }
         }
         Ok(())

@@ -194,9 +194,18 @@ pub fn list_keys(conn: &Connection) -> Result<Vec<KeyRow>> {
 /// A key by its tag (case and full-width digits ignored).
 pub fn key_by_tag(conn: &Connection, tag: &str) -> Result<Option<KeyRow>> {
     let tag = normalize(tag).to_uppercase();
+    one_key(conn, "k.tag = ?1", &tag)
+}
+
+/// A key by its id, with its open loan.
+pub fn key_by_id(conn: &Connection, id: i64) -> Result<Option<KeyRow>> {
+    one_key(conn, "k.id = ?1", &id)
+}
+
+fn one_key(conn: &Connection, filter: &str, p: &dyn rusqlite::ToSql) -> Result<Option<KeyRow>> {
     let key = conn
-        .prepare_cached(&format!("{KEY_SELECT} WHERE k.tag = ?1"))?
-        .query_row([&tag], key_from_row)
+        .prepare_cached(&format!("{KEY_SELECT} WHERE {filter}"))?
+        .query_row([p], key_from_row)
         .optional()?;
     match key {
         Some(mut k) => {
@@ -520,15 +529,7 @@ pub fn change_state(
 ) -> Result<KeyState> {
     let custodian = require_custodian(custodian)?;
     let tx = conn.unchecked_transaction()?;
-    let tag: String = row(
-        &tx,
-        "SELECT tag FROM key_item WHERE id = ?1",
-        [key_id],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or_else(|| Error::NotFound("钥匙".into()))?;
-    let k = require_key(&tx, &tag)?;
+    let k = key_by_id(&tx, key_id)?.ok_or_else(|| Error::NotFound("钥匙".into()))?;
     let next = transition(k.state, k.emergency, action).map_err(|e| refused(&k, e))?;
     let at = time_text(now);
     if let Some(loan) = &k.loan {
@@ -754,6 +755,7 @@ pub fn save_count(
     }
     let tx = conn.unchecked_transaction()?;
     let keys = list_keys(&tx)?;
+    let found: std::collections::HashSet<i64> = found.iter().copied().collect();
     tx.execute(
         "INSERT INTO key_count(at, outgoing, incoming, notes) VALUES (?1, ?2, ?3, ?4)",
         params![time_text(now), outgoing, incoming, notes.trim()],

@@ -6,6 +6,7 @@ use super::estate::{Errors, FieldError};
 use super::person::{normalize_id_number, normalize_phone};
 use super::text::normalize;
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use std::collections::BTreeSet;
 
 chinese_enum!(
     /// Where a key is.
@@ -371,17 +372,14 @@ pub struct CountResult {
     pub present: usize,
 }
 
-pub fn compare_count(expected: &[i64], found: &[i64]) -> CountResult {
+pub fn compare_count(expected: &[i64], found: &BTreeSet<i64>) -> CountResult {
+    let expected_set: BTreeSet<i64> = expected.iter().copied().collect();
     let missing: Vec<i64> = expected
         .iter()
         .copied()
         .filter(|k| !found.contains(k))
         .collect();
-    let unexpected: Vec<i64> = found
-        .iter()
-        .copied()
-        .filter(|k| !expected.contains(k))
-        .collect();
+    let unexpected: Vec<i64> = found.difference(&expected_set).copied().collect();
     CountResult {
         present: found.len() - unexpected.len(),
         missing,
@@ -543,7 +541,7 @@ mod tests {
 
     #[test]
     fn a_count_lists_missing_and_unexpected_keys() {
-        let r = compare_count(&[1, 2, 3, 4], &[1, 3, 4, 9]);
+        let r = compare_count(&[1, 2, 3, 4], &BTreeSet::from([1, 3, 4, 9]));
         assert_eq!(r.missing, vec![2]);
         assert_eq!(r.unexpected, vec![9]);
         assert_eq!(r.present, 3);

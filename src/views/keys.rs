@@ -109,7 +109,7 @@ pub struct CountForm {
     pub outgoing: String,
     pub incoming: String,
     /// Keys ticked as on their hooks.
-    pub found: Vec<i64>,
+    pub found: std::collections::BTreeSet<i64>,
     /// A tag found on a hook although the ledger says it is out.
     pub extra_tag: String,
     pub notes: String,
@@ -127,6 +127,8 @@ pub struct KeysView {
     pub tab: KeysTab,
     pub(super) data: KeysData,
     pub(super) search_keys: Vec<SearchKey>,
+    /// Search keys of `data.staff`, built once per load.
+    staff_keys: Vec<StaffKey>,
     pub custodian_draft: String,
     pub lend: LendForm,
     pub ret: ReturnForm,
@@ -161,6 +163,7 @@ impl Default for KeysView {
                 now: NaiveDateTime::default(),
             },
             search_keys: Vec::new(),
+            staff_keys: Vec::new(),
             custodian_draft: String::new(),
             lend: LendForm::default(),
             ret: ReturnForm::default(),
@@ -184,6 +187,19 @@ impl Default for KeysView {
     }
 }
 
+/// Active staff matching a query (name, pinyin, phone tail, department), by their keys.
+fn staff_matching<'a>(
+    staff: &'a [StaffRow],
+    keys: &'a [StaffKey],
+    q: &'a Query,
+) -> impl Iterator<Item = &'a StaffRow> + 'a {
+    staff
+        .iter()
+        .zip(keys)
+        .filter(move |(_, k)| k.matches_query(q))
+        .map(|(s, _)| s)
+}
+
 fn key_search(k: &KeyRow) -> SearchKey {
     let mut s = SearchKey::new(&k.building, &k.entrance, &k.room);
     s.add_words(&[&k.tag, &k.target, &k.position, k.category.as_str()]);
@@ -193,6 +209,7 @@ fn key_search(k: &KeyRow) -> SearchKey {
 impl KeysView {
     pub fn set_data(&mut self, data: KeysData) {
         self.search_keys = data.keys.iter().map(key_search).collect();
+        self.staff_keys = data.staff.iter().map(super::staff::staff_key).collect();
         if self.custodian_draft.is_empty() || self.custodian_draft == self.data.custodian {
             self.custodian_draft = data.custodian.clone();
         }
@@ -554,14 +571,7 @@ impl KeysView {
         // Staff matching what was typed, to pick with one click.
         if d.staff_id.is_none() && !d.borrower.trim().is_empty() {
             let q = Query::new(&d.borrower);
-            let matches: Vec<&StaffRow> = self
-                .data
-                .staff
-                .iter()
-                .filter(|s| {
-                    StaffKey::new(&s.name, &[&s.phone], &[&s.department, &s.position])
-                        .matches_query(&q)
-                })
+            let matches: Vec<&StaffRow> = staff_matching(&self.data.staff, &self.staff_keys, &q)
                 .take(6)
                 .collect();
             if matches.len() == 1 && matches[0].name == d.borrower.trim() {
@@ -655,12 +665,9 @@ impl KeysView {
             && typed.chars().all(|c| c.is_ascii_alphabetic())
         {
             let q = Query::new(&typed);
-            let hits: Vec<&StaffRow> = self
-                .data
-                .staff
-                .iter()
-                .filter(|s| StaffKey::new(&s.name, &[], &[]).matches_query(&q))
-                .collect();
+            // All letters: only names can match (departments and posts are Chinese words).
+            let hits: Vec<&StaffRow> =
+                staff_matching(&self.data.staff, &self.staff_keys, &q).collect();
             match hits.as_slice() {
                 [one] => {
                     draft.borrower = one.name.clone();

@@ -94,17 +94,15 @@ impl KeysView {
                 });
             }
         });
-        let rows: Vec<KeyRow> = if self.query.trim().is_empty() {
-            self.data.keys.clone()
-        } else {
-            self.search(&self.query.clone(), usize::MAX)
-                .into_iter()
-                .cloned()
-                .collect()
-        };
-        let rows: Vec<KeyRow> = rows
-            .into_iter()
-            .filter(|k| self.state_filter.is_none_or(|s| k.state == s))
+        // Indices of the keys shown: computed from the prepared search keys, nothing cloned.
+        let query = crate::domain::search::Query::new(&self.query);
+        let rows: Vec<usize> = (0..self.data.keys.len())
+            .filter(|i| {
+                self.search_keys[*i].matches_query(&query)
+                    && self
+                        .state_filter
+                        .is_none_or(|s| self.data.keys[*i].state == s)
+            })
             .collect();
         ui.label(
             egui::RichText::new(format!("{} / {} 把", rows.len(), self.data.keys.len()))
@@ -159,7 +157,7 @@ impl KeysView {
                 })
                 .body(|body| {
                     body.rows(theme::ROW_HEIGHT, rows.len(), |mut row| {
-                        let k = &rows[row.index()];
+                        let k = &self.data.keys[rows[row.index()]];
                         row.set_selected(self.selected == Some(k.id));
                         row.col(|ui| {
                             ui.label(&k.tag);
@@ -467,11 +465,7 @@ impl KeysView {
                 result.unexpected.len()
             ));
             if ui.button("全部在位").clicked() {
-                for id in &expected_ids {
-                    if !self.count.found.contains(id) {
-                        self.count.found.push(*id);
-                    }
-                }
+                self.count.found.extend(expected_ids.iter().copied());
             }
             if ui.button("清除勾选").clicked() {
                 self.count.found.clear();
@@ -507,11 +501,7 @@ impl KeysView {
                                 .small_button(format!("本组在位（{}）", keys.len()))
                                 .clicked()
                             {
-                                for k in &keys {
-                                    if !self.count.found.contains(&k.id) {
-                                        self.count.found.push(k.id);
-                                    }
-                                }
+                                self.count.found.extend(keys.iter().map(|k| k.id));
                             }
                         });
                         for k in keys {
@@ -521,9 +511,9 @@ impl KeysView {
                                 .changed()
                             {
                                 if on {
-                                    self.count.found.push(k.id);
+                                    self.count.found.insert(k.id);
                                 } else {
-                                    self.count.found.retain(|x| *x != k.id);
+                                    self.count.found.remove(&k.id);
                                 }
                             }
                         }
@@ -539,12 +529,11 @@ impl KeysView {
                     if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                         let tag = crate::domain::text::normalize(&f.extra_tag).to_uppercase();
                         match self.data.keys.iter().find(|k| k.tag == tag) {
-                            Some(k) if !f.found.contains(&k.id) => {
-                                f.found.push(k.id);
+                            Some(k) => {
+                                f.found.insert(k.id);
                                 f.extra_tag.clear();
                                 f.error = None;
                             }
-                            Some(_) => f.extra_tag.clear(),
                             None => f.error = Some(format!("没有挂牌号为“{tag}”的钥匙。")),
                         }
                     }
@@ -578,7 +567,7 @@ impl KeysView {
                         KeyCommand::SaveCount {
                             outgoing: f.outgoing.clone(),
                             incoming: f.incoming.clone(),
-                            found: f.found.clone(),
+                            found: f.found.iter().copied().collect(),
                             notes: f.notes.clone(),
                         }
                         .into(),

@@ -82,7 +82,7 @@ pub struct PositionEdit {
 pub struct StaffView {
     pub tab: StaffTab,
     pub(super) data: StaffData,
-    keys: Vec<StaffKey>,
+    pub(super) keys: Vec<StaffKey>,
     flags: Vec<Vec<StaffFlag>>,
     visible: Vec<usize>,
     pub query: String,
@@ -155,6 +155,12 @@ pub(super) fn flag_color(f: &StaffFlag) -> egui::Color32 {
     }
 }
 
+/// A person's search key (name, pinyin, phone tail, department, post), built once per load:
+/// pinyin is not computed per frame.
+pub(super) fn staff_key(s: &StaffRow) -> StaffKey {
+    StaffKey::new(&s.name, &[&s.phone], &[&s.department, &s.position])
+}
+
 pub(super) fn draft_of(s: &StaffRow) -> StaffDraft {
     let d = |v: Option<NaiveDate>| v.map(iso).unwrap_or_default();
     StaffDraft {
@@ -177,11 +183,7 @@ pub(super) fn draft_of(s: &StaffRow) -> StaffDraft {
 impl StaffView {
     pub fn set_data(&mut self, data: StaffData) {
         let rules = data.settings.rules;
-        self.keys = data
-            .rows
-            .iter()
-            .map(|s| StaffKey::new(&s.name, &[&s.phone], &[&s.department, &s.position]))
-            .collect();
+        self.keys = data.rows.iter().map(staff_key).collect();
         self.flags = data
             .rows
             .iter()
@@ -330,15 +332,21 @@ impl StaffView {
     }
 
     fn refilter(&mut self) {
+        // Called every frame: compare before allocating anything.
+        if let Some((q, left, flagged, dept)) = &self.filtered_for
+            && *q == self.query
+            && *left == self.show_left
+            && *flagged == self.only_flagged
+            && *dept == self.department
+        {
+            return;
+        }
         let key = (
             self.query.clone(),
             self.show_left,
             self.only_flagged,
             self.department.clone(),
         );
-        if self.filtered_for.as_ref() == Some(&key) {
-            return;
-        }
         let query = Query::new(&self.query);
         self.visible = (0..self.data.rows.len())
             .filter(|i| {

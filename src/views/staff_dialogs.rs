@@ -4,7 +4,7 @@
 use super::staff::StaffView;
 use crate::app::{Command, Output, StaffCommand};
 use crate::domain::date::{iso, parse_date};
-use crate::domain::search::{Query, StaffKey};
+use crate::domain::search::Query;
 use crate::domain::staff::{
     CertDraft, EmploymentState, Gender, StaffDraft, TrainingDraft, TrainingKind, TrainingResult,
 };
@@ -333,7 +333,13 @@ impl StaffView {
 
     fn training_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let Some(f) = &mut self.training else { return };
-        let active: Vec<_> = self.data.rows.iter().filter(|s| s.active()).collect();
+        let active: Vec<_> = self
+            .data
+            .rows
+            .iter()
+            .zip(&self.keys)
+            .filter(|(s, _)| s.active())
+            .collect();
         let close = dialog(ctx, "记录培训", |ui| {
             // Wide enough for a name and its four result choices on one line.
             ui.set_min_width(620.0);
@@ -376,12 +382,7 @@ impl StaffView {
                         .spacing([16.0, 4.0])
                         .show(ui, |ui| {
                             let mut last_department = "";
-                            for s in &active {
-                                let key = StaffKey::new(
-                                    &s.name,
-                                    &[&s.phone],
-                                    &[&s.department, &s.position],
-                                );
+                            for (s, key) in &active {
                                 if !key.matches_query(&query) {
                                     continue;
                                 }
@@ -390,8 +391,9 @@ impl StaffView {
                                     ui.label(egui::RichText::new(&s.department).strong());
                                     if ui.small_button(format!("全选{}", s.department)).clicked()
                                     {
-                                        for p in
-                                            active.iter().filter(|p| p.department == s.department)
+                                        for (p, _) in active
+                                            .iter()
+                                            .filter(|(p, _)| p.department == s.department)
                                         {
                                             f.attendees
                                                 .entry(p.id)
