@@ -100,12 +100,13 @@ pub fn path_dialog(
             if ui.button("浏览…").clicked() {
                 action = PathAction::Browse;
             }
-            let p = path.trim().trim_matches('"').to_string();
+            let p = path_of(path);
             if ui
-                .add_enabled(!p.is_empty(), egui::Button::new(go_label))
+                .add_enabled(p.is_some(), egui::Button::new(go_label))
                 .clicked()
+                && let Some(p) = p
             {
-                action = PathAction::Go(std::path::PathBuf::from(p));
+                action = PathAction::Go(p);
             }
             if ui.button("取消").clicked() {
                 cancel = true;
@@ -256,4 +257,81 @@ pub fn form_footer<T>(
         }
     });
     (saved, cancel)
+}
+
+/// A path being typed for an import, print or export (`kind` says which output, `()` for the
+/// import step), with the last error shown under it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PathForm<K = ()> {
+    pub kind: K,
+    pub path: String,
+    pub error: Option<String>,
+}
+
+impl<K> PathForm<K> {
+    pub fn new(kind: K, path: &std::path::Path) -> PathForm<K> {
+        PathForm {
+            kind,
+            path: path.display().to_string(),
+            error: None,
+        }
+    }
+}
+
+impl PathForm {
+    /// The import step's path field, empty.
+    pub fn empty() -> PathForm {
+        PathForm::default()
+    }
+}
+
+/// Shows `message` in the form, opening it if it was closed (an import whose file was picked
+/// with 浏览… fails before its window was ever open).
+pub fn path_error(form: &mut Option<PathForm>, message: String) {
+    form.get_or_insert_with(PathForm::empty).error = Some(message);
+}
+
+/// Step two of an import: the file, its preview (`extra`: what the import will do), and the
+/// last error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportState<P, X = ()> {
+    pub path: std::path::PathBuf,
+    pub preview: P,
+    pub extra: X,
+    pub error: Option<String>,
+}
+
+/// A path as typed or pasted (a file manager's "copy path" adds quotes); None when empty.
+pub fn path_of(text: &str) -> Option<std::path::PathBuf> {
+    let t = text.trim().trim_matches('"');
+    (!t.is_empty()).then(|| std::path::PathBuf::from(t))
+}
+
+/// A combo box joined to its label (screen readers, tests) in a form grid, choosing one of
+/// `options`; an empty option is shown as `empty`.
+pub fn choice(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut String,
+    options: &[impl AsRef<str>],
+    empty: &str,
+) {
+    let l = ui.label(label);
+    egui::ComboBox::from_id_salt(("choice", label))
+        .selected_text(if value.is_empty() {
+            empty
+        } else {
+            value.as_str()
+        })
+        .width(theme::FIELD_WIDTH)
+        .show_ui(ui, |ui| {
+            for o in options {
+                let o = o.as_ref();
+                let text = if o.is_empty() { empty } else { o };
+                ui.selectable_value(value, o.to_string(), text);
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    ui.end_row();
 }

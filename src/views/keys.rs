@@ -7,7 +7,7 @@ use crate::db::staff::StaffRow;
 use crate::domain::keys::{KeyDraft, KeyState, LoanDraft, overdue_by, overdue_label};
 use crate::domain::search::{Query, SearchKey, StaffKey};
 use crate::io::keys::KeysPreview;
-use crate::ui::{labelled_field, theme};
+use crate::ui::{PathForm, labelled_field, path_error, theme};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::PathBuf;
 
@@ -86,22 +86,8 @@ pub struct DepositForm {
     pub error: Option<String>,
 }
 
-pub struct ImportFileForm {
-    pub path: String,
-    pub error: Option<String>,
-}
-
-pub struct ImportState {
-    pub path: PathBuf,
-    pub preview: KeysPreview,
-    pub error: Option<String>,
-}
-
-pub struct OutputForm {
-    pub kind: crate::app::KeyOutput,
-    pub path: String,
-    pub error: Option<String>,
-}
+/// Step two of a catalogue import.
+pub type ImportState = crate::ui::ImportState<KeysPreview>;
 
 /// The handover count being taken.
 #[derive(Default)]
@@ -141,9 +127,9 @@ pub struct KeysView {
     pub form: Option<KeyForm>,
     pub change: Option<ChangeForm>,
     pub deposit: Option<DepositForm>,
-    pub import_file: Option<ImportFileForm>,
+    pub import_file: Option<PathForm>,
     pub import: Option<ImportState>,
-    pub output: Option<OutputForm>,
+    pub output: Option<PathForm<crate::app::KeyOutput>>,
     pub register_from: String,
     pub register_to: String,
     pub(super) register: Option<(NaiveDate, NaiveDate, Vec<LoanRow>)>,
@@ -322,11 +308,7 @@ impl KeysView {
     }
 
     pub fn set_import_file_error(&mut self, message: String) {
-        let form = self.import_file.get_or_insert(ImportFileForm {
-            path: String::new(),
-            error: None,
-        });
-        form.error = Some(message);
+        path_error(&mut self.import_file, message);
     }
 
     pub fn set_import_preview(&mut self, path: PathBuf, preview: KeysPreview) {
@@ -334,6 +316,7 @@ impl KeysView {
         self.import = Some(ImportState {
             path,
             preview,
+            extra: (),
             error: None,
         });
     }
@@ -361,12 +344,8 @@ impl KeysView {
     }
 
     pub(super) fn open_output(&mut self, kind: crate::app::KeyOutput) {
-        let path = crate::app::default_output_dir().join(kind.file_name());
-        self.output = Some(OutputForm {
-            kind,
-            path: path.display().to_string(),
-            error: None,
-        });
+        let name = kind.file_name();
+        self.output = Some(super::output_form(kind, &name));
     }
 
     pub(super) fn key_by_tag(&self, tag: &str) -> Option<&KeyRow> {

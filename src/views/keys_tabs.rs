@@ -1,14 +1,14 @@
 //! The other tabs of 钥匙管理 — catalogue, register, handover count — and its dialogs.
 
-use super::keys::{ChangeForm, DepositForm, ImportFileForm, KeyForm, KeysView};
+use super::keys::{ChangeForm, DepositForm, KeyForm, KeysView};
 use crate::app::{Command, KeyChange, KeyCommand, KeyOutput};
 use crate::db::keys::KeyRow;
 use crate::domain::date::{iso, parse_date};
 use crate::domain::keys::{KeyCategory, KeyDraft, KeyState, OwnerKeyKind, compare_count};
-use crate::ui::form_footer;
 use crate::ui::{
     ImportAction, PathAction, dialog, import_dialog, labelled_field, path_dialog, theme,
 };
+use crate::ui::{choice, form_footer};
 use egui_extras::{Column, TableBuilder};
 
 fn draft_of(k: &KeyRow) -> KeyDraft {
@@ -33,27 +33,6 @@ fn state_color(s: KeyState) -> egui::Color32 {
         KeyState::Out => theme::WARNING,
         _ => theme::ERROR,
     }
-}
-
-/// A combo box joined to its label, choosing one of `options` ("" shown as `empty`).
-fn choice(ui: &mut egui::Ui, label: &str, value: &mut String, options: &[&str], empty: &str) {
-    let l = ui.label(label);
-    egui::ComboBox::from_id_salt(("key_choice", label))
-        .selected_text(if value.is_empty() {
-            empty
-        } else {
-            value.as_str()
-        })
-        .width(theme::FIELD_WIDTH)
-        .show_ui(ui, |ui| {
-            for o in options {
-                let text = if o.is_empty() { empty } else { o };
-                ui.selectable_value(value, o.to_string(), text);
-            }
-        })
-        .response
-        .labelled_by(l.id);
-    ui.end_row();
 }
 
 impl KeysView {
@@ -88,10 +67,7 @@ impl KeysView {
                 });
             }
             if ui.button("导入钥匙清册…").clicked() {
-                self.import_file = Some(ImportFileForm {
-                    path: String::new(),
-                    error: None,
-                });
+                self.import_file = Some(crate::ui::PathForm::empty());
             }
         });
         // Indices of the keys shown: computed from the prepared search keys, nothing cloned.

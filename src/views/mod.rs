@@ -9,3 +9,8 @@ pub mod staff;
 pub mod staff_dialogs;
 pub mod staff_tabs;
 pub mod units;
+
+/// An output window (print or export) for `kind`, offering `file_name` in the documents folder.
+pub(crate) fn output_form<K>(kind: K, file_name: &str) -> crate::ui::PathForm<K> {
+    crate::ui::PathForm::new(kind, &crate::app::default_output_dir().join(file_name))
+}

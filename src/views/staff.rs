@@ -2,7 +2,7 @@
 //! the tabs for trainings, the staffing check and departments/posts (in `staff_tabs`).
 //! The dialogs live in `staff_dialogs`.
 
-use super::staff_dialogs::{CertForm, LeaveForm, OutputForm, StaffForm, TrainingForm};
+use super::staff_dialogs::{CertForm, LeaveForm, StaffForm, TrainingForm};
 use crate::app::{Command, Output, StaffCommand};
 use crate::db::settings::StaffSettings;
 use crate::db::staff::{Department, ImportPlan, Position, StaffRow, StaffTraining, TrainingRow};
@@ -14,7 +14,7 @@ use crate::domain::staff::{
     hours_text, staff_flags,
 };
 use crate::io::staff::StaffPreview;
-use crate::ui::theme;
+use crate::ui::{PathForm, path_error, theme};
 use chrono::NaiveDate;
 use egui_extras::{Column, TableBuilder};
 use std::path::PathBuf;
@@ -57,17 +57,8 @@ pub struct StaffData {
     pub today: NaiveDate,
 }
 
-pub struct ImportFileForm {
-    pub path: String,
-    pub error: Option<String>,
-}
-
-pub struct ImportState {
-    pub path: PathBuf,
-    pub preview: StaffPreview,
-    pub plan: ImportPlan,
-    pub error: Option<String>,
-}
+/// Step two of a roster import, with what it will do.
+pub type ImportState = crate::ui::ImportState<StaffPreview, ImportPlan>;
 
 /// A post being edited in 部门与岗位.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -96,9 +87,9 @@ pub struct StaffView {
     pub leave: Option<LeaveForm>,
     pub cert: Option<CertForm>,
     pub training: Option<TrainingForm>,
-    pub import_file: Option<ImportFileForm>,
+    pub import_file: Option<PathForm>,
     pub import: Option<ImportState>,
-    pub output: Option<OutputForm>,
+    pub output: Option<PathForm<Output>>,
     /// 部门与岗位 edits.
     pub new_department: String,
     pub(super) department_names: Vec<(i64, String)>,
@@ -269,11 +260,7 @@ impl StaffView {
     }
 
     pub fn set_import_file_error(&mut self, message: String) {
-        let form = self.import_file.get_or_insert(ImportFileForm {
-            path: String::new(),
-            error: None,
-        });
-        form.error = Some(message);
+        path_error(&mut self.import_file, message);
     }
 
     pub fn set_import_preview(&mut self, path: PathBuf, preview: StaffPreview, plan: ImportPlan) {
@@ -281,7 +268,7 @@ impl StaffView {
         self.import = Some(ImportState {
             path,
             preview,
-            plan,
+            extra: plan,
             error: None,
         });
     }
@@ -323,12 +310,8 @@ impl StaffView {
     }
 
     fn open_output(&mut self, kind: Output) {
-        let path = crate::app::default_output_dir().join(kind.file_name());
-        self.output = Some(OutputForm {
-            kind,
-            path: path.display().to_string(),
-            error: None,
-        });
+        let name = kind.file_name();
+        self.output = Some(super::output_form(kind, &name));
     }
 
     fn refilter(&mut self) {
@@ -436,10 +419,7 @@ impl StaffView {
                 self.form = Some(StaffForm::new(None, StaffDraft::default()));
             }
             if ui.button("导入花名册…").clicked() {
-                self.import_file = Some(ImportFileForm {
-                    path: String::new(),
-                    error: None,
-                });
+                self.import_file = Some(PathForm::empty());
             }
             if ui.button("导出 Excel…").clicked() {
                 self.open_output(Output::Xlsx);
@@ -643,12 +623,8 @@ impl StaffView {
                     id: s.id,
                     name: s.name.clone(),
                 };
-                let path = crate::app::default_output_dir().join(kind.file_name());
-                self.output = Some(OutputForm {
-                    kind,
-                    path: path.display().to_string(),
-                    error: None,
-                });
+                let name = kind.file_name();
+                self.output = Some(super::output_form(kind, &name));
             }
         });
         ui.separator();

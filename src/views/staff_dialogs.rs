@@ -8,13 +8,12 @@ use crate::domain::search::Query;
 use crate::domain::staff::{
     CertDraft, EmploymentState, Gender, StaffDraft, TrainingDraft, TrainingKind, TrainingResult,
 };
-use crate::ui::form_footer;
 use crate::ui::{
     ImportAction, PathAction, dialog, import_dialog, labelled_field, path_dialog, theme,
 };
+use crate::ui::{choice, form_footer};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 pub struct StaffForm {
     pub id: Option<i64>,
@@ -100,38 +99,6 @@ impl TrainingForm {
             errors: Vec::new(),
         }
     }
-}
-
-pub struct OutputForm {
-    pub kind: Output,
-    pub path: String,
-    pub error: Option<String>,
-}
-
-/// A combo box joined to its label (screen readers, tests), choosing one of `options`.
-fn choice(ui: &mut egui::Ui, label: &str, value: &mut String, options: &[String], empty: &str) {
-    let l = ui.label(label);
-    egui::ComboBox::from_id_salt(("choice", label))
-        .selected_text(if value.is_empty() {
-            empty.to_string()
-        } else {
-            value.clone()
-        })
-        .width(crate::ui::theme::FIELD_WIDTH)
-        .show_ui(ui, |ui| {
-            for o in options {
-                let text = if o.is_empty() { empty } else { o.as_str() };
-                ui.selectable_value(value, o.clone(), text);
-            }
-        })
-        .response
-        .labelled_by(l.id);
-    ui.end_row();
-}
-
-fn path_of(text: &str) -> Option<PathBuf> {
-    let t = text.trim().trim_matches('"');
-    (!t.is_empty()).then(|| PathBuf::from(t))
 }
 
 impl StaffView {
@@ -306,7 +273,7 @@ impl StaffView {
                 },
             );
             if let Some(cert) = saved {
-                let scan = path_of(&f.scan);
+                let scan = crate::ui::path_of(&f.scan);
                 commands.push(
                     match id {
                         Some(id) => StaffCommand::UpdateCert {
@@ -467,7 +434,7 @@ impl StaffView {
 
     fn import_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let Some(state) = &self.import else { return };
-        let plan = &state.plan;
+        let plan = &state.extra;
         let action = import_dialog(
             ctx,
             "导入员工花名册",

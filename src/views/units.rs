@@ -9,10 +9,10 @@ use crate::domain::person::mask_id_number;
 use crate::domain::search::{Query, SearchKey};
 use crate::domain::text::natural_cmp;
 use crate::io::units::UnitsPreview;
-use crate::ui::form_footer;
 use crate::ui::{
     ImportAction, PathAction, dialog, import_dialog, labelled_field, path_dialog, theme,
 };
+use crate::ui::{PathForm, choice, form_footer, path_error};
 use egui_extras::{Column, TableBuilder};
 use std::cmp::Ordering;
 use std::path::PathBuf;
@@ -48,23 +48,8 @@ pub struct OccupantForm {
     pub errors: Vec<String>,
 }
 
-/// Step one of an import: which file. Typed, pasted, or picked with 浏览….
-pub struct ImportFileForm {
-    pub path: String,
-    pub error: Option<String>,
-}
-
-pub struct PrintForm {
-    pub building: String,
-    pub path: String,
-    pub error: Option<String>,
-}
-
-pub struct ImportState {
-    pub path: PathBuf,
-    pub preview: UnitsPreview,
-    pub error: Option<String>,
-}
+/// Step two of an import of units.
+pub type ImportState = crate::ui::ImportState<UnitsPreview>;
 
 pub struct UnitsView {
     rows: Vec<UnitRow>,
@@ -80,9 +65,11 @@ pub struct UnitsView {
     pub form: Option<UnitForm>,
     pub moveout: Option<MoveOutForm>,
     pub occupant: Option<OccupantForm>,
-    pub import_file: Option<ImportFileForm>,
+    /// Step one of an import: which file. Typed, pasted, or picked with 浏览….
+    pub import_file: Option<PathForm>,
     pub import: Option<ImportState>,
-    pub print: Option<PrintForm>,
+    /// Printing the roster of the building in `kind`.
+    pub print: Option<PathForm<String>>,
     pub stale: bool,
 }
 
@@ -191,19 +178,11 @@ impl UnitsView {
     }
 
     pub fn set_import_file_error(&mut self, message: String) {
-        let form = self.import_file.get_or_insert(ImportFileForm {
-            path: String::new(),
-            error: None,
-        });
-        form.error = Some(message);
+        path_error(&mut self.import_file, message);
     }
 
     pub fn open_print(&mut self, building: String, path: PathBuf) {
-        self.print = Some(PrintForm {
-            building,
-            path: path.display().to_string(),
-            error: None,
-        });
+        self.print = Some(PathForm::new(building, &path));
     }
 
     pub fn set_print_path(&mut self, path: PathBuf) {
@@ -223,6 +202,7 @@ impl UnitsView {
         self.import = Some(ImportState {
             path,
             preview,
+            extra: (),
             error: None,
         });
     }
@@ -322,10 +302,7 @@ impl UnitsView {
                 });
             }
             if ui.button("导入…").clicked() {
-                self.import_file = Some(ImportFileForm {
-                    path: String::new(),
-                    error: None,
-                });
+                self.import_file = Some(PathForm::empty());
             }
             ui.separator();
             let l = ui.label("清册楼栋");
@@ -611,44 +588,10 @@ impl UnitsView {
                     labelled_field(ui, "单元", &mut d.entrance, "如 1单元，可空");
                     labelled_field(ui, "房号", &mut d.room, "如 1201");
                     labelled_field(ui, "收费面积", &mut d.area, "平方米，两位小数，如 89.50");
-                    let l = ui.label("用途");
-                    egui::ComboBox::from_id_salt("usage")
-                        .selected_text(if d.usage.is_empty() {
-                            "住宅"
-                        } else {
-                            d.usage.as_str()
-                        })
-                        .show_ui(ui, |ui| {
-                            for u in Usage::ALL {
-                                ui.selectable_value(
-                                    &mut d.usage,
-                                    u.as_str().to_string(),
-                                    u.as_str(),
-                                );
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                    ui.end_row();
-                    let l = ui.label("状态");
-                    egui::ComboBox::from_id_salt("state")
-                        .selected_text(if d.state.is_empty() {
-                            "（按是否有业主）"
-                        } else {
-                            d.state.as_str()
-                        })
-                        .show_ui(ui, |ui| {
-                            for s in UnitState::ALL {
-                                ui.selectable_value(
-                                    &mut d.state,
-                                    s.as_str().to_string(),
-                                    s.as_str(),
-                                );
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                    ui.end_row();
+                    let usages: Vec<&str> = Usage::ALL.iter().map(|u| u.as_str()).collect();
+                    choice(ui, "用途", &mut d.usage, &usages, "住宅");
+                    let states: Vec<&str> = UnitState::ALL.iter().map(|s| s.as_str()).collect();
+                    choice(ui, "状态", &mut d.state, &states, "（按是否有业主）");
                     labelled_field(ui, "业主姓名", &mut d.owner_name, "无业主可空");
                     labelled_field(ui, "联系电话", &mut d.phone, "手机或座机");
                     labelled_field(ui, "备用电话", &mut d.phone2, "");
@@ -737,7 +680,7 @@ impl UnitsView {
         match path_dialog(
             ctx,
             "打印房屋清册",
-            &format!("楼栋：{}", p.building),
+            &format!("楼栋：{}", p.kind),
             "保存到",
             &mut p.path,
             p.error.as_deref(),
@@ -745,10 +688,10 @@ impl UnitsView {
         ) {
             PathAction::None => {}
             PathAction::Browse => commands.push(Command::BrowsePdf {
-                suggested: format!("{}房屋清册.pdf", p.building),
+                suggested: format!("{}房屋清册.pdf", p.kind),
             }),
             PathAction::Go(path) => commands.push(Command::PrintRosterTo {
-                building: p.building.clone(),
+                building: p.kind.clone(),
                 path,
             }),
             PathAction::Close => self.print = None,
