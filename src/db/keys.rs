@@ -94,13 +94,30 @@ impl KeyRow {
     }
 }
 
-const KEY_SELECT: &str = "SELECT k.id, k.tag, k.category, k.kind, k.unit_id,
-        coalesce(b.name, ''), coalesce(e.name, ''), coalesce(u.room, ''), k.target, k.position,
-        k.copies, k.emergency, k.state, k.notes
-     FROM key_item k
-     LEFT JOIN unit u ON u.id = k.unit_id
-     LEFT JOIN entrance e ON e.id = u.entrance_id
-     LEFT JOIN building b ON b.id = e.building_id";
+/// The unit a key `k` opens (none for public doors and equipment), for its label.
+macro_rules! unit_of_key {
+    () => {
+        " LEFT JOIN unit u ON u.id = k.unit_id
+          LEFT JOIN entrance e ON e.id = u.entrance_id
+          LEFT JOIN building b ON b.id = e.building_id"
+    };
+}
+
+/// The columns `key_from_row` reads, in its order.
+macro_rules! key_columns {
+    () => {
+        "k.id, k.tag, k.category, k.kind, k.unit_id,
+         coalesce(b.name, ''), coalesce(e.name, ''), coalesce(u.room, ''), k.target, k.position,
+         k.copies, k.emergency, k.state, k.notes"
+    };
+}
+
+const KEY_SELECT: &str = concat!(
+    "SELECT ",
+    key_columns!(),
+    " FROM key_item k",
+    unit_of_key!()
+);
 
 fn key_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<KeyRow> {
     let kind: String = r.get(3)?;
@@ -123,14 +140,14 @@ fn key_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<KeyRow> {
     })
 }
 
-const LOAN_SELECT: &str = "SELECT l.id, l.key_id, k.tag, l.borrower, l.staff_id, l.phone,
+const LOAN_SELECT: &str = concat!(
+    "SELECT l.id, l.key_id, k.tag, l.borrower, l.staff_id, l.phone,
         l.company, l.id_number, l.purpose, l.out_at, l.due_at, l.lent_by, l.emergency_reason,
         l.returned_at, l.received_by, coalesce(b.name, ''), coalesce(e.name, ''),
         coalesce(u.room, ''), k.target, k.kind
-     FROM key_loan l JOIN key_item k ON k.id = l.key_id
-     LEFT JOIN unit u ON u.id = k.unit_id
-     LEFT JOIN entrance e ON e.id = u.entrance_id
-     LEFT JOIN building b ON b.id = e.building_id";
+     FROM key_loan l JOIN key_item k ON k.id = l.key_id",
+    unit_of_key!()
+);
 
 fn loan_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LoanRow> {
     let returned: Option<String> = r.get(13)?;
@@ -290,6 +307,20 @@ fn write_key(
     }
     let unit = unit_id(conn, &k.unit)?;
     let kind = k.kind.map(OwnerKeyKind::as_str).unwrap_or("");
+    let category = k.category.as_str();
+    // ?1–?10 in the same order for both statements; the update adds the id as ?11.
+    let values: [&dyn rusqlite::ToSql; 10] = [
+        &k.tag,
+        &category,
+        &kind,
+        &unit,
+        &k.target,
+        &k.position,
+        &k.copies,
+        &k.emergency,
+        &k.notes,
+        &now,
+    ];
     let id = match id {
         Some(id) => {
             let n = exec(
@@ -297,19 +328,7 @@ fn write_key(
                 "UPDATE key_item SET tag = ?1, category = ?2, kind = ?3, unit_id = ?4, target = ?5,
                     position = ?6, copies = ?7, emergency = ?8, notes = ?9, updated_at = ?10
                  WHERE id = ?11",
-                params![
-                    k.tag,
-                    k.category.as_str(),
-                    kind,
-                    unit,
-                    k.target,
-                    k.position,
-                    k.copies,
-                    k.emergency,
-                    k.notes,
-                    now,
-                    id
-                ],
+                rusqlite::params_from_iter(values.iter().chain([&(&id as &dyn rusqlite::ToSql)])),
             )?;
             if n == 0 {
                 return Err(Error::NotFound("钥匙".into()));
@@ -322,18 +341,7 @@ fn write_key(
                 "INSERT INTO key_item(tag, category, kind, unit_id, target, position, copies,
                     emergency, notes, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                params![
-                    k.tag,
-                    k.category.as_str(),
-                    kind,
-                    unit,
-                    k.target,
-                    k.position,
-                    k.copies,
-                    k.emergency,
-                    k.notes,
-                    now
-                ],
+                rusqlite::params_from_iter(values.iter()),
             )?;
             conn.last_insert_rowid()
         }
@@ -786,32 +794,25 @@ pub fn get_count(conn: &Connection, id: i64) -> Result<HandoverCount> {
         )
         .optional()?
         .ok_or_else(|| Error::NotFound("盘点记录".into()))?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT k.id, k.tag, coalesce(b.name, ''), coalesce(e.name, ''), coalesce(u.room, ''),
-                k.target, k.kind, k.category, k.position, c.expected, c.present
-         FROM key_count_line c JOIN key_item k ON k.id = c.key_id
-         LEFT JOIN unit u ON u.id = k.unit_id
-         LEFT JOIN entrance e ON e.id = u.entrance_id
-         LEFT JOIN building b ON b.id = e.building_id
-         WHERE c.count_id = ?1 ORDER BY k.category, k.position, k.tag",
-    )?;
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        key_columns!(),
+        ", c.expected, c.present
+         FROM key_count_line c JOIN key_item k ON k.id = c.key_id",
+        unit_of_key!(),
+        " WHERE c.count_id = ?1 ORDER BY k.category, k.position, k.tag"
+    ))?;
     let lines = stmt
         .query_map([id], |r| {
-            let kind: String = r.get(6)?;
+            let key = key_from_row(r)?;
             Ok(CountLine {
-                key_id: r.get(0)?,
-                tag: r.get(1)?,
-                label: key_label(
-                    &r.get::<_, String>(2)?,
-                    &r.get::<_, String>(3)?,
-                    &r.get::<_, String>(4)?,
-                    &r.get::<_, String>(5)?,
-                    OwnerKeyKind::parse(&kind),
-                ),
-                category: enum_from_sql(r.get(7)?, KeyCategory::parse)?,
-                position: r.get(8)?,
-                expected: r.get(9)?,
-                present: r.get(10)?,
+                label: key.label(),
+                key_id: key.id,
+                tag: key.tag,
+                category: key.category,
+                position: key.position,
+                expected: r.get(14)?,
+                present: r.get(15)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -473,6 +473,28 @@ fn write_staff(
     unique_id_number(conn, &s.id_number, id)?;
     let position_id = position_or_new(conn, &s.position)?;
     let gender = s.gender.map(Gender::as_str).unwrap_or("");
+    let (birth, hire, leave) = (
+        date_to_sql(s.birth_date),
+        date_to_sql(s.hire_date),
+        date_to_sql(s.leave_date),
+    );
+    // ?1–?14 in the same order for both statements; the update adds the id as ?15.
+    let values: [&dyn rusqlite::ToSql; 14] = [
+        &s.name,
+        &gender,
+        &birth,
+        &s.phone,
+        &s.id_number,
+        &department_id,
+        &position_id,
+        &hire,
+        &s.state.as_str(),
+        &leave,
+        &s.emergency_contact,
+        &s.emergency_phone,
+        &s.notes,
+        &now,
+    ];
     match id {
         Some(id) => {
             let n = exec(
@@ -482,23 +504,7 @@ fn write_staff(
                     state = ?9, leave_date = ?10, emergency_contact = ?11,
                     emergency_phone = ?12, notes = ?13, updated_at = ?14
                  WHERE id = ?15",
-                params![
-                    s.name,
-                    gender,
-                    date_to_sql(s.birth_date),
-                    s.phone,
-                    s.id_number,
-                    department_id,
-                    position_id,
-                    date_to_sql(s.hire_date),
-                    s.state.as_str(),
-                    date_to_sql(s.leave_date),
-                    s.emergency_contact,
-                    s.emergency_phone,
-                    s.notes,
-                    now,
-                    id
-                ],
+                rusqlite::params_from_iter(values.iter().chain([&(&id as &dyn rusqlite::ToSql)])),
             )?;
             if n == 0 {
                 return Err(Error::NotFound("员工".into()));
@@ -512,22 +518,7 @@ fn write_staff(
                     position_id, hire_date, state, leave_date, emergency_contact,
                     emergency_phone, notes, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
-                params![
-                    s.name,
-                    gender,
-                    date_to_sql(s.birth_date),
-                    s.phone,
-                    s.id_number,
-                    department_id,
-                    position_id,
-                    date_to_sql(s.hire_date),
-                    s.state.as_str(),
-                    date_to_sql(s.leave_date),
-                    s.emergency_contact,
-                    s.emergency_phone,
-                    s.notes,
-                    now
-                ],
+                rusqlite::params_from_iter(values.iter()),
             )?;
             Ok(conn.last_insert_rowid())
         }
