@@ -8,6 +8,10 @@ use taizhang::app::App;
 pub(crate) fn harness(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        // Imports run on a worker thread; how many frames the window takes to settle after one
+        // depends on when the worker finishes (progress window, its sizing pass, the reload).
+        // kittest's default budget of 4 frames was exceeded about once in thirty full runs.
+        .with_max_steps(16)
         .with_context_setup(taizhang::ui::install_fonts)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app)
 }
