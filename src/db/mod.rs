@@ -1,6 +1,7 @@
 //! The one SQLite file: opening it safely, migrating it, and (in the submodules) every SQL
 //! statement of the product. Nothing outside `src/db/` writes SQL.
 
+pub mod charging;
 pub mod estate;
 pub mod keys;
 pub mod settings;
@@ -24,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_staff.sql"),
     include_str!("migrations/0003_keys.sql"),
+    include_str!("migrations/0004_charging.sql"),
 ];
 
 /// The schema version this program writes and understands.

@@ -127,3 +127,28 @@ pub fn save_staff_settings(conn: &Connection, s: &StaffSettings) -> Result<()> {
 /// The key custodian on duty (当班钥匙管理员): recorded on every loan and return; a handover
 /// count passes it to the incoming custodian.
 pub const KEY_CUSTODIAN: &str = "keys.custodian";
+
+/// The clerk taking payments (收款人), recorded on every receipt.
+pub const CHARGING_CLERK: &str = "charging.clerk";
+pub const LATE_FEE_ENABLED: &str = "charging.late_fee_enabled";
+pub const LATE_FEE_PER_DAY: &str = "charging.late_fee_per_day_e4";
+pub const LATE_FEE_GRACE_DAYS: &str = "charging.late_fee_grace_days";
+
+/// The late-fee rule (滞纳金): off unless the office turns it on in 设置.
+pub fn load_late_fee(conn: &Connection) -> Result<crate::domain::charging::LateFeeRule> {
+    let d = crate::domain::charging::LateFeeRule::default();
+    Ok(crate::domain::charging::LateFeeRule {
+        enabled: get(conn, LATE_FEE_ENABLED)?.trim() == "1",
+        per_day_e4: get_int(conn, LATE_FEE_PER_DAY, d.per_day_e4)?,
+        grace_days: get_int(conn, LATE_FEE_GRACE_DAYS, d.grace_days)?,
+    })
+}
+
+pub fn save_late_fee(conn: &Connection, r: &crate::domain::charging::LateFeeRule) -> Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    set(&tx, LATE_FEE_ENABLED, if r.enabled { "1" } else { "0" })?;
+    set(&tx, LATE_FEE_PER_DAY, &r.per_day_e4.to_string())?;
+    set(&tx, LATE_FEE_GRACE_DAYS, &r.grace_days.to_string())?;
+    tx.commit()?;
+    Ok(())
+}

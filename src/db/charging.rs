@@ -1,0 +1,1584 @@
+//! The charging ledgers' SQL (收费台帐): fee items and rates, meter readings, shared meter
+//! amounts, the billing run, payments and receipts, voids, prepaid credit, arrears, dunning
+//! and the collection report. The rules are in `domain::charging`; this stores their results.
+
+use super::{date_from_sql, enum_from_sql, exec, now_text, row};
+use crate::domain::charging::{
+    BillInputs, BillItem, BillKind, BillUnit, DunMethod, FeeKind, LateFeeRule, OpenLine, PayMethod,
+    Scope, plan_bills, plan_payment, usage_of,
+};
+use crate::domain::money::Money;
+use crate::domain::period::{Ageing, Period, collection_rate, receipt_number};
+use crate::error::{Error, Result};
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use std::collections::{BTreeMap, HashMap};
+
+fn period_from_sql(v: String) -> rusqlite::Result<Period> {
+    Period::parse(&v).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+fn write_tx(conn: &Connection) -> Result<Transaction<'_>> {
+    Ok(Transaction::new_unchecked(
+        conn,
+        TransactionBehavior::Immediate,
+    )?)
+}
+
+/// The unit's name as documents write it, from `u`, `e`, `b` in a query.
+const UNIT_LABEL: &str = "b.name || e.name || u.room";
+const UNIT_JOIN: &str = "JOIN unit u ON u.id = x.unit_id JOIN entrance e ON e.id = u.entrance_id
+     JOIN building b ON b.id = e.building_id";
+const OWNER: &str = "coalesce((SELECT p.name FROM occupancy o JOIN person p ON p.id = o.person_id
+     WHERE o.unit_id = u.id AND o.role = '业主' AND o.move_out IS NULL ORDER BY o.id LIMIT 1), '')";
+const PHONE: &str = "coalesce((SELECT p.phone FROM occupancy o JOIN person p ON p.id = o.person_id
+     WHERE o.unit_id = u.id AND o.move_out IS NULL ORDER BY o.role = '使用人', o.id LIMIT 1), '')";
+
+// ---------------------------------------------------------------------------------------------
+// Fee items and rates
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeItemRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: FeeKind,
+    pub scope: Scope,
+    pub scope_value: String,
+    pub refundable: bool,
+    pub start: Period,
+    pub end: Option<Period>,
+    pub notes: String,
+    /// (from period, rate in 1/10000 元), oldest first.
+    pub rates: Vec<(Period, i64)>,
+}
+
+impl FeeItemRow {
+    /// The rate in force for `period`: the latest one starting on or before it.
+    pub fn rate_for(&self, period: Period) -> Option<i64> {
+        self.rates
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= period)
+            .map(|r| r.1)
+    }
+
+    pub fn active_in(&self, period: Period) -> bool {
+        self.start <= period && self.end.is_none_or(|e| period <= e)
+    }
+
+    pub fn scope_text(&self) -> String {
+        match self.scope {
+            Scope::All => "全部房屋".into(),
+            _ => format!("{}：{}", self.scope, self.scope_value),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeItemInput {
+    pub name: String,
+    pub kind: FeeKind,
+    pub scope: Scope,
+    pub scope_value: String,
+    pub refundable: bool,
+    pub start: Period,
+    pub rate_e4: i64,
+    pub notes: String,
+}
+
+pub fn list_items(conn: &Connection) -> Result<Vec<FeeItemRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, kind, scope, scope_value, refundable, start_period, end_period, notes
+         FROM fee_item ORDER BY id",
+    )?;
+    let mut items = stmt
+        .query_map([], |r| {
+            Ok(FeeItemRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: enum_from_sql(r.get(2)?, FeeKind::parse)?,
+                scope: enum_from_sql(r.get(3)?, Scope::parse)?,
+                scope_value: r.get(4)?,
+                refundable: r.get(5)?,
+                start: period_from_sql(r.get(6)?)?,
+                end: r
+                    .get::<_, Option<String>>(7)?
+                    .map(period_from_sql)
+                    .transpose()?,
+                notes: r.get(8)?,
+                rates: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT item_id, from_period, rate_e4 FROM fee_rate ORDER BY from_period",
+    )?;
+    let mut rates: HashMap<i64, Vec<(Period, i64)>> = HashMap::new();
+    for r in stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, period_from_sql(r.get(1)?)?, r.get(2)?))
+    })? {
+        let (item, from, rate) = r?;
+        rates.entry(item).or_default().push((from, rate));
+    }
+    for item in &mut items {
+        item.rates = rates.remove(&item.id).unwrap_or_default();
+    }
+    Ok(items)
+}
+
+pub fn item_by_name(conn: &Connection, name: &str) -> Result<Option<FeeItemRow>> {
+    Ok(list_items(conn)?
+        .into_iter()
+        .find(|i| i.name == name.trim()))
+}
+
+fn check_item(i: &FeeItemInput) -> Result<()> {
+    if i.name.trim().is_empty() {
+        return Err(Error::invalid("收费项目名称不能为空。"));
+    }
+    if i.scope != Scope::All && i.scope_value.trim().is_empty() {
+        return Err(Error::invalid(format!(
+            "收费项目“{}”按{}收取，请写明适用的{}。",
+            i.name, i.scope, i.scope
+        )));
+    }
+    Ok(())
+}
+
+fn insert_item(tx: &Connection, i: &FeeItemInput, by: &str, now: &str) -> Result<i64> {
+    check_item(i)?;
+    let value = if i.scope == Scope::All {
+        String::new()
+    } else {
+        i.scope_value.trim().to_string()
+    };
+    exec(
+        tx,
+        "INSERT INTO fee_item(name, kind, scope, scope_value, refundable, start_period, notes, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            i.name.trim(),
+            i.kind.as_str(),
+            i.scope.as_str(),
+            value,
+            i.refundable,
+            i.start.to_string(),
+            i.notes.trim(),
+            now
+        ],
+    )
+    .map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Error::invalid(format!("已有名为“{}”的收费项目。", i.name.trim()))
+        }
+        e => Error::Db(e),
+    })?;
+    let id = tx.last_insert_rowid();
+    exec(
+        tx,
+        "INSERT INTO fee_rate(item_id, from_period, rate_e4, recorded_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, i.start.to_string(), i.rate_e4, by, now],
+    )?;
+    Ok(id)
+}
+
+pub fn create_item(conn: &Connection, i: &FeeItemInput, by: &str) -> Result<i64> {
+    let tx = write_tx(conn)?;
+    let id = insert_item(&tx, i, by, &now_text())?;
+    tx.commit()?;
+    Ok(id)
+}
+
+fn set_rate_in(tx: &Connection, item_id: i64, from: Period, rate_e4: i64, by: &str) -> Result<()> {
+    let billed: i64 = row(
+        tx,
+        "SELECT count(*) FROM bill WHERE item_id = ?1 AND kind = '月度' AND period >= ?2",
+        params![item_id, from.to_string()],
+        |r| r.get(0),
+    )?;
+    if billed > 0 {
+        return Err(Error::invalid(format!(
+            "{from} 起已按原单价生成应收 {billed} 笔，不能改写已出账的单价。请从下一个未出账的期间起调价，已出账的差额用“调整”入账。"
+        )));
+    }
+    exec(
+        tx,
+        "INSERT INTO fee_rate(item_id, from_period, rate_e4, recorded_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(item_id, from_period) DO UPDATE SET rate_e4 = excluded.rate_e4,
+             recorded_by = excluded.recorded_by, created_at = excluded.created_at",
+        params![item_id, from.to_string(), rate_e4, by, now_text()],
+    )?;
+    Ok(())
+}
+
+/// A new rate from `from` on; earlier periods keep theirs. Refused for a period already billed.
+pub fn set_rate(
+    conn: &Connection,
+    item_id: i64,
+    from: Period,
+    rate_e4: i64,
+    by: &str,
+) -> Result<()> {
+    let tx = write_tx(conn)?;
+    set_rate_in(&tx, item_id, from, rate_e4, by)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Stops an item after `last` (停收); `None` resumes it.
+pub fn set_item_end(conn: &Connection, item_id: i64, last: Option<Period>) -> Result<()> {
+    exec(
+        conn,
+        "UPDATE fee_item SET end_period = ?2 WHERE id = ?1",
+        params![item_id, last.map(|p| p.to_string())],
+    )
+    .map_err(|_| Error::invalid("停收期间不能早于开始期间。"))?;
+    Ok(())
+}
+
+/// Imported items: a new name is created; a known name with a new start period gets that rate
+/// from then on. All or nothing.
+pub fn import_items(conn: &Connection, items: &[FeeItemInput], by: &str) -> Result<(usize, usize)> {
+    let tx = write_tx(conn)?;
+    let now = now_text();
+    let existing = list_items(&tx)?;
+    let (mut added, mut rated) = (0, 0);
+    for i in items {
+        match existing.iter().find(|e| e.name == i.name.trim()) {
+            Some(e) => {
+                if e.kind != i.kind {
+                    return Err(Error::invalid(format!(
+                        "收费项目“{}”已是“{}”类，不能改为“{}”。",
+                        e.name, e.kind, i.kind
+                    )));
+                }
+                if e.rates.iter().any(|r| *r == (i.start, i.rate_e4)) {
+                    continue;
+                }
+                set_rate_in(&tx, e.id, i.start, i.rate_e4, by)
+                    .map_err(|err| Error::invalid(format!("收费项目“{}”：{err}", e.name)))?;
+                rated += 1;
+            }
+            None => {
+                insert_item(&tx, i, by, &now)?;
+                added += 1;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok((added, rated))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Meter readings and shared meters
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadingInput {
+    pub unit_id: i64,
+    pub item_id: i64,
+    pub period: Period,
+    pub current_h: i64,
+    pub replaced: bool,
+    /// The new meter's first reading when `replaced`.
+    pub start_h: i64,
+}
+
+fn record_reading_in(tx: &Connection, r: &ReadingInput, by: &str, now: &str) -> Result<(i64, i64)> {
+    let kind: Option<String> = tx
+        .query_row(
+            "SELECT kind FROM fee_item WHERE id = ?1",
+            [r.item_id],
+            |x| x.get(0),
+        )
+        .optional()?;
+    if kind.as_deref() != Some(FeeKind::Metered.as_str()) {
+        return Err(Error::invalid("只有“抄表”类收费项目可以录入读数。"));
+    }
+    let billed: i64 = row(
+        tx,
+        "SELECT count(*) FROM bill WHERE unit_id = ?1 AND item_id = ?2 AND period = ?3 AND kind = '月度'",
+        params![r.unit_id, r.item_id, r.period.to_string()],
+        |x| x.get(0),
+    )?;
+    if billed > 0 {
+        return Err(Error::invalid(format!(
+            "{} 已按原读数出账，不能再改读数；差额请用“调整”入账。",
+            r.period
+        )));
+    }
+    let previous: Option<i64> = tx
+        .query_row(
+            "SELECT current_h FROM meter_reading WHERE unit_id = ?1 AND item_id = ?2 AND period < ?3
+             ORDER BY period DESC LIMIT 1",
+            params![r.unit_id, r.item_id, r.period.to_string()],
+            |x| x.get(0),
+        )
+        .optional()?;
+    let (base, current) =
+        usage_of(previous, r.current_h, r.replaced, r.start_h).map_err(Error::invalid)?;
+    exec(
+        tx,
+        "INSERT INTO meter_reading(unit_id, item_id, period, previous_h, current_h, replaced, recorded_by, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(unit_id, item_id, period) DO UPDATE SET previous_h = excluded.previous_h,
+             current_h = excluded.current_h, replaced = excluded.replaced,
+             recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+        params![
+            r.unit_id,
+            r.item_id,
+            r.period.to_string(),
+            base,
+            current,
+            r.replaced,
+            by,
+            now
+        ],
+    )?;
+    Ok((base, current))
+}
+
+/// Records (or corrects, before billing) one reading; returns (previous, current).
+pub fn record_reading(conn: &Connection, r: &ReadingInput, by: &str) -> Result<(i64, i64)> {
+    let tx = write_tx(conn)?;
+    let out = record_reading_in(&tx, r, by, &now_text())?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// Imported readings in one transaction; any bad row refuses them all, naming the row.
+pub fn import_readings(
+    conn: &Connection,
+    rows: &[(usize, ReadingInput)],
+    by: &str,
+) -> Result<usize> {
+    let tx = write_tx(conn)?;
+    let now = now_text();
+    let mut sorted: Vec<&(usize, ReadingInput)> = rows.iter().collect();
+    sorted.sort_by_key(|(_, r)| r.period);
+    for (line, r) in sorted {
+        record_reading_in(&tx, r, by, &now)
+            .map_err(|e| Error::invalid(format!("第 {line} 行：{e}")))?;
+    }
+    tx.commit()?;
+    Ok(rows.len())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadingRow {
+    pub unit_id: i64,
+    pub unit: String,
+    pub previous_h: i64,
+    pub current_h: i64,
+    pub replaced: bool,
+}
+
+pub fn readings(conn: &Connection, item_id: i64, period: Period) -> Result<Vec<ReadingRow>> {
+    let sql = format!(
+        "SELECT x.unit_id, {UNIT_LABEL}, x.previous_h, x.current_h, x.replaced
+         FROM meter_reading x {UNIT_JOIN} WHERE x.item_id = ?1 AND x.period = ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt
+        .query_map(params![item_id, period.to_string()], |r| {
+            Ok(ReadingRow {
+                unit_id: r.get(0)?,
+                unit: r.get(1)?,
+                previous_h: r.get(2)?,
+                current_h: r.get(3)?,
+                replaced: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.sort_by(|a, b| crate::domain::text::natural_cmp(&a.unit, &b.unit));
+    Ok(rows)
+}
+
+/// The common meter's amount for a period (分摊). Refused once the period is split.
+pub fn set_shared_amount(
+    conn: &Connection,
+    item_id: i64,
+    period: Period,
+    amount_fen: i64,
+) -> Result<()> {
+    if amount_fen < 0 {
+        return Err(Error::invalid("公共表金额不能为负。"));
+    }
+    let tx = write_tx(conn)?;
+    let billed: i64 = row(
+        &tx,
+        "SELECT count(*) FROM bill WHERE item_id = ?1 AND period = ?2 AND kind = '月度'",
+        params![item_id, period.to_string()],
+        |r| r.get(0),
+    )?;
+    if billed > 0 {
+        return Err(Error::invalid(format!(
+            "{period} 已分摊到 {billed} 户，不能再改公共表金额；差额请用“调整”入账。"
+        )));
+    }
+    exec(
+        &tx,
+        "INSERT INTO shared_amount(item_id, period, amount_fen, recorded_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(item_id, period) DO UPDATE SET amount_fen = excluded.amount_fen,
+             recorded_at = excluded.recorded_at",
+        params![item_id, period.to_string(), amount_fen, now_text()],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+pub fn shared_amount(conn: &Connection, item_id: i64, period: Period) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT amount_fen FROM shared_amount WHERE item_id = ?1 AND period = ?2",
+            params![item_id, period.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The billing run
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BillOutcome {
+    pub added: usize,
+    pub existing: usize,
+    pub total_fen: i64,
+    pub notes: Vec<String>,
+    /// Prepaid credit used for the new bills.
+    pub credit_used_fen: i64,
+}
+
+/// 生成应收 for `period`: one transaction; running it again adds only what is missing.
+/// Units not yet delivered (未交付) are not billed. Prepaid credit pays the new bills.
+pub fn bill_period(conn: &Connection, period: Period, by: &str) -> Result<BillOutcome> {
+    let tx = write_tx(conn)?;
+    let now = now_text();
+    let p = period.to_string();
+    let mut stmt = tx.prepare_cached(
+        "SELECT u.id, b.name, u.usage, u.area_hundredths FROM unit u
+         JOIN entrance e ON e.id = u.entrance_id JOIN building b ON b.id = e.building_id
+         WHERE u.state != '未交付' ORDER BY u.id",
+    )?;
+    let units = stmt
+        .query_map([], |r| {
+            Ok(BillUnit {
+                id: r.get(0)?,
+                building: r.get(1)?,
+                usage: r.get(2)?,
+                area_h: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    drop(stmt);
+    let items: Vec<BillItem> = list_items(&tx)?
+        .into_iter()
+        .filter(|i| i.kind.monthly() && i.active_in(period))
+        .map(|i| BillItem {
+            rate_e4: i.rate_for(period),
+            id: i.id,
+            name: i.name,
+            kind: i.kind,
+            scope: i.scope,
+            scope_value: i.scope_value,
+        })
+        .collect();
+    let mut inputs = BillInputs::default();
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT unit_id, item_id FROM bill WHERE period = ?1 AND kind = '月度'",
+        )?;
+        for r in stmt.query_map([&p], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            inputs.billed.insert(r?);
+        }
+        let mut stmt = tx.prepare_cached(
+            "SELECT unit_id, item_id, current_h - previous_h FROM meter_reading WHERE period = ?1",
+        )?;
+        for r in stmt.query_map([&p], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))? {
+            let (k, v) = r?;
+            inputs.usage.insert(k, v);
+        }
+        let mut stmt =
+            tx.prepare_cached("SELECT item_id, amount_fen FROM shared_amount WHERE period = ?1")?;
+        for r in stmt.query_map([&p], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let (k, v) = r?;
+            inputs.shared.insert(k, v);
+        }
+    }
+    let plan = plan_bills(&units, &items, &inputs);
+    let mut outcome = BillOutcome {
+        added: plan.lines.len(),
+        existing: plan.existing,
+        total_fen: plan.lines.iter().map(|l| l.amount_fen).sum(),
+        notes: plan.notes,
+        credit_used_fen: 0,
+    };
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO bill(unit_id, item_id, period, kind, amount_fen, basis, created_by, created_at)
+             VALUES (?1, ?2, ?3, '月度', ?4, ?5, ?6, ?7)",
+        )?;
+        for l in &plan.lines {
+            insert.execute(params![
+                l.unit_id,
+                l.item_id,
+                p,
+                l.amount_fen,
+                l.basis,
+                by,
+                now
+            ])?;
+        }
+    }
+    let today = chrono::Local::now().date_naive();
+    let with_credit = credit_balances(&tx)?;
+    for (unit_id, _) in with_credit {
+        outcome.credit_used_fen += apply_credit(&tx, unit_id, today, &now)?;
+    }
+    tx.commit()?;
+    Ok(outcome)
+}
+
+/// Units holding prepaid credit, with the amount.
+fn credit_balances(conn: &Connection) -> Result<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT unit_id, sum(s) FROM (
+             SELECT p.unit_id, pl.amount_fen AS s FROM payment_line pl JOIN payment p ON p.id = pl.payment_id
+             WHERE pl.bill_id IS NULL AND p.voided_at IS NULL
+             UNION ALL SELECT unit_id, -amount_fen FROM credit_use)
+         GROUP BY unit_id HAVING sum(s) > 0",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// A unit's prepaid credit (预收余额).
+pub fn credit_balance(conn: &Connection, unit_id: i64) -> Result<i64> {
+    Ok(row(
+        conn,
+        "SELECT coalesce((SELECT sum(pl.amount_fen) FROM payment_line pl JOIN payment p ON p.id = pl.payment_id
+             WHERE p.unit_id = ?1 AND pl.bill_id IS NULL AND p.voided_at IS NULL), 0)
+           - coalesce((SELECT sum(amount_fen) FROM credit_use WHERE unit_id = ?1), 0)",
+        [unit_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Uses a unit's prepaid credit for its open bills, oldest first; returns the amount used.
+fn apply_credit(tx: &Connection, unit_id: i64, on: NaiveDate, now: &str) -> Result<i64> {
+    let credit = credit_balance(tx, unit_id)?;
+    if credit <= 0 {
+        return Ok(0);
+    }
+    let open = open_lines(tx, unit_id)?;
+    let mut used = 0;
+    for (bill_id, amount) in crate::domain::charging::oldest_first(&open, credit) {
+        exec(
+            tx,
+            "INSERT INTO credit_use(unit_id, bill_id, amount_fen, used_on, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![unit_id, bill_id, amount, super::date_to_sql(Some(on)), now],
+        )?;
+        used += amount;
+    }
+    Ok(used)
+}
+
+/// A one-off charge (装修押金, 特约服务) billed by hand to one unit.
+pub fn add_single_bill(
+    conn: &Connection,
+    unit_id: i64,
+    item_id: i64,
+    period: Period,
+    amount_fen: i64,
+    reason: &str,
+    by: &str,
+) -> Result<i64> {
+    if amount_fen <= 0 {
+        return Err(Error::invalid("金额必须大于零。"));
+    }
+    let tx = write_tx(conn)?;
+    exec(
+        &tx,
+        "INSERT INTO bill(unit_id, item_id, period, kind, amount_fen, basis, reason, created_by, created_at)
+         VALUES (?1, ?2, ?3, '单次', ?4, '', ?5, ?6, ?7)",
+        params![unit_id, item_id, period.to_string(), amount_fen, reason.trim(), by, now_text()],
+    )?;
+    let id = tx.last_insert_rowid();
+    apply_credit(&tx, unit_id, chrono::Local::now().date_naive(), &now_text())?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// A correction of a billed line (rate or reading wrong): a separate 调整 line, never an edit.
+/// A reduction cannot take the line below what has already been paid on it.
+pub fn adjust_bill(
+    conn: &Connection,
+    bill_id: i64,
+    delta_fen: i64,
+    reason: &str,
+    by: &str,
+) -> Result<i64> {
+    if delta_fen == 0 {
+        return Err(Error::invalid("调整金额不能为零。"));
+    }
+    if reason.trim().is_empty() {
+        return Err(Error::invalid("请写明调整原因。"));
+    }
+    let tx = write_tx(conn)?;
+    let line = bill_status(&tx, "x.id = ?1", &[&bill_id], None)?
+        .pop()
+        .ok_or_else(|| Error::NotFound(format!("编号为 {bill_id} 的应收")))?;
+    if line.kind == BillKind::Adjustment {
+        return Err(Error::invalid("不能调整一笔调整，请调整原应收。"));
+    }
+    if line.due_fen + delta_fen < line.paid_fen {
+        return Err(Error::invalid(format!(
+            "该笔已收 {} 元，调整后应收 {} 元低于已收。请先作废相应收据。",
+            Money(line.paid_fen),
+            Money(line.due_fen + delta_fen)
+        )));
+    }
+    exec(
+        &tx,
+        "INSERT INTO bill(unit_id, item_id, period, kind, amount_fen, adjusts_id, reason, created_by, created_at)
+         SELECT unit_id, item_id, period, '调整', ?2, id, ?3, ?4, ?5 FROM bill WHERE id = ?1",
+        params![bill_id, delta_fen, reason.trim(), by, now_text()],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.commit()?;
+    Ok(id)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bill lines with what has been paid
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillStatus {
+    pub bill_id: i64,
+    pub unit_id: i64,
+    pub unit: String,
+    pub period: Period,
+    pub item_id: i64,
+    pub item: String,
+    pub kind: BillKind,
+    pub refundable: bool,
+    /// The billed amount plus its adjustments.
+    pub due_fen: i64,
+    pub paid_fen: i64,
+    pub basis: String,
+}
+
+impl BillStatus {
+    pub fn outstanding(&self) -> i64 {
+        self.due_fen - self.paid_fen
+    }
+}
+
+/// Bill lines (adjustments folded into the line they correct) matching `filter` over `x` =
+/// bill, with what was paid by `as_of` (everything when None).
+fn bill_status(
+    conn: &Connection,
+    filter: &str,
+    params: &[&dyn rusqlite::ToSql],
+    as_of: Option<NaiveDate>,
+) -> Result<Vec<BillStatus>> {
+    let as_of = as_of
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| "9999-12-31".into());
+    let sql = format!(
+        "SELECT x.id, x.unit_id, {UNIT_LABEL}, x.period, x.item_id, i.name, x.kind, i.refundable,
+                x.amount_fen + coalesce((SELECT sum(a.amount_fen) FROM bill a WHERE a.adjusts_id = x.id), 0),
+                coalesce((SELECT sum(pl.amount_fen) FROM payment_line pl JOIN payment p ON p.id = pl.payment_id
+                          WHERE pl.bill_id = x.id AND p.voided_at IS NULL AND p.paid_on <= '{as_of}'), 0)
+              + coalesce((SELECT sum(c.amount_fen) FROM credit_use c WHERE c.bill_id = x.id AND c.used_on <= '{as_of}'), 0),
+                x.basis
+         FROM bill x JOIN fee_item i ON i.id = x.item_id {UNIT_JOIN}
+         WHERE x.kind != '调整' AND {filter}
+         ORDER BY x.period, x.item_id, x.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(params, |r| {
+            Ok(BillStatus {
+                bill_id: r.get(0)?,
+                unit_id: r.get(1)?,
+                unit: r.get(2)?,
+                period: period_from_sql(r.get(3)?)?,
+                item_id: r.get(4)?,
+                item: r.get(5)?,
+                kind: enum_from_sql(r.get(6)?, BillKind::parse)?,
+                refundable: r.get(7)?,
+                due_fen: r.get(8)?,
+                paid_fen: r.get(9)?,
+                basis: r.get(10)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Every bill line of a unit, oldest first.
+pub fn unit_bills(conn: &Connection, unit_id: i64) -> Result<Vec<BillStatus>> {
+    bill_status(conn, "x.unit_id = ?1", &[&unit_id], None)
+}
+
+/// What a unit owes, oldest first — the payment screen's list.
+pub fn open_lines(conn: &Connection, unit_id: i64) -> Result<Vec<OpenLine>> {
+    Ok(unit_bills(conn, unit_id)?
+        .into_iter()
+        .filter(|b| b.outstanding() > 0)
+        .map(|b| OpenLine {
+            bill_id: b.bill_id,
+            period: b.period,
+            item: b.item,
+            due_fen: b.due_fen,
+            paid_fen: b.paid_fen,
+        })
+        .collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payments and receipts
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentInput {
+    pub unit_id: i64,
+    pub paid_on: NaiveDate,
+    pub method: PayMethod,
+    pub payer: String,
+    pub clerk: String,
+    pub received_fen: i64,
+    /// (bill id, amount) chosen by the clerk.
+    pub lines: Vec<(i64, i64)>,
+    pub notes: String,
+}
+
+/// Takes a payment: checks it against what the unit owes now, numbers the receipt from the
+/// year's gap-free sequence and writes it and its lines in one transaction. Returns the number.
+pub fn take_payment(conn: &Connection, p: &PaymentInput) -> Result<String> {
+    if p.clerk.trim().is_empty() {
+        return Err(Error::invalid("请填写收款人。"));
+    }
+    let tx = write_tx(conn)?;
+    let open = open_lines(&tx, p.unit_id)?;
+    let plan = plan_payment(&open, &p.lines, p.received_fen).map_err(Error::invalid)?;
+    let year = p.paid_on.year();
+    let seq: i64 = row(
+        &tx,
+        "SELECT coalesce(max(seq), 0) + 1 FROM payment WHERE year = ?1",
+        [year],
+        |r| r.get(0),
+    )?;
+    let number = receipt_number(year, seq);
+    exec(
+        &tx,
+        "INSERT INTO payment(receipt_no, year, seq, unit_id, paid_on, method, payer, clerk, amount_fen, notes, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            number,
+            year,
+            seq,
+            p.unit_id,
+            super::date_to_sql(Some(p.paid_on)),
+            p.method.as_str(),
+            p.payer.trim(),
+            p.clerk.trim(),
+            plan.total(),
+            p.notes.trim(),
+            now_text()
+        ],
+    )?;
+    let payment_id = tx.last_insert_rowid();
+    insert_lines(&tx, payment_id, &plan.lines, plan.prepaid_fen)?;
+    tx.commit()?;
+    Ok(number)
+}
+
+fn insert_lines(
+    tx: &Connection,
+    payment_id: i64,
+    lines: &[(i64, i64)],
+    prepaid: i64,
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO payment_line(payment_id, bill_id, amount_fen) VALUES (?1, ?2, ?3)",
+    )?;
+    for (bill, amount) in lines {
+        stmt.execute(params![payment_id, bill, amount])?;
+    }
+    if prepaid > 0 {
+        stmt.execute(params![payment_id, None::<i64>, prepaid])?;
+    }
+    Ok(())
+}
+
+/// Voids a receipt (作废): kept with the reason, its lines no longer count, so what it paid is
+/// owed again. Refused when its prepaid part has already paid later bills.
+pub fn void_payment(conn: &Connection, receipt_no: &str, reason: &str, by: &str) -> Result<()> {
+    if reason.trim().is_empty() {
+        return Err(Error::invalid("作废收据必须写明原因。"));
+    }
+    let tx = write_tx(conn)?;
+    let found: Option<(i64, i64, Option<String>)> = tx
+        .query_row(
+            "SELECT id, unit_id, voided_at FROM payment WHERE receipt_no = ?1",
+            [receipt_no.trim()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((id, unit_id, voided)) = found else {
+        return Err(Error::NotFound(format!("收据 {}", receipt_no.trim())));
+    };
+    if voided.is_some() {
+        return Err(Error::invalid(format!("收据 {receipt_no} 已作废。")));
+    }
+    let prepaid: i64 = row(
+        &tx,
+        "SELECT coalesce(sum(amount_fen), 0) FROM payment_line WHERE payment_id = ?1 AND bill_id IS NULL",
+        [id],
+        |r| r.get(0),
+    )?;
+    let balance = credit_balance(&tx, unit_id)?;
+    if prepaid > balance {
+        return Err(Error::invalid(format!(
+            "收据 {receipt_no} 的预收款 {} 元中已有 {} 元抵扣了后来的应收，不能作废。",
+            Money(prepaid),
+            Money(prepaid - balance)
+        )));
+    }
+    exec(
+        &tx,
+        "UPDATE payment SET voided_at = ?2, voided_by = ?3, void_reason = ?4 WHERE id = ?1",
+        params![id, now_text(), by.trim(), reason.trim()],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptLine {
+    pub period: Option<Period>,
+    pub item: String,
+    pub amount_fen: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    pub id: i64,
+    pub number: String,
+    pub unit_id: i64,
+    pub unit: String,
+    pub owner: String,
+    pub area_h: i64,
+    pub paid_on: NaiveDate,
+    pub method: PayMethod,
+    pub payer: String,
+    pub clerk: String,
+    pub amount_fen: i64,
+    pub notes: String,
+    pub lines: Vec<ReceiptLine>,
+    /// (when, by whom, why) for a voided receipt.
+    pub void: Option<(String, String, String)>,
+}
+
+fn receipt_from_row(r: &Row) -> rusqlite::Result<Receipt> {
+    let voided_at: Option<String> = r.get(11)?;
+    Ok(Receipt {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        unit_id: r.get(2)?,
+        unit: r.get(3)?,
+        owner: r.get(4)?,
+        paid_on: date_from_sql(r.get(5)?).unwrap_or_default(),
+        method: enum_from_sql(r.get(6)?, PayMethod::parse)?,
+        payer: r.get(7)?,
+        clerk: r.get(8)?,
+        amount_fen: r.get(9)?,
+        notes: r.get(10)?,
+        void: match voided_at {
+            Some(at) => Some((
+                at,
+                r.get::<_, Option<String>>(12)?.unwrap_or_default(),
+                r.get::<_, Option<String>>(13)?.unwrap_or_default(),
+            )),
+            None => None,
+        },
+        area_h: r.get(14)?,
+        lines: Vec::new(),
+    })
+}
+
+fn receipt_select() -> String {
+    format!(
+        "SELECT x.id, x.receipt_no, x.unit_id, {UNIT_LABEL}, {OWNER}, x.paid_on, x.method, x.payer,
+                x.clerk, x.amount_fen, x.notes, x.voided_at, x.voided_by, x.void_reason, u.area_hundredths
+         FROM payment x {UNIT_JOIN}"
+    )
+}
+
+fn receipt_lines(conn: &Connection, payment_id: i64) -> Result<Vec<ReceiptLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT b.period, coalesce(i.name, '预收款'), pl.amount_fen FROM payment_line pl
+         LEFT JOIN bill b ON b.id = pl.bill_id LEFT JOIN fee_item i ON i.id = b.item_id
+         WHERE pl.payment_id = ?1 ORDER BY pl.bill_id IS NULL, b.period, b.item_id",
+    )?;
+    let rows = stmt
+        .query_map([payment_id], |r| {
+            Ok(ReceiptLine {
+                period: r
+                    .get::<_, Option<String>>(0)?
+                    .map(period_from_sql)
+                    .transpose()?,
+                item: r.get(1)?,
+                amount_fen: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn receipt(conn: &Connection, number: &str) -> Result<Receipt> {
+    let sql = format!("{} WHERE x.receipt_no = ?1", receipt_select());
+    let mut r = conn
+        .query_row(&sql, [number.trim()], receipt_from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("收据 {}", number.trim())))?;
+    r.lines = receipt_lines(conn, r.id)?;
+    Ok(r)
+}
+
+/// Receipts, newest first: of one unit, or of one year.
+pub fn list_receipts(
+    conn: &Connection,
+    unit_id: Option<i64>,
+    year: Option<i32>,
+) -> Result<Vec<Receipt>> {
+    let sql = format!(
+        "{} WHERE (?1 IS NULL OR x.unit_id = ?1) AND (?2 IS NULL OR substr(x.paid_on, 1, 4) = ?2)
+         ORDER BY x.paid_on DESC, x.id DESC",
+        receipt_select()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(
+            params![unit_id, year.map(|y| y.to_string())],
+            receipt_from_row,
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Historic payments from an old paper ledger (收费台帐 migration): each receipt number once;
+/// a line pays the unit's bill for that item and period, billed here with the paid amount
+/// when the ledger had no bill for it. All or nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoricPayment {
+    pub line: usize,
+    pub unit_id: i64,
+    pub unit: String,
+    pub item_id: i64,
+    pub period: Period,
+    pub amount_fen: i64,
+    pub paid_on: NaiveDate,
+    pub method: PayMethod,
+    pub receipt_no: String,
+}
+
+pub fn import_payments(
+    conn: &Connection,
+    rows: &[HistoricPayment],
+    clerk: &str,
+) -> Result<(usize, usize)> {
+    let tx = write_tx(conn)?;
+    let now = now_text();
+    let mut receipts: BTreeMap<&str, Vec<&HistoricPayment>> = BTreeMap::new();
+    for r in rows {
+        receipts.entry(r.receipt_no.as_str()).or_default().push(r);
+    }
+    let mut billed = 0;
+    for (number, lines) in &receipts {
+        let first = lines[0];
+        if let Some(other) = lines
+            .iter()
+            .find(|l| l.unit_id != first.unit_id || l.paid_on != first.paid_on)
+        {
+            return Err(Error::invalid(format!(
+                "第 {} 行：收据号 {number} 在第 {} 行属于 {} {}，同一张收据不能属于不同房屋或日期。",
+                other.line, first.line, first.unit, first.paid_on
+            )));
+        }
+        let taken: i64 = row(
+            &tx,
+            "SELECT count(*) FROM payment WHERE receipt_no = ?1",
+            [number],
+            |r| r.get(0),
+        )?;
+        if taken > 0 {
+            return Err(Error::invalid(format!(
+                "第 {} 行：收据号 {number} 已在台账中，不能重复导入。",
+                first.line
+            )));
+        }
+        let total: i64 = lines.iter().map(|l| l.amount_fen).sum();
+        let (year, seq) = match parse_receipt_number(number) {
+            Some((y, s)) => (Some(y), Some(s)),
+            None => (None, None),
+        };
+        exec(
+            &tx,
+            "INSERT INTO payment(receipt_no, year, seq, unit_id, paid_on, method, payer, clerk, amount_fen, notes, imported, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?8, '导入历史台帐', 1, ?9)",
+            params![
+                number,
+                year,
+                seq,
+                first.unit_id,
+                super::date_to_sql(Some(first.paid_on)),
+                first.method.as_str(),
+                clerk,
+                total,
+                now
+            ],
+        )
+        .map_err(|_| {
+            Error::invalid(format!(
+                "第 {} 行：收据号 {number} 与台账中已有的编号冲突。",
+                first.line
+            ))
+        })?;
+        let payment_id = tx.last_insert_rowid();
+        for l in lines {
+            if l.amount_fen <= 0 {
+                return Err(Error::invalid(format!(
+                    "第 {} 行：金额必须大于零。",
+                    l.line
+                )));
+            }
+            let period = l.period.to_string();
+            let existing = bill_status(
+                &tx,
+                "x.unit_id = ?1 AND x.item_id = ?2 AND x.period = ?3",
+                &[&l.unit_id, &l.item_id, &period],
+                None,
+            )?;
+            let open: i64 = existing.iter().map(|b| b.outstanding().max(0)).sum();
+            let bill_id = match existing.iter().find(|b| b.outstanding() > 0) {
+                Some(b) if open >= l.amount_fen && b.outstanding() >= l.amount_fen => b.bill_id,
+                Some(_) | None if !existing.is_empty() => {
+                    return Err(Error::invalid(format!(
+                        "第 {} 行：{} {} {} 的应收只欠 {} 元，不能收 {} 元。",
+                        l.line,
+                        l.unit,
+                        l.period,
+                        first_item(&existing),
+                        Money(open),
+                        Money(l.amount_fen)
+                    )));
+                }
+                _ => {
+                    exec(
+                        &tx,
+                        "INSERT INTO bill(unit_id, item_id, period, kind, amount_fen, basis, created_by, created_at)
+                         VALUES (?1, ?2, ?3, '月度', ?4, '历史台帐导入', ?5, ?6)",
+                        params![l.unit_id, l.item_id, l.period.to_string(), l.amount_fen, clerk, now],
+                    )?;
+                    billed += 1;
+                    tx.last_insert_rowid()
+                }
+            };
+            insert_lines(&tx, payment_id, &[(bill_id, l.amount_fen)], 0)?;
+        }
+    }
+    tx.commit()?;
+    Ok((receipts.len(), billed))
+}
+
+fn first_item(lines: &[BillStatus]) -> String {
+    lines.first().map(|b| b.item.clone()).unwrap_or_default()
+}
+
+/// `2026-000123` → (2026, 123).
+pub fn parse_receipt_number(s: &str) -> Option<(i32, i64)> {
+    let (y, n) = s.trim().split_once('-')?;
+    if y.len() != 4 || n.len() != 6 {
+        return None;
+    }
+    Some((y.parse().ok()?, n.parse().ok()?))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arrears and dunning
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArrearsLine {
+    pub bill_id: i64,
+    pub period: Period,
+    pub item: String,
+    pub outstanding_fen: i64,
+    pub ageing: Ageing,
+    pub late_fee_fen: i64,
+    /// The reason the late fee was waived.
+    pub waived: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArrearsRow {
+    pub unit_id: i64,
+    pub unit: String,
+    pub building: String,
+    pub owner: String,
+    pub phone: String,
+    pub lines: Vec<ArrearsLine>,
+    pub total_fen: i64,
+    pub by_ageing: [i64; 5],
+    pub late_fee_fen: i64,
+    pub last_dunning: Option<NaiveDate>,
+}
+
+impl ArrearsRow {
+    /// Dunned in the month of `as_of` (the manager's target: every unit in arrears, seed 002).
+    pub fn dunned_in(&self, as_of: NaiveDate) -> bool {
+        self.last_dunning
+            .is_some_and(|d| Period::of(d) == Period::of(as_of) && d <= as_of)
+    }
+
+    pub fn oldest(&self) -> Option<Period> {
+        self.lines.first().map(|l| l.period)
+    }
+}
+
+/// Every unit owing on `as_of`: bills up to that month less what was paid by then, with ageing,
+/// late fees (when the office charges them, less waivers) and the latest dunning.
+pub fn arrears(conn: &Connection, as_of: NaiveDate, rule: &LateFeeRule) -> Result<Vec<ArrearsRow>> {
+    let until = Period::of(as_of).to_string();
+    let lines = bill_status(
+        conn,
+        "x.period <= ?1 AND i.refundable = 0",
+        &[&until],
+        Some(as_of),
+    )?;
+    let mut waivers: HashMap<i64, String> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached("SELECT bill_id, reason FROM late_fee_waiver")?;
+        for r in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let (k, v) = r?;
+            waivers.insert(k, v);
+        }
+    }
+    let mut by_unit: BTreeMap<i64, Vec<ArrearsLine>> = BTreeMap::new();
+    for b in lines.into_iter().filter(|b| b.outstanding() > 0) {
+        let Some(ageing) = Ageing::of(b.period, as_of) else {
+            continue;
+        };
+        let waived = waivers.get(&b.bill_id).cloned();
+        let late = if waived.is_some() {
+            0
+        } else {
+            rule.fee(b.period, b.outstanding(), as_of)
+        };
+        let outstanding_fen = b.outstanding();
+        by_unit.entry(b.unit_id).or_default().push(ArrearsLine {
+            bill_id: b.bill_id,
+            period: b.period,
+            item: b.item,
+            outstanding_fen,
+            ageing,
+            late_fee_fen: late,
+            waived,
+        });
+    }
+    if by_unit.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT u.id, {UNIT_LABEL}, b.name, {OWNER}, {PHONE},
+                (SELECT max(d.on_date) FROM dunning d WHERE d.unit_id = u.id AND d.on_date <= ?1)
+         FROM unit u JOIN entrance e ON e.id = u.entrance_id JOIN building b ON b.id = e.building_id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let as_of_text = as_of.format("%Y-%m-%d").to_string();
+    let mut out = Vec::new();
+    for r in stmt.query_map([&as_of_text], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            date_from_sql(r.get(5)?),
+        ))
+    })? {
+        let (id, unit, building, owner, phone, last) = r?;
+        let Some(lines) = by_unit.remove(&id) else {
+            continue;
+        };
+        let mut by_ageing = [0; 5];
+        for l in &lines {
+            let i = Ageing::ALL.iter().position(|a| *a == l.ageing).unwrap_or(0);
+            by_ageing[i] += l.outstanding_fen;
+        }
+        out.push(ArrearsRow {
+            unit_id: id,
+            unit,
+            building,
+            owner,
+            phone,
+            total_fen: lines.iter().map(|l| l.outstanding_fen).sum(),
+            late_fee_fen: lines.iter().map(|l| l.late_fee_fen).sum(),
+            lines,
+            by_ageing,
+            last_dunning: last,
+        });
+    }
+    out.sort_by(|a, b| crate::domain::text::natural_cmp(&a.unit, &b.unit));
+    Ok(out)
+}
+
+/// Waives the late fee of a bill line, with the reason.
+pub fn waive_late_fee(conn: &Connection, bill_id: i64, reason: &str, by: &str) -> Result<()> {
+    if reason.trim().is_empty() {
+        return Err(Error::invalid("减免滞纳金必须写明原因。"));
+    }
+    exec(
+        conn,
+        "INSERT INTO late_fee_waiver(bill_id, reason, by_whom, created_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(bill_id) DO UPDATE SET reason = excluded.reason, by_whom = excluded.by_whom",
+        params![bill_id, reason.trim(), by, now_text()],
+    )?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DunningInput {
+    pub unit_id: i64,
+    pub on: NaiveDate,
+    pub method: DunMethod,
+    pub by: String,
+    pub result: String,
+    pub promised: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DunningRow {
+    pub id: i64,
+    pub on: NaiveDate,
+    pub method: DunMethod,
+    pub by: String,
+    pub result: String,
+    pub promised: Option<NaiveDate>,
+}
+
+pub fn add_dunning(conn: &Connection, d: &DunningInput) -> Result<i64> {
+    if d.by.trim().is_empty() {
+        return Err(Error::invalid("请填写催缴人。"));
+    }
+    if d.promised.is_some_and(|p| p < d.on) {
+        return Err(Error::invalid("承诺缴费日期不能早于催缴日期。"));
+    }
+    exec(
+        conn,
+        "INSERT INTO dunning(unit_id, on_date, method, by_whom, result, promised_on, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            d.unit_id,
+            super::date_to_sql(Some(d.on)),
+            d.method.as_str(),
+            d.by.trim(),
+            d.result.trim(),
+            super::date_to_sql(d.promised),
+            now_text()
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn unit_dunning(conn: &Connection, unit_id: i64) -> Result<Vec<DunningRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, on_date, method, by_whom, result, promised_on FROM dunning WHERE unit_id = ?1
+         ORDER BY on_date DESC, id DESC",
+    )?;
+    let rows = stmt
+        .query_map([unit_id], |r| {
+            Ok(DunningRow {
+                id: r.get(0)?,
+                on: date_from_sql(r.get(1)?).unwrap_or_default(),
+                method: enum_from_sql(r.get(2)?, DunMethod::parse)?,
+                by: r.get(3)?,
+                result: r.get(4)?,
+                promised: date_from_sql(r.get(5)?),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Collection rate
+
+/// Billed and collected for one group of a period's bills.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Collected {
+    pub billed_fen: i64,
+    pub collected_fen: i64,
+}
+
+impl Collected {
+    /// In hundredths of a percent.
+    pub fn rate(&self) -> Option<i64> {
+        collection_rate(self.collected_fen, self.billed_fen)
+    }
+
+    fn add(&mut self, billed: i64, collected: i64) {
+        self.billed_fen += billed;
+        self.collected_fen += collected;
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CollectionReport {
+    pub period: Option<Period>,
+    pub estate: String,
+    pub total: Collected,
+    /// By building, in natural order.
+    pub buildings: Vec<(String, Collected)>,
+    /// By item, in item order.
+    pub items: Vec<(String, Collected)>,
+    /// Building × item.
+    pub cells: Vec<(String, String, Collected)>,
+    /// 清欠: received in the period for earlier periods' bills.
+    pub recovered_fen: i64,
+    /// 预收: received in the period beyond what was owed.
+    pub prepaid_fen: i64,
+}
+
+/// 收缴率 for `period`: billed (应收) = the period's fee bills with their adjustments (refundable
+/// deposits are not fees); collected (实收) = what was paid against those bills by the end of
+/// the period, prepaid credit included; rate = collected ÷ billed. Voided receipts count nowhere.
+pub fn collection(conn: &Connection, period: Period) -> Result<CollectionReport> {
+    let p = period.to_string();
+    let end = period.last_day().format("%Y-%m-%d").to_string();
+    let start = period.first_day().format("%Y-%m-%d").to_string();
+    let mut stmt = conn.prepare_cached(
+        "WITH pb AS (
+             SELECT x.id, x.item_id, b.name AS building, i.name AS item,
+                    x.amount_fen + coalesce((SELECT sum(a.amount_fen) FROM bill a WHERE a.adjusts_id = x.id), 0) AS due
+             FROM bill x JOIN fee_item i ON i.id = x.item_id
+             JOIN unit u ON u.id = x.unit_id JOIN entrance e ON e.id = u.entrance_id
+             JOIN building b ON b.id = e.building_id
+             WHERE x.period = ?1 AND x.kind != '调整' AND i.refundable = 0),
+         paid AS (
+             SELECT pl.bill_id, sum(pl.amount_fen) AS s FROM payment_line pl JOIN payment p ON p.id = pl.payment_id
+             WHERE p.voided_at IS NULL AND p.paid_on <= ?2 AND pl.bill_id IN (SELECT id FROM pb)
+             GROUP BY pl.bill_id),
+         used AS (
+             SELECT bill_id, sum(amount_fen) AS s FROM credit_use WHERE bill_id IN (SELECT id FROM pb)
+             GROUP BY bill_id)
+         SELECT pb.building, pb.item, pb.item_id, sum(pb.due),
+                sum(coalesce(paid.s, 0) + coalesce(used.s, 0))
+         FROM pb LEFT JOIN paid ON paid.bill_id = pb.id LEFT JOIN used ON used.bill_id = pb.id
+         GROUP BY pb.building, pb.item_id",
+    )?;
+    let mut report = CollectionReport {
+        period: Some(period),
+        estate: super::settings::get(conn, super::settings::ESTATE_NAME)?,
+        ..Default::default()
+    };
+    let mut buildings: BTreeMap<String, Collected> = BTreeMap::new();
+    let mut items: BTreeMap<i64, (String, Collected)> = BTreeMap::new();
+    for r in stmt.query_map(params![p, end], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, i64>(4)?,
+        ))
+    })? {
+        let (building, item, item_id, billed, collected) = r?;
+        report.total.add(billed, collected);
+        buildings
+            .entry(building.clone())
+            .or_default()
+            .add(billed, collected);
+        items
+            .entry(item_id)
+            .or_insert_with(|| (item.clone(), Collected::default()))
+            .1
+            .add(billed, collected);
+        report.cells.push((
+            building,
+            item,
+            Collected {
+                billed_fen: billed,
+                collected_fen: collected,
+            },
+        ));
+    }
+    let mut b: Vec<(String, Collected)> = buildings.into_iter().collect();
+    b.sort_by(|x, y| crate::domain::text::natural_cmp(&x.0, &y.0));
+    report.buildings = b;
+    report.items = items.into_values().collect();
+    report
+        .cells
+        .sort_by(|x, y| crate::domain::text::natural_cmp(&x.0, &y.0));
+    let (recovered, prepaid): (i64, i64) = row(
+        conn,
+        "SELECT coalesce(sum(CASE WHEN b.period < ?1 THEN pl.amount_fen END), 0),
+                coalesce(sum(CASE WHEN pl.bill_id IS NULL OR b.period > ?1 THEN pl.amount_fen END), 0)
+         FROM payment_line pl JOIN payment p ON p.id = pl.payment_id LEFT JOIN bill b ON b.id = pl.bill_id
+         LEFT JOIN fee_item i ON i.id = b.item_id
+         WHERE p.voided_at IS NULL AND p.paid_on BETWEEN ?2 AND ?3 AND coalesce(i.refundable, 0) = 0",
+        params![p, start, end],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    report.recovered_fen = recovered;
+    report.prepaid_fen = prepaid;
+    Ok(report)
+}
+
+/// The monthly rate over `months` periods ending with `last`, for the chart.
+pub fn monthly_rates(
+    conn: &Connection,
+    last: Period,
+    months: i64,
+) -> Result<Vec<(Period, Collected)>> {
+    let mut out = Vec::new();
+    for i in (0..months).rev() {
+        let p = last.plus(-i);
+        let r = collection(conn, p)?;
+        if r.total.billed_fen > 0 {
+            out.push((p, r.total));
+        }
+    }
+    Ok(out)
+}
+
+/// Units in arrears with no dunning this month (as of `as_of`).
+pub fn undunned(rows: &[ArrearsRow], as_of: NaiveDate) -> Vec<&ArrearsRow> {
+    rows.iter().filter(|r| !r.dunned_in(as_of)).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ledger of a period (收费台帐), for the XLSX export
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerRow {
+    pub building: String,
+    pub entrance: String,
+    pub room: String,
+    pub owner: String,
+    pub area_h: i64,
+    /// (billed, paid) by item index of `Ledger::items`.
+    pub cells: Vec<(i64, i64)>,
+    pub receipts: Vec<String>,
+    pub paid_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ledger {
+    pub period: Period,
+    pub estate: String,
+    pub items: Vec<String>,
+    pub rows: Vec<LedgerRow>,
+}
+
+pub fn ledger(conn: &Connection, period: Period) -> Result<Ledger> {
+    let lines = bill_status(conn, "x.period = ?1", &[&period.to_string()], None)?;
+    let mut item_ids: Vec<(i64, String)> = Vec::new();
+    for l in &lines {
+        if !item_ids.iter().any(|i| i.0 == l.item_id) {
+            item_ids.push((l.item_id, l.item.clone()));
+        }
+    }
+    item_ids.sort();
+    let sql = format!(
+        "SELECT u.id, b.name, e.name, u.room, {OWNER}, u.area_hundredths
+         FROM unit u JOIN entrance e ON e.id = u.entrance_id JOIN building b ON b.id = e.building_id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut units: HashMap<i64, LedgerRow> = HashMap::new();
+    for r in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            LedgerRow {
+                building: r.get(1)?,
+                entrance: r.get(2)?,
+                room: r.get(3)?,
+                owner: r.get(4)?,
+                area_h: r.get(5)?,
+                cells: vec![(0, 0); item_ids.len()],
+                receipts: Vec::new(),
+                paid_on: None,
+            },
+        ))
+    })? {
+        let (id, row) = r?;
+        units.insert(id, row);
+    }
+    let mut billed_units = Vec::new();
+    for l in &lines {
+        if let (Some(u), Some(i)) = (
+            units.get_mut(&l.unit_id),
+            item_ids.iter().position(|x| x.0 == l.item_id),
+        ) {
+            u.cells[i].0 += l.due_fen;
+            u.cells[i].1 += l.paid_fen;
+            if !billed_units.contains(&l.unit_id) {
+                billed_units.push(l.unit_id);
+            }
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT p.unit_id, p.receipt_no, p.paid_on FROM payment_line pl
+         JOIN payment p ON p.id = pl.payment_id JOIN bill b ON b.id = pl.bill_id
+         WHERE b.period = ?1 AND p.voided_at IS NULL ORDER BY p.paid_on, p.receipt_no",
+    )?;
+    for r in stmt.query_map([period.to_string()], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            date_from_sql(r.get(2)?),
+        ))
+    })? {
+        let (unit, number, on) = r?;
+        if let Some(u) = units.get_mut(&unit) {
+            u.receipts.push(number);
+            u.paid_on = on.or(u.paid_on);
+        }
+    }
+    let mut rows: Vec<LedgerRow> = billed_units
+        .into_iter()
+        .filter_map(|id| units.remove(&id))
+        .collect();
+    rows.sort_by(|a, b| {
+        crate::domain::text::natural_cmp(&a.building, &b.building)
+            .then_with(|| crate::domain::text::natural_cmp(&a.entrance, &b.entrance))
+            .then_with(|| crate::domain::text::natural_cmp(&a.room, &b.room))
+    });
+    Ok(Ledger {
+        period,
+        estate: super::settings::get(conn, super::settings::ESTATE_NAME)?,
+        items: item_ids.into_iter().map(|i| i.1).collect(),
+        rows,
+    })
+}
+
+/// Counts for `taizhang check` and the home screen.
+pub fn stats(conn: &Connection) -> Result<(i64, i64, i64)> {
+    Ok(row(
+        conn,
+        "SELECT (SELECT count(*) FROM fee_item), (SELECT count(*) FROM bill),
+                (SELECT count(*) FROM payment)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?)
+}

@@ -1,0 +1,764 @@
+//! The charging rules (收费台帐, DOMAIN §4): fee items and their rates, the amount of one bill
+//! line, the billing run's plan, how a payment pays bill lines, late fees. Pure and tested;
+//! `db::charging` stores what these functions decide.
+
+use super::money::{Money, allocate_largest_remainder, mul_div_round};
+use super::period::Period;
+use super::text::normalize;
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+
+chinese_enum!(
+    /// How an item's monthly amount is reckoned.
+    FeeKind {
+        ByArea = "按面积" | "面积" | "按建筑面积" | "按收费面积",
+        Fixed = "固定" | "按户" | "定额" | "固定金额",
+        Metered = "抄表" | "按用量" | "计量",
+        Shared = "分摊" | "公摊" | "公共能源分摊",
+        OneOff = "一次性" | "单次" | "临时",
+    }
+);
+
+impl FeeKind {
+    /// What the rate is per, as the item list shows it.
+    pub fn rate_unit(self) -> &'static str {
+        match self {
+            FeeKind::ByArea => "元/㎡/月",
+            FeeKind::Fixed => "元/户/月",
+            FeeKind::Metered => "元/单位用量",
+            FeeKind::Shared => "按面积分摊",
+            FeeKind::OneOff => "元/次",
+        }
+    }
+
+    /// Billed by the monthly run (everything but one-off items).
+    pub fn monthly(self) -> bool {
+        self != FeeKind::OneOff
+    }
+}
+
+chinese_enum!(
+    /// Which units an item applies to.
+    Scope {
+        All = "全部" | "" | "全体" | "所有",
+        Building = "楼栋" | "按楼栋",
+        Usage = "用途" | "按用途",
+    }
+);
+
+chinese_enum!(
+    BillKind {
+        Monthly = "月度",
+        Single = "单次",
+        Adjustment = "调整",
+        LateFee = "滞纳金",
+    }
+);
+
+chinese_enum!(
+    PayMethod {
+        Cash = "现金",
+        WeChat = "微信" | "微信支付",
+        Alipay = "支付宝",
+        Bank = "银行转账" | "转账" | "银行" | "银行卡",
+        Cheque = "支票",
+    }
+);
+
+chinese_enum!(
+    DunMethod {
+        Phone = "电话" | "电话催缴",
+        Written = "书面通知" | "书面" | "通知书" | "催缴通知书",
+        Visit = "上门" | "上门催缴",
+    }
+);
+
+/// A rate in 1/10000 元, so 2.50 元/㎡ and 0.5283 元/度 are both exact.
+pub const RATE_SCALE: i64 = 10_000;
+
+/// `2.5`, `2.50`, `0.5283`, `¥3.45`, `3.45元` → 1/10000 元. Up to four decimals.
+pub fn parse_rate(input: &str) -> Result<i64, String> {
+    let s = normalize(input).replace([' ', ','], "");
+    let s = s.trim_start_matches(['¥', '￥']);
+    let s = s.split('元').next().unwrap_or_default();
+    if s.is_empty() {
+        return Err("单价为空".into());
+    }
+    let bad = || format!("单价“{input}”不是数字（应写作 2.50 或 0.5283）");
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    if whole.is_empty() && frac.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    if frac.len() > 4 && frac[4..].chars().any(|c| c != '0') {
+        return Err(format!("单价“{input}”超过四位小数"));
+    }
+    if whole.len() > 9 {
+        return Err(format!("单价“{input}”过大"));
+    }
+    let w: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| bad())?
+    };
+    let mut f: String = frac.chars().take(4).collect();
+    while f.len() < 4 {
+        f.push('0');
+    }
+    let f: i64 = f.parse().map_err(|_| bad())?;
+    Ok(w * RATE_SCALE + f)
+}
+
+/// A rate as people write it: at least two decimals, more only when needed (`2.50`, `0.5283`).
+pub fn rate_text(rate_e4: i64) -> String {
+    let whole = rate_e4 / RATE_SCALE;
+    let mut frac = format!("{:04}", rate_e4 % RATE_SCALE);
+    while frac.len() > 2 && frac.ends_with('0') {
+        frac.pop();
+    }
+    format!("{whole}.{frac}")
+}
+
+/// A quantity in hundredths (meter readings, usage): `1234`, `1234.5`, `1,234.56`.
+pub fn parse_hundredths(input: &str, what: &str) -> Result<i64, String> {
+    let s = normalize(input).replace([' ', ','], "");
+    if s.is_empty() {
+        return Err(format!("{what}为空"));
+    }
+    let bad = || format!("{what}“{input}”不是数字");
+    let (whole, frac) = s.split_once('.').unwrap_or((s.as_str(), ""));
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    if frac.len() > 2 && frac[2..].chars().any(|c| c != '0') {
+        return Err(format!("{what}“{input}”超过两位小数"));
+    }
+    if whole.len() > 12 {
+        return Err(format!("{what}“{input}”过大"));
+    }
+    let w: i64 = whole.parse().map_err(|_| bad())?;
+    let mut f: String = frac.chars().take(2).collect();
+    while f.len() < 2 {
+        f.push('0');
+    }
+    Ok(w * 100 + f.parse::<i64>().map_err(|_| bad())?)
+}
+
+/// `1234.5` from hundredths, trailing zeros dropped.
+pub fn hundredths_text(h: i64) -> String {
+    let (w, f) = (h / 100, h % 100);
+    match f {
+        0 => w.to_string(),
+        f if f % 10 == 0 => format!("{w}.{}", f / 10),
+        f => format!("{w}.{f:02}"),
+    }
+}
+
+/// Hundredths (of m² or of a meter unit) × rate, rounded half up to the fen: per line, never
+/// summed first. 89.50 m² × 2.50 = 223.75; 87.33 m² × 2.35 = 205.2255 → 205.23.
+pub fn quantity_amount(hundredths: i64, rate_e4: i64) -> i64 {
+    mul_div_round(hundredths, rate_e4, RATE_SCALE)
+}
+
+/// A fixed monthly amount: the rate rounded half up to the fen.
+pub fn fixed_amount(rate_e4: i64) -> i64 {
+    mul_div_round(rate_e4, 1, 100)
+}
+
+/// A meter reading for the billing run: the usage in hundredths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Usage(pub i64);
+
+/// Checks a new reading against the previous one. A reading below the previous is refused
+/// unless the meter was replaced, when `start` (the new meter's first reading, usually 0) is
+/// the base instead.
+pub fn usage_of(
+    previous: Option<i64>,
+    current: i64,
+    replaced: bool,
+    start: i64,
+) -> Result<(i64, i64), String> {
+    if current < 0 {
+        return Err("读数不能为负".into());
+    }
+    let base = if replaced {
+        start
+    } else {
+        previous.unwrap_or(current)
+    };
+    if current < base {
+        return Err(if replaced {
+            format!(
+                "本期读数 {} 小于新表起始读数 {}",
+                hundredths_text(current),
+                hundredths_text(base)
+            )
+        } else {
+            format!(
+                "本期读数 {} 小于上期读数 {}；如已换表，请勾选“换表”并填写新表起始读数",
+                hundredths_text(current),
+                hundredths_text(base)
+            )
+        });
+    }
+    Ok((base, current))
+}
+
+/// A unit as the billing run sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillUnit {
+    pub id: i64,
+    pub building: String,
+    pub usage: String,
+    pub area_h: i64,
+}
+
+/// An item with its rate for the period being billed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillItem {
+    pub id: i64,
+    pub name: String,
+    pub kind: FeeKind,
+    pub scope: Scope,
+    pub scope_value: String,
+    pub rate_e4: Option<i64>,
+}
+
+impl BillItem {
+    pub fn applies_to(&self, unit: &BillUnit) -> bool {
+        match self.scope {
+            Scope::All => true,
+            Scope::Building => self
+                .scope_value
+                .split(['、', ',', '，', ' '])
+                .any(|b| !b.is_empty() && b == unit.building),
+            Scope::Usage => self
+                .scope_value
+                .split(['、', ',', '，', ' '])
+                .any(|u| !u.is_empty() && u == unit.usage),
+        }
+    }
+}
+
+/// One line the billing run will write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedBill {
+    pub unit_id: i64,
+    pub item_id: i64,
+    pub amount_fen: i64,
+    pub basis: String,
+}
+
+/// What the billing run found and did not bill, for the clerk to put right.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BillPlan {
+    pub lines: Vec<PlannedBill>,
+    /// Lines that already existed (a second run adds nothing twice).
+    pub existing: usize,
+    pub notes: Vec<String>,
+}
+
+/// What the run knows besides units and items.
+#[derive(Debug, Default)]
+pub struct BillInputs {
+    /// (unit, item) pairs already billed for the period.
+    pub billed: HashSet<(i64, i64)>,
+    /// Metered usage in hundredths by (unit, item).
+    pub usage: HashMap<(i64, i64), i64>,
+    /// A shared item's meter amount for the period.
+    pub shared: HashMap<i64, i64>,
+}
+
+/// The billing run for one period: one line per applicable unit and monthly item that is not
+/// billed yet. By area: area × rate half up per line. Metered: usage × rate, only units with a
+/// reading (the others are listed and billed by a later run once read). Shared: the meter
+/// amount split by charge area with the largest remainder so the shares add up exactly; a
+/// shared item already split this period is not split again (units added since are listed).
+pub fn plan_bills(units: &[BillUnit], items: &[BillItem], inputs: &BillInputs) -> BillPlan {
+    let mut plan = BillPlan::default();
+    for item in items.iter().filter(|i| i.kind.monthly()) {
+        let applicable: Vec<&BillUnit> = units.iter().filter(|u| item.applies_to(u)).collect();
+        let already = applicable
+            .iter()
+            .filter(|u| inputs.billed.contains(&(u.id, item.id)))
+            .count();
+        plan.existing += already;
+        let todo: Vec<&BillUnit> = applicable
+            .iter()
+            .copied()
+            .filter(|u| !inputs.billed.contains(&(u.id, item.id)))
+            .collect();
+        if todo.is_empty() {
+            continue;
+        }
+        if item.kind == FeeKind::Shared {
+            if already > 0 {
+                plan.notes.push(format!(
+                    "{}：本期已分摊，新增的 {} 户未参与分摊",
+                    item.name,
+                    todo.len()
+                ));
+                continue;
+            }
+            let Some(total) = inputs.shared.get(&item.id) else {
+                plan.notes
+                    .push(format!("{}：未录入本期公共表金额，未分摊", item.name));
+                continue;
+            };
+            let weights: Vec<i64> = todo.iter().map(|u| u.area_h).collect();
+            let area_sum: i64 = weights.iter().sum();
+            let shares = allocate_largest_remainder(*total, &weights);
+            for (u, share) in todo.iter().zip(shares) {
+                plan.lines.push(PlannedBill {
+                    unit_id: u.id,
+                    item_id: item.id,
+                    amount_fen: share,
+                    basis: format!(
+                        "{} 元 × {}㎡ ÷ {}㎡",
+                        Money(*total),
+                        hundredths_text(u.area_h),
+                        hundredths_text(area_sum)
+                    ),
+                });
+            }
+            continue;
+        }
+        let Some(rate) = item.rate_e4 else {
+            plan.notes
+                .push(format!("{}：本期没有有效单价，未出账", item.name));
+            continue;
+        };
+        let mut unread = 0;
+        for u in todo {
+            let (amount, basis) = match item.kind {
+                FeeKind::ByArea => (
+                    quantity_amount(u.area_h, rate),
+                    format!("{}㎡ × {}", hundredths_text(u.area_h), rate_text(rate)),
+                ),
+                FeeKind::Fixed => (fixed_amount(rate), format!("{} 元/月", rate_text(rate))),
+                FeeKind::Metered => match inputs.usage.get(&(u.id, item.id)) {
+                    Some(used) => (
+                        quantity_amount(*used, rate),
+                        format!("用量 {} × {}", hundredths_text(*used), rate_text(rate)),
+                    ),
+                    None => {
+                        unread += 1;
+                        continue;
+                    }
+                },
+                FeeKind::Shared | FeeKind::OneOff => continue,
+            };
+            plan.lines.push(PlannedBill {
+                unit_id: u.id,
+                item_id: item.id,
+                amount_fen: amount,
+                basis,
+            });
+        }
+        if unread > 0 {
+            plan.notes.push(format!(
+                "{}：{unread} 户未抄表，抄表后再次生成即可补出",
+                item.name
+            ));
+        }
+    }
+    plan
+}
+
+/// A bill line still (partly) unpaid, as the payment screen lists it, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenLine {
+    pub bill_id: i64,
+    pub period: Period,
+    pub item: String,
+    /// Billed plus adjustments.
+    pub due_fen: i64,
+    pub paid_fen: i64,
+}
+
+impl OpenLine {
+    pub fn outstanding(&self) -> i64 {
+        self.due_fen - self.paid_fen
+    }
+}
+
+/// How a payment is spread: bill lines paid, and what is left as prepaid credit (预收).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentPlan {
+    pub lines: Vec<(i64, i64)>,
+    pub prepaid_fen: i64,
+}
+
+impl PaymentPlan {
+    pub fn total(&self) -> i64 {
+        self.lines.iter().map(|l| l.1).sum::<i64>() + self.prepaid_fen
+    }
+}
+
+/// Checks what the clerk chose to pay (`chosen`: bill id and amount, each at most that line's
+/// outstanding) against what was received; the rest of `received` becomes prepaid credit.
+pub fn plan_payment(
+    open: &[OpenLine],
+    chosen: &[(i64, i64)],
+    received: i64,
+) -> Result<PaymentPlan, String> {
+    if received <= 0 {
+        return Err("实收金额必须大于零".into());
+    }
+    let mut lines = Vec::new();
+    let mut seen = HashSet::new();
+    for (bill, amount) in chosen.iter().copied() {
+        if amount == 0 {
+            continue;
+        }
+        let Some(line) = open.iter().find(|l| l.bill_id == bill) else {
+            return Err("所选应收已不存在或已结清，请刷新后重试".into());
+        };
+        let label = format!("{} {}", line.period, line.item);
+        if !seen.insert(bill) {
+            return Err(format!("{label} 重复选择"));
+        }
+        if amount < 0 {
+            return Err(format!("{label} 的缴费金额不能为负"));
+        }
+        if amount > line.outstanding() {
+            return Err(format!(
+                "{label} 只欠 {} 元，不能收 {} 元",
+                Money(line.outstanding()),
+                Money(amount)
+            ));
+        }
+        lines.push((bill, amount));
+    }
+    let paid: i64 = lines.iter().map(|l| l.1).sum();
+    if paid > received {
+        return Err(format!(
+            "所选应收合计 {} 元，超过实收 {} 元",
+            Money(paid),
+            Money(received)
+        ));
+    }
+    Ok(PaymentPlan {
+        lines,
+        prepaid_fen: received - paid,
+    })
+}
+
+/// Pays the oldest lines first, in full while the money lasts, the last one in part.
+pub fn oldest_first(open: &[OpenLine], amount: i64) -> Vec<(i64, i64)> {
+    let mut left = amount.max(0);
+    let mut out = Vec::new();
+    for line in open {
+        if left == 0 {
+            break;
+        }
+        let pay = line.outstanding().min(left);
+        if pay > 0 {
+            out.push((line.bill_id, pay));
+            left -= pay;
+        }
+    }
+    out
+}
+
+/// The late-fee setting (滞纳金): off by default. A bill of period P is due on the last day of
+/// P plus `grace_days`; from the day after, `per_day_e4` ten-thousandths of the outstanding
+/// amount accrue per day (万分之三 = 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LateFeeRule {
+    pub enabled: bool,
+    pub per_day_e4: i64,
+    pub grace_days: i64,
+}
+
+impl Default for LateFeeRule {
+    fn default() -> Self {
+        LateFeeRule {
+            enabled: false,
+            per_day_e4: 3,
+            grace_days: 15,
+        }
+    }
+}
+
+impl LateFeeRule {
+    pub fn due_date(&self, period: Period) -> NaiveDate {
+        period.last_day() + chrono::Duration::days(self.grace_days)
+    }
+
+    /// The late fee on `outstanding` of `period` as of `as_of`, half up to the fen.
+    pub fn fee(&self, period: Period, outstanding: i64, as_of: NaiveDate) -> i64 {
+        if !self.enabled || outstanding <= 0 {
+            return 0;
+        }
+        let days = (as_of - self.due_date(period)).num_days();
+        if days <= 0 {
+            return 0;
+        }
+        mul_div_round(outstanding, days * self.per_day_e4, RATE_SCALE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(id: i64, building: &str, usage: &str, area_h: i64) -> BillUnit {
+        BillUnit {
+            id,
+            building: building.into(),
+            usage: usage.into(),
+            area_h,
+        }
+    }
+
+    fn item(id: i64, kind: FeeKind, rate: Option<i64>) -> BillItem {
+        BillItem {
+            id,
+            name: format!("项目{id}"),
+            kind,
+            scope: Scope::All,
+            scope_value: String::new(),
+            rate_e4: rate,
+        }
+    }
+
+    #[test]
+    fn rates_parse_to_ten_thousandths() {
+        assert_eq!(parse_rate("2.5"), Ok(25_000));
+        assert_eq!(parse_rate("2.50"), Ok(25_000));
+        assert_eq!(parse_rate("0.5283"), Ok(5_283));
+        assert_eq!(parse_rate("￥3.45元/吨"), Ok(34_500));
+        assert_eq!(parse_rate("１２"), Ok(120_000));
+        assert!(parse_rate("2.50001").is_err());
+        assert!(parse_rate("两块五").is_err());
+        assert!(parse_rate("").is_err());
+        assert_eq!(rate_text(25_000), "2.50");
+        assert_eq!(rate_text(5_283), "0.5283");
+        assert_eq!(rate_text(34_500), "3.45");
+        assert_eq!(rate_text(1_200_000), "120.00");
+        assert_eq!(rate_text(12_340), "1.234");
+    }
+
+    #[test]
+    fn quantities_parse_to_hundredths() {
+        assert_eq!(parse_hundredths("1234", "读数"), Ok(123_400));
+        assert_eq!(parse_hundredths("1,234.5", "读数"), Ok(123_450));
+        assert_eq!(parse_hundredths("0.07", "读数"), Ok(7));
+        assert!(parse_hundredths("-3", "读数").is_err());
+        assert!(parse_hundredths("1.234", "读数").is_err());
+        assert_eq!(hundredths_text(8_950), "89.5");
+        assert_eq!(hundredths_text(8_957), "89.57");
+        assert_eq!(hundredths_text(9_000), "90");
+    }
+
+    #[test]
+    fn area_times_rate_rounds_half_up_per_line() {
+        // 89.50 × 2.50 = 223.75 exactly.
+        assert_eq!(quantity_amount(8_950, 25_000), 22_375);
+        // 87.33 × 2.35 = 205.2255 → 205.23.
+        assert_eq!(quantity_amount(8_733, 23_500), 20_523);
+        // 100.01 × 1.25 = 125.0125 → 125.01.
+        assert_eq!(quantity_amount(10_001, 12_500), 12_501);
+        // 0.5 fen exactly rounds up: 0.02 × 0.25 = 0.005 → 0.01.
+        assert_eq!(quantity_amount(2, 2_500), 1);
+        // 123.4 度 × 0.5283 = 65.19222 → 65.19.
+        assert_eq!(quantity_amount(12_340, 5_283), 6_519);
+        assert_eq!(fixed_amount(1_500_000), 15_000);
+        assert_eq!(fixed_amount(5), 0);
+        assert_eq!(fixed_amount(50), 1);
+    }
+
+    #[test]
+    fn readings_below_the_previous_are_refused_unless_the_meter_was_replaced() {
+        assert_eq!(
+            usage_of(Some(10_000), 12_500, false, 0),
+            Ok((10_000, 12_500))
+        );
+        let e = usage_of(Some(10_000), 900, false, 0).unwrap_err();
+        assert!(e.contains("小于上期读数 100") && e.contains("换表"), "{e}");
+        assert_eq!(usage_of(Some(10_000), 900, true, 0), Ok((0, 900)));
+        assert!(usage_of(Some(10_000), 900, true, 1_000).is_err());
+        // The first reading of a meter has no usage yet.
+        assert_eq!(usage_of(None, 5_000, false, 0), Ok((5_000, 5_000)));
+    }
+
+    #[test]
+    fn billing_plans_one_line_per_unit_and_item_and_never_twice() {
+        let units = vec![
+            unit(1, "1号楼", "住宅", 8_950),
+            unit(2, "1号楼", "住宅", 12_000),
+            unit(3, "2号楼", "商铺", 5_000),
+        ];
+        let mut parking = item(11, FeeKind::Fixed, Some(1_500_000));
+        parking.scope = Scope::Usage;
+        parking.scope_value = "商铺".into();
+        let items = vec![
+            item(10, FeeKind::ByArea, Some(25_000)),
+            parking,
+            item(12, FeeKind::OneOff, Some(100_000)),
+        ];
+        let plan = plan_bills(&units, &items, &BillInputs::default());
+        let amounts: Vec<(i64, i64, i64)> = plan
+            .lines
+            .iter()
+            .map(|l| (l.unit_id, l.item_id, l.amount_fen))
+            .collect();
+        assert_eq!(
+            amounts,
+            vec![
+                (1, 10, 22_375),
+                (2, 10, 30_000),
+                (3, 10, 12_500),
+                (3, 11, 15_000)
+            ]
+        );
+        assert_eq!(plan.lines[0].basis, "89.5㎡ × 2.50");
+        // The second run adds nothing; a unit added since is filled.
+        let mut inputs = BillInputs::default();
+        for l in &plan.lines {
+            inputs.billed.insert((l.unit_id, l.item_id));
+        }
+        let again = plan_bills(&units, &items, &inputs);
+        assert!(again.lines.is_empty());
+        assert_eq!(again.existing, 4);
+        let mut more = units.clone();
+        more.push(unit(4, "2号楼", "住宅", 10_000));
+        let fill = plan_bills(&more, &items, &inputs);
+        assert_eq!(fill.lines.len(), 1);
+        assert_eq!(
+            (fill.lines[0].unit_id, fill.lines[0].amount_fen),
+            (4, 25_000)
+        );
+    }
+
+    #[test]
+    fn shared_amounts_split_by_area_and_add_up_exactly() {
+        let units = vec![
+            unit(1, "1号楼", "住宅", 10_000),
+            unit(2, "1号楼", "住宅", 10_000),
+            unit(3, "1号楼", "住宅", 10_000),
+        ];
+        let items = vec![item(20, FeeKind::Shared, None)];
+        let mut inputs = BillInputs::default();
+        inputs.shared.insert(20, 10_000); // 100.00 元 over three equal units
+        let plan = plan_bills(&units, &items, &inputs);
+        let shares: Vec<i64> = plan.lines.iter().map(|l| l.amount_fen).collect();
+        assert_eq!(shares, vec![3_334, 3_333, 3_333]);
+        assert_eq!(shares.iter().sum::<i64>(), 10_000);
+        // Already split: a new unit is reported, not split into the old total.
+        let mut inputs2 = BillInputs::default();
+        inputs2.shared.insert(20, 10_000);
+        inputs2.billed.insert((1, 20));
+        inputs2.billed.insert((2, 20));
+        inputs2.billed.insert((3, 20));
+        let mut more = units.clone();
+        more.push(unit(4, "1号楼", "住宅", 10_000));
+        let again = plan_bills(&more, &items, &inputs2);
+        assert!(again.lines.is_empty());
+        assert!(
+            again.notes[0].contains("新增的 1 户未参与分摊"),
+            "{:?}",
+            again.notes
+        );
+        // No meter amount yet: nothing split, and said.
+        let none = plan_bills(&units, &items, &BillInputs::default());
+        assert!(none.lines.is_empty());
+        assert!(none.notes[0].contains("未录入本期公共表金额"));
+    }
+
+    #[test]
+    fn metered_items_bill_only_units_with_a_reading() {
+        let units = vec![unit(1, "1号楼", "住宅", 1), unit(2, "1号楼", "住宅", 1)];
+        let items = vec![item(30, FeeKind::Metered, Some(34_500))];
+        let mut inputs = BillInputs::default();
+        inputs.usage.insert((1, 30), 1_250); // 12.5 吨 × 3.45 = 43.125 → 43.13
+        let plan = plan_bills(&units, &items, &inputs);
+        assert_eq!(plan.lines.len(), 1);
+        assert_eq!(plan.lines[0].amount_fen, 4_313);
+        assert!(plan.notes[0].contains("1 户未抄表"));
+    }
+
+    fn open(bill_id: i64, month: u32, due: i64, paid: i64) -> OpenLine {
+        OpenLine {
+            bill_id,
+            period: Period::new(2026, month).unwrap_or(Period {
+                year: 2026,
+                month: 1,
+            }),
+            item: "物业管理费".into(),
+            due_fen: due,
+            paid_fen: paid,
+        }
+    }
+
+    #[test]
+    fn payments_pay_chosen_lines_and_leave_the_rest_prepaid() {
+        let lines = vec![open(1, 9, 22_375, 0), open(2, 10, 22_375, 10_000)];
+        let plan = plan_payment(&lines, &[(1, 22_375), (2, 12_375)], 50_000).unwrap();
+        assert_eq!(plan.prepaid_fen, 15_250);
+        assert_eq!(plan.total(), 50_000);
+        let e = plan_payment(&lines, &[(2, 12_376)], 50_000).unwrap_err();
+        assert!(e.contains("只欠 123.75 元"), "{e}");
+        let e = plan_payment(&lines, &[(1, 22_375)], 20_000).unwrap_err();
+        assert!(e.contains("超过实收 200.00 元"), "{e}");
+        assert!(plan_payment(&lines, &[], 0).is_err());
+        assert!(plan_payment(&lines, &[(9, 1)], 10).is_err());
+        // Partial payment of one line.
+        let part = plan_payment(&lines, &[(1, 5_000)], 5_000).unwrap();
+        assert_eq!(
+            (part.lines.clone(), part.prepaid_fen),
+            (vec![(1, 5_000)], 0)
+        );
+    }
+
+    #[test]
+    fn oldest_lines_are_paid_first() {
+        let lines = vec![
+            open(1, 9, 10_000, 0),
+            open(2, 10, 10_000, 4_000),
+            open(3, 11, 10_000, 0),
+        ];
+        assert_eq!(oldest_first(&lines, 13_000), vec![(1, 10_000), (2, 3_000)]);
+        assert_eq!(
+            oldest_first(&lines, 99_999),
+            vec![(1, 10_000), (2, 6_000), (3, 10_000)]
+        );
+        assert!(oldest_first(&lines, 0).is_empty());
+    }
+
+    #[test]
+    fn late_fees_accrue_after_the_grace_date_and_are_off_by_default() {
+        let p = Period::new(2026, 9).unwrap_or(Period {
+            year: 2026,
+            month: 1,
+        });
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap_or_default();
+        assert_eq!(LateFeeRule::default().fee(p, 100_000, d(12, 31)), 0);
+        let rule = LateFeeRule {
+            enabled: true,
+            per_day_e4: 3,
+            grace_days: 15,
+        };
+        assert_eq!(rule.due_date(p), d(10, 15));
+        assert_eq!(rule.fee(p, 100_000, d(10, 15)), 0);
+        // 1000.00 元 × 万分之三 × 1 天 = 0.30 元.
+        assert_eq!(rule.fee(p, 100_000, d(10, 16)), 30);
+        // 223.75 元 × 0.0003 × 46 天 = 3.08775 → 3.09 元.
+        assert_eq!(rule.fee(p, 22_375, d(11, 30)), 309);
+    }
+
+    #[test]
+    fn words_for_methods_and_kinds() {
+        assert_eq!(PayMethod::parse("转账"), Some(PayMethod::Bank));
+        assert_eq!(PayMethod::parse("微信支付"), Some(PayMethod::WeChat));
+        assert_eq!(FeeKind::parse("公摊"), Some(FeeKind::Shared));
+        assert_eq!(DunMethod::parse("书面"), Some(DunMethod::Written));
+        assert_eq!(Scope::parse(""), Some(Scope::All));
+    }
+}

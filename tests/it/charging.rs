@@ -1,0 +1,547 @@
+//! The charging ledgers on a hand-computed fixture: four billable units, four fee items, one
+//! month billed, three payments. Every figure below was worked out by hand (see the comments).
+
+use chrono::NaiveDate;
+use taizhang::db::{self, charging as ch};
+use taizhang::domain::area::Area;
+use taizhang::domain::charging::{FeeKind, LateFeeRule, PayMethod, Scope};
+use taizhang::domain::estate::{OwnerInput, UnitInput, UnitState, Usage};
+use taizhang::domain::period::{Ageing, Period};
+
+pub(crate) fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+pub(crate) fn p(s: &str) -> Period {
+    Period::parse(s).unwrap()
+}
+
+pub(crate) struct Fixture {
+    pub conn: rusqlite::Connection,
+    /// 1号楼1单元101 89.50㎡ 张三, 1号楼1单元102 120㎡ 李四, 2号楼1单元101 87.33㎡ 王五,
+    /// 2号楼1单元商01 50㎡ 商铺 赵六.
+    pub units: [i64; 4],
+    /// 2号楼1单元201, not delivered: never billed.
+    pub undelivered: i64,
+    /// 物业管理费, 商铺管理费, 水费, 公共能源分摊.
+    pub items: [i64; 4],
+}
+
+fn unit(
+    building: &str,
+    room: &str,
+    area: &str,
+    usage: Usage,
+    state: UnitState,
+    owner: &str,
+) -> UnitInput {
+    UnitInput {
+        building: building.into(),
+        entrance: "1单元".into(),
+        room: room.into(),
+        area: Area::parse(area).unwrap(),
+        usage,
+        state,
+        notes: String::new(),
+        owner: (!owner.is_empty()).then(|| OwnerInput {
+            name: owner.into(),
+            phone: "13800138000".into(),
+            ..Default::default()
+        }),
+    }
+}
+
+fn item(name: &str, kind: FeeKind, rate: i64) -> ch::FeeItemInput {
+    ch::FeeItemInput {
+        name: name.into(),
+        kind,
+        scope: Scope::All,
+        scope_value: String::new(),
+        refundable: false,
+        start: p("2026-09"),
+        rate_e4: rate,
+        notes: String::new(),
+    }
+}
+
+/// The estate and items, nothing billed yet.
+pub(crate) fn fixture(path: &std::path::Path) -> Fixture {
+    let conn = db::open(path).unwrap();
+    let now = "2026-10-01 08:00:00";
+    let occupied = UnitState::Occupied;
+    let units = [
+        db::estate::create_unit(
+            &conn,
+            &unit("1号楼", "101", "89.50", Usage::Residence, occupied, "张三"),
+            now,
+        )
+        .unwrap(),
+        db::estate::create_unit(
+            &conn,
+            &unit("1号楼", "102", "120", Usage::Residence, occupied, "李四"),
+            now,
+        )
+        .unwrap(),
+        db::estate::create_unit(
+            &conn,
+            &unit("2号楼", "101", "87.33", Usage::Residence, occupied, "王五"),
+            now,
+        )
+        .unwrap(),
+        db::estate::create_unit(
+            &conn,
+            &unit("2号楼", "商01", "50", Usage::Shop, occupied, "赵六"),
+            now,
+        )
+        .unwrap(),
+    ];
+    let undelivered = db::estate::create_unit(
+        &conn,
+        &unit(
+            "2号楼",
+            "201",
+            "100",
+            Usage::Residence,
+            UnitState::NotDelivered,
+            "",
+        ),
+        now,
+    )
+    .unwrap();
+    let mut shop = item("商铺管理费", FeeKind::Fixed, 1_500_000);
+    shop.scope = Scope::Usage;
+    shop.scope_value = "商铺".into();
+    let items = [
+        ch::create_item(
+            &conn,
+            &item("物业管理费", FeeKind::ByArea, 25_000),
+            "王会计",
+        )
+        .unwrap(),
+        ch::create_item(&conn, &shop, "王会计").unwrap(),
+        ch::create_item(&conn, &item("水费", FeeKind::Metered, 34_500), "王会计").unwrap(),
+        ch::create_item(&conn, &item("公共能源分摊", FeeKind::Shared, 0), "王会计").unwrap(),
+    ];
+    Fixture {
+        conn,
+        units,
+        undelivered,
+        items,
+    }
+}
+
+fn reading(f: &Fixture, unit: usize, period: &str, value: i64) -> ch::ReadingInput {
+    ch::ReadingInput {
+        unit_id: f.units[unit],
+        item_id: f.items[2],
+        period: p(period),
+        current_h: value,
+        replaced: false,
+        start_h: 0,
+    }
+}
+
+pub(crate) fn pay(
+    f: &Fixture,
+    unit: usize,
+    on: &str,
+    received: i64,
+    lines: Vec<(i64, i64)>,
+) -> String {
+    ch::take_payment(
+        &f.conn,
+        &ch::PaymentInput {
+            unit_id: f.units[unit],
+            paid_on: d(on),
+            method: PayMethod::WeChat,
+            payer: String::new(),
+            clerk: "刘丽".into(),
+            received_fen: received,
+            lines,
+            notes: String::new(),
+        },
+    )
+    .unwrap()
+}
+
+/// October billed (water read for 1号楼101 only: 100 → 112.5 吨; common meter 100.00 元) and
+/// paid: 张三 500.00 on 10-20 for everything (207.32 left as prepaid), 李四 300.00 on 10-21 for
+/// the management fee only, 赵六 289.42 on 11-05 for everything.
+pub(crate) fn october(path: &std::path::Path) -> Fixture {
+    let f = fixture(path);
+    ch::record_reading(&f.conn, &reading(&f, 0, "2026-09", 10_000), "刘丽").unwrap();
+    ch::record_reading(&f.conn, &reading(&f, 0, "2026-10", 11_250), "刘丽").unwrap();
+    ch::set_shared_amount(&f.conn, f.items[3], p("2026-10"), 10_000).unwrap();
+    let out = ch::bill_period(&f.conn, p("2026-10"), "刘丽").unwrap();
+    assert_eq!(out.added, 10, "{out:?}");
+    let all = |i: usize| -> Vec<(i64, i64)> {
+        let open = ch::open_lines(&f.conn, f.units[i]).unwrap();
+        open.iter().map(|l| (l.bill_id, l.outstanding())).collect()
+    };
+    pay(&f, 0, "2026-10-20", 50_000, all(0));
+    let open = ch::open_lines(&f.conn, f.units[1]).unwrap();
+    let fee = open.iter().find(|l| l.item == "物业管理费").unwrap();
+    pay(&f, 1, "2026-10-21", 30_000, vec![(fee.bill_id, 30_000)]);
+    pay(&f, 3, "2026-11-05", 28_942, all(3));
+    f
+}
+
+fn bills_of(f: &Fixture, unit: usize) -> Vec<(String, String, i64)> {
+    ch::unit_bills(&f.conn, f.units[unit])
+        .unwrap()
+        .into_iter()
+        .map(|b| (b.period.to_string(), b.item, b.due_fen))
+        .collect()
+}
+
+#[test]
+fn a_billing_run_bills_each_unit_once_to_the_fen() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = october(&dir.path().join("c.db"));
+    // 89.50 × 2.50 = 223.75; water 12.5 × 3.45 = 43.125 → 43.13; the common meter's 100.00 split
+    // over 89.50 / 120 / 87.33 / 50 ㎡ (346.83): 25.805… 34.599… 25.179… 14.416… → floors
+    // 25.80 34.59 25.17 14.41 (99.97) and the 3 fen left go to the largest remainders.
+    assert_eq!(
+        bills_of(&f, 0),
+        vec![
+            ("2026-10".into(), "物业管理费".into(), 22_375),
+            ("2026-10".into(), "水费".into(), 4_313),
+            ("2026-10".into(), "公共能源分摊".into(), 2_580),
+        ]
+    );
+    // 87.33 × 2.50 = 218.325 → 218.33 (half up, per line).
+    assert_eq!(bills_of(&f, 2)[0].2, 21_833);
+    assert_eq!(
+        bills_of(&f, 3),
+        vec![
+            ("2026-10".into(), "物业管理费".into(), 12_500),
+            ("2026-10".into(), "商铺管理费".into(), 15_000),
+            ("2026-10".into(), "公共能源分摊".into(), 1_442),
+        ]
+    );
+    let shares: i64 = (0..4)
+        .map(|u| {
+            bills_of(&f, u)
+                .iter()
+                .filter(|b| b.1 == "公共能源分摊")
+                .map(|b| b.2)
+                .sum::<i64>()
+        })
+        .sum();
+    assert_eq!(
+        shares, 10_000,
+        "the shares add up exactly to the meter amount"
+    );
+    assert!(ch::unit_bills(&f.conn, f.undelivered).unwrap().is_empty());
+
+    // Again: nothing twice.
+    let again = ch::bill_period(&f.conn, p("2026-10"), "刘丽").unwrap();
+    assert_eq!((again.added, again.existing), (0, 10));
+    // A unit added since is filled; the split is not redone, and the clerk is told.
+    let late = db::estate::create_unit(
+        &f.conn,
+        &unit(
+            "3号楼",
+            "101",
+            "100",
+            Usage::Residence,
+            UnitState::Occupied,
+            "钱七",
+        ),
+        "2026-10-25 08:00:00",
+    )
+    .unwrap();
+    let fill = ch::bill_period(&f.conn, p("2026-10"), "刘丽").unwrap();
+    assert_eq!(fill.added, 1);
+    assert!(
+        fill.notes
+            .iter()
+            .any(|n| n.contains("新增的 1 户未参与分摊")),
+        "{:?}",
+        fill.notes
+    );
+    assert!(
+        fill.notes.iter().any(|n| n.contains("水费：4 户未抄表")),
+        "{:?}",
+        fill.notes
+    );
+    let new_bills = ch::unit_bills(&f.conn, late).unwrap();
+    assert_eq!(new_bills.len(), 1);
+    assert_eq!(new_bills[0].due_fen, 25_000);
+}
+
+#[test]
+fn rates_change_from_a_period_on_and_billed_periods_are_corrected_by_adjustment() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = october(&dir.path().join("c.db"));
+    let e = ch::set_rate(&f.conn, f.items[0], p("2026-10"), 28_000, "王会计").unwrap_err();
+    assert!(e.to_string().contains("不能改写已出账的单价"), "{e}");
+    ch::set_rate(&f.conn, f.items[0], p("2026-12"), 28_000, "王会计").unwrap();
+    ch::bill_period(&f.conn, p("2026-12"), "刘丽").unwrap();
+    let dec: Vec<_> = bills_of(&f, 0)
+        .into_iter()
+        .filter(|b| b.0 == "2026-12")
+        .collect();
+    // 89.50 × 2.80 = 250.60; October keeps 2.50.
+    assert_eq!(dec[0], ("2026-12".into(), "物业管理费".into(), 25_060));
+    assert_eq!(bills_of(&f, 0)[0].2, 22_375);
+
+    // 王五's October fee was billed wrong: a separate adjustment line, the original untouched.
+    let line = ch::unit_bills(&f.conn, f.units[2]).unwrap()[0].clone();
+    ch::adjust_bill(&f.conn, line.bill_id, -1_833, "面积复核为 80㎡", "王会计").unwrap();
+    let after = ch::unit_bills(&f.conn, f.units[2]).unwrap()[0].clone();
+    assert_eq!((after.bill_id, after.due_fen), (line.bill_id, 20_000));
+    // 李四 paid his 300.00 fee: it cannot be adjusted below what was paid.
+    let paid = ch::unit_bills(&f.conn, f.units[1]).unwrap()[0].clone();
+    let e = ch::adjust_bill(&f.conn, paid.bill_id, -100, "误", "王会计").unwrap_err();
+    assert!(e.to_string().contains("低于已收"), "{e}");
+    assert!(ch::adjust_bill(&f.conn, paid.bill_id, 100, "", "王会计").is_err());
+}
+
+#[test]
+fn a_reading_below_the_previous_is_refused_unless_the_meter_was_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = october(&dir.path().join("c.db"));
+    let mut r = reading(&f, 0, "2026-11", 500);
+    let e = ch::record_reading(&f.conn, &r, "刘丽").unwrap_err();
+    assert!(e.to_string().contains("小于上期读数 112.5"), "{e}");
+    r.replaced = true;
+    assert_eq!(ch::record_reading(&f.conn, &r, "刘丽").unwrap(), (0, 500));
+    // October is billed: its reading can no longer change.
+    let e = ch::record_reading(&f.conn, &reading(&f, 0, "2026-10", 12_000), "刘丽").unwrap_err();
+    assert!(e.to_string().contains("已按原读数出账"), "{e}");
+}
+
+#[test]
+fn payments_get_gap_free_receipts_and_voids_reverse_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = october(&dir.path().join("c.db"));
+    let numbers: Vec<String> = ch::list_receipts(&f.conn, None, Some(2026))
+        .unwrap()
+        .into_iter()
+        .map(|r| r.number)
+        .collect();
+    assert_eq!(numbers, vec!["2026-000003", "2026-000002", "2026-000001"]);
+    let r1 = ch::receipt(&f.conn, "2026-000001").unwrap();
+    assert_eq!(r1.amount_fen, 50_000);
+    // 292.68 paid on bills, 207.32 prepaid.
+    assert_eq!(r1.lines.last().unwrap().item, "预收款");
+    assert_eq!(r1.lines.last().unwrap().amount_fen, 20_732);
+    assert_eq!(ch::credit_balance(&f.conn, f.units[0]).unwrap(), 20_732);
+
+    // 李四 owes 34.60 (his share); voiding his receipt makes the 300.00 owed again.
+    let owed = |u: usize| -> i64 {
+        ch::open_lines(&f.conn, f.units[u])
+            .unwrap()
+            .iter()
+            .map(|l| l.outstanding())
+            .sum()
+    };
+    assert_eq!(owed(1), 3_460);
+    assert!(ch::void_payment(&f.conn, "2026-000002", " ", "刘丽").is_err());
+    ch::void_payment(&f.conn, "2026-000002", "金额录错", "刘丽").unwrap();
+    assert_eq!(owed(1), 33_460);
+    let voided = ch::receipt(&f.conn, "2026-000002").unwrap();
+    assert_eq!(voided.void.unwrap().2, "金额录错");
+    assert!(ch::void_payment(&f.conn, "2026-000002", "再次", "刘丽").is_err());
+    // The next receipt continues the sequence: the void keeps its number.
+    let n = pay(
+        &f,
+        1,
+        "2026-11-10",
+        33_460,
+        ch::open_lines(&f.conn, f.units[1])
+            .unwrap()
+            .iter()
+            .map(|l| (l.bill_id, l.outstanding()))
+            .collect(),
+    );
+    assert_eq!(n, "2026-000004");
+    assert_eq!(owed(1), 0);
+    // A new year starts at 1.
+    let n = pay(&f, 2, "2027-01-03", 100, vec![]);
+    assert_eq!(n, "2027-000001");
+
+    // Overpaying a line, or paying more lines than the money covers, is refused whole.
+    let open = ch::open_lines(&f.conn, f.units[2]).unwrap();
+    let before = ch::list_receipts(&f.conn, None, None).unwrap().len();
+    let e = ch::take_payment(
+        &f.conn,
+        &ch::PaymentInput {
+            unit_id: f.units[2],
+            paid_on: d("2026-11-10"),
+            method: PayMethod::Cash,
+            payer: String::new(),
+            clerk: "刘丽".into(),
+            received_fen: 10_000,
+            lines: vec![(open[0].bill_id, open[0].outstanding())],
+            notes: String::new(),
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("超过实收"), "{e}");
+    assert_eq!(
+        ch::list_receipts(&f.conn, None, None).unwrap().len(),
+        before
+    );
+}
+
+#[test]
+fn prepaid_credit_pays_the_next_bills_and_then_cannot_be_voided() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = october(&dir.path().join("c.db"));
+    let nov = ch::bill_period(&f.conn, p("2026-11"), "刘丽").unwrap();
+    // 张三's 207.32 prepaid pays 207.32 of November's 223.75.
+    assert_eq!(nov.credit_used_fen, 20_732);
+    assert!(
+        nov.notes.iter().any(|n| n.contains("未录入本期公共表金额")),
+        "{:?}",
+        nov.notes
+    );
+    let open = ch::open_lines(&f.conn, f.units[0]).unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].outstanding(), 1_643);
+    assert_eq!(ch::credit_balance(&f.conn, f.units[0]).unwrap(), 0);
+    let e = ch::void_payment(&f.conn, "2026-000001", "误收", "刘丽").unwrap_err();
+    assert!(e.to_string().contains("已有 207.32 元抵扣"), "{e}");
+}
+
+#[test]
+fn the_collection_rate_matches_the_hand_calculation() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = october(&dir.path().join("c.db"));
+    let r = ch::collection(&f.conn, p("2026-10")).unwrap();
+    // Billed: fees 223.75 + 300.00 + 218.33 + 125.00 = 867.08, shop 150.00, water 43.13,
+    // common 100.00 → 1160.21. Collected by 10-31: 张三 292.68 + 李四 300.00 = 592.68
+    // (赵六 paid on 11-05: that is November's 清欠). 592.68 ÷ 1160.21 = 51.08 %.
+    assert_eq!(r.total.billed_fen, 116_021);
+    assert_eq!(r.total.collected_fen, 59_268);
+    assert_eq!(r.total.rate(), Some(5_108));
+    assert_eq!(r.prepaid_fen, 20_732);
+    assert_eq!(r.recovered_fen, 0);
+    // 1号楼: 223.75 + 300 + 43.13 + 25.80 + 34.60 = 627.28, collected 592.68 → 94.48 %.
+    let b1 = &r.buildings[0];
+    assert_eq!(b1.0, "1号楼");
+    assert_eq!(
+        (b1.1.billed_fen, b1.1.collected_fen, b1.1.rate()),
+        (62_728, 59_268, Some(9_448))
+    );
+    assert_eq!(r.buildings[1].1.collected_fen, 0);
+    // By item: 物业管理费 867.08 billed, 523.75 collected → 60.40 %.
+    let fee = &r.items[0];
+    assert_eq!(
+        (fee.0.as_str(), fee.1.billed_fen, fee.1.collected_fen),
+        ("物业管理费", 86_708, 52_375)
+    );
+    assert_eq!(fee.1.rate(), Some(6_040));
+
+    // November: 赵六's 289.42 for October is recovered arrears (清欠), not November's 实收.
+    ch::bill_period(&f.conn, p("2026-11"), "刘丽").unwrap();
+    let nov = ch::collection(&f.conn, p("2026-11")).unwrap();
+    assert_eq!(nov.recovered_fen, 28_942);
+    // Billed 867.08 + 150.00; collected = 张三's prepaid credit 207.32 → 20.38 %.
+    assert_eq!(nov.total.billed_fen, 101_708);
+    assert_eq!(nov.total.collected_fen, 20_732);
+    assert_eq!(nov.total.rate(), Some(2_038));
+    // A voided receipt counts nowhere.
+    ch::void_payment(&f.conn, "2026-000002", "退款", "刘丽").unwrap();
+    let oct = ch::collection(&f.conn, p("2026-10")).unwrap();
+    assert_eq!(oct.total.collected_fen, 29_268);
+}
+
+#[test]
+fn arrears_age_by_month_and_list_the_undunned() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = october(&dir.path().join("c.db"));
+    ch::bill_period(&f.conn, p("2026-11"), "刘丽").unwrap();
+    let as_of = d("2026-11-24");
+    let rows = ch::arrears(&f.conn, as_of, &LateFeeRule::default()).unwrap();
+    let summary: Vec<(String, i64)> = rows.iter().map(|r| (r.unit.clone(), r.total_fen)).collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("1号楼1单元101".into(), 1_643),
+            ("1号楼1单元102".into(), 3_460 + 30_000),
+            ("2号楼1单元101".into(), 21_833 + 2_518 + 21_833),
+            ("2号楼1单元商01".into(), 12_500 + 15_000),
+        ]
+    );
+    let wang = &rows[2];
+    assert_eq!(wang.by_ageing[0], 21_833, "本月");
+    assert_eq!(wang.by_ageing[1], 24_351, "1–3 个月");
+    assert_eq!(wang.lines[0].ageing, Ageing::UpTo3);
+    assert_eq!(wang.owner, "王五");
+    // As of 10-31 赵六 still owed October; on 11-24 he does not.
+    let oct = ch::arrears(&f.conn, d("2026-10-31"), &LateFeeRule::default()).unwrap();
+    assert!(
+        oct.iter()
+            .any(|r| r.unit == "2号楼1单元商01" && r.total_fen == 28_942)
+    );
+
+    assert_eq!(ch::undunned(&rows, as_of).len(), 4);
+    ch::add_dunning(
+        &f.conn,
+        &ch::DunningInput {
+            unit_id: f.units[2],
+            on: d("2026-11-20"),
+            method: taizhang::domain::charging::DunMethod::Phone,
+            by: "刘丽".into(),
+            result: "答应月底前交".into(),
+            promised: Some(d("2026-11-30")),
+        },
+    )
+    .unwrap();
+    let rows = ch::arrears(&f.conn, as_of, &LateFeeRule::default()).unwrap();
+    let undunned: Vec<&str> = ch::undunned(&rows, as_of)
+        .iter()
+        .map(|r| r.unit.as_str())
+        .collect();
+    assert_eq!(
+        undunned,
+        vec!["1号楼1单元101", "1号楼1单元102", "2号楼1单元商01"]
+    );
+    assert_eq!(
+        ch::unit_dunning(&f.conn, f.units[2]).unwrap()[0].result,
+        "答应月底前交"
+    );
+
+    // Late fees: off by default; on, 万分之三 a day from 15 days after the period.
+    assert_eq!(rows[2].late_fee_fen, 0);
+    let rule = LateFeeRule {
+        enabled: true,
+        per_day_e4: 3,
+        grace_days: 15,
+    };
+    let rows = ch::arrears(&f.conn, as_of, &rule).unwrap();
+    // October is due 10-31 + 15 days = 11-15; on 11-24 that is 9 days late:
+    // 218.33 × 0.0003 × 9 = 0.589 → 0.59; 25.18 × 0.0003 × 9 = 0.068 → 0.07.
+    assert_eq!(rows[2].late_fee_fen, 59 + 7);
+    ch::waive_late_fee(
+        &f.conn,
+        rows[2].lines[0].bill_id,
+        "老人行动不便，已上门说明",
+        "王经理",
+    )
+    .unwrap();
+    let rows = ch::arrears(&f.conn, as_of, &rule).unwrap();
+    assert_eq!(rows[2].late_fee_fen, 7);
+    assert!(rows[2].lines[0].waived.is_some());
+}
+
+#[test]
+fn the_ledger_of_a_period_has_a_row_per_billed_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = october(&dir.path().join("c.db"));
+    let l = ch::ledger(&f.conn, p("2026-10")).unwrap();
+    assert_eq!(
+        l.items,
+        vec!["物业管理费", "商铺管理费", "水费", "公共能源分摊"]
+    );
+    assert_eq!(l.rows.len(), 4);
+    assert_eq!(
+        l.rows[0].cells,
+        vec![(22_375, 22_375), (0, 0), (4_313, 4_313), (2_580, 2_580)]
+    );
+    assert_eq!(l.rows[0].receipts, vec!["2026-000001"]);
+    assert_eq!(l.rows[1].owner, "李四");
+}
