@@ -35,6 +35,15 @@ pub enum Command {
     /// 钥匙借出、归还与查询
     #[command(subcommand)]
     Keys(KeysWhat),
+    /// 生成一个期间的应收（重复运行只补新增的房屋，不会重复出账）
+    Bill {
+        /// 所属期间，如 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        period: String,
+    },
+    /// 输出报表（CSV 或 JSON）
+    #[command(subcommand)]
+    Report(ReportWhat),
     /// 在空数据库中生成演示小区（锦绣花园）
     Demo,
     /// 检查数据库完整性并报告结构版本
@@ -50,6 +59,21 @@ pub enum ImportWhat {
     },
     /// 导入钥匙清册（列：挂牌号、类别、品种、楼栋、单元、房号、对应位置、挂放位置、数量、紧急备用）
     Keys {
+        /// 要导入的文件（.xlsx 或 .csv）
+        file: PathBuf,
+    },
+    /// 导入收费项目（列：收费项目、计费方式、单价、适用范围、起始期间、可退还、备注）；已有项目按起始期间调价
+    FeeItems {
+        /// 要导入的文件（.xlsx 或 .csv）
+        file: PathBuf,
+    },
+    /// 导入抄表读数（列：楼栋、单元、房号、收费项目、所属期间、本期读数、换表、新表起始读数）
+    MeterReadings {
+        /// 要导入的文件（.xlsx 或 .csv）
+        file: PathBuf,
+    },
+    /// 导入历史收费台帐（列：楼栋、单元、房号、收费项目、所属期间、金额、收款日期、付款方式、收据号）
+    Payments {
         /// 要导入的文件（.xlsx 或 .csv）
         file: PathBuf,
     },
@@ -119,8 +143,45 @@ pub enum ListFormat {
     Csv,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportWhat {
+    /// 一个期间的收缴率：全小区、各楼栋、各收费项目
+    Collection {
+        /// 所属期间，如 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        period: String,
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ReportFormat,
+    },
+    /// 截至某日的欠费户与账龄
+    Arrears {
+        /// 截至日期，如 2026-11-30
+        #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
+        as_of: String,
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ReportFormat,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ExportWhat {
+    /// 导出一个期间的收费台帐（纸质台帐格式）
+    Ledger {
+        /// 所属期间，如 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        period: String,
+        /// 输出 Excel 文件
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
     /// 导出员工花名册（含离职人员），列与导入相同
     Staff {
         /// 输出 Excel 文件
@@ -131,6 +192,32 @@ pub enum ExportWhat {
 
 #[derive(Debug, Subcommand)]
 pub enum PrintWhat {
+    /// 打印（补打）一张收款收据
+    Receipt {
+        /// 收据号，如 2026-000123
+        number: String,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 为截至某日所有欠费的房屋打印催缴通知书（一户一页，一个文件）
+    Dunning {
+        /// 截至日期，如 2026-11-30
+        #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
+        as_of: String,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 打印一个期间的收缴率月报
+    Collection {
+        /// 所属期间，如 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        period: String,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// 打印一栋楼的房屋清册
     Roster {
         /// 楼栋名称，如“10号楼”（只写数字 10 也可以）
@@ -244,6 +331,109 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Keys(what) => {
             let conn = crate::db::open(&path)?;
             run_keys(&conn, what)?;
+        }
+        Command::Import(ImportWhat::FeeItems { file }) => {
+            require_file(file)?;
+            let conn = crate::db::open(&path)?;
+            let (added, rated) = crate::io::charging::import_items_file(&conn, file, "导入")?;
+            println!(
+                "导入成功：新增收费项目 {added} 个，调价 {rated} 项（文件：{}）。",
+                file.display()
+            );
+        }
+        Command::Import(ImportWhat::MeterReadings { file }) => {
+            require_file(file)?;
+            let conn = crate::db::open(&path)?;
+            let by = clerk(&conn)?;
+            let n = crate::io::charging::import_readings_file(&conn, file, &by)?;
+            println!("导入成功：抄表读数 {n} 条（文件：{}）。", file.display());
+        }
+        Command::Import(ImportWhat::Payments { file }) => {
+            require_file(file)?;
+            let conn = crate::db::open(&path)?;
+            let by = clerk(&conn)?;
+            let (receipts, billed) = crate::io::charging::import_payments_file(&conn, file, &by)?;
+            println!(
+                "导入成功：历史收据 {receipts} 张，其中补记应收 {billed} 笔（文件：{}）。",
+                file.display()
+            );
+        }
+        Command::Bill { period } => {
+            let period = parse_period(period)?;
+            let conn = crate::db::open(&path)?;
+            let by = clerk(&conn)?;
+            let out = crate::db::charging::bill_period(&conn, period, &by)?;
+            println!(
+                "{} 生成应收 {} 笔，合计 {} 元；已存在 {} 笔未重复生成。",
+                period.doc(),
+                out.added,
+                crate::domain::money::Money(out.total_fen).grouped(),
+                out.existing
+            );
+            if out.credit_used_fen > 0 {
+                println!(
+                    "预收款抵扣 {} 元。",
+                    crate::domain::money::Money(out.credit_used_fen).grouped()
+                );
+            }
+            for n in &out.notes {
+                println!("注意：{n}");
+            }
+        }
+        Command::Report(ReportWhat::Collection { period, format }) => {
+            let period = parse_period(period)?;
+            let conn = crate::db::open(&path)?;
+            let r = crate::db::charging::collection(&conn, period)?;
+            print!(
+                "{}",
+                crate::io::charging::collection_report(&r, *format == ReportFormat::Json)?
+            );
+        }
+        Command::Report(ReportWhat::Arrears { as_of, format }) => {
+            let as_of = parse_day("--as-of", as_of)?;
+            let conn = crate::db::open(&path)?;
+            let rule = crate::db::settings::load_late_fee(&conn)?;
+            let rows = crate::db::charging::arrears(&conn, as_of, &rule)?;
+            print!(
+                "{}",
+                crate::io::charging::arrears_report(&rows, as_of, *format == ReportFormat::Json)?
+            );
+        }
+        Command::Print(PrintWhat::Receipt { number, out }) => {
+            let conn = crate::db::open(&path)?;
+            let pages = crate::pdf::charging::print_receipt(&conn, number, out)?;
+            println!("已生成 {}：收据 {number}，共 {pages} 页。", out.display());
+        }
+        Command::Print(PrintWhat::Dunning { as_of, out }) => {
+            let as_of = parse_day("--as-of", as_of)?;
+            let conn = crate::db::open(&path)?;
+            let (units, pages) = crate::pdf::charging::print_dunning(&conn, as_of, out)?;
+            println!(
+                "已生成 {}：催缴通知书 {units} 户，共 {pages} 页。",
+                out.display()
+            );
+        }
+        Command::Print(PrintWhat::Collection { period, out }) => {
+            let period = parse_period(period)?;
+            let conn = crate::db::open(&path)?;
+            let pages = crate::pdf::charging::print_collection(&conn, period, out)?;
+            println!(
+                "已生成 {}：{} 收缴率月报，共 {pages} 页。",
+                out.display(),
+                period.doc()
+            );
+        }
+        Command::Export(ExportWhat::Ledger { period, out }) => {
+            let period = parse_period(period)?;
+            let conn = crate::db::open(&path)?;
+            let ledger = crate::db::charging::ledger(&conn, period)?;
+            crate::io::charging::export_ledger(&ledger, out)?;
+            println!(
+                "已导出 {}：{} 收费台帐，{} 户。",
+                out.display(),
+                period.doc(),
+                ledger.rows.len()
+            );
         }
         Command::Print(PrintWhat::KeyRegister { from, to, out }) => {
             let date = |label: &str, s: &str| {
@@ -388,6 +578,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
                 keys.iter().filter(|k| k.loan.is_some()).count(),
                 crate::db::keys::overdue_loans(&conn, now)?.len()
             );
+            let (items, bills, receipts) = crate::db::charging::stats(&conn)?;
+            println!("收费项目 {items} 个，应收 {bills} 笔，收据 {receipts} 张。");
             if problems.len() == 1 && problems[0] == "ok" {
                 println!("完整性检查：正常（ok）");
             } else {
@@ -399,6 +591,24 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn parse_period(s: &str) -> Result<crate::domain::period::Period> {
+    crate::domain::period::Period::parse(s).map_err(|e| Error::invalid(format!("--period：{e}。")))
+}
+
+fn parse_day(flag: &str, s: &str) -> Result<chrono::NaiveDate> {
+    crate::domain::date::parse_date(s).map_err(|e| Error::invalid(format!("{flag}：{e}。")))
+}
+
+/// Who is recorded on bills and imported receipts: the clerk on duty, else "命令行".
+fn clerk(conn: &rusqlite::Connection) -> Result<String> {
+    let c = crate::db::settings::get(conn, crate::db::settings::CHARGING_CLERK)?;
+    Ok(if c.trim().is_empty() {
+        "命令行".into()
+    } else {
+        c.trim().to_string()
+    })
 }
 
 fn require_file(file: &std::path::Path) -> Result<()> {

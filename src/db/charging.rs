@@ -247,9 +247,9 @@ pub fn set_item_end(conn: &Connection, item_id: i64, last: Option<Period>) -> Re
 pub fn import_items(conn: &Connection, items: &[FeeItemInput], by: &str) -> Result<(usize, usize)> {
     let tx = write_tx(conn)?;
     let now = now_text();
-    let existing = list_items(&tx)?;
     let (mut added, mut rated) = (0, 0);
     for i in items {
+        let existing = list_items(&tx)?;
         match existing.iter().find(|e| e.name == i.name.trim()) {
             Some(e) => {
                 if e.kind != i.kind {
@@ -1581,4 +1581,25 @@ pub fn stats(conn: &Connection) -> Result<(i64, i64, i64)> {
         [],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?)
+}
+
+/// Every unit by (楼栋, 单元, 房号), for files that name units.
+pub fn unit_index(conn: &Connection) -> Result<HashMap<(String, String, String), i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.id, b.name, e.name, u.room FROM unit u JOIN entrance e ON e.id = u.entrance_id
+         JOIN building b ON b.id = e.building_id",
+    )?;
+    let mut out = HashMap::new();
+    for r in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })? {
+        let (id, b, e, room) = r?;
+        out.insert((b, e, room), id);
+    }
+    Ok(out)
 }

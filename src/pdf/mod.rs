@@ -5,6 +5,7 @@
 //! Documents describe their content as `Block`s; this module does all the layout in
 //! millimetres from the top-left corner and only converts to PDF points when emitting ops.
 
+pub mod charging;
 pub mod keys;
 pub mod roster;
 pub mod staff;

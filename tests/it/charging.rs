@@ -545,3 +545,216 @@ fn the_ledger_of_a_period_has_a_row_per_billed_unit() {
     assert_eq!(l.rows[0].receipts, vec!["2026-000001"]);
     assert_eq!(l.rows[1].owner, "李四");
 }
+
+#[test]
+fn batch_commands_import_bill_report_print_and_export() {
+    use crate::common::{assert_qpdf_ok, data, pdf_pages, run};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    let db = db.to_str().unwrap();
+    let ok = |args: &[&str]| -> String {
+        let mut all = vec!["--db", db];
+        all.extend_from_slice(args);
+        let (ok, out, err) = run(&all);
+        assert!(ok, "{args:?}: {out}{err}");
+        out
+    };
+    ok(&["import", "units", data("units.xlsx").to_str().unwrap()]);
+    let out = ok(&[
+        "import",
+        "fee-items",
+        data("fee_items.csv").to_str().unwrap(),
+    ]);
+    assert!(out.contains("新增收费项目 5 个，调价 1 项"), "{out}");
+
+    // A bad ledger file: every problem named, nothing written.
+    let (good, _, err) = run(&[
+        "--db",
+        db,
+        "import",
+        "payments",
+        data("payments_bad.csv").to_str().unwrap(),
+    ]);
+    assert!(!good);
+    for expected in [
+        "第 5 行【所属期间】",
+        "第 5 行【金额】",
+        "第 5 行【收款日期】",
+        "第 5 行【收据号】",
+        "第 4 行【付款方式】：“刷脸”不是付款方式",
+    ] {
+        assert!(err.contains(expected), "{expected} missing in: {err}");
+    }
+    let out = ok(&["check"]);
+    assert!(out.contains("应收 0 笔，收据 0 张"), "{out}");
+    // Unknown unit and item are found once the rows parse.
+    let bad2 = dir.path().join("bad2.csv");
+    std::fs::write(
+        &bad2,
+        "楼栋,单元,房号,收费项目,所属期间,金额,收款日期,付款方式,收据号\n\
+         10号楼,1单元,9999,物业管理费,2026-09,100,2026-09-15,现金,2026-000003\n\
+         10号楼,1单元,1202,停车费,2026-09,100,2026-09-15,现金,2026-000004\n",
+    )
+    .unwrap();
+    let (good, _, err) = run(&["--db", db, "import", "payments", bad2.to_str().unwrap()]);
+    assert!(!good);
+    assert!(
+        err.contains("第 2 行【房号】：房屋 10号楼1单元9999 不在房屋清册中"),
+        "{err}"
+    );
+    assert!(
+        err.contains("第 3 行【收费项目】：没有名为“停车费”的收费项目"),
+        "{err}"
+    );
+
+    // The old paper ledger for September (GB18030): bills made for what was paid.
+    let out = ok(&[
+        "import",
+        "payments",
+        data("payments_gb18030.csv").to_str().unwrap(),
+    ]);
+    assert!(out.contains("历史收据 2 张，其中补记应收 2 笔"), "{out}");
+    let out = ok(&[
+        "import",
+        "meter-readings",
+        data("meter_readings.csv").to_str().unwrap(),
+    ]);
+    assert!(out.contains("抄表读数 2 条"), "{out}");
+
+    // October: fees 223.75 + 300.88 (120.35 × 2.5 = 300.875) + 359.50 + 261.65 + 137.50
+    // = 1283.28, parking 80.00, water 12.5 × 3.45 = 43.13 → 7 lines, 1406.41.
+    let out = ok(&["bill", "--period", "2026-10"]);
+    assert!(out.contains("生成应收 7 笔，合计 1,406.41 元"), "{out}");
+    assert!(out.contains("水费：3 户未抄表"), "{out}");
+    let out = ok(&["bill", "--period", "2026-10"]);
+    assert!(
+        out.contains("生成应收 0 笔") && out.contains("已存在 7 笔"),
+        "{out}"
+    );
+
+    let json = ok(&[
+        "report",
+        "collection",
+        "--period",
+        "2026-09",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["应收"], "524.63");
+    assert_eq!(v["实收"], "524.63");
+    assert_eq!(v["收缴率"], "100.00%");
+    let csv = ok(&[
+        "report",
+        "collection",
+        "--period",
+        "2026-10",
+        "--format",
+        "csv",
+    ]);
+    let first = csv.lines().nth(1).unwrap();
+    assert_eq!(first, "2026-10,本小区,全部,全部,1406.41,0.00,0.00%,是");
+    assert!(
+        csv.contains("2026-10,本小区,地下车库,全部,80.00,0.00,0.00%,是"),
+        "{csv}"
+    );
+
+    let csv = ok(&["report", "arrears", "--as-of", "2026-10-31"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 7, "{csv}");
+    assert!(
+        lines[0].starts_with("房屋,业主,电话,欠费合计,本月"),
+        "{csv}"
+    );
+    assert!(csv.contains("10号楼1单元1201,"), "{csv}");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("10号楼1单元1201,") && l.contains(",266.88,266.88,")),
+        "{csv}"
+    );
+
+    // Receipt and notices read back from the PDFs.
+    let receipt = dir.path().join("r.pdf");
+    ok(&[
+        "print",
+        "receipt",
+        "2026-000002",
+        "--out",
+        receipt.to_str().unwrap(),
+    ]);
+    assert_qpdf_ok(&receipt);
+    let text = pdf_pages(&receipt).join("").replace(' ', "");
+    assert!(text.contains("收款收据"), "{text}");
+    assert!(text.contains("2026-000002"), "{text}");
+    assert!(text.contains("叁佰元零捌角捌分"), "{text}");
+    assert!(text.contains("微信"), "{text}");
+    let notices = dir.path().join("d.pdf");
+    let out = ok(&[
+        "print",
+        "dunning",
+        "--as-of",
+        "2026-10-31",
+        "--out",
+        notices.to_str().unwrap(),
+    ]);
+    assert!(out.contains("催缴通知书 6 户，共 6 页"), "{out}");
+    assert_qpdf_ok(&notices);
+    let pages = pdf_pages(&notices);
+    assert_eq!(pages.len(), 6);
+    let p1 = pages[0].replace(' ', "");
+    assert!(
+        p1.contains("催缴通知书") && p1.contains("10号楼1单元1201"),
+        "{p1}"
+    );
+    // 223.75 + 43.13 = 266.88.
+    assert!(
+        p1.contains("266.88") && p1.contains("贰佰陆拾陆元捌角捌分"),
+        "{p1}"
+    );
+    assert!(p1.contains("2026年11月15日前"), "{p1}");
+
+    // The ledger to XLSX, read back.
+    let xlsx = dir.path().join("l.xlsx");
+    let out = ok(&[
+        "export",
+        "ledger",
+        "--period",
+        "2026-10",
+        "--out",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert!(out.contains("6 户"), "{out}");
+    let table = taizhang::io::read_table(&xlsx).unwrap();
+    let cells: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.text()).collect())
+        .collect();
+    assert!(
+        cells[0][0].contains("收费台帐") && cells[0][0].contains("2026年10月"),
+        "{:?}",
+        cells[0]
+    );
+    assert_eq!(cells[1][5], "物业管理费");
+    let first = cells
+        .iter()
+        .find(|r| r.get(2).map(String::as_str) == Some("1201"))
+        .unwrap();
+    assert_eq!(first[5], "223.75");
+
+    // Bad flags: non-zero exit and a Chinese message.
+    let (good, _, err) = run(&["--db", db, "bill", "--period", "2026-13"]);
+    assert!(!good && err.contains("不是期间"), "{err}");
+    let (good, _, err) = run(&[
+        "--db",
+        db,
+        "print",
+        "receipt",
+        "2026-999999",
+        "--out",
+        receipt.to_str().unwrap(),
+    ]);
+    assert!(!good && err.contains("找不到收据 2026-999999"), "{err}");
+    let (good, _, err) = run(&["--db", db, "report", "arrears", "--as-of", "昨天"]);
+    assert!(!good && err.contains("--as-of"), "{err}");
+}

@@ -1,0 +1,319 @@
+//! The charging documents: 收款收据 (receipt), 催缴通知书 (dunning notices, one page per unit,
+//! all units in one file) and 收缴率月报 (the monthly collection report).
+
+use super::{Align, Block, Column, Document, Table};
+use crate::db::charging::{ArrearsRow, Collected, CollectionReport, Receipt};
+use crate::db::settings::OfficeSettings;
+use crate::domain::date::doc_date;
+use crate::domain::money::Money;
+use crate::domain::period::rate_text;
+use crate::error::Result;
+use chrono::NaiveDate;
+
+/// The office's collection target (seed 000: below 95 % is a 10-point fault), in 0.01 %.
+pub const TARGET_RATE: i64 = 9_500;
+
+/// Days from the notice to the payment deadline it names.
+pub const DUNNING_DAYS: i64 = 15;
+
+fn yuan(fen: i64) -> String {
+    Money(fen).grouped()
+}
+
+pub fn receipt_document(office: &OfficeSettings, r: &Receipt) -> Document {
+    let columns = vec![
+        Column::new("序号", 0.5, Align::Center),
+        Column::new("收费项目", 2.0, Align::Left),
+        Column::new("所属期间", 1.2, Align::Center),
+        Column::new("金额（元）", 1.2, Align::Right),
+    ];
+    let rows = r
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            vec![
+                (i + 1).to_string(),
+                l.item.clone(),
+                l.period.map(|p| p.doc()).unwrap_or_else(|| "—".into()),
+                yuan(l.amount_fen),
+            ]
+        })
+        .collect();
+    let total = vec![
+        String::new(),
+        "合计".into(),
+        String::new(),
+        yuan(r.amount_fen),
+    ];
+    let payer = if r.payer.is_empty() {
+        r.owner.clone()
+    } else {
+        r.payer.clone()
+    };
+    let mut blocks = vec![Block::Title("收款收据".into())];
+    if let Some((at, by, reason)) = &r.void {
+        blocks.push(Block::Paragraph(format!(
+            "【作废】本收据已于 {at} 由 {by} 作废，原因：{reason}。作废收据不作收款凭证。"
+        )));
+    }
+    blocks.extend([
+        Block::Meta(format!(
+            "收据号：{}　　收款日期：{}　　小区：{}",
+            r.number,
+            doc_date(r.paid_on),
+            office.estate_name
+        )),
+        Block::Meta(format!(
+            "房屋：{}　　业主：{}　　交款人：{}　　付款方式：{}",
+            r.unit,
+            if r.owner.is_empty() { "—" } else { &r.owner },
+            if payer.is_empty() { "—" } else { &payer },
+            r.method
+        )),
+        Block::Spacer(2.0),
+        Block::Table(Table {
+            columns,
+            rows,
+            total: Some(total),
+        }),
+        Block::Paragraph(format!(
+            "合计人民币（大写）：{}　　（小写）¥{}",
+            Money(r.amount_fen).capital(),
+            yuan(r.amount_fen)
+        )),
+    ]);
+    if !r.notes.is_empty() {
+        blocks.push(Block::Paragraph(format!("备注：{}", r.notes)));
+    }
+    let mut contact = format!("收款单位：{}", office.office_name);
+    if !office.office_phone.is_empty() {
+        contact.push_str(&format!("　　联系电话：{}", office.office_phone));
+    }
+    blocks.push(Block::Paragraph(contact));
+    blocks.push(Block::Signatures(vec![
+        format!("收款人（{}）", r.clerk),
+        "交款人签字".into(),
+    ]));
+    Document {
+        landscape: false,
+        header: office.office_name.clone(),
+        title: format!("收款收据 {}", r.number),
+        blocks,
+    }
+}
+
+/// One notice per unit in arrears, each on its own page.
+pub fn dunning_document(
+    office: &OfficeSettings,
+    rows: &[ArrearsRow],
+    as_of: NaiveDate,
+) -> Document {
+    let deadline = as_of + chrono::Duration::days(DUNNING_DAYS);
+    let mut blocks = Vec::with_capacity(rows.len() * 9);
+    for (n, a) in rows.iter().enumerate() {
+        if n > 0 {
+            blocks.push(Block::PageBreak);
+        }
+        let columns = vec![
+            Column::new("所属期间", 1.1, Align::Center),
+            Column::new("收费项目", 2.0, Align::Left),
+            Column::new("欠费金额（元）", 1.3, Align::Right),
+            Column::new("账龄", 1.0, Align::Center),
+        ];
+        let table_rows = a
+            .lines
+            .iter()
+            .map(|l| {
+                vec![
+                    l.period.doc(),
+                    l.item.clone(),
+                    yuan(l.outstanding_fen),
+                    l.ageing.label().into(),
+                ]
+            })
+            .collect();
+        let who = if a.owner.is_empty() {
+            "业主".to_string()
+        } else {
+            format!("{} 业主", a.owner)
+        };
+        blocks.push(Block::Title("催缴通知书".into()));
+        blocks.push(Block::Paragraph(format!("尊敬的{who}（{}）：", a.unit)));
+        blocks.push(Block::Paragraph(format!(
+            "　　截至 {}，经核对收费台帐，您的房屋尚有下列费用未缴纳：",
+            doc_date(as_of)
+        )));
+        blocks.push(Block::Table(Table {
+            columns,
+            rows: table_rows,
+            total: Some(vec![
+                "合计".into(),
+                format!("{} 笔", a.lines.len()),
+                yuan(a.total_fen),
+                String::new(),
+            ]),
+        }));
+        blocks.push(Block::Paragraph(format!(
+            "合计欠费：¥{}（人民币大写：{}）",
+            yuan(a.total_fen),
+            Money(a.total_fen).capital()
+        )));
+        if a.late_fee_fen > 0 {
+            blocks.push(Block::Paragraph(format!(
+                "另按规定计滞纳金 ¥{}（{}），不含在上述合计内。",
+                yuan(a.late_fee_fen),
+                Money(a.late_fee_fen).capital()
+            )));
+        }
+        let mut contact = format!(
+            "　　请您于 {} 前到物业服务中心缴纳，或通过微信、支付宝、银行转账缴纳。如已缴纳，请忽略本通知；如有疑问，请与我们联系",
+            doc_date(deadline)
+        );
+        if office.office_phone.is_empty() {
+            contact.push('。');
+        } else {
+            contact.push_str(&format!("，联系电话：{}。", office.office_phone));
+        }
+        blocks.push(Block::Paragraph(contact));
+        blocks.push(Block::Paragraph(
+            "　　感谢您对物业管理工作的理解与支持！".into(),
+        ));
+        blocks.push(Block::Spacer(6.0));
+        blocks.push(Block::Paragraph(format!(
+            "{}（盖章）　　{}",
+            office.office_name,
+            doc_date(as_of)
+        )));
+        blocks.push(Block::Signatures(vec!["业主签收".into(), "送达人".into()]));
+    }
+    if rows.is_empty() {
+        blocks.push(Block::Title("催缴通知书".into()));
+        blocks.push(Block::Paragraph(format!(
+            "截至 {}，没有欠费的房屋。",
+            doc_date(as_of)
+        )));
+    }
+    Document {
+        landscape: false,
+        header: office.office_name.clone(),
+        title: format!("催缴通知书 {}", doc_date(as_of)),
+        blocks,
+    }
+}
+
+fn rate_row(name: &str, c: &Collected) -> Vec<String> {
+    let rate = c.rate();
+    vec![
+        name.to_string(),
+        yuan(c.billed_fen),
+        yuan(c.collected_fen),
+        yuan(c.billed_fen - c.collected_fen),
+        rate_text(rate),
+        match rate {
+            Some(r) if r < TARGET_RATE => "低于目标".into(),
+            Some(_) => "达标".into(),
+            None => String::new(),
+        },
+    ]
+}
+
+pub fn collection_document(
+    office: &OfficeSettings,
+    r: &CollectionReport,
+    today: NaiveDate,
+) -> Document {
+    let columns = |first: &str| {
+        vec![
+            Column::new(first, 1.6, Align::Left),
+            Column::new("应收（元）", 1.3, Align::Right),
+            Column::new("实收（元）", 1.3, Align::Right),
+            Column::new("未收（元）", 1.3, Align::Right),
+            Column::new("收缴率", 0.9, Align::Right),
+            Column::new("对照 95%", 0.9, Align::Center),
+        ]
+    };
+    let period = r.period.map(|p| p.doc()).unwrap_or_default();
+    Document {
+        landscape: false,
+        header: office.office_name.clone(),
+        title: format!("收缴率月报 {period}"),
+        blocks: vec![
+            Block::Title("收缴率月报".into()),
+            Block::Meta(format!(
+                "小区：{}　　所属期间：{period}　　制表日期：{}",
+                office.estate_name,
+                doc_date(today)
+            )),
+            Block::Meta(format!(
+                "本期应收 ¥{}，本期实收 ¥{}，收缴率 {}（目标 95%）；收回往期欠费（清欠）¥{}，预收 ¥{}。",
+                yuan(r.total.billed_fen),
+                yuan(r.total.collected_fen),
+                rate_text(r.total.rate()),
+                yuan(r.recovered_fen),
+                yuan(r.prepaid_fen)
+            )),
+            Block::Spacer(2.0),
+            Block::Table(Table {
+                columns: columns("楼栋"),
+                rows: r.buildings.iter().map(|(b, c)| rate_row(b, c)).collect(),
+                total: Some(rate_row("合计", &r.total)),
+            }),
+            Block::Spacer(4.0),
+            Block::Table(Table {
+                columns: columns("收费项目"),
+                rows: r.items.iter().map(|(i, c)| rate_row(i, c)).collect(),
+                total: Some(rate_row("合计", &r.total)),
+            }),
+            Block::Paragraph(
+                "说明：收缴率 = 本期应收在期末前实收 ÷ 本期应收（含调整，不含押金）；预收款抵扣计入实收。清欠、预收单列，不计入本期收缴率。作废收据不计。"
+                    .into(),
+            ),
+            Block::Signatures(vec!["制表".into(), "审核".into(), "日期".into()]),
+        ],
+    }
+}
+
+/// `print receipt NUMBER`: returns the number of pages.
+pub fn print_receipt(
+    conn: &rusqlite::Connection,
+    number: &str,
+    out: &std::path::Path,
+) -> Result<usize> {
+    let r = crate::db::charging::receipt(conn, number)?;
+    let office = crate::db::settings::load_office(conn)?;
+    let (bytes, pages) = super::render(&receipt_document(&office, &r), chrono::Local::now())?;
+    super::write_file(out, &bytes)?;
+    Ok(pages)
+}
+
+/// `print dunning --as-of`: every unit in arrears, one page each. Returns (units, pages).
+pub fn print_dunning(
+    conn: &rusqlite::Connection,
+    as_of: NaiveDate,
+    out: &std::path::Path,
+) -> Result<(usize, usize)> {
+    let rule = crate::db::settings::load_late_fee(conn)?;
+    let rows = crate::db::charging::arrears(conn, as_of, &rule)?;
+    let office = crate::db::settings::load_office(conn)?;
+    let (bytes, pages) = super::render(
+        &dunning_document(&office, &rows, as_of),
+        chrono::Local::now(),
+    )?;
+    super::write_file(out, &bytes)?;
+    Ok((rows.len(), pages))
+}
+
+/// The monthly collection report.
+pub fn print_collection(
+    conn: &rusqlite::Connection,
+    period: crate::domain::period::Period,
+    out: &std::path::Path,
+) -> Result<usize> {
+    let r = crate::db::charging::collection(conn, period)?;
+    let office = crate::db::settings::load_office(conn)?;
+    let now = chrono::Local::now();
+    let (bytes, pages) = super::render(&collection_document(&office, &r, now.date_naive()), now)?;
+    super::write_file(out, &bytes)?;
+    Ok(pages)
+}
