@@ -191,6 +191,7 @@ pub fn fill(conn: &rusqlite::Connection) -> Result<Option<usize>> {
     )?;
     fill_staff(conn, chrono::Local::now().date_naive())?;
     fill_keys(conn, chrono::Local::now().naive_local())?;
+    fill_charging(conn, chrono::Local::now().date_naive())?;
     Ok(Some(n))
 }
 
@@ -216,7 +217,246 @@ pub fn complete(conn: &rusqlite::Connection) -> Result<Vec<&'static str>> {
         fill_keys(conn, chrono::Local::now().naive_local())?;
         added.push("钥匙");
     }
+    if crate::db::charging::list_items(conn)?.is_empty() {
+        fill_charging(conn, chrono::Local::now().date_naive())?;
+        added.push("收费台帐");
+    }
     Ok(added)
+}
+
+/// The demo charging ledger: five fee items, fourteen months billed up to this month with
+/// water readings and the common meter split, and payments as an estate really pays — most on
+/// time, some late (清欠), a few ahead (预收), a handful not at all (arrears from this month to
+/// over a year), with dunning for most of those. This month is only partly paid so far.
+fn fill_charging(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
+    use crate::db::charging as ch;
+    use crate::domain::charging::{DunMethod, FeeKind, PayMethod, Scope};
+    use crate::domain::period::Period;
+    let now = Period::of(today);
+    let first = now.plus(-13);
+    settings::set(conn, settings::CHARGING_CLERK, "刘丽")?;
+    let item = |name: &str, kind, scope, value: &str, rate, refundable| ch::FeeItemInput {
+        name: name.into(),
+        kind,
+        scope,
+        scope_value: value.into(),
+        refundable,
+        start: first,
+        rate_e4: rate,
+        notes: String::new(),
+    };
+    let fee = ch::create_item(
+        conn,
+        &item(
+            "物业管理费",
+            FeeKind::ByArea,
+            Scope::Usage,
+            "住宅、商铺",
+            23_000,
+            false,
+        ),
+        "王会计",
+    )?;
+    ch::create_item(
+        conn,
+        &item(
+            "车位管理费",
+            FeeKind::Fixed,
+            Scope::Usage,
+            "车位",
+            800_000,
+            false,
+        ),
+        "王会计",
+    )?;
+    let water = ch::create_item(
+        conn,
+        &item(
+            "水费",
+            FeeKind::Metered,
+            Scope::Usage,
+            "住宅",
+            34_500,
+            false,
+        ),
+        "王会计",
+    )?;
+    let shared = ch::create_item(
+        conn,
+        &item(
+            "公共能源分摊",
+            FeeKind::Shared,
+            Scope::Usage,
+            "住宅",
+            0,
+            false,
+        ),
+        "王会计",
+    )?;
+    ch::create_item(
+        conn,
+        &item(
+            "装修押金",
+            FeeKind::OneOff,
+            Scope::All,
+            "",
+            20_000_000,
+            true,
+        ),
+        "王会计",
+    )?;
+    // The management fee went up this year, from 2.30 to 2.50.
+    ch::set_rate(conn, fee, now.plus(-4), 25_000, "王会计")?;
+
+    let units = ch::unit_index(conn)?;
+    let mut ids: Vec<i64> = units.values().copied().collect();
+    ids.sort();
+    let mut rng = Lcg(20_261_124);
+    // How each unit pays: 0 on time, 1 a month late, 2 six months ahead, 3 stopped paying
+    // `stop` months ago.
+    let habits: Vec<(i64, u64, i64)> = ids
+        .iter()
+        .map(|id| {
+            let r = rng.below(100);
+            let (habit, stop) = match r {
+                0..=89 => (0, 0),
+                90..=93 => (1, 0),
+                94..=96 => (2, 0),
+                _ => (3, [0, 1, 2, 4, 7, 13][rng.below(6) as usize]),
+            };
+            (*id, habit, stop)
+        })
+        .collect();
+    let mut meters: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+    let day = |p: Period, rng: &mut Lcg| -> NaiveDate {
+        let d = p.first_day() + chrono::Duration::days(rng.below(26) as i64 + 2);
+        d.min(today)
+    };
+    let pay_all = |unit: i64, on: NaiveDate, rng: &mut Lcg, extra: i64| -> Result<()> {
+        let open = ch::open_lines(conn, unit)?;
+        let lines: Vec<(i64, i64)> = open
+            .iter()
+            .filter(|l| l.period <= Period::of(on))
+            .map(|l| (l.bill_id, l.outstanding()))
+            .collect();
+        let total: i64 = lines.iter().map(|l| l.1).sum::<i64>() + extra;
+        if total <= 0 {
+            return Ok(());
+        }
+        let method = [
+            PayMethod::WeChat,
+            PayMethod::WeChat,
+            PayMethod::Alipay,
+            PayMethod::Cash,
+            PayMethod::Bank,
+        ][rng.below(5) as usize];
+        ch::take_payment(
+            conn,
+            &ch::PaymentInput {
+                unit_id: unit,
+                paid_on: on,
+                method,
+                payer: String::new(),
+                clerk: "刘丽".into(),
+                received_fen: total,
+                lines,
+                notes: String::new(),
+            },
+        )?;
+        Ok(())
+    };
+    let residences: Vec<i64> = {
+        let all = crate::db::estate::list_units(conn)?;
+        all.iter()
+            .filter(|u| u.usage == Usage::Residence && u.state != UnitState::NotDelivered)
+            .map(|u| u.id)
+            .collect()
+    };
+    for m in 0..14 {
+        let p = first.plus(m);
+        for id in &residences {
+            let reading = meters
+                .entry(*id)
+                .or_insert(1_000 + rng.below(50_000) as i64);
+            *reading += 400 + rng.below(1_600) as i64;
+            ch::record_reading(
+                conn,
+                &ch::ReadingInput {
+                    unit_id: *id,
+                    item_id: water,
+                    period: p,
+                    current_h: *reading,
+                    replaced: false,
+                    start_h: 0,
+                },
+                "刘丽",
+            )?;
+        }
+        ch::set_shared_amount(conn, shared, p, 380_000 + rng.below(90_000) as i64)?;
+        ch::bill_period(conn, p, "刘丽")?;
+        let months_ago = p.months_until(now);
+        for (id, habit, stop) in &habits {
+            match habit {
+                0 if months_ago > 0 || rng.below(100) < 58 => {
+                    pay_all(*id, day(p, &mut rng), &mut rng, 0)?
+                }
+                1 if months_ago > 0 => pay_all(*id, day(p.plus(1), &mut rng), &mut rng, 0)?,
+                2 if m % 6 == 0 => {
+                    let open: i64 = ch::open_lines(conn, *id)?
+                        .iter()
+                        .map(|l| l.outstanding())
+                        .sum();
+                    pay_all(*id, day(p, &mut rng), &mut rng, (open * 5).max(60_000))?
+                }
+                3 if months_ago > *stop => pay_all(*id, day(p, &mut rng), &mut rng, 0)?,
+                _ => {}
+            }
+        }
+    }
+    // A misprinted receipt, voided.
+    if let Some(r) = ch::list_receipts(conn, None, Some(now.year))?.first() {
+        let _ = ch::void_payment(conn, &r.number, "金额录错，已重开收据", "刘丽");
+    }
+    // Dunning: most units in arrears were chased this month; the rest are the manager's list.
+    let arrears = ch::arrears(conn, today, &settings::load_late_fee(conn)?)?;
+    for (i, a) in arrears.iter().enumerate() {
+        if a.oldest().is_some_and(|o| o.months_until(now) >= 2) {
+            ch::add_dunning(
+                conn,
+                &ch::DunningInput {
+                    unit_id: a.unit_id,
+                    on: (today - chrono::Duration::days(40)).max(now.plus(-1).first_day()),
+                    method: DunMethod::Written,
+                    by: "刘丽".into(),
+                    result: "已送达催缴通知书".into(),
+                    promised: None,
+                },
+            )?;
+        }
+        if i % 3 != 2 {
+            let promised = today + chrono::Duration::days(7);
+            ch::add_dunning(
+                conn,
+                &ch::DunningInput {
+                    unit_id: a.unit_id,
+                    on: today.max(now.first_day()),
+                    method: if i % 2 == 0 {
+                        DunMethod::Phone
+                    } else {
+                        DunMethod::Visit
+                    },
+                    by: "刘丽".into(),
+                    result: if i % 5 == 4 {
+                        "拒缴，称对维修不满，已报经理".into()
+                    } else {
+                        "答应月底前缴清".into()
+                    },
+                    promised: (i % 5 != 4).then_some(promised),
+                },
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The demo key cabinet: owner keys deposited for a few units, public door keys of 10号楼,

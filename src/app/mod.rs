@@ -2,9 +2,11 @@
 //! Views draw from cached rows and push `Command`s; after drawing, `App` runs them, reports the
 //! outcome on the status line, and marks the affected views stale.
 
+pub mod charging;
 pub mod keys;
 pub mod staff;
 
+pub use charging::{ChargeCommand, ChargeImport, ChargeOutput};
 pub use keys::{KeyChange, KeyCommand, KeyOutput};
 pub use staff::{Output, StaffCommand};
 
@@ -15,7 +17,8 @@ use crate::error::{Error, Result};
 use crate::io::units::UnitsPreview;
 use crate::ui::theme;
 use crate::views::{
-    home::HomeView, keys::KeysView, settings::SettingsView, staff::StaffView, units::UnitsView,
+    charging::ChargingView, home::HomeView, keys::KeysView, settings::SettingsView,
+    staff::StaffView, units::UnitsView,
 };
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -27,18 +30,27 @@ use std::sync::{Arc, Mutex};
 pub enum Nav {
     Home,
     Units,
+    Charging,
     Keys,
     Staff,
     Settings,
 }
 
 impl Nav {
-    pub const ALL: [Nav; 5] = [Nav::Home, Nav::Units, Nav::Keys, Nav::Staff, Nav::Settings];
+    pub const ALL: [Nav; 6] = [
+        Nav::Home,
+        Nav::Units,
+        Nav::Charging,
+        Nav::Keys,
+        Nav::Staff,
+        Nav::Settings,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Nav::Home => "首页",
             Nav::Units => "房屋与业主",
+            Nav::Charging => "收费台帐",
             Nav::Keys => "钥匙管理",
             Nav::Staff => "员工档案",
             Nav::Settings => "设置",
@@ -81,6 +93,7 @@ pub enum Command {
     ShowStaff(i64),
     Staff(StaffCommand),
     Keys(KeyCommand),
+    Charging(ChargeCommand),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -119,6 +132,7 @@ pub struct App {
     pub units: UnitsView,
     pub staff: StaffView,
     pub keys: KeysView,
+    pub charging: ChargingView,
     pub settings: SettingsView,
     /// When the key screen's data was loaded: overdue is re-checked every minute.
     keys_loaded: std::time::Instant,
@@ -138,6 +152,7 @@ impl App {
             settings: SettingsView::new(office.clone(), staff_settings),
             staff: StaffView::default(),
             keys: KeysView::default(),
+            charging: ChargingView::default(),
             keys_loaded: std::time::Instant::now(),
             office,
             home: HomeView::default(),
@@ -208,6 +223,13 @@ impl App {
                 self.fail(&e);
             }
             self.keys.stale = false;
+        }
+        // The charging screen loads only when it is shown (arrears and rates are reckoned).
+        if self.charging.stale && self.nav == Nav::Charging {
+            if let Err(e) = self.load_charging() {
+                self.fail(&e);
+            }
+            self.charging.stale = false;
         }
     }
 
@@ -296,6 +318,7 @@ impl App {
         self.units.stale = true;
         self.staff.stale = true;
         self.keys.stale = true;
+        self.charging.stale = true;
     }
 
     /// One frame: the whole window.
@@ -328,6 +351,7 @@ impl App {
         egui::CentralPanel::default().show(ui, |ui| match self.nav {
             Nav::Home => self.home.ui(ui, &self.office, &mut commands),
             Nav::Units => self.units.ui(ui, &mut commands),
+            Nav::Charging => self.charging.ui(ui, &mut commands),
             Nav::Keys => self.keys.ui(ui, &mut commands),
             Nav::Staff => self.staff.ui(ui, &mut commands),
             Nav::Settings => self.settings.ui(ui, &mut commands),
@@ -540,6 +564,7 @@ impl App {
             }
             Command::Staff(c) => self.run_staff(c),
             Command::Keys(c) => self.run_keys(c),
+            Command::Charging(c) => self.run_charging(c),
             Command::SaveSettings(s) => {
                 if s.office_name.trim().is_empty() || s.estate_name.trim().is_empty() {
                     self.fail(&Error::invalid("管理处名称和小区名称不能为空。"));

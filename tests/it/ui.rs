@@ -20,11 +20,23 @@ pub(crate) fn fresh_app(dir: &tempfile::TempDir) -> App {
     App::open(&dir.path().join("t.db")).unwrap()
 }
 
+/// The demo database, made once per test run and copied for each test (filling it takes a
+/// few seconds in a debug build: fourteen months of bills and payments).
+fn demo_template() -> &'static std::path::Path {
+    static TEMPLATE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        let path = dir.join("demo.db");
+        let conn = taizhang::db::open(&path).unwrap();
+        taizhang::demo::fill(&conn).unwrap();
+        drop(conn);
+        path
+    })
+}
+
 pub(crate) fn demo_app(dir: &tempfile::TempDir) -> App {
     let path = dir.path().join("demo.db");
-    let conn = taizhang::db::open(&path).unwrap();
-    taizhang::demo::fill(&conn).unwrap();
-    drop(conn);
+    std::fs::copy(demo_template(), &path).unwrap();
     App::open(&path).unwrap()
 }
 

@@ -1,0 +1,431 @@
+//! Commands of the charging screen (收费台帐), run by `App` after each frame.
+
+use super::App;
+use crate::db::charging::{self as ch, DunningInput, FeeItemInput, PaymentInput, ReadingInput};
+use crate::domain::money::Money;
+use crate::domain::period::Period;
+use crate::error::Result;
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+/// What a charging output window writes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChargeOutput {
+    Receipt(String),
+    Dunning(NaiveDate),
+    Collection(Period),
+    Ledger(Period),
+}
+
+impl ChargeOutput {
+    pub fn title(&self) -> String {
+        match self {
+            ChargeOutput::Receipt(n) => format!("打印收据 {n}"),
+            ChargeOutput::Dunning(_) => "打印全部催缴通知书".into(),
+            ChargeOutput::Collection(_) => "打印收缴率月报".into(),
+            ChargeOutput::Ledger(_) => "导出收费台帐".into(),
+        }
+    }
+
+    pub fn file_name(&self) -> String {
+        match self {
+            ChargeOutput::Receipt(n) => format!("收据-{n}.pdf"),
+            ChargeOutput::Dunning(d) => format!("催缴通知书-{}.pdf", d.format("%Y%m%d")),
+            ChargeOutput::Collection(p) => format!("收缴率月报-{p}.pdf"),
+            ChargeOutput::Ledger(p) => format!("收费台帐-{p}.xlsx"),
+        }
+    }
+
+    pub fn is_excel(&self) -> bool {
+        matches!(self, ChargeOutput::Ledger(_))
+    }
+}
+
+/// Which charging file an import window reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChargeImport {
+    FeeItems,
+    Readings,
+    Payments,
+}
+
+impl ChargeImport {
+    pub fn title(self) -> &'static str {
+        match self {
+            ChargeImport::FeeItems => "导入收费项目",
+            ChargeImport::Readings => "导入抄表读数",
+            ChargeImport::Payments => "导入历史收费台帐",
+        }
+    }
+
+    pub fn columns(self) -> &'static str {
+        match self {
+            ChargeImport::FeeItems => {
+                "列名：收费项目、计费方式、单价、适用范围、起始期间、可退还、备注。已有项目写新的起始期间即为调价。"
+            }
+            ChargeImport::Readings => {
+                "列名：楼栋、单元、房号、收费项目、所属期间、本期读数、换表、新表起始读数。"
+            }
+            ChargeImport::Payments => {
+                "列名：楼栋、单元、房号、收费项目、所属期间、金额、收款日期、付款方式、收据号。"
+            }
+        }
+    }
+}
+
+#[must_use]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChargeCommand {
+    SetClerk(String),
+    SelectUnit(i64),
+    TakePayment(PaymentInput),
+    Void {
+        number: String,
+        reason: String,
+    },
+    AddDunning(DunningInput),
+    Waive {
+        bill_id: i64,
+        reason: String,
+    },
+    Bill(Period),
+    LoadReadings {
+        item_id: i64,
+        period: Period,
+    },
+    SaveReadings(Vec<ReadingInput>),
+    SetShared {
+        item_id: i64,
+        period: Period,
+        amount_fen: i64,
+    },
+    CreateItem(FeeItemInput),
+    SetRate {
+        item_id: i64,
+        from: Period,
+        rate_e4: i64,
+    },
+    LoadArrears(NaiveDate),
+    LoadReceipts(i32),
+    LoadCollection(Period),
+    Output(ChargeOutput),
+    BrowseOutput,
+    Write(ChargeOutput, PathBuf),
+    BrowseImport,
+    Import(ChargeImport, PathBuf),
+}
+
+impl From<ChargeCommand> for super::Command {
+    fn from(c: ChargeCommand) -> super::Command {
+        super::Command::Charging(c)
+    }
+}
+
+impl App {
+    fn clerk(&self) -> String {
+        self.charging.clerk().to_string()
+    }
+
+    /// Loads what the charging screen shows: units to search, items, and the open tabs.
+    pub(super) fn load_charging(&mut self) -> Result<()> {
+        let units = crate::db::estate::list_units(&self.conn)?;
+        let items = ch::list_items(&self.conn)?;
+        let clerk = crate::db::settings::get(&self.conn, crate::db::settings::CHARGING_CLERK)?;
+        let rule = crate::db::settings::load_late_fee(&self.conn)?;
+        self.charging.set_data(units, items, clerk, rule);
+        let as_of = self.charging.arrears_as_of();
+        self.charging
+            .set_arrears(ch::arrears(&self.conn, as_of, &rule)?);
+        let year = self.charging.receipts_year();
+        self.charging
+            .set_receipts(ch::list_receipts(&self.conn, None, Some(year))?);
+        let period = self.charging.report_period();
+        let report = ch::collection(&self.conn, period)?;
+        let trend = ch::monthly_rates(&self.conn, period, 24)?;
+        self.charging.set_collection(report, trend);
+        if let Some((item_id, period)) = self.charging.reading_target() {
+            self.load_readings(item_id, period)?;
+        }
+        if let Some(id) = self.charging.selected_unit() {
+            self.load_unit_ledger(id)?;
+        }
+        Ok(())
+    }
+
+    fn load_unit_ledger(&mut self, id: i64) -> Result<()> {
+        let ledger = crate::views::charging::UnitLedger {
+            unit_id: id,
+            open: ch::open_lines(&self.conn, id)?,
+            credit_fen: ch::credit_balance(&self.conn, id)?,
+            receipts: ch::list_receipts(&self.conn, Some(id), None)?,
+            dunning: ch::unit_dunning(&self.conn, id)?,
+        };
+        self.charging.set_ledger(ledger);
+        Ok(())
+    }
+
+    fn load_readings(&mut self, item_id: i64, period: Period) -> Result<()> {
+        let previous = ch::readings(&self.conn, item_id, period.plus(-1))?;
+        let current = ch::readings(&self.conn, item_id, period)?;
+        let shared = ch::shared_amount(&self.conn, item_id, period)?;
+        self.charging
+            .set_readings(item_id, period, previous, current, shared);
+        Ok(())
+    }
+
+    fn charge_written(&mut self, result: Result<String>) {
+        match result {
+            Ok(message) => {
+                self.charging.close_dialogs();
+                self.ok(message);
+                self.data_changed();
+            }
+            Err(e) => {
+                self.charging.form_error(e.to_string());
+                self.fail(&e);
+            }
+        }
+    }
+
+    pub(super) fn run_charging(&mut self, command: ChargeCommand) {
+        match command {
+            ChargeCommand::SetClerk(name) => {
+                let name = name.trim().to_string();
+                let r = crate::db::settings::set(
+                    &self.conn,
+                    crate::db::settings::CHARGING_CLERK,
+                    &name,
+                )
+                .map(|()| format!("收款人：{name}"));
+                self.charge_written(r);
+            }
+            ChargeCommand::SelectUnit(id) => {
+                self.charging.select_unit(id);
+                if let Err(e) = self.load_unit_ledger(id) {
+                    self.fail(&e);
+                }
+            }
+            ChargeCommand::TakePayment(p) => {
+                let amount = p.received_fen;
+                match ch::take_payment(&self.conn, &p) {
+                    Ok(number) => {
+                        self.charging.paid(number.clone());
+                        self.ok(format!(
+                            "已收款 ¥{}，收据号 {number}。",
+                            Money(amount).grouped()
+                        ));
+                        self.data_changed();
+                    }
+                    Err(e) => {
+                        self.charging.form_error(e.to_string());
+                        self.fail(&e);
+                    }
+                }
+            }
+            ChargeCommand::Void { number, reason } => {
+                let r = ch::void_payment(&self.conn, &number, &reason, &self.clerk())
+                    .map(|()| format!("收据 {number} 已作废，所收款项恢复为欠费。"));
+                self.charge_written(r);
+            }
+            ChargeCommand::AddDunning(d) => {
+                let r = ch::add_dunning(&self.conn, &d)
+                    .map(|_| format!("已登记催缴（{}，{}）。", d.method, d.by.trim()));
+                self.charge_written(r);
+            }
+            ChargeCommand::Waive { bill_id, reason } => {
+                let r = ch::waive_late_fee(&self.conn, bill_id, &reason, &self.clerk())
+                    .map(|()| "已减免该笔滞纳金。".to_string());
+                self.charge_written(r);
+            }
+            ChargeCommand::Bill(period) => {
+                match ch::bill_period(&self.conn, period, &self.clerk()) {
+                    Ok(out) => {
+                        let mut text = format!(
+                            "{} 生成应收 {} 笔，合计 ¥{}；已存在 {} 笔未重复生成。",
+                            period.doc(),
+                            out.added,
+                            Money(out.total_fen).grouped(),
+                            out.existing
+                        );
+                        if out.credit_used_fen > 0 {
+                            text.push_str(&format!(
+                                "预收款抵扣 ¥{}。",
+                                Money(out.credit_used_fen).grouped()
+                            ));
+                        }
+                        self.charging.billed(text.clone(), out.notes);
+                        self.ok(text);
+                        self.data_changed();
+                    }
+                    Err(e) => self.fail(&e),
+                }
+            }
+            ChargeCommand::LoadReadings { item_id, period } => {
+                if let Err(e) = self.load_readings(item_id, period) {
+                    self.fail(&e);
+                }
+            }
+            ChargeCommand::SaveReadings(rows) => {
+                let numbered: Vec<(usize, ReadingInput)> = rows
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, r)| (i + 1, r))
+                    .collect();
+                let n = numbered.len();
+                let r = ch::import_readings(&self.conn, &numbered, &self.clerk())
+                    .map(|_| format!("已保存抄表读数 {n} 条。"));
+                self.charge_written(r);
+            }
+            ChargeCommand::SetShared {
+                item_id,
+                period,
+                amount_fen,
+            } => {
+                let r = ch::set_shared_amount(&self.conn, item_id, period, amount_fen).map(|()| {
+                    format!(
+                        "已保存 {} 公共表金额 ¥{}。",
+                        period.doc(),
+                        Money(amount_fen).grouped()
+                    )
+                });
+                self.charge_written(r);
+            }
+            ChargeCommand::CreateItem(input) => {
+                let r = ch::create_item(&self.conn, &input, &self.clerk())
+                    .map(|_| format!("已新增收费项目“{}”。", input.name.trim()));
+                self.charge_written(r);
+            }
+            ChargeCommand::SetRate {
+                item_id,
+                from,
+                rate_e4,
+            } => {
+                let r = ch::set_rate(&self.conn, item_id, from, rate_e4, &self.clerk()).map(|()| {
+                    format!(
+                        "已调价：{} 起单价 {}。",
+                        from.doc(),
+                        crate::domain::charging::rate_text(rate_e4)
+                    )
+                });
+                self.charge_written(r);
+            }
+            ChargeCommand::LoadArrears(as_of) => {
+                let loaded = crate::db::settings::load_late_fee(&self.conn)
+                    .and_then(|rule| ch::arrears(&self.conn, as_of, &rule));
+                match loaded {
+                    Ok(rows) => {
+                        self.charging.set_arrears_as_of(as_of);
+                        self.charging.set_arrears(rows);
+                    }
+                    Err(e) => self.fail(&e),
+                }
+            }
+            ChargeCommand::LoadReceipts(year) => {
+                match ch::list_receipts(&self.conn, None, Some(year)) {
+                    Ok(r) => {
+                        self.charging.set_receipts_year(year);
+                        self.charging.set_receipts(r);
+                    }
+                    Err(e) => self.fail(&e),
+                }
+            }
+            ChargeCommand::LoadCollection(period) => {
+                let loaded = ch::collection(&self.conn, period)
+                    .and_then(|r| Ok((r, ch::monthly_rates(&self.conn, period, 24)?)));
+                match loaded {
+                    Ok((r, trend)) => {
+                        self.charging.set_report_period(period);
+                        self.charging.set_collection(r, trend);
+                    }
+                    Err(e) => self.fail(&e),
+                }
+            }
+            ChargeCommand::Output(kind) => self.charging.open_output(kind),
+            ChargeCommand::BrowseOutput => {
+                if let Some(o) = self.charging.output_kind() {
+                    let path = if o.is_excel() {
+                        crate::ui::dialogs::save_as(&o.file_name(), "Excel 文件", "xlsx")
+                    } else {
+                        crate::ui::dialogs::save_as(&o.file_name(), "PDF 文件", "pdf")
+                    };
+                    if let Some(path) = path {
+                        self.charging.set_output_path(path);
+                    }
+                }
+            }
+            ChargeCommand::Write(output, path) => {
+                let r = match &output {
+                    ChargeOutput::Receipt(n) => {
+                        crate::pdf::charging::print_receipt(&self.conn, n, &path)
+                            .map(|_| format!("已生成收据 {n}：{}", path.display()))
+                    }
+                    ChargeOutput::Dunning(d) => crate::pdf::charging::print_dunning(
+                        &self.conn, *d, &path,
+                    )
+                    .map(|(units, pages)| {
+                        format!(
+                            "已生成催缴通知书 {units} 户（{pages} 页）：{}",
+                            path.display()
+                        )
+                    }),
+                    ChargeOutput::Collection(p) => {
+                        crate::pdf::charging::print_collection(&self.conn, *p, &path)
+                            .map(|_| format!("已生成 {} 收缴率月报：{}", p.doc(), path.display()))
+                    }
+                    ChargeOutput::Ledger(p) => ch::ledger(&self.conn, *p).and_then(|l| {
+                        crate::io::charging::export_ledger(&l, &path)?;
+                        Ok(format!(
+                            "已导出 {} 收费台帐（{} 户）：{}",
+                            p.doc(),
+                            l.rows.len(),
+                            path.display()
+                        ))
+                    }),
+                };
+                match r {
+                    Ok(message) => {
+                        self.charging.output = None;
+                        self.ok(message);
+                    }
+                    Err(e) => {
+                        self.charging.set_output_error(e.to_string());
+                        self.fail(&e);
+                    }
+                }
+            }
+            ChargeCommand::BrowseImport => {
+                if let Some(path) = crate::ui::dialogs::pick_import_file() {
+                    self.charging.set_import_path(path);
+                }
+            }
+            ChargeCommand::Import(kind, path) => {
+                let clerk = self.clerk();
+                let r = match kind {
+                    ChargeImport::FeeItems => {
+                        crate::io::charging::import_items_file(&self.conn, &path, &clerk)
+                            .map(|(a, r)| format!("导入成功：新增收费项目 {a} 个，调价 {r} 项。"))
+                    }
+                    ChargeImport::Readings => {
+                        crate::io::charging::import_readings_file(&self.conn, &path, &clerk)
+                            .map(|n| format!("导入成功：抄表读数 {n} 条。"))
+                    }
+                    ChargeImport::Payments => {
+                        crate::io::charging::import_payments_file(&self.conn, &path, &clerk)
+                            .map(|(n, b)| format!("导入成功：历史收据 {n} 张，补记应收 {b} 笔。"))
+                    }
+                };
+                match r {
+                    Ok(message) => {
+                        self.charging.import = None;
+                        self.ok(message);
+                        self.data_changed();
+                    }
+                    Err(e) => {
+                        self.charging.set_import_error(e.to_string());
+                        self.fail(&e);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,1133 @@
+//! 收费台帐: the counter (find a unit, see what it owes oldest first, take a payment, print the
+//! receipt), arrears and dunning, and the tabs for billing, fee items, receipts and the
+//! collection rate (in `charging_tabs`).
+
+use crate::app::{ChargeCommand, ChargeImport, ChargeOutput, Command};
+use crate::db::charging::{
+    ArrearsRow, Collected, CollectionReport, DunningInput, DunningRow, FeeItemRow, PaymentInput,
+    ReadingRow, Receipt,
+};
+use crate::db::estate::UnitRow;
+use crate::domain::charging::{DunMethod, LateFeeRule, OpenLine, PayMethod};
+use crate::domain::date::{iso, parse_date};
+use crate::domain::money::Money;
+use crate::domain::period::{Ageing, Period};
+use crate::domain::search::{Query, SearchKey};
+use crate::ui::{PathForm, dialog, labelled_field, theme};
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChargeTab {
+    Counter,
+    Arrears,
+    Billing,
+    Items,
+    Receipts,
+    Rate,
+}
+
+impl ChargeTab {
+    const ALL: [ChargeTab; 6] = [
+        ChargeTab::Counter,
+        ChargeTab::Arrears,
+        ChargeTab::Billing,
+        ChargeTab::Items,
+        ChargeTab::Receipts,
+        ChargeTab::Rate,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            ChargeTab::Counter => "收款",
+            ChargeTab::Arrears => "欠费与催缴",
+            ChargeTab::Billing => "生成应收与抄表",
+            ChargeTab::Items => "收费项目",
+            ChargeTab::Receipts => "收据",
+            ChargeTab::Rate => "收缴率",
+        }
+    }
+}
+
+/// A unit as the counter finds it.
+pub struct UnitPick {
+    pub id: i64,
+    pub label: String,
+    pub owner: String,
+    pub building: String,
+    pub usage: String,
+    key: SearchKey,
+}
+
+/// One unit's account, loaded when it is picked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitLedger {
+    pub unit_id: i64,
+    pub open: Vec<OpenLine>,
+    pub credit_fen: i64,
+    pub receipts: Vec<Receipt>,
+    pub dunning: Vec<DunningRow>,
+}
+
+struct PayLine {
+    bill_id: i64,
+    chosen: bool,
+    amount: String,
+}
+
+/// The payment form under a unit's open lines.
+pub struct PayForm {
+    lines: Vec<PayLine>,
+    pub received: String,
+    pub method: String,
+    pub date: String,
+    pub payer: String,
+    pub error: Option<String>,
+    /// The receipt just issued, offered for printing.
+    pub last_receipt: Option<String>,
+}
+
+pub struct DunningForm {
+    pub unit_id: i64,
+    pub unit: String,
+    pub date: String,
+    pub method: String,
+    pub by: String,
+    pub result: String,
+    pub promised: String,
+    pub error: Option<String>,
+}
+
+pub struct VoidForm {
+    pub number: String,
+    pub reason: String,
+    pub error: Option<String>,
+}
+
+pub struct WaiveForm {
+    pub bill_id: i64,
+    pub label: String,
+    pub reason: String,
+    pub error: Option<String>,
+}
+
+pub struct ReadingEdit {
+    pub unit_id: i64,
+    pub label: String,
+    pub previous: Option<i64>,
+    pub current: String,
+    pub replaced: bool,
+    pub start: String,
+}
+
+/// The meter-reading sheet of one item and period, or the common meter's amount.
+pub struct ReadingSheet {
+    pub item_id: i64,
+    pub period: Period,
+    pub rows: Vec<ReadingEdit>,
+    pub shared: String,
+    pub error: Option<String>,
+}
+
+pub struct ChargingView {
+    pub stale: bool,
+    pub tab: ChargeTab,
+    pub(super) units: Vec<UnitPick>,
+    pub(super) items: Vec<FeeItemRow>,
+    clerk: String,
+    pub(super) clerk_draft: String,
+    pub(super) rule: LateFeeRule,
+    pub search: String,
+    selected: Option<i64>,
+    ledger: Option<UnitLedger>,
+    pub pay: PayForm,
+    pub(super) arrears: Vec<ArrearsRow>,
+    arrears_as_of: NaiveDate,
+    pub(super) arrears_text: String,
+    pub(super) only_undunned: bool,
+    pub(super) receipts: Vec<Receipt>,
+    receipts_year: i32,
+    pub(super) year_text: String,
+    pub(super) selected_receipt: Option<String>,
+    pub(super) report: CollectionReport,
+    pub(super) trend: Vec<(Period, Collected)>,
+    report_period: Period,
+    pub(super) report_text: String,
+    pub(super) bill_text: String,
+    pub(super) bill_result: Option<(String, Vec<String>)>,
+    pub(super) reading_item: Option<i64>,
+    pub(super) sheet: Option<ReadingSheet>,
+    pub(super) selected_item: Option<i64>,
+    pub dunning: Option<DunningForm>,
+    pub void: Option<VoidForm>,
+    pub waive: Option<WaiveForm>,
+    pub(super) item_form: Option<super::charging_tabs::ItemForm>,
+    pub(super) rate_form: Option<super::charging_tabs::RateForm>,
+    pub output: Option<PathForm<ChargeOutput>>,
+    pub import: Option<PathForm<ChargeImport>>,
+}
+
+impl Default for ChargingView {
+    fn default() -> Self {
+        let today = chrono::Local::now().date_naive();
+        let period = Period::of(today);
+        ChargingView {
+            stale: true,
+            tab: ChargeTab::Counter,
+            units: Vec::new(),
+            items: Vec::new(),
+            clerk: String::new(),
+            clerk_draft: String::new(),
+            rule: LateFeeRule::default(),
+            search: String::new(),
+            selected: None,
+            ledger: None,
+            pay: PayForm {
+                lines: Vec::new(),
+                received: String::new(),
+                method: PayMethod::Cash.as_str().into(),
+                date: iso(today),
+                payer: String::new(),
+                error: None,
+                last_receipt: None,
+            },
+            arrears: Vec::new(),
+            arrears_as_of: today,
+            arrears_text: iso(today),
+            only_undunned: false,
+            receipts: Vec::new(),
+            receipts_year: period.year,
+            year_text: period.year.to_string(),
+            selected_receipt: None,
+            report: CollectionReport::default(),
+            trend: Vec::new(),
+            report_period: period,
+            report_text: period.to_string(),
+            bill_text: period.to_string(),
+            bill_result: None,
+            reading_item: None,
+            sheet: None,
+            selected_item: None,
+            dunning: None,
+            void: None,
+            waive: None,
+            item_form: None,
+            rate_form: None,
+            output: None,
+            import: None,
+        }
+    }
+}
+
+fn yuan(fen: i64) -> String {
+    Money(fen).grouped()
+}
+
+impl ChargingView {
+    pub fn clerk(&self) -> &str {
+        &self.clerk
+    }
+
+    pub fn set_data(
+        &mut self,
+        units: Vec<UnitRow>,
+        items: Vec<FeeItemRow>,
+        clerk: String,
+        rule: LateFeeRule,
+    ) {
+        self.units = units
+            .into_iter()
+            .map(|u| {
+                let mut key = SearchKey::new(&u.building, &u.entrance, &u.room);
+                for p in &u.occupants {
+                    key.add_person(&p.name, &[&p.phone, &p.phone2]);
+                }
+                UnitPick {
+                    id: u.id,
+                    label: u.label(),
+                    owner: u.owner().map(|p| p.name.clone()).unwrap_or_default(),
+                    building: u.building.clone(),
+                    usage: u.usage.to_string(),
+                    key,
+                }
+            })
+            .collect();
+        if self.reading_item.is_none() {
+            self.reading_item = items
+                .iter()
+                .find(|i| {
+                    matches!(
+                        i.kind,
+                        crate::domain::charging::FeeKind::Metered
+                            | crate::domain::charging::FeeKind::Shared
+                    )
+                })
+                .map(|i| i.id);
+        }
+        self.items = items;
+        if self.clerk_draft.is_empty() || self.clerk_draft == self.clerk {
+            self.clerk_draft = clerk.clone();
+        }
+        self.clerk = clerk;
+        self.rule = rule;
+    }
+
+    pub fn arrears_as_of(&self) -> NaiveDate {
+        self.arrears_as_of
+    }
+
+    pub fn set_arrears_as_of(&mut self, d: NaiveDate) {
+        self.arrears_as_of = d;
+        self.arrears_text = iso(d);
+    }
+
+    pub fn set_arrears(&mut self, rows: Vec<ArrearsRow>) {
+        self.arrears = rows;
+    }
+
+    pub fn arrears(&self) -> &[ArrearsRow] {
+        &self.arrears
+    }
+
+    pub fn receipts_year(&self) -> i32 {
+        self.receipts_year
+    }
+
+    pub fn set_receipts_year(&mut self, y: i32) {
+        self.receipts_year = y;
+        self.year_text = y.to_string();
+    }
+
+    pub fn set_receipts(&mut self, r: Vec<Receipt>) {
+        self.receipts = r;
+    }
+
+    pub fn report_period(&self) -> Period {
+        self.report_period
+    }
+
+    pub fn set_report_period(&mut self, p: Period) {
+        self.report_period = p;
+        self.report_text = p.to_string();
+    }
+
+    pub fn set_collection(&mut self, r: CollectionReport, trend: Vec<(Period, Collected)>) {
+        self.report = r;
+        self.trend = trend;
+    }
+
+    pub fn report(&self) -> &CollectionReport {
+        &self.report
+    }
+
+    /// The reading sheet to reload: (item, period).
+    pub fn reading_target(&self) -> Option<(i64, Period)> {
+        self.sheet.as_ref().map(|s| (s.item_id, s.period))
+    }
+
+    pub fn set_readings(
+        &mut self,
+        item_id: i64,
+        period: Period,
+        previous: Vec<ReadingRow>,
+        current: Vec<ReadingRow>,
+        shared: Option<i64>,
+    ) {
+        let Some(item) = self.items.iter().find(|i| i.id == item_id) else {
+            return;
+        };
+        let probe = |u: &UnitPick| crate::domain::charging::BillUnit {
+            id: u.id,
+            building: u.building.clone(),
+            usage: u.usage.clone(),
+            area_h: 1,
+        };
+        let bill_item = crate::domain::charging::BillItem {
+            id: item.id,
+            name: item.name.clone(),
+            kind: item.kind,
+            scope: item.scope,
+            scope_value: item.scope_value.clone(),
+            rate_e4: None,
+        };
+        let rows = self
+            .units
+            .iter()
+            .filter(|u| bill_item.applies_to(&probe(u)))
+            .map(|u| {
+                let now = current.iter().find(|r| r.unit_id == u.id);
+                let before = previous.iter().find(|r| r.unit_id == u.id);
+                ReadingEdit {
+                    unit_id: u.id,
+                    label: u.label.clone(),
+                    previous: now.map(|r| r.previous_h).or(before.map(|r| r.current_h)),
+                    current: now
+                        .map(|r| crate::domain::charging::hundredths_text(r.current_h))
+                        .unwrap_or_default(),
+                    replaced: now.is_some_and(|r| r.replaced),
+                    start: String::new(),
+                }
+            })
+            .collect();
+        self.sheet = Some(ReadingSheet {
+            item_id,
+            period,
+            rows,
+            shared: shared.map(|a| Money(a).to_string()).unwrap_or_default(),
+            error: None,
+        });
+    }
+
+    pub fn billed(&mut self, text: String, notes: Vec<String>) {
+        self.bill_result = Some((text, notes));
+    }
+
+    pub fn selected_unit(&self) -> Option<i64> {
+        self.selected
+    }
+
+    pub fn select_unit(&mut self, id: i64) {
+        if self.selected != Some(id) {
+            self.pay.last_receipt = None;
+            self.pay.error = None;
+            self.pay.payer.clear();
+        }
+        self.selected = Some(id);
+        self.tab = ChargeTab::Counter;
+    }
+
+    pub fn ledger(&self) -> Option<&UnitLedger> {
+        self.ledger.as_ref()
+    }
+
+    /// A unit's account arrived: the payment form ticks every open line in full, unless the
+    /// same lines are already on the form (a reload while the clerk is typing).
+    pub fn set_ledger(&mut self, ledger: UnitLedger) {
+        let same = self.pay.lines.len() == ledger.open.len()
+            && self
+                .pay
+                .lines
+                .iter()
+                .zip(&ledger.open)
+                .all(|(a, b)| a.bill_id == b.bill_id);
+        if !same {
+            self.pay.lines = ledger
+                .open
+                .iter()
+                .map(|l| PayLine {
+                    bill_id: l.bill_id,
+                    chosen: true,
+                    amount: Money(l.outstanding()).to_string(),
+                })
+                .collect();
+            self.pay.received.clear();
+        }
+        self.ledger = Some(ledger);
+    }
+
+    pub fn paid(&mut self, number: String) {
+        self.pay.last_receipt = Some(number);
+        self.pay.error = None;
+        self.pay.received.clear();
+        self.pay.payer.clear();
+        self.pay.lines.clear();
+    }
+
+    pub fn close_dialogs(&mut self) {
+        self.dunning = None;
+        self.void = None;
+        self.waive = None;
+        self.item_form = None;
+        self.rate_form = None;
+    }
+
+    /// Shows a refusal in whichever form is open.
+    pub fn form_error(&mut self, message: String) {
+        let m = Some(message.clone());
+        if let Some(f) = &mut self.dunning {
+            f.error = m;
+        } else if let Some(f) = &mut self.void {
+            f.error = m;
+        } else if let Some(f) = &mut self.waive {
+            f.error = m;
+        } else if let Some(f) = &mut self.item_form {
+            f.error = m;
+        } else if let Some(f) = &mut self.rate_form {
+            f.error = m;
+        } else if let Some(s) = &mut self.sheet
+            && self.tab == ChargeTab::Billing
+        {
+            s.error = m;
+        } else {
+            self.pay.error = m;
+        }
+    }
+
+    pub fn open_output(&mut self, kind: ChargeOutput) {
+        let name = kind.file_name();
+        self.output = Some(super::output_form(kind, &name));
+    }
+
+    pub fn output_kind(&self) -> Option<&ChargeOutput> {
+        self.output.as_ref().map(|o| &o.kind)
+    }
+
+    pub fn set_output_path(&mut self, path: PathBuf) {
+        if let Some(o) = &mut self.output {
+            o.path = path.display().to_string();
+            o.error = None;
+        }
+    }
+
+    pub fn set_output_error(&mut self, message: String) {
+        if let Some(o) = &mut self.output {
+            o.error = Some(message);
+        }
+    }
+
+    pub fn set_import_path(&mut self, path: PathBuf) {
+        if let Some(i) = &mut self.import {
+            i.path = path.display().to_string();
+            i.error = None;
+        }
+    }
+
+    pub fn set_import_error(&mut self, message: String) {
+        if let Some(i) = &mut self.import {
+            i.error = Some(message);
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            let l = ui.label("收款人");
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.clerk_draft)
+                        .hint_text("姓名")
+                        .desired_width(100.0),
+                )
+                .labelled_by(l.id);
+            if self.clerk_draft.trim() != self.clerk
+                && !self.clerk_draft.trim().is_empty()
+                && (r.lost_focus() || ui.button("换人").clicked())
+            {
+                commands.push(ChargeCommand::SetClerk(self.clerk_draft.clone()).into());
+            }
+            if self.clerk.is_empty() {
+                ui.colored_label(theme::WARNING, "请先填写收款人，收据上会印出。");
+            }
+            ui.separator();
+            for tab in ChargeTab::ALL {
+                if ui.selectable_label(self.tab == tab, tab.label()).clicked() {
+                    self.tab = tab;
+                }
+            }
+        });
+        ui.separator();
+        match self.tab {
+            ChargeTab::Counter => self.counter_ui(ui, commands),
+            ChargeTab::Arrears => self.arrears_ui(ui, commands),
+            ChargeTab::Billing => self.billing_ui(ui, commands),
+            ChargeTab::Items => self.items_ui(ui, commands),
+            ChargeTab::Receipts => self.receipts_ui(ui, commands),
+            ChargeTab::Rate => self.rate_ui(ui, commands),
+        }
+        self.dialogs(ui.ctx(), commands);
+    }
+
+    fn counter_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        egui::Panel::left("charge_units")
+            .resizable(true)
+            .default_size(260.0)
+            .show(ui, |ui| {
+                let l = ui.label("查找房屋");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.search)
+                        .hint_text("房号、业主姓名、拼音首字母、电话")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(l.id);
+                let query = Query::new(&self.search);
+                let matches: Vec<&UnitPick> = if self.search.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    self.units
+                        .iter()
+                        .filter(|u| u.key.matches_query(&query))
+                        .take(50)
+                        .collect()
+                };
+                if self.search.trim().is_empty() {
+                    ui.colored_label(
+                        theme::MUTED,
+                        "输入房号或业主姓名查找；也可在“欠费与催缴”中点一户。",
+                    );
+                } else if matches.is_empty() {
+                    ui.colored_label(theme::MUTED, "没有找到。");
+                }
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for u in matches {
+                        let text = if u.owner.is_empty() {
+                            u.label.clone()
+                        } else {
+                            format!("{}　{}", u.label, u.owner)
+                        };
+                        if ui
+                            .selectable_label(self.selected == Some(u.id), text)
+                            .clicked()
+                        {
+                            commands.push(ChargeCommand::SelectUnit(u.id).into());
+                        }
+                    }
+                });
+            });
+        let Some(ledger) = self
+            .ledger
+            .clone()
+            .filter(|l| Some(l.unit_id) == self.selected)
+        else {
+            ui.label("请先在左侧找到房屋。");
+            return;
+        };
+        let unit = self.units.iter().find(|u| u.id == ledger.unit_id);
+        let (label, owner) = unit
+            .map(|u| (u.label.clone(), u.owner.clone()))
+            .unwrap_or_default();
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.heading(format!("{label}　{owner}"));
+            let owed: i64 = ledger.open.iter().map(|l| l.outstanding()).sum();
+            ui.horizontal(|ui| {
+                if owed > 0 {
+                    ui.colored_label(theme::ERROR, format!("欠费合计 ¥{}", yuan(owed)));
+                } else {
+                    ui.colored_label(theme::SUCCESS, "没有欠费");
+                }
+                if ledger.credit_fen > 0 {
+                    ui.label(format!("预收余额 ¥{}", yuan(ledger.credit_fen)));
+                }
+                if ui.button("登记催缴…").clicked() {
+                    self.dunning = Some(self.new_dunning(ledger.unit_id, &label));
+                }
+            });
+            if let Some(n) = self.pay.last_receipt.clone() {
+                ui.horizontal(|ui| {
+                    ui.colored_label(theme::SUCCESS, format!("已出收据 {n}"));
+                    if ui.button(format!("打印收据 {n}…")).clicked() {
+                        commands
+                            .push(ChargeCommand::Output(ChargeOutput::Receipt(n.clone())).into());
+                    }
+                });
+            }
+            ui.add_space(4.0);
+            self.pay_ui(ui, &ledger, commands);
+            self.late_fee_ui(ui, ledger.unit_id);
+            ui.add_space(8.0);
+            ui.strong("收据");
+            if ledger.receipts.is_empty() {
+                ui.colored_label(theme::MUTED, "还没有收据。");
+            }
+            egui::Grid::new("unit_receipts")
+                .striped(true)
+                .num_columns(5)
+                .show(ui, |ui| {
+                    for r in &ledger.receipts {
+                        ui.label(&r.number);
+                        ui.label(iso(r.paid_on));
+                        ui.label(format!("¥{}", yuan(r.amount_fen)));
+                        match &r.void {
+                            Some((_, _, reason)) => {
+                                ui.colored_label(theme::ERROR, format!("已作废：{reason}"));
+                            }
+                            None => {
+                                ui.label(format!("{}　{}", r.method, r.clerk));
+                            }
+                        }
+                        ui.horizontal(|ui| {
+                            if ui.small_button("打印").clicked() {
+                                commands.push(
+                                    ChargeCommand::Output(ChargeOutput::Receipt(r.number.clone()))
+                                        .into(),
+                                );
+                            }
+                            if r.void.is_none() && ui.small_button("作废…").clicked() {
+                                self.void = Some(VoidForm {
+                                    number: r.number.clone(),
+                                    reason: String::new(),
+                                    error: None,
+                                });
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(8.0);
+            ui.strong("催缴记录");
+            if ledger.dunning.is_empty() {
+                ui.colored_label(theme::MUTED, "没有催缴记录。");
+            }
+            egui::Grid::new("unit_dunning")
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    for d in &ledger.dunning {
+                        ui.label(iso(d.on));
+                        ui.label(format!("{}　{}", d.method, d.by));
+                        ui.label(if d.result.is_empty() {
+                            "—"
+                        } else {
+                            &d.result
+                        });
+                        ui.label(
+                            d.promised
+                                .map(|p| format!("承诺 {}", iso(p)))
+                                .unwrap_or_default(),
+                        );
+                        ui.end_row();
+                    }
+                });
+        });
+    }
+
+    fn pay_ui(&mut self, ui: &mut egui::Ui, ledger: &UnitLedger, commands: &mut Vec<Command>) {
+        if ledger.open.is_empty() {
+            ui.label("可预收下月费用：填写实收金额后收款，余额记为预收。");
+        } else {
+            ui.strong("欠费明细（最早的在前）");
+        }
+        egui::Grid::new("pay_lines")
+            .striped(true)
+            .num_columns(5)
+            .show(ui, |ui| {
+                if !ledger.open.is_empty() {
+                    for h in ["收费项目", "应收", "已收", "欠费", "本次收"] {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                }
+                for (line, form) in ledger.open.iter().zip(self.pay.lines.iter_mut()) {
+                    let c =
+                        ui.checkbox(&mut form.chosen, format!("{}　{}", line.period, line.item));
+                    ui.label(yuan(line.due_fen));
+                    ui.label(yuan(line.paid_fen));
+                    ui.colored_label(theme::ERROR, yuan(line.outstanding()));
+                    ui.add_enabled(
+                        form.chosen,
+                        egui::TextEdit::singleline(&mut form.amount).desired_width(90.0),
+                    )
+                    .labelled_by(c.id);
+                    ui.end_row();
+                }
+            });
+        if ledger.open.len() > 1 {
+            ui.horizontal(|ui| {
+                if ui.small_button("全选").clicked() {
+                    self.pay.lines.iter_mut().for_each(|l| l.chosen = true);
+                }
+                if ui.small_button("全不选").clicked() {
+                    self.pay.lines.iter_mut().for_each(|l| l.chosen = false);
+                }
+            });
+        }
+        let chosen: Result<Vec<(i64, i64)>, String> = ledger
+            .open
+            .iter()
+            .zip(&self.pay.lines)
+            .filter(|(_, f)| f.chosen)
+            .map(|(l, f)| {
+                Money::parse(&f.amount)
+                    .map(|m| (l.bill_id, m.fen()))
+                    .map_err(|e| format!("{} {}：{e}", l.period, l.item))
+            })
+            .collect();
+        let sum: i64 = chosen
+            .as_ref()
+            .map(|c| c.iter().map(|x| x.1).sum())
+            .unwrap_or(0);
+        egui::Grid::new("pay_form").num_columns(2).show(ui, |ui| {
+            labelled_field(
+                ui,
+                "实收金额（元）",
+                &mut self.pay.received,
+                &format!("所选合计 {}", Money(sum)),
+            );
+            crate::ui::choice(
+                ui,
+                "付款方式",
+                &mut self.pay.method,
+                &PayMethod::ALL
+                    .iter()
+                    .map(|m| m.as_str())
+                    .collect::<Vec<_>>(),
+                "",
+            );
+            labelled_field(ui, "收款日期", &mut self.pay.date, "2026-11-24");
+            labelled_field(ui, "交款人", &mut self.pay.payer, "默认为业主");
+        });
+        let received = if self.pay.received.trim().is_empty() {
+            Ok(sum)
+        } else {
+            Money::parse(&self.pay.received).map(|m| m.fen())
+        };
+        if let Ok(r) = &received
+            && *r > sum
+            && sum >= 0
+        {
+            ui.colored_label(
+                theme::MUTED,
+                format!("多收的 ¥{} 记为预收，抵扣以后的应收。", yuan(r - sum)),
+            );
+        }
+        if let Some(e) = &self.pay.error {
+            ui.colored_label(theme::ERROR, e);
+        }
+        if ui.button("收款并出收据").clicked() {
+            let input = (|| -> Result<PaymentInput, String> {
+                let lines = chosen?;
+                let received = received?;
+                let paid_on = parse_date(&self.pay.date).map_err(|e| format!("收款日期：{e}"))?;
+                let method = PayMethod::parse(&self.pay.method).ok_or("请选择付款方式")?;
+                if self.clerk.is_empty() {
+                    return Err("请先在上方填写收款人".into());
+                }
+                Ok(PaymentInput {
+                    unit_id: ledger.unit_id,
+                    paid_on,
+                    method,
+                    payer: self.pay.payer.clone(),
+                    clerk: self.clerk.clone(),
+                    received_fen: received,
+                    lines,
+                    notes: String::new(),
+                })
+            })();
+            match input {
+                Ok(p) => {
+                    self.pay.error = None;
+                    commands.push(ChargeCommand::TakePayment(p).into());
+                }
+                Err(e) => self.pay.error = Some(e),
+            }
+        }
+    }
+
+    /// Late fees (滞纳金), shown apart from the arrears, each waivable with a reason.
+    fn late_fee_ui(&mut self, ui: &mut egui::Ui, unit_id: i64) {
+        if !self.rule.enabled {
+            return;
+        }
+        let Some(row) = self.arrears.iter().find(|a| a.unit_id == unit_id) else {
+            return;
+        };
+        let lines: Vec<_> = row
+            .lines
+            .iter()
+            .filter(|l| l.late_fee_fen > 0 || l.waived.is_some())
+            .cloned()
+            .collect();
+        if lines.is_empty() {
+            return;
+        }
+        ui.add_space(6.0);
+        ui.strong(format!(
+            "滞纳金（另计，截至 {}，按日万分之 {}）",
+            iso(self.arrears_as_of),
+            self.rule.per_day_e4
+        ));
+        egui::Grid::new("late_fees")
+            .striped(true)
+            .num_columns(3)
+            .show(ui, |ui| {
+                for l in lines {
+                    let label = format!("{}　{}", l.period, l.item);
+                    ui.label(&label);
+                    match &l.waived {
+                        Some(reason) => {
+                            ui.colored_label(theme::MUTED, format!("已减免：{reason}"));
+                            ui.label("");
+                        }
+                        None => {
+                            ui.label(format!("¥{}", yuan(l.late_fee_fen)));
+                            if ui.small_button("减免…").clicked() {
+                                self.waive = Some(WaiveForm {
+                                    bill_id: l.bill_id,
+                                    label,
+                                    reason: String::new(),
+                                    error: None,
+                                });
+                            }
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+    }
+
+    pub(super) fn new_dunning(&self, unit_id: i64, unit: &str) -> DunningForm {
+        DunningForm {
+            unit_id,
+            unit: unit.to_string(),
+            date: iso(chrono::Local::now().date_naive()),
+            method: DunMethod::Phone.as_str().into(),
+            by: self.clerk.clone(),
+            result: String::new(),
+            promised: String::new(),
+            error: None,
+        }
+    }
+
+    fn arrears_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            let l = ui.label("截至日期");
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut self.arrears_text).desired_width(100.0))
+                .labelled_by(l.id);
+            if ui.button("刷新").clicked()
+                || (r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
+            {
+                match parse_date(&self.arrears_text) {
+                    Ok(d) => commands.push(ChargeCommand::LoadArrears(d).into()),
+                    Err(e) => self.arrears_text = format!("{}（{e}）", self.arrears_text),
+                }
+            }
+            ui.checkbox(&mut self.only_undunned, "只看本月未催缴");
+            if ui.button("打印全部催缴通知书…").clicked() {
+                commands
+                    .push(ChargeCommand::Output(ChargeOutput::Dunning(self.arrears_as_of)).into());
+            }
+        });
+        let as_of = self.arrears_as_of;
+        let total: i64 = self.arrears.iter().map(|r| r.total_fen).sum();
+        let undunned = self.arrears.iter().filter(|r| !r.dunned_in(as_of)).count();
+        let mut by_age = [0i64; 5];
+        for r in &self.arrears {
+            for (i, v) in r.by_ageing.iter().enumerate() {
+                by_age[i] += v;
+            }
+        }
+        ui.label(format!(
+            "欠费 {} 户，合计 ¥{}；本月已催缴 {} 户，未催缴 {} 户（目标：欠费户 100% 催缴）。",
+            self.arrears.len(),
+            yuan(total),
+            self.arrears.len() - undunned,
+            undunned
+        ));
+        ui.label(
+            Ageing::ALL
+                .iter()
+                .zip(by_age)
+                .map(|(a, v)| format!("{} ¥{}", a.label(), yuan(v)))
+                .collect::<Vec<_>>()
+                .join("　"),
+        );
+        if self.rule.enabled {
+            let late: i64 = self.arrears.iter().map(|r| r.late_fee_fen).sum();
+            ui.label(format!("滞纳金（另计，未含在欠费内）¥{}", yuan(late)));
+        }
+        let rows: Vec<usize> = (0..self.arrears.len())
+            .filter(|i| !self.only_undunned || !self.arrears[*i].dunned_in(as_of))
+            .collect();
+        let mut select = None;
+        let mut dun = None;
+        ui.scope(|ui| {
+            ui.style_mut().interaction.selectable_labels = false;
+            use egui_extras::{Column, TableBuilder};
+            let mut t = TableBuilder::new(ui)
+                .id_salt("arrears_table")
+                .striped(true)
+                .resizable(true)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::auto().at_least(150.0))
+                .column(Column::auto().at_least(70.0))
+                .column(Column::auto().at_least(100.0))
+                .column(Column::auto().at_least(80.0));
+            for _ in Ageing::ALL {
+                t = t.column(Column::auto().at_least(70.0));
+            }
+            t.column(Column::auto().at_least(90.0))
+                .column(Column::remainder().at_least(90.0))
+                .header(theme::ROW_HEIGHT + 4.0, |mut h| {
+                    let mut titles = vec!["房屋", "业主", "电话", "欠费合计"];
+                    titles.extend(Ageing::ALL.iter().map(|a| a.label()));
+                    titles.extend(["最近催缴", ""]);
+                    for t in titles {
+                        h.col(|ui| {
+                            ui.strong(t);
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(theme::ROW_HEIGHT, rows.len(), |mut row| {
+                        let a = &self.arrears[rows[row.index()]];
+                        row.col(|ui| {
+                            if ui.link(&a.unit).clicked() {
+                                select = Some(a.unit_id);
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(&a.owner);
+                        });
+                        row.col(|ui| {
+                            ui.label(&a.phone);
+                        });
+                        row.col(|ui| {
+                            ui.colored_label(theme::ERROR, yuan(a.total_fen));
+                        });
+                        for v in a.by_ageing {
+                            row.col(|ui| {
+                                if v > 0 {
+                                    ui.label(yuan(v));
+                                }
+                            });
+                        }
+                        row.col(|ui| match a.last_dunning {
+                            Some(d) if a.dunned_in(as_of) => {
+                                ui.colored_label(theme::SUCCESS, iso(d));
+                            }
+                            Some(d) => {
+                                ui.colored_label(theme::WARNING, iso(d));
+                            }
+                            None => {
+                                ui.colored_label(theme::WARNING, "未催缴");
+                            }
+                        });
+                        row.col(|ui| {
+                            if ui.small_button("登记催缴").clicked() {
+                                dun = Some((a.unit_id, a.unit.clone()));
+                            }
+                        });
+                    });
+                });
+        });
+        if let Some(id) = select {
+            commands.push(ChargeCommand::SelectUnit(id).into());
+        }
+        if let Some((id, unit)) = dun {
+            self.dunning = Some(self.new_dunning(id, &unit));
+        }
+    }
+
+    fn dialogs(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if let Some(f) = &mut self.dunning {
+            let close = dialog(ctx, &format!("登记催缴：{}", f.unit), |ui| {
+                egui::Grid::new("dunning_form")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        labelled_field(ui, "催缴日期", &mut f.date, "2026-11-24");
+                        crate::ui::choice(
+                            ui,
+                            "方式",
+                            &mut f.method,
+                            &DunMethod::ALL
+                                .iter()
+                                .map(|m| m.as_str())
+                                .collect::<Vec<_>>(),
+                            "",
+                        );
+                        labelled_field(ui, "催缴人", &mut f.by, "姓名");
+                        labelled_field(
+                            ui,
+                            "结果",
+                            &mut f.result,
+                            "如：答应月底前缴清；拒缴，已报经理",
+                        );
+                        labelled_field(ui, "承诺缴费日期", &mut f.promised, "可不填");
+                    });
+                if let Some(e) = &f.error {
+                    ui.colored_label(theme::ERROR, e);
+                }
+                let mut cancel = false;
+                ui.horizontal(|ui| {
+                    if ui.button("保存").clicked() {
+                        let input = (|| -> Result<DunningInput, String> {
+                            Ok(DunningInput {
+                                unit_id: f.unit_id,
+                                on: parse_date(&f.date).map_err(|e| format!("催缴日期：{e}"))?,
+                                method: DunMethod::parse(&f.method).ok_or("请选择催缴方式")?,
+                                by: f.by.clone(),
+                                result: f.result.clone(),
+                                promised: if f.promised.trim().is_empty() {
+                                    None
+                                } else {
+                                    Some(
+                                        parse_date(&f.promised)
+                                            .map_err(|e| format!("承诺缴费日期：{e}"))?,
+                                    )
+                                },
+                            })
+                        })();
+                        match input {
+                            Ok(d) => commands.push(ChargeCommand::AddDunning(d).into()),
+                            Err(e) => f.error = Some(e),
+                        }
+                    }
+                    cancel = ui.button("取消").clicked();
+                });
+                cancel
+            });
+            if close {
+                self.dunning = None;
+            }
+        }
+        if let Some(f) = &mut self.void {
+            let close = dialog(ctx, &format!("作废收据 {}", f.number), |ui| {
+                ui.label("作废后收据保留在台帐中并注明作废，所收款项恢复为欠费。");
+                egui::Grid::new("void_form").num_columns(2).show(ui, |ui| {
+                    labelled_field(ui, "作废原因", &mut f.reason, "必填，如：金额录错");
+                });
+                if let Some(e) = &f.error {
+                    ui.colored_label(theme::ERROR, e);
+                }
+                let mut cancel = false;
+                ui.horizontal(|ui| {
+                    if ui.button("确认作废").clicked() {
+                        if f.reason.trim().is_empty() {
+                            f.error = Some("请写明作废原因。".into());
+                        } else {
+                            commands.push(
+                                ChargeCommand::Void {
+                                    number: f.number.clone(),
+                                    reason: f.reason.clone(),
+                                }
+                                .into(),
+                            );
+                        }
+                    }
+                    cancel = ui.button("取消").clicked();
+                });
+                cancel
+            });
+            if close {
+                self.void = None;
+            }
+        }
+        if let Some(f) = &mut self.waive {
+            let close = dialog(ctx, &format!("减免滞纳金：{}", f.label), |ui| {
+                egui::Grid::new("waive_form").num_columns(2).show(ui, |ui| {
+                    labelled_field(ui, "减免原因", &mut f.reason, "必填");
+                });
+                if let Some(e) = &f.error {
+                    ui.colored_label(theme::ERROR, e);
+                }
+                let mut cancel = false;
+                ui.horizontal(|ui| {
+                    if ui.button("确认减免").clicked() {
+                        commands.push(
+                            ChargeCommand::Waive {
+                                bill_id: f.bill_id,
+                                reason: f.reason.clone(),
+                            }
+                            .into(),
+                        );
+                    }
+                    cancel = ui.button("取消").clicked();
+                });
+                cancel
+            });
+            if close {
+                self.waive = None;
+            }
+        }
+        self.tab_dialogs(ctx, commands);
+    }
+}

@@ -1,0 +1,734 @@
+//! The charging screen's other tabs: billing and meter readings, fee items, receipts, and the
+//! collection rate with its chart against the 95 % target.
+
+use super::charging::{ChargingView, ReadingEdit};
+use crate::app::{ChargeCommand, ChargeImport, ChargeOutput, Command};
+use crate::db::charging::{Collected, FeeItemInput, ReadingInput};
+use crate::domain::charging::{FeeKind, hundredths_text, parse_hundredths, parse_rate, rate_text};
+use crate::domain::date::iso;
+use crate::domain::money::Money;
+use crate::domain::period::{Period, rate_text as pct};
+use crate::pdf::charging::TARGET_RATE;
+use crate::ui::{PathAction, dialog, labelled_field, path_dialog, theme};
+
+pub struct ItemForm {
+    pub name: String,
+    pub kind: String,
+    pub rate: String,
+    pub scope: String,
+    pub start: String,
+    pub refundable: bool,
+    pub notes: String,
+    pub error: Option<String>,
+}
+
+pub struct RateForm {
+    pub item_id: i64,
+    pub name: String,
+    pub from: String,
+    pub rate: String,
+    pub error: Option<String>,
+}
+
+fn yuan(fen: i64) -> String {
+    Money(fen).grouped()
+}
+
+fn rate_cell(ui: &mut egui::Ui, c: &Collected) {
+    let r = c.rate();
+    let text = pct(r);
+    if r.is_some_and(|r| r < TARGET_RATE) {
+        ui.colored_label(theme::ERROR, format!("{text} ▼"));
+    } else {
+        ui.label(text);
+    }
+}
+
+impl ChargingView {
+    pub(super) fn billing_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            let l = ui.label("所属期间");
+            ui.add(egui::TextEdit::singleline(&mut self.bill_text).desired_width(90.0))
+                .labelled_by(l.id);
+            let period = Period::parse(&self.bill_text);
+            if ui
+                .add_enabled(period.is_ok(), egui::Button::new("生成应收"))
+                .clicked()
+                && let Ok(p) = period
+            {
+                commands.push(ChargeCommand::Bill(p).into());
+            }
+            if let Err(e) = &period {
+                ui.colored_label(theme::ERROR, e);
+            }
+        });
+        ui.colored_label(
+            theme::MUTED,
+            "每户每项每期只生成一笔；重复生成只补新增房屋和新抄表的户。已出账的金额有误请在收费项目中“调整”，不改原账。",
+        );
+        if let Some((text, notes)) = &self.bill_result {
+            ui.colored_label(theme::SUCCESS, text);
+            for n in notes {
+                ui.colored_label(theme::WARNING, format!("注意：{n}"));
+            }
+        }
+        ui.separator();
+        ui.strong("抄表与公共表");
+        let metered: Vec<(i64, String, FeeKind)> = self
+            .items
+            .iter()
+            .filter(|i| matches!(i.kind, FeeKind::Metered | FeeKind::Shared))
+            .map(|i| (i.id, i.name.clone(), i.kind))
+            .collect();
+        if metered.is_empty() {
+            ui.label("没有抄表或分摊类收费项目。");
+            return;
+        }
+        ui.horizontal(|ui| {
+            let l = ui.label("收费项目");
+            let current = metered
+                .iter()
+                .find(|m| Some(m.0) == self.reading_item)
+                .map(|m| m.1.clone())
+                .unwrap_or_default();
+            egui::ComboBox::from_id_salt("reading_item")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    for (id, name, _) in &metered {
+                        ui.selectable_value(&mut self.reading_item, Some(*id), name);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            if let (Some(item), Ok(p)) = (self.reading_item, Period::parse(&self.bill_text))
+                && ui.button("打开").clicked()
+            {
+                commands.push(
+                    ChargeCommand::LoadReadings {
+                        item_id: item,
+                        period: p,
+                    }
+                    .into(),
+                );
+            }
+            if ui.button("导入抄表读数…").clicked() {
+                self.import = Some(crate::ui::PathForm::new(
+                    ChargeImport::Readings,
+                    std::path::Path::new(""),
+                ));
+            }
+        });
+        let Some(sheet) = &mut self.sheet else {
+            ui.label("选择收费项目后点“打开”，录入本期读数或公共表金额。");
+            return;
+        };
+        let Some(kind) = metered.iter().find(|m| m.0 == sheet.item_id).map(|m| m.2) else {
+            return;
+        };
+        ui.label(format!("期间：{}", sheet.period.doc()));
+        if kind == FeeKind::Shared {
+            egui::Grid::new("shared_form")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    labelled_field(
+                        ui,
+                        "公共表金额（元）",
+                        &mut sheet.shared,
+                        "本期公共表电费等",
+                    );
+                });
+            if let Some(e) = &sheet.error {
+                ui.colored_label(theme::ERROR, e);
+            }
+            if ui.button("保存公共表金额").clicked() {
+                match Money::parse(&sheet.shared) {
+                    Ok(m) => commands.push(
+                        ChargeCommand::SetShared {
+                            item_id: sheet.item_id,
+                            period: sheet.period,
+                            amount_fen: m.fen(),
+                        }
+                        .into(),
+                    ),
+                    Err(e) => sheet.error = Some(e),
+                }
+            }
+            ui.colored_label(
+                theme::MUTED,
+                "生成应收时按各户收费面积分摊，尾差按最大余数法分配，合计与公共表金额分毫不差。",
+            );
+            return;
+        }
+        if let Some(e) = &sheet.error {
+            ui.colored_label(theme::ERROR, e);
+        }
+        if ui.button("保存读数").clicked() {
+            let mut rows = Vec::new();
+            let mut errors = Vec::new();
+            for r in sheet.rows.iter().filter(|r| !r.current.trim().is_empty()) {
+                match reading_of(r, sheet.item_id, sheet.period) {
+                    Ok(x) => rows.push(x),
+                    Err(e) => errors.push(format!("{}：{e}", r.label)),
+                }
+            }
+            if errors.is_empty() && !rows.is_empty() {
+                commands.push(ChargeCommand::SaveReadings(rows).into());
+            } else if rows.is_empty() && errors.is_empty() {
+                sheet.error = Some("没有填写任何读数。".into());
+            } else {
+                sheet.error = Some(errors.join("；"));
+            }
+        }
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            egui::Grid::new("readings")
+                .striped(true)
+                .num_columns(5)
+                .show(ui, |ui| {
+                    for h in ["房屋", "上期读数", "本期读数", "换表", "用量"] {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for r in &mut sheet.rows {
+                        let l = ui.label(&r.label);
+                        ui.label(
+                            r.previous
+                                .map(hundredths_text)
+                                .unwrap_or_else(|| "—".into()),
+                        );
+                        ui.add(egui::TextEdit::singleline(&mut r.current).desired_width(90.0))
+                            .labelled_by(l.id);
+                        ui.horizontal(|ui| {
+                            ui.checkbox(&mut r.replaced, "换表");
+                            if r.replaced {
+                                let s = ui.label("新表起始");
+                                ui.add(
+                                    egui::TextEdit::singleline(&mut r.start).desired_width(60.0),
+                                )
+                                .labelled_by(s.id);
+                            }
+                        });
+                        let usage = parse_hundredths(&r.current, "读数").ok().and_then(|c| {
+                            let base = if r.replaced {
+                                parse_hundredths(&r.start, "读数").unwrap_or(0)
+                            } else {
+                                r.previous.unwrap_or(c)
+                            };
+                            Some(c - base)
+                        });
+                        match usage {
+                            Some(u) if u < 0 => {
+                                ui.colored_label(theme::ERROR, "小于上期");
+                            }
+                            Some(u) => {
+                                ui.label(hundredths_text(u));
+                            }
+                            None => {
+                                ui.label("");
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    }
+
+    pub(super) fn items_ui(&mut self, ui: &mut egui::Ui, _commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            if ui.button("新增收费项目…").clicked() {
+                self.item_form = Some(ItemForm {
+                    name: String::new(),
+                    kind: FeeKind::ByArea.as_str().into(),
+                    rate: String::new(),
+                    scope: "全部".into(),
+                    start: Period::of(chrono::Local::now().date_naive()).to_string(),
+                    refundable: false,
+                    notes: String::new(),
+                    error: None,
+                });
+            }
+            if let Some(item) = self.items.iter().find(|i| Some(i.id) == self.selected_item)
+                && item.kind != FeeKind::Shared
+                && ui.button(format!("调价：{}…", item.name)).clicked()
+            {
+                self.rate_form = Some(RateForm {
+                    item_id: item.id,
+                    name: item.name.clone(),
+                    from: Period::of(chrono::Local::now().date_naive())
+                        .plus(1)
+                        .to_string(),
+                    rate: String::new(),
+                    error: None,
+                });
+            }
+            if ui.button("导入收费项目…").clicked() {
+                self.import = Some(crate::ui::PathForm::new(
+                    ChargeImport::FeeItems,
+                    std::path::Path::new(""),
+                ));
+            }
+        });
+        if self.items.is_empty() {
+            ui.label("还没有收费项目。点“新增收费项目…”，或从 Excel/CSV 导入。");
+            return;
+        }
+        let today = Period::of(chrono::Local::now().date_naive());
+        egui::Grid::new("fee_items")
+            .striped(true)
+            .num_columns(6)
+            .show(ui, |ui| {
+                for h in [
+                    "收费项目",
+                    "计费方式",
+                    "现行单价",
+                    "适用范围",
+                    "执行期间",
+                    "单价历史",
+                ] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for i in &self.items {
+                    if ui
+                        .selectable_label(self.selected_item == Some(i.id), &i.name)
+                        .clicked()
+                    {
+                        self.selected_item = Some(i.id);
+                    }
+                    ui.label(if i.refundable {
+                        format!("{}（押金）", i.kind)
+                    } else {
+                        i.kind.to_string()
+                    });
+                    ui.label(match (i.kind, i.rate_for(today)) {
+                        (FeeKind::Shared, _) => "按面积分摊".into(),
+                        (k, Some(r)) => format!("{} {}", rate_text(r), k.rate_unit()),
+                        (_, None) => "—".into(),
+                    });
+                    ui.label(i.scope_text());
+                    ui.label(match i.end {
+                        Some(e) => format!("{} 至 {}", i.start, e),
+                        None => format!("{} 起", i.start),
+                    });
+                    ui.label(
+                        i.rates
+                            .iter()
+                            .map(|(p, r)| format!("{p} 起 {}", rate_text(*r)))
+                            .collect::<Vec<_>>()
+                            .join("；"),
+                    );
+                    ui.end_row();
+                }
+            });
+    }
+
+    pub(super) fn receipts_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            let l = ui.label("年度");
+            ui.add(egui::TextEdit::singleline(&mut self.year_text).desired_width(60.0))
+                .labelled_by(l.id);
+            if ui.button("查看").clicked()
+                && let Ok(y) = self.year_text.trim().parse::<i32>()
+            {
+                commands.push(ChargeCommand::LoadReceipts(y).into());
+            }
+            if let Some(n) = self.selected_receipt.clone() {
+                if ui.button(format!("打印 {n}…")).clicked() {
+                    commands.push(ChargeCommand::Output(ChargeOutput::Receipt(n.clone())).into());
+                }
+                let voided = self
+                    .receipts
+                    .iter()
+                    .any(|r| r.number == n && r.void.is_some());
+                if !voided && ui.button(format!("作废 {n}…")).clicked() {
+                    self.void = Some(super::charging::VoidForm {
+                        number: n,
+                        reason: String::new(),
+                        error: None,
+                    });
+                }
+            }
+            if ui.button("导入历史收费台帐…").clicked() {
+                self.import = Some(crate::ui::PathForm::new(
+                    ChargeImport::Payments,
+                    std::path::Path::new(""),
+                ));
+            }
+        });
+        let live: Vec<&crate::db::charging::Receipt> =
+            self.receipts.iter().filter(|r| r.void.is_none()).collect();
+        ui.label(format!(
+            "{} 年收据 {} 张（作废 {} 张），有效收款合计 ¥{}。收据号按年连续编号，作废的收据保留不删。",
+            self.year_text,
+            self.receipts.len(),
+            self.receipts.len() - live.len(),
+            yuan(live.iter().map(|r| r.amount_fen).sum())
+        ));
+        let mut clicked = None;
+        ui.scope(|ui| {
+            ui.style_mut().interaction.selectable_labels = false;
+            use egui_extras::{Column, TableBuilder};
+            TableBuilder::new(ui)
+                .id_salt("receipts_table")
+                .striped(true)
+                .resizable(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::auto().at_least(110.0))
+                .column(Column::auto().at_least(90.0))
+                .column(Column::auto().at_least(150.0))
+                .column(Column::auto().at_least(70.0))
+                .column(Column::auto().at_least(90.0))
+                .column(Column::auto().at_least(70.0))
+                .column(Column::auto().at_least(60.0))
+                .column(Column::remainder().at_least(120.0).clip(true))
+                .header(theme::ROW_HEIGHT + 4.0, |mut h| {
+                    for t in [
+                        "收据号",
+                        "收款日期",
+                        "房屋",
+                        "业主",
+                        "金额",
+                        "方式",
+                        "收款人",
+                        "状态",
+                    ] {
+                        h.col(|ui| {
+                            ui.strong(t);
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(theme::ROW_HEIGHT, self.receipts.len(), |mut row| {
+                        let r = &self.receipts[row.index()];
+                        row.set_selected(
+                            self.selected_receipt.as_deref() == Some(r.number.as_str()),
+                        );
+                        row.col(|ui| {
+                            ui.label(&r.number);
+                        });
+                        row.col(|ui| {
+                            ui.label(iso(r.paid_on));
+                        });
+                        row.col(|ui| {
+                            ui.label(&r.unit);
+                        });
+                        row.col(|ui| {
+                            ui.label(&r.owner);
+                        });
+                        row.col(|ui| {
+                            ui.label(yuan(r.amount_fen));
+                        });
+                        row.col(|ui| {
+                            ui.label(r.method.as_str());
+                        });
+                        row.col(|ui| {
+                            ui.label(&r.clerk);
+                        });
+                        row.col(|ui| match &r.void {
+                            Some((_, _, reason)) => {
+                                ui.colored_label(theme::ERROR, format!("作废：{reason}"));
+                            }
+                            None => {
+                                ui.label("有效");
+                            }
+                        });
+                        if row.response().clicked() {
+                            clicked = Some(r.number.clone());
+                        }
+                    });
+                });
+        });
+        if clicked.is_some() {
+            self.selected_receipt = clicked;
+        }
+    }
+
+    pub(super) fn rate_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            let l = ui.label("所属期间");
+            ui.add(egui::TextEdit::singleline(&mut self.report_text).desired_width(90.0))
+                .labelled_by(l.id);
+            let p = Period::parse(&self.report_text);
+            if ui
+                .add_enabled(p.is_ok(), egui::Button::new("查看"))
+                .clicked()
+                && let Ok(p) = p
+            {
+                commands.push(ChargeCommand::LoadCollection(p).into());
+            }
+            if let Some(p) = self.report.period {
+                if ui.button("打印收缴率月报…").clicked() {
+                    commands.push(ChargeCommand::Output(ChargeOutput::Collection(p)).into());
+                }
+                if ui.button("导出收费台帐（Excel）…").clicked() {
+                    commands.push(ChargeCommand::Output(ChargeOutput::Ledger(p)).into());
+                }
+            }
+        });
+        let r = &self.report;
+        let period = r.period.map(|p| p.doc()).unwrap_or_default();
+        ui.heading(format!("{period} 收缴率 {}", pct(r.total.rate())));
+        ui.label(format!(
+            "本期应收 ¥{}，本期实收 ¥{}，未收 ¥{}；收回往期欠费（清欠）¥{}，预收 ¥{}（两项单列，不计入本期收缴率）。目标 95%，低于目标的标 ▼。",
+            yuan(r.total.billed_fen),
+            yuan(r.total.collected_fen),
+            yuan(r.total.billed_fen - r.total.collected_fen),
+            yuan(r.recovered_fen),
+            yuan(r.prepaid_fen)
+        ));
+        ui.columns(2, |cols| {
+            for (ui, (title, rows, salt)) in cols.iter_mut().zip([
+                ("楼栋", &r.buildings, "rate_buildings"),
+                ("收费项目", &r.items, "rate_items"),
+            ]) {
+                egui::Grid::new(salt)
+                    .striped(true)
+                    .num_columns(4)
+                    .show(ui, |ui| {
+                        for h in [title, "应收", "实收", "收缴率"] {
+                            ui.strong(h);
+                        }
+                        ui.end_row();
+                        for (name, c) in rows {
+                            ui.label(name);
+                            ui.label(yuan(c.billed_fen));
+                            ui.label(yuan(c.collected_fen));
+                            rate_cell(ui, c);
+                            ui.end_row();
+                        }
+                        ui.strong("合计");
+                        ui.label(yuan(r.total.billed_fen));
+                        ui.label(yuan(r.total.collected_fen));
+                        rate_cell(ui, &r.total);
+                        ui.end_row();
+                    });
+            }
+        });
+        ui.add_space(6.0);
+        ui.strong("近 24 个月收缴率（红线为 95% 目标）");
+        self.chart(ui);
+    }
+
+    fn chart(&self, ui: &mut egui::Ui) {
+        use egui_plot::{HLine, Line, LineStyle, Plot, Points};
+        let Some(first) = self.trend.first().map(|t| t.0) else {
+            ui.label("还没有已出账的期间。");
+            return;
+        };
+        let x = |p: Period| first.months_until(p) as f64;
+        let pts: Vec<[f64; 2]> = self
+            .trend
+            .iter()
+            .map(|(p, c)| [x(*p), c.rate().unwrap_or(0) as f64 / 100.0])
+            .collect();
+        let below: Vec<[f64; 2]> = pts
+            .iter()
+            .copied()
+            .filter(|p| p[1] < TARGET_RATE as f64 / 100.0)
+            .collect();
+        let label_of = move |v: f64| {
+            let p = first.plus(v.round() as i64);
+            format!("{}-{:02}", p.year % 100, p.month)
+        };
+        Plot::new("collection_trend")
+            .height(220.0)
+            .include_y(0.0)
+            .include_y(100.0)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .x_axis_formatter(move |m, _| {
+                if (m.value - m.value.round()).abs() < 1e-6 {
+                    label_of(m.value)
+                } else {
+                    String::new()
+                }
+            })
+            .y_axis_formatter(|m, _| format!("{:.0}%", m.value))
+            .show(ui, |plot| {
+                plot.hline(
+                    HLine::new("目标 95%", TARGET_RATE as f64 / 100.0)
+                        .color(theme::ERROR)
+                        .style(LineStyle::dashed_loose()),
+                );
+                plot.line(
+                    Line::new("收缴率", pts.clone())
+                        .color(egui::Color32::from_rgb(0x2E, 0x6D, 0xB4)),
+                );
+                plot.points(
+                    Points::new("收缴率点", pts)
+                        .radius(3.0)
+                        .color(egui::Color32::from_rgb(0x2E, 0x6D, 0xB4)),
+                );
+                if !below.is_empty() {
+                    plot.points(
+                        Points::new("低于目标", below)
+                            .radius(4.0)
+                            .color(theme::ERROR),
+                    );
+                }
+            });
+    }
+
+    pub(super) fn tab_dialogs(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if let Some(f) = &mut self.item_form {
+            let close = dialog(ctx, "新增收费项目", |ui| {
+                egui::Grid::new("item_form").num_columns(2).show(ui, |ui| {
+                    labelled_field(ui, "收费项目", &mut f.name, "如：物业管理费");
+                    crate::ui::choice(
+                        ui,
+                        "计费方式",
+                        &mut f.kind,
+                        &FeeKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+                        "",
+                    );
+                    let unit = FeeKind::parse(&f.kind).map(|k| k.rate_unit()).unwrap_or("");
+                    labelled_field(ui, "单价（元）", &mut f.rate, unit);
+                    labelled_field(
+                        ui,
+                        "适用范围",
+                        &mut f.scope,
+                        "全部；或 商铺；或 1号楼、2号楼",
+                    );
+                    labelled_field(ui, "起始期间", &mut f.start, "2026-11");
+                    ui.label("");
+                    ui.checkbox(&mut f.refundable, "押金（可退还，不计收缴率）");
+                    ui.end_row();
+                    labelled_field(ui, "备注", &mut f.notes, "");
+                });
+                if let Some(e) = &f.error {
+                    ui.colored_label(theme::ERROR, e);
+                }
+                let mut cancel = false;
+                ui.horizontal(|ui| {
+                    if ui.button("保存").clicked() {
+                        let input = (|| -> Result<FeeItemInput, String> {
+                            let kind = FeeKind::parse(&f.kind).ok_or("请选择计费方式")?;
+                            let rate = if kind == FeeKind::Shared && f.rate.trim().is_empty() {
+                                0
+                            } else {
+                                parse_rate(&f.rate)?
+                            };
+                            let (scope, scope_value) = crate::io::charging::parse_scope(&f.scope);
+                            Ok(FeeItemInput {
+                                name: f.name.clone(),
+                                kind,
+                                scope,
+                                scope_value,
+                                refundable: f.refundable,
+                                start: Period::parse(&f.start)
+                                    .map_err(|e| format!("起始期间：{e}"))?,
+                                rate_e4: rate,
+                                notes: f.notes.clone(),
+                            })
+                        })();
+                        match input {
+                            Ok(i) => commands.push(ChargeCommand::CreateItem(i).into()),
+                            Err(e) => f.error = Some(e),
+                        }
+                    }
+                    cancel = ui.button("取消").clicked();
+                });
+                cancel
+            });
+            if close {
+                self.item_form = None;
+            }
+        }
+        if let Some(f) = &mut self.rate_form {
+            let close = dialog(ctx, &format!("调价：{}", f.name), |ui| {
+                ui.label("新单价从起始期间起执行，已出账的期间不变（差额请另行调整）。");
+                egui::Grid::new("rate_form").num_columns(2).show(ui, |ui| {
+                    labelled_field(ui, "起始期间", &mut f.from, "2027-01");
+                    labelled_field(ui, "新单价（元）", &mut f.rate, "如 2.80");
+                });
+                if let Some(e) = &f.error {
+                    ui.colored_label(theme::ERROR, e);
+                }
+                let mut cancel = false;
+                ui.horizontal(|ui| {
+                    if ui.button("保存").clicked() {
+                        match (Period::parse(&f.from), parse_rate(&f.rate)) {
+                            (Ok(from), Ok(rate)) => commands.push(
+                                ChargeCommand::SetRate {
+                                    item_id: f.item_id,
+                                    from,
+                                    rate_e4: rate,
+                                }
+                                .into(),
+                            ),
+                            (Err(e), _) | (_, Err(e)) => f.error = Some(e),
+                        }
+                    }
+                    cancel = ui.button("取消").clicked();
+                });
+                cancel
+            });
+            if close {
+                self.rate_form = None;
+            }
+        }
+        if let Some(o) = &mut self.output {
+            let title = o.kind.title();
+            let what = if o.kind.is_excel() {
+                "Excel 文件"
+            } else {
+                "PDF 文件"
+            };
+            match path_dialog(
+                ctx,
+                &title,
+                &format!("保存为 {what}："),
+                "保存到",
+                &mut o.path,
+                o.error.as_deref(),
+                if o.kind.is_excel() {
+                    "导出"
+                } else {
+                    "生成 PDF"
+                },
+            ) {
+                PathAction::None => {}
+                PathAction::Browse => commands.push(ChargeCommand::BrowseOutput.into()),
+                PathAction::Go(path) => {
+                    commands.push(ChargeCommand::Write(o.kind.clone(), path).into())
+                }
+                PathAction::Close => self.output = None,
+            }
+        }
+        if let Some(i) = &mut self.import {
+            match path_dialog(
+                ctx,
+                i.kind.title(),
+                &format!(
+                    "Excel（.xlsx）或 CSV 文件。{} 有任何一行出错则整份不导入，并列出每处错误。",
+                    i.kind.columns()
+                ),
+                "文件路径",
+                &mut i.path,
+                i.error.as_deref(),
+                "导入",
+            ) {
+                PathAction::None => {}
+                PathAction::Browse => commands.push(ChargeCommand::BrowseImport.into()),
+                PathAction::Go(path) => commands.push(ChargeCommand::Import(i.kind, path).into()),
+                PathAction::Close => self.import = None,
+            }
+        }
+    }
+}
+
+fn reading_of(r: &ReadingEdit, item_id: i64, period: Period) -> Result<ReadingInput, String> {
+    Ok(ReadingInput {
+        unit_id: r.unit_id,
+        item_id,
+        period,
+        current_h: parse_hundredths(&r.current, "本期读数")?,
+        replaced: r.replaced,
+        start_h: if r.start.trim().is_empty() {
+            0
+        } else {
+            parse_hundredths(&r.start, "新表起始读数")?
+        },
+    })
+}
