@@ -242,6 +242,8 @@ impl ChargingView {
                 for p in &u.occupants {
                     key.add_person(&p.name, &[&p.phone, &p.phone2]);
                 }
+                // The full label too, as printed on a notice or copied from another screen.
+                key.add_words(&[&u.label()]);
                 UnitPick {
                     id: u.id,
                     label: u.label(),
@@ -561,8 +563,20 @@ impl ChargingView {
                 if self.search.trim().is_empty() {
                     ui.colored_label(
                         theme::MUTED,
-                        "输入房号或业主姓名查找；也可在“欠费与催缴”中点一户。",
+                        format!("欠费户 {} 户（点一户收款）：", self.arrears.len()),
                     );
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        for a in &self.arrears {
+                            let text = format!("{}　{}　¥{}", a.unit, a.owner, yuan(a.total_fen));
+                            if ui
+                                .selectable_label(self.selected == Some(a.unit_id), text)
+                                .clicked()
+                            {
+                                commands.push(ChargeCommand::SelectUnit(a.unit_id).into());
+                            }
+                        }
+                    });
+                    return;
                 } else if matches.is_empty() {
                     ui.colored_label(theme::MUTED, "没有找到。");
                 }

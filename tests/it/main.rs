@@ -10,5 +10,6 @@ mod keys;
 mod pdf;
 mod staff;
 mod ui;
+mod ui_charging;
 mod ui_keys;
 mod ui_staff;

@@ -1,0 +1,165 @@
+//! 收费台帐 in the real App through egui_kittest: take payments at the counter and watch the
+//! arrears drop; record dunning; print every notice in one click.
+
+use crate::ui::{demo_app, harness, replace_text, status, type_into};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use taizhang::app::App;
+use taizhang::domain::money::Money;
+
+fn charging_screen(app: App) -> Harness<'static, App> {
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("收费台帐").click();
+    h.run();
+    h.run();
+    h
+}
+
+fn owed(h: &Harness<'_, App>, unit_id: i64) -> i64 {
+    h.state()
+        .charging
+        .arrears()
+        .iter()
+        .find(|a| a.unit_id == unit_id)
+        .map(|a| a.total_fen)
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_payment_at_the_counter_makes_the_arrears_drop() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = charging_screen(demo_app(&dir));
+    let total_before: i64 = h
+        .state()
+        .charging
+        .arrears()
+        .iter()
+        .map(|a| a.total_fen)
+        .sum();
+    // A unit owing on more than one line.
+    let a = h
+        .state()
+        .charging
+        .arrears()
+        .iter()
+        .find(|a| a.lines.len() >= 2)
+        .cloned()
+        .expect("the demo has a unit owing two lines");
+    type_into(&mut h, "查找房屋", &a.unit);
+    h.get_by_label(&format!("{}　{}", a.unit, a.owner)).click();
+    h.run();
+    h.run();
+    h.get_by_label(&format!("欠费合计 ¥{}", Money(a.total_fen).grouped()));
+
+    // Pay only the oldest line, and only part of it.
+    let first = &a.lines[0];
+    let part = first.outstanding_fen / 2;
+    h.get_by_label("全不选").click();
+    h.run();
+    let line_label = format!("{}　{}", first.period, first.item);
+    h.get_by_role_and_label(Role::CheckBox, &line_label).click();
+    h.run();
+    replace_text(&mut h, &line_label, &Money(part).to_string());
+    h.get_by_label("收款并出收据").click();
+    h.run();
+    h.run();
+    assert!(
+        status(&h).contains(&format!("已收款 ¥{}", Money(part).grouped())),
+        "{}",
+        status(&h)
+    );
+    assert_eq!(
+        owed(&h, a.unit_id),
+        a.total_fen - part,
+        "the arrears drop by what was paid"
+    );
+    let number = h.state().charging.ledger().unwrap().receipts[0]
+        .number
+        .clone();
+    h.get_by_label(&format!("已出收据 {number}"));
+
+    // Then the rest: every line ticked in full by default.
+    h.get_by_label(&format!(
+        "欠费合计 ¥{}",
+        Money(a.total_fen - part).grouped()
+    ));
+    h.get_by_label("收款并出收据").click();
+    h.run();
+    h.run();
+    assert_eq!(owed(&h, a.unit_id), 0);
+    h.get_by_label("没有欠费");
+    let total_after: i64 = h
+        .state()
+        .charging
+        .arrears()
+        .iter()
+        .map(|x| x.total_fen)
+        .sum();
+    assert_eq!(total_after, total_before - a.total_fen);
+    // Two receipts in a row: consecutive numbers.
+    let receipts = &h.state().charging.ledger().unwrap().receipts;
+    let n = |s: &str| s[5..].parse::<i64>().unwrap();
+    assert_eq!(n(&receipts[0].number), n(&receipts[1].number) + 1);
+    assert_eq!(receipts[0].amount_fen + receipts[1].amount_fen, a.total_fen);
+}
+
+#[test]
+fn dunning_is_recorded_and_every_notice_prints_in_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = charging_screen(demo_app(&dir));
+    h.get_by_label("欠费与催缴").click();
+    h.run();
+    let as_of = h.state().charging.arrears_as_of();
+    let undunned: Vec<_> = h
+        .state()
+        .charging
+        .arrears()
+        .iter()
+        .filter(|a| !a.dunned_in(as_of))
+        .map(|a| a.unit_id)
+        .collect();
+    assert!(
+        !undunned.is_empty(),
+        "the demo leaves some units for the manager's list"
+    );
+    h.get_by_label("只看本月未催缴").click();
+    h.run();
+    h.get_all_by_label("登记催缴").next().unwrap().click();
+    h.run();
+    type_into(&mut h, "结果", "答应周五前缴清");
+    h.get_by_label("保存").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("已登记催缴"), "{}", status(&h));
+    let still: usize = h
+        .state()
+        .charging
+        .arrears()
+        .iter()
+        .filter(|a| !a.dunned_in(as_of))
+        .count();
+    assert_eq!(still, undunned.len() - 1);
+
+    h.get_by_label("打印全部催缴通知书…").click();
+    h.run();
+    let out = dir.path().join("notices.pdf");
+    replace_text(&mut h, "保存到", out.to_str().unwrap());
+    h.get_by_label("生成 PDF").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("已生成催缴通知书"), "{}", status(&h));
+    let units = h.state().charging.arrears().len();
+    assert!(
+        status(&h).contains(&format!("已生成催缴通知书 {units} 户")),
+        "a notice for every unit in arrears: {}",
+        status(&h)
+    );
+    let pages = crate::common::pdf_pages(&out);
+    let text = crate::common::squash(&pages.concat());
+    for a in h.state().charging.arrears() {
+        assert!(text.contains(&a.unit), "{} has no notice", a.unit);
+    }
+    assert!(pages.len() >= units);
+}
