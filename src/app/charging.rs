@@ -77,6 +77,7 @@ impl ChargeImport {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChargeCommand {
     SetClerk(String),
+    SaveLateFee(crate::domain::charging::LateFeeRule),
     SelectUnit(i64),
     TakePayment(PaymentInput),
     Void {
@@ -189,6 +190,19 @@ impl App {
 
     pub(super) fn run_charging(&mut self, command: ChargeCommand) {
         match command {
+            ChargeCommand::SaveLateFee(rule) => {
+                let r = crate::db::settings::save_late_fee(&self.conn, &rule).map(|()| {
+                    if rule.enabled {
+                        format!(
+                            "收费设置已保存：滞纳金按每日万分之{}，宽限 {} 天。",
+                            rule.per_day_e4, rule.grace_days
+                        )
+                    } else {
+                        "收费设置已保存：不收滞纳金。".to_string()
+                    }
+                });
+                self.charge_written(r);
+            }
             ChargeCommand::SetClerk(name) => {
                 let name = name.trim().to_string();
                 let r = crate::db::settings::set(

@@ -144,12 +144,13 @@ impl App {
     pub fn new(conn: Connection, db_path: PathBuf) -> Result<App> {
         let office = crate::db::settings::load_office(&conn)?;
         let staff_settings = crate::db::settings::load_staff_settings(&conn)?;
+        let late_fee = crate::db::settings::load_late_fee(&conn)?;
         Ok(App {
             conn,
             db_path,
             nav: Nav::Home,
             status: None,
-            settings: SettingsView::new(office.clone(), staff_settings),
+            settings: SettingsView::new(office.clone(), staff_settings, late_fee),
             staff: StaffView::default(),
             keys: KeysView::default(),
             charging: ChargingView::default(),

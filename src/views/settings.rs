@@ -1,9 +1,10 @@
 //! 设置: the office's name and contact, printed on every document; the staff-file numbers
 //! (certificate reminder window, induction period) and the areas of the staffing check.
 
-use crate::app::{Command, StaffCommand};
+use crate::app::{ChargeCommand, Command, StaffCommand};
 use crate::db::settings::{OfficeSettings, StaffSettings};
 use crate::domain::area::Area;
+use crate::domain::charging::LateFeeRule;
 use crate::domain::staff::{StaffRules, StaffingRules};
 use crate::ui::{labelled_field, theme};
 
@@ -85,18 +86,68 @@ impl StaffSettingsDraft {
     }
 }
 
+/// The late-fee rule as typed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LateFeeDraft {
+    pub enabled: bool,
+    pub per_day_e4: String,
+    pub grace_days: String,
+}
+
+impl LateFeeDraft {
+    pub fn from_rule(r: &LateFeeRule) -> Self {
+        LateFeeDraft {
+            enabled: r.enabled,
+            per_day_e4: r.per_day_e4.to_string(),
+            grace_days: r.grace_days.to_string(),
+        }
+    }
+
+    /// Every wrong field named; nothing is saved unless all are right.
+    pub fn validate(&self) -> Result<LateFeeRule, Vec<String>> {
+        let mut errors = Vec::new();
+        let mut whole = |label: &str, text: &str, min: i64, max: i64| -> i64 {
+            match text.trim().parse::<i64>() {
+                Ok(n) if (min..=max).contains(&n) => n,
+                _ => {
+                    errors.push(format!("【{label}】应为 {min}–{max} 之间的整数"));
+                    0
+                }
+            }
+        };
+        let rule = LateFeeRule {
+            enabled: self.enabled,
+            per_day_e4: whole("滞纳金日费率（万分之）", &self.per_day_e4, 1, 50),
+            grace_days: whole("宽限天数", &self.grace_days, 0, 180),
+        };
+        if errors.is_empty() {
+            Ok(rule)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 pub struct SettingsView {
     draft: OfficeSettings,
     pub staff: StaffSettingsDraft,
     staff_errors: Vec<String>,
+    pub late_fee: LateFeeDraft,
+    late_fee_errors: Vec<String>,
 }
 
 impl SettingsView {
-    pub fn new(current: OfficeSettings, staff: StaffSettings) -> SettingsView {
+    pub fn new(
+        current: OfficeSettings,
+        staff: StaffSettings,
+        late_fee: LateFeeRule,
+    ) -> SettingsView {
         SettingsView {
             draft: current,
             staff: StaffSettingsDraft::from_settings(&staff),
             staff_errors: Vec::new(),
+            late_fee: LateFeeDraft::from_rule(&late_fee),
+            late_fee_errors: Vec::new(),
         }
     }
 
@@ -162,7 +213,48 @@ impl SettingsView {
                     Err(errors) => self.staff_errors = errors,
                 }
             }
+            ui.add_space(16.0);
+            ui.separator();
+            self.charging_ui(ui, commands);
         });
+    }
+
+    fn charging_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.heading("收费：滞纳金");
+        ui.label(
+            egui::RichText::new(
+                "滞纳金须有物业服务合同约定才能收取，默认不启用。启用后，每期应收在次月月底加宽限天数后仍未缴的部分，按日费率计算，显示在欠费清单和催缴通知书上；收款时可逐笔减免。",
+            )
+            .color(theme::MUTED),
+        );
+        ui.add_space(4.0);
+        let d = &mut self.late_fee;
+        ui.checkbox(&mut d.enabled, "启用滞纳金");
+        egui::Grid::new("late_fee_settings")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                labelled_field(
+                    ui,
+                    "日费率（万分之）",
+                    &mut d.per_day_e4,
+                    "默认 3，即每日万分之三",
+                );
+                labelled_field(ui, "宽限天数", &mut d.grace_days, "默认 15");
+            });
+        for e in &self.late_fee_errors {
+            ui.colored_label(theme::ERROR, e);
+        }
+        ui.add_space(8.0);
+        if ui.button("保存收费设置").clicked() {
+            match self.late_fee.validate() {
+                Ok(r) => {
+                    self.late_fee_errors.clear();
+                    commands.push(ChargeCommand::SaveLateFee(r).into());
+                }
+                Err(errors) => self.late_fee_errors = errors,
+            }
+        }
     }
 }
 
@@ -181,5 +273,25 @@ mod tests {
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs[0].contains("证书到期提醒天数"));
         assert!(errs[1].contains("室外保洁面积"));
+    }
+
+    #[test]
+    fn late_fee_settings_round_trip_and_name_bad_fields() {
+        let r = LateFeeRule::default();
+        let mut d = LateFeeDraft::from_rule(&r);
+        assert_eq!(d.validate(), Ok(r));
+        d.enabled = true;
+        d.per_day_e4 = "5".into();
+        assert_eq!(
+            d.validate()
+                .map(|r| (r.enabled, r.per_day_e4, r.grace_days)),
+            Ok((true, 5, 15))
+        );
+        d.per_day_e4 = "万分之三".into();
+        d.grace_days = "-1".into();
+        let errs = d.validate().err().unwrap_or_default();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].contains("日费率"));
+        assert!(errs[1].contains("宽限天数"));
     }
 }

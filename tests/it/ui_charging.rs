@@ -163,3 +163,33 @@ fn dunning_is_recorded_and_every_notice_prints_in_one_file() {
     }
     assert!(pages.len() >= units);
 }
+
+#[test]
+fn late_fees_appear_once_the_office_turns_them_on_in_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = charging_screen(demo_app(&dir));
+    h.get_by_label("欠费与催缴").click();
+    h.run();
+    let fees = |h: &Harness<'_, App>| -> i64 {
+        h.state().charging.arrears().iter().map(|a| a.late_fee_fen).sum()
+    };
+    assert_eq!(fees(&h), 0, "off by default");
+
+    h.get_by_label("设置").click();
+    h.run();
+    h.get_by_label("启用滞纳金").click();
+    h.run();
+    replace_text(&mut h, "宽限天数", "十五");
+    h.get_by_label("保存收费设置").click();
+    h.run();
+    h.get_by_label("【宽限天数】应为 0–180 之间的整数");
+    replace_text(&mut h, "宽限天数", "15");
+    h.get_by_label("保存收费设置").click();
+    h.run();
+    assert!(status(&h).contains("每日万分之3"), "{}", status(&h));
+
+    h.get_by_label("收费台帐").click();
+    h.run();
+    h.run();
+    assert!(fees(&h) > 0, "arrears older than the grace period now carry a late fee");
+}
