@@ -258,7 +258,7 @@ pub fn import_items(conn: &Connection, items: &[FeeItemInput], by: &str) -> Resu
                         e.name, e.kind, i.kind
                     )));
                 }
-                if e.rates.iter().any(|r| *r == (i.start, i.rate_e4)) {
+                if e.rates.contains(&(i.start, i.rate_e4)) {
                     continue;
                 }
                 set_rate_in(&tx, e.id, i.start, i.rate_e4, by)

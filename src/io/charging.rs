@@ -374,7 +374,9 @@ fn read_reading(cell: &dyn Fn(ReadingField) -> Cell) -> Result<RawReading, Field
 pub fn import_readings_file(conn: &Connection, path: &Path, by: &str) -> Result<usize> {
     let table = read_table(path)?;
     let file = file_label(path);
-    let mut seen: HashMap<((String, String, String), String, Period), usize> = HashMap::new();
+    // (building, entrance, room), item, period → the row it was first seen on.
+    type ReadingKey = ((String, String, String), String, Period);
+    let mut seen: HashMap<ReadingKey, usize> = HashMap::new();
     let preview = parse_sheet(
         &table,
         &file,

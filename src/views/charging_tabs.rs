@@ -207,13 +207,13 @@ impl ChargingView {
                                 .labelled_by(s.id);
                             }
                         });
-                        let usage = parse_hundredths(&r.current, "读数").ok().and_then(|c| {
+                        let usage = parse_hundredths(&r.current, "读数").ok().map(|c| {
                             let base = if r.replaced {
                                 parse_hundredths(&r.start, "读数").unwrap_or(0)
                             } else {
                                 r.previous.unwrap_or(c)
                             };
-                            Some(c - base)
+                            c - base
                         });
                         match usage {
                             Some(u) if u < 0 => {
