@@ -2,51 +2,12 @@
 //! Prints how long the paths a clerk waits on take: import, loading the table, one search
 //! keystroke over every unit, and printing a 1,000-unit roster.
 
+mod common;
+
+use common::units;
 use std::time::Instant;
 use taizhang::db::{self, estate};
-use taizhang::domain::area::Area;
-use taizhang::domain::estate::{OwnerInput, UnitInput, UnitState, Usage};
 use taizhang::domain::search::{Query, SearchKey};
-
-const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "曾", "单",
-];
-const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "三", "堃", "喆",
-];
-
-fn units(n: usize) -> Vec<(usize, UnitInput)> {
-    (0..n)
-        .map(|i| {
-            let building = i / 1000 + 1;
-            let entrance = (i / 250) % 4 + 1;
-            let floor = (i % 250) / 10 + 1;
-            let room = format!("{floor}{:02}", i % 10 + 1);
-            let name = format!(
-                "{}{}",
-                SURNAMES[i % SURNAMES.len()],
-                GIVEN[(i / 7) % GIVEN.len()]
-            );
-            (
-                i + 2,
-                UnitInput {
-                    building: format!("{building}号楼"),
-                    entrance: format!("{entrance}单元"),
-                    room,
-                    area: Area(8950 + (i as i64 % 7) * 1000),
-                    usage: Usage::Residence,
-                    state: UnitState::Occupied,
-                    notes: String::new(),
-                    owner: Some(OwnerInput {
-                        name,
-                        phone: format!("138{:08}", i),
-                        ..Default::default()
-                    }),
-                },
-            )
-        })
-        .collect()
-}
 
 fn main() -> taizhang::Result<()> {
     let dir = std::env::temp_dir().join(format!("taizhang-bench-{}", std::process::id()));

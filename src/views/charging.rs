@@ -541,8 +541,9 @@ impl ChargingView {
     fn counter_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         egui::Panel::left("charge_units")
             .resizable(true)
-            .default_size(260.0)
+            .default_size(320.0)
             .show(ui, |ui| {
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                 let l = ui.label("查找房屋");
                 ui.add(
                     egui::TextEdit::singleline(&mut self.search)

@@ -171,7 +171,12 @@ fn late_fees_appear_once_the_office_turns_them_on_in_settings() {
     h.get_by_label("欠费与催缴").click();
     h.run();
     let fees = |h: &Harness<'_, App>| -> i64 {
-        h.state().charging.arrears().iter().map(|a| a.late_fee_fen).sum()
+        h.state()
+            .charging
+            .arrears()
+            .iter()
+            .map(|a| a.late_fee_fen)
+            .sum()
     };
     assert_eq!(fees(&h), 0, "off by default");
 
@@ -191,5 +196,8 @@ fn late_fees_appear_once_the_office_turns_them_on_in_settings() {
     h.get_by_label("收费台帐").click();
     h.run();
     h.run();
-    assert!(fees(&h) > 0, "arrears older than the grace period now carry a late fee");
+    assert!(
+        fees(&h) > 0,
+        "arrears older than the grace period now carry a late fee"
+    );
 }
