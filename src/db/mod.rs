@@ -1,6 +1,7 @@
 //! The one SQLite file: opening it safely, migrating it, and (in the submodules) every SQL
 //! statement of the product. Nothing outside `src/db/` writes SQL.
 
+pub mod assessment;
 pub mod charging;
 pub mod estate;
 pub mod keys;
@@ -26,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_staff.sql"),
     include_str!("migrations/0003_keys.sql"),
     include_str!("migrations/0004_charging.sql"),
+    include_str!("migrations/0005_assessment.sql"),
 ];
 
 /// The schema version this program writes and understands.
@@ -69,6 +71,7 @@ pub fn open(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     migrate(&conn, path)?;
+    assessment::ensure_default_template(&conn)?;
     Ok(conn)
 }
 

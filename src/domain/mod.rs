@@ -33,6 +33,7 @@ macro_rules! chinese_enum {
 }
 
 pub mod area;
+pub mod assessment;
 pub mod charging;
 pub mod date;
 pub mod estate;

@@ -11,7 +11,7 @@ use crate::error::Result;
 use chrono::NaiveDate;
 
 /// The office's collection target (seed 000: below 95 % is a 10-point fault), in 0.01 %.
-pub const TARGET_RATE: i64 = 9_500;
+pub const TARGET_RATE: i64 = crate::domain::assessment::COLLECTION_TARGET;
 
 /// Days from the notice to the payment deadline it names.
 pub const DUNNING_DAYS: i64 = 15;

@@ -1,0 +1,644 @@
+//! The assessment rules (考核, DOMAIN §6): the customer-service template of seed 000, the monthly
+//! scorecard total, grades, and the quarterly service-quality score with its money (seed 004).
+//! Pure and tested; `db::assessment` stores what these functions decide.
+
+use super::period::Period;
+use super::text::normalize;
+use chrono::NaiveDate;
+
+chinese_enum!(
+    /// Where a scorecard is in its month: the manager fills a draft, files it with the staff
+    /// member's acknowledgement, and locks it after the performance talk.
+    CardState {
+        Draft = "草稿",
+        Submitted = "已提交",
+        Locked = "已锁定",
+    }
+);
+
+chinese_enum!(
+    /// A fault the records can point to. The rule proposes a deduction; the manager decides.
+    Rule {
+        Visits = "走访不足",
+        ComplaintLate = "投诉未及时处理",
+        ComplaintValid = "有效投诉",
+        CollectionRate = "收缴率低于95%",
+        Undunned = "欠费未催缴",
+        OwnerFiles = "业主资料不完整",
+        MissedTraining = "缺席培训",
+    }
+);
+
+impl Rule {
+    /// The module whose records the rule reads; a rule of a module not yet built proposes nothing.
+    pub fn source(self) -> &'static str {
+        match self {
+            Rule::Visits => "走访记录",
+            Rule::ComplaintLate | Rule::ComplaintValid => "投诉记录",
+            Rule::CollectionRate | Rule::Undunned => "收费台帐",
+            Rule::OwnerFiles => "房屋与业主",
+            Rule::MissedTraining => "培训记录",
+        }
+    }
+}
+
+/// One item of a template: a fault and its points per occurrence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemDef {
+    pub category: String,
+    pub name: String,
+    pub points: i64,
+    pub rule: Option<Rule>,
+}
+
+fn item(category: &str, name: &str, points: i64, rule: Option<Rule>) -> ItemDef {
+    ItemDef {
+        category: category.into(),
+        name: name.into(),
+        points,
+        rule,
+    }
+}
+
+/// The collection rate below which seed 000 deducts 10 points (0.01 %).
+pub const COLLECTION_TARGET: i64 = 9_500;
+
+/// The name the default template ships under.
+pub const DEFAULT_TEMPLATE: &str = "客服部考核细则";
+
+/// 客户服务部的考核细则 (seed 000): ten categories, 28 items, in the seed's order and words.
+pub fn customer_service_template() -> Vec<ItemDef> {
+    vec![
+        item("考勤管理", "无故迟到5分钟以上、无故不打卡、未签卡", 2, None),
+        item("考勤管理", "无故不参加公司活动及社会公益活动", 2, None),
+        item("考勤管理", "上班时间做与工作无关事宜", 2, None),
+        item("仪容仪表", "不按规定着装", 5, None),
+        item("仪容仪表", "未在左胸前佩戴工牌", 2, None),
+        item("仪容仪表", "未着黑色皮鞋，鞋面有污渍", 2, None),
+        item(
+            "仪容仪表",
+            "留胡须和长指甲，染有色指甲油，发型不整洁未佩戴统一发饰",
+            2,
+            None,
+        ),
+        item("礼节礼貌", "与客户发生争吵、打骂", 10, None),
+        item(
+            "礼节礼貌",
+            "未做到微笑服务、起立相迎、来有迎声去有送声",
+            5,
+            None,
+        ),
+        item(
+            "培训管理",
+            "不积极参加公司、部门培训，未按时完成培训课程",
+            2,
+            Some(Rule::MissedTraining),
+        ),
+        item("培训管理", "部门考核排名最后", 5, None),
+        item(
+            "走访管理",
+            "所辖区域走访不足15户，记录、回访、照片不完整（每户/每份）",
+            2,
+            Some(Rule::Visits),
+        ),
+        item(
+            "走访管理",
+            "前台主动与业主沟通少于每月15户次（每少一次）",
+            2,
+            None,
+        ),
+        item(
+            "投诉处理",
+            "业主投诉未及时处理、未联系相关单位跟进",
+            2,
+            Some(Rule::ComplaintLate),
+        ),
+        item("投诉处理", "未填写投诉处理单，填写不完整", 2, None),
+        item(
+            "投诉处理",
+            "因自身工作失误，造成有效投诉",
+            10,
+            Some(Rule::ComplaintValid),
+        ),
+        item("快递管理", "收、取快递未与实际业主核实", 5, None),
+        item("快递管理", "快件登记与实际不符", 10, None),
+        item("快递管理", "快递摆放杂乱，记录表不规范", 5, None),
+        item("联系单管理", "联系单发单不清晰，问题不记录完整", 2, None),
+        item("联系单管理", "未通知相关责任人，未跟进", 5, None),
+        item("联系单管理", "未通知、未跟进造成有效业主投诉", 10, None),
+        item("联系单管理", "存档整理不规范，未回复业主", 5, None),
+        item("费用收缴管理", "对所辖区域欠费情况不清", 2, None),
+        item(
+            "费用收缴管理",
+            "催缴费用记录不完整（每户）",
+            2,
+            Some(Rule::Undunned),
+        ),
+        item(
+            "费用收缴管理",
+            "催缴力度不够，导致费用收缴低于95%",
+            10,
+            Some(Rule::CollectionRate),
+        ),
+        item(
+            "日常巡查管理",
+            "业主资料不完整、缺失、无签字（每起）",
+            2,
+            Some(Rule::OwnerFiles),
+        ),
+        item(
+            "日常巡查管理",
+            "日常巡查记录不完整，巡查时间不符合要求",
+            2,
+            None,
+        ),
+    ]
+}
+
+/// Checks a template as typed: every item named and categorised, points 1–100, no item twice.
+pub fn check_template(items: &[ItemDef]) -> Result<(), Vec<String>> {
+    let mut errors = Vec::new();
+    if items.is_empty() {
+        errors.push("模板至少要有一个考核项目。".to_string());
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, it) in items.iter().enumerate() {
+        let n = i + 1;
+        if it.category.trim().is_empty() {
+            errors.push(format!("第 {n} 项：考核内容（类别）为空"));
+        }
+        if it.name.trim().is_empty() {
+            errors.push(format!("第 {n} 项：考核项目为空"));
+        }
+        if !(1..=100).contains(&it.points) {
+            errors.push(format!("第 {n} 项：每次扣分应为 1–100 之间的整数"));
+        }
+        if !seen.insert((normalize(&it.category), normalize(&it.name))) {
+            errors.push(format!("第 {n} 项：“{}”重复", it.name));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// The month's total: 100 − Σ points × times, never below 0.
+pub fn card_total(deductions: &[(i64, i64)]) -> i64 {
+    let lost: i64 = deductions.iter().map(|(p, t)| p * t).sum();
+    (100 - lost).max(0)
+}
+
+/// The deadline of a month's scorecards: the 10th of the next month (seed 000).
+pub fn card_deadline(month: Period) -> NaiveDate {
+    month
+        .plus(1)
+        .first_day()
+        .checked_add_days(chrono::Days::new(9))
+        .unwrap_or_default()
+}
+
+/// Grade bands in hundredths of a point: 优秀 from `excellent_min`, 合格 from `pass_min`.
+/// Seed 004's quality grading: above 95 优秀 (9501 — scores are kept to 0.01), exactly 95
+/// 合格; the company-wide grading for people: ≥ 90 优秀, ≥ 70 合格.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bands {
+    pub excellent_min: i64,
+    pub pass_min: i64,
+}
+
+impl Bands {
+    pub const QUALITY: Bands = Bands {
+        excellent_min: 9_501,
+        pass_min: 9_500,
+    };
+    pub const STAFF: Bands = Bands {
+        excellent_min: 9_000,
+        pass_min: 7_000,
+    };
+
+    pub fn grade(self, score_h: i64) -> &'static str {
+        if score_h >= self.excellent_min {
+            "优秀"
+        } else if score_h >= self.pass_min {
+            "合格"
+        } else {
+            "不合格"
+        }
+    }
+}
+
+/// The quarterly quality rules: weights of the three parts (percent, summing to 100), the
+/// grade bands, and the money (seed 004).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QualityRules {
+    pub self_check_weight: i64,
+    pub survey_weight: i64,
+    pub complaint_weight: i64,
+    pub bands: Bands,
+    /// Penalty and reward are reckoned from this score (95).
+    pub money_base_h: i64,
+    /// Scores below this count as this for the penalty (90).
+    pub penalty_floor_h: i64,
+    /// Yuan per point below the base (1000) and above it (2000).
+    pub penalty_per_point: i64,
+    pub reward_per_point: i64,
+    /// A survey average at or above this counts as 100 (95).
+    pub survey_full_h: i64,
+    /// Points off the complaint part per valid complaint (10).
+    pub per_complaint: i64,
+}
+
+impl Default for QualityRules {
+    fn default() -> Self {
+        QualityRules {
+            // The seed's weight table is lost; 50/30/20 is the office's own choice.
+            self_check_weight: 50,
+            survey_weight: 30,
+            complaint_weight: 20,
+            bands: Bands::QUALITY,
+            money_base_h: 9_500,
+            penalty_floor_h: 9_000,
+            penalty_per_point: 1_000,
+            reward_per_point: 2_000,
+            survey_full_h: 9_500,
+            per_complaint: 10,
+        }
+    }
+}
+
+/// What the quality group records for one department in one quarter (scores in hundredths).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct QualityInput {
+    /// The monthly self-check scores of the quarter (one to three).
+    pub self_checks_h: Vec<i64>,
+    /// Taken off the self-check average where the spot check disagreed.
+    pub spot_penalty_h: i64,
+    /// The customer survey's average.
+    pub survey_h: Option<i64>,
+    pub valid_complaints: i64,
+    /// Missing or false phone revisits: 0.5–1 each, straight off the total.
+    pub revisit_deduction_h: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QualityScore {
+    pub self_check_h: i64,
+    pub survey_h: i64,
+    pub complaint_h: i64,
+    pub total_h: i64,
+    pub grade: &'static str,
+    /// Reward (positive) or penalty (negative), in fen.
+    pub money_fen: i64,
+}
+
+fn div_round(n: i64, d: i64) -> i64 {
+    if d == 0 {
+        return 0;
+    }
+    let q = n.div_euclid(d);
+    let r = n.rem_euclid(d);
+    if r * 2 >= d { q + 1 } else { q }
+}
+
+/// The reward (positive) or penalty (negative) for a total, in fen: yuan per point × 100 fen
+/// ÷ 100 hundredths is the same number of fen per hundredth.
+pub fn quality_money(total_h: i64, r: &QualityRules) -> i64 {
+    if total_h < r.bands.pass_min {
+        let counted = total_h.max(r.penalty_floor_h);
+        -((r.money_base_h - counted).max(0) * r.penalty_per_point)
+    } else if total_h >= r.bands.excellent_min {
+        (total_h - r.money_base_h).max(0) * r.reward_per_point
+    } else {
+        0
+    }
+}
+
+/// The quarter's score: self-check average minus the spot-check penalty, the survey (≥ 95
+/// counts as 100), complaints (100 − 10 each, not below 0), weighted; then the revisit
+/// deductions off the total; grade and money from the total.
+pub fn quality_score(input: &QualityInput, r: &QualityRules) -> QualityScore {
+    let n = input.self_checks_h.len() as i64;
+    let avg = if n == 0 {
+        0
+    } else {
+        div_round(input.self_checks_h.iter().sum::<i64>(), n)
+    };
+    let self_check_h = (avg - input.spot_penalty_h).clamp(0, 10_000);
+    let survey_h = match input.survey_h {
+        Some(s) if s >= r.survey_full_h => 10_000,
+        Some(s) => s.clamp(0, 10_000),
+        None => 0,
+    };
+    let complaint_h = (10_000 - input.valid_complaints * r.per_complaint * 100).max(0);
+    let weighted = div_round(
+        self_check_h * r.self_check_weight
+            + survey_h * r.survey_weight
+            + complaint_h * r.complaint_weight,
+        100,
+    );
+    let total_h = (weighted - input.revisit_deduction_h).max(0);
+    QualityScore {
+        self_check_h,
+        survey_h,
+        complaint_h,
+        total_h,
+        grade: r.bands.grade(total_h),
+        money_fen: quality_money(total_h, r),
+    }
+}
+
+/// `95`, `92.5`, `95.00分` → hundredths; scores are 0–100.
+pub fn parse_score(input: &str) -> Result<i64, String> {
+    let s = normalize(input).replace('分', "");
+    let s = s.trim();
+    let bad = || format!("“{input}”不是分数（应为 0–100，最多两位小数）");
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 2
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    let w: i64 = whole.parse().map_err(|_| bad())?;
+    let f: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
+    let v = w * 100 + f;
+    if v > 10_000 { Err(bad()) } else { Ok(v) }
+}
+
+/// Hundredths as a score: `95`, `92.5`, `87.25`.
+pub fn score_text(h: i64) -> String {
+    let sign = if h < 0 { "-" } else { "" };
+    let a = h.abs();
+    match a % 100 {
+        0 => format!("{sign}{}", a / 100),
+        f if f % 10 == 0 => format!("{sign}{}.{}", a / 100, f / 10),
+        f => format!("{sign}{}.{f:02}", a / 100),
+    }
+}
+
+/// A quarter: `2026Q3`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    pub year: i32,
+    /// 1–4.
+    pub q: u32,
+}
+
+impl Quarter {
+    /// `2026Q3`, `2026q3`, `2026-Q3`, `2026年第3季度`, `2026年三季度`.
+    pub fn parse(input: &str) -> Result<Quarter, String> {
+        let s = normalize(input)
+            .to_uppercase()
+            .replace(['-', ' ', '年', '第', '度'], "")
+            .replace("季", "Q");
+        let bad = || format!("“{input}”不是季度（应写作 2026Q3）");
+        let (y, q) = match s.split_once('Q') {
+            // 2026Q3
+            Some((y, q)) if !q.is_empty() => (y.to_string(), q.to_string()),
+            // 2026年第3季度 → 20263Q
+            Some((yq, _)) => {
+                let mut chars: Vec<char> = yq.chars().collect();
+                let q = chars.pop().ok_or_else(bad)?;
+                (chars.into_iter().collect(), q.to_string())
+            }
+            None => return Err(bad()),
+        };
+        let q = match q.as_str() {
+            "一" => "1".to_string(),
+            "二" => "2".to_string(),
+            "三" => "3".to_string(),
+            "四" => "4".to_string(),
+            other => other.to_string(),
+        };
+        let year: i32 = y.parse().map_err(|_| bad())?;
+        let q: u32 = q.parse().map_err(|_| bad())?;
+        if !(1900..=2200).contains(&year) || !(1..=4).contains(&q) {
+            return Err(bad());
+        }
+        Ok(Quarter { year, q })
+    }
+
+    pub fn of(p: Period) -> Quarter {
+        Quarter {
+            year: p.year,
+            q: (p.month - 1) / 3 + 1,
+        }
+    }
+
+    pub fn months(self) -> [Period; 3] {
+        let first = Period {
+            year: self.year,
+            month: (self.q - 1) * 3 + 1,
+        };
+        [first, first.plus(1), first.plus(2)]
+    }
+
+    /// `2026年第3季度`.
+    pub fn doc(self) -> String {
+        format!("{}年第{}季度", self.year, self.q)
+    }
+}
+
+impl std::fmt::Display for Quarter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}Q{}", self.year, self.q)
+    }
+}
+
+/// Ranks by score, highest first; equal scores share a rank (1, 2, 2, 4).
+pub fn rank(scores: &[i64]) -> Vec<usize> {
+    scores
+        .iter()
+        .map(|s| scores.iter().filter(|o| *o > s).count() + 1)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_template_is_seed_000_whole() {
+        let t = customer_service_template();
+        assert_eq!(t.len(), 28);
+        let categories: Vec<&str> = {
+            let mut c: Vec<&str> = t.iter().map(|i| i.category.as_str()).collect();
+            c.dedup();
+            c
+        };
+        assert_eq!(
+            categories,
+            [
+                "考勤管理",
+                "仪容仪表",
+                "礼节礼貌",
+                "培训管理",
+                "走访管理",
+                "投诉处理",
+                "快递管理",
+                "联系单管理",
+                "费用收缴管理",
+                "日常巡查管理"
+            ]
+        );
+        let points: Vec<i64> = t.iter().map(|i| i.points).collect();
+        assert_eq!(
+            points,
+            [
+                2, 2, 2, 5, 2, 2, 2, 10, 5, 2, 5, 2, 2, 2, 2, 10, 5, 10, 5, 2, 5, 10, 5, 2, 2, 10,
+                2, 2
+            ]
+        );
+        assert_eq!(check_template(&t), Ok(()));
+        let rules: Vec<Rule> = t.iter().filter_map(|i| i.rule).collect();
+        assert_eq!(rules.len(), Rule::ALL.len(), "every rule has its item");
+    }
+
+    #[test]
+    fn a_template_with_bad_items_names_them() {
+        let mut t = customer_service_template();
+        t[0].points = 0;
+        t[2].name = " ".into();
+        t.push(t[1].clone());
+        let errs = check_template(&t).err().unwrap_or_default();
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert!(errs[0].starts_with("第 1 项"));
+        assert!(errs[1].starts_with("第 3 项"));
+        assert!(errs[2].starts_with("第 29 项"));
+    }
+
+    #[test]
+    fn a_card_starts_at_100_and_never_goes_below_0() {
+        assert_eq!(card_total(&[]), 100);
+        assert_eq!(card_total(&[(2, 3), (10, 1)]), 84);
+        assert_eq!(card_total(&[(10, 6), (5, 9)]), 0);
+    }
+
+    #[test]
+    fn cards_are_due_on_the_10th_of_the_next_month() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            card_deadline(Period::new(2026, 10).unwrap()),
+            d(2026, 11, 10)
+        );
+        assert_eq!(
+            card_deadline(Period::new(2026, 12).unwrap()),
+            d(2027, 1, 10)
+        );
+    }
+
+    #[test]
+    fn seed_004_grades_and_money() {
+        let r = QualityRules::default();
+        // 92 → 不合格, penalty (95 − 92) × 1000 = 3000.
+        assert_eq!(r.bands.grade(9_200), "不合格");
+        assert_eq!(quality_money(9_200, &r), -300_000);
+        // 85 counts as 90: (95 − 90) × 1000 = 5000.
+        assert_eq!(quality_money(8_500, &r), -500_000);
+        // 97 → 优秀, reward (97 − 95) × 2000 = 4000.
+        assert_eq!(r.bands.grade(9_700), "优秀");
+        assert_eq!(quality_money(9_700, &r), 400_000);
+        // Exactly 95 → 合格, nothing either way.
+        assert_eq!(r.bands.grade(9_500), "合格");
+        assert_eq!(quality_money(9_500, &r), 0);
+        // Just above 95 is 优秀; fractions pay pro rata: 95.5 → 1000.
+        assert_eq!(r.bands.grade(9_501), "优秀");
+        assert_eq!(quality_money(9_550, &r), 100_000);
+        // 90 exactly: 5000; 93.5: 1500.
+        assert_eq!(quality_money(9_000, &r), -500_000);
+        assert_eq!(quality_money(9_350, &r), -150_000);
+        // The company-wide bands.
+        assert_eq!(Bands::STAFF.grade(9_000), "优秀");
+        assert_eq!(Bands::STAFF.grade(7_000), "合格");
+        assert_eq!(Bands::STAFF.grade(6_999), "不合格");
+    }
+
+    #[test]
+    fn the_quarterly_score_by_hand() {
+        let r = QualityRules::default();
+        // Self-check (96 + 94 + 95.5) / 3 = 95.1667 → 95.17, minus 1 spot-check = 94.17;
+        // survey 96 ≥ 95 → 100; one valid complaint → 90.
+        // 94.17 × 0.5 + 100 × 0.3 + 90 × 0.2 = 47.085 + 30 + 18 = 95.085 → 95.09 (half up);
+        // minus 0.5 for a missing revisit = 94.59 → 不合格, penalty 0.41 × 1000 = 410 元.
+        let s = quality_score(
+            &QualityInput {
+                self_checks_h: vec![9_600, 9_400, 9_550],
+                spot_penalty_h: 100,
+                survey_h: Some(9_600),
+                valid_complaints: 1,
+                revisit_deduction_h: 50,
+            },
+            &r,
+        );
+        assert_eq!(s.self_check_h, 9_417);
+        assert_eq!(s.survey_h, 10_000);
+        assert_eq!(s.complaint_h, 9_000);
+        assert_eq!(s.total_h, 9_459);
+        assert_eq!(s.grade, "不合格");
+        assert_eq!(s.money_fen, -41_000);
+
+        // A clean quarter: 98, 97, 99 → 98; survey 93 stays 93; no complaints.
+        // 98 × 0.5 + 93 × 0.3 + 100 × 0.2 = 49 + 27.9 + 20 = 96.9 → 优秀, 1.9 × 2000 = 3800.
+        let s = quality_score(
+            &QualityInput {
+                self_checks_h: vec![9_800, 9_700, 9_900],
+                survey_h: Some(9_300),
+                ..Default::default()
+            },
+            &r,
+        );
+        assert_eq!(s.total_h, 9_690);
+        assert_eq!(s.grade, "优秀");
+        assert_eq!(s.money_fen, 380_000);
+
+        // Eleven valid complaints: the part stops at 0.
+        let s = quality_score(
+            &QualityInput {
+                self_checks_h: vec![10_000],
+                survey_h: Some(10_000),
+                valid_complaints: 11,
+                ..Default::default()
+            },
+            &r,
+        );
+        assert_eq!(s.complaint_h, 0);
+        assert_eq!(s.total_h, 8_000);
+        assert_eq!(s.money_fen, -500_000, "80 counts as 90");
+    }
+
+    #[test]
+    fn scores_and_quarters_parse() {
+        assert_eq!(parse_score("95"), Ok(9_500));
+        assert_eq!(parse_score("92.5"), Ok(9_250));
+        assert_eq!(parse_score("８７.２５分"), Ok(8_725));
+        assert!(parse_score("101").is_err());
+        assert!(parse_score("95.123").is_err());
+        assert!(parse_score("优").is_err());
+        assert_eq!(score_text(9_250), "92.5");
+        assert_eq!(score_text(8_725), "87.25");
+        assert_eq!(score_text(10_000), "100");
+        let q = Quarter { year: 2026, q: 3 };
+        for s in [
+            "2026Q3",
+            "2026q3",
+            "2026-Q3",
+            "2026年第3季度",
+            "2026年第三季度",
+        ] {
+            assert_eq!(Quarter::parse(s), Ok(q), "{s}");
+        }
+        assert!(Quarter::parse("2026Q5").is_err());
+        assert!(Quarter::parse("2026").is_err());
+        assert_eq!(q.to_string(), "2026Q3");
+        assert_eq!(q.months()[2], Period::new(2026, 9).unwrap());
+        assert_eq!(Quarter::of(Period::new(2026, 11).unwrap()).q, 4);
+    }
+
+    #[test]
+    fn equal_scores_share_a_rank() {
+        assert_eq!(rank(&[90, 95, 90, 80]), [2, 1, 2, 4]);
+    }
+}

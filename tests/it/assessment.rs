@@ -1,0 +1,404 @@
+//! Assessments on known answers: the default template, versioning, scorecards, each suggestion
+//! rule on the charging fixture (whose figures were computed by hand in `charging.rs`), and the
+//! quarterly quality score.
+
+use crate::charging::{d, october, p};
+use taizhang::db::assessment::{self as a, DeductionInput};
+use taizhang::domain::assessment::{CardState, QualityInput, QualityRules, Quarter, Rule};
+use taizhang::domain::staff::{
+    EmploymentState, StaffInput, TrainingInput, TrainingKind, TrainingResult,
+};
+
+pub(crate) fn staff(conn: &rusqlite::Connection, name: &str, department: &str) -> i64 {
+    taizhang::db::staff::create_staff(
+        conn,
+        &StaffInput {
+            name: name.into(),
+            gender: None,
+            birth_date: None,
+            phone: String::new(),
+            id_number: String::new(),
+            department: department.into(),
+            position: "物业管理员".into(),
+            hire_date: Some(d("2025-03-01")),
+            state: EmploymentState::Active,
+            leave_date: None,
+            emergency_contact: String::new(),
+            emergency_phone: String::new(),
+            notes: String::new(),
+            state_given: true,
+        },
+        "2026-10-01 08:00:00",
+    )
+    .unwrap()
+}
+
+fn item_id(card: &a::Card, name_part: &str) -> i64 {
+    card.items
+        .iter()
+        .find(|i| i.name.contains(name_part))
+        .unwrap_or_else(|| panic!("no item {name_part}"))
+        .id
+}
+
+#[test]
+fn the_default_template_ships_once_and_edits_make_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = taizhang::db::open(&dir.path().join("a.db")).unwrap();
+    drop(conn);
+    let conn = taizhang::db::open(&dir.path().join("a.db")).unwrap();
+    let t = a::list_templates(&conn).unwrap();
+    assert_eq!(t.len(), 1, "opening twice ships it once");
+    assert_eq!((t[0].name.as_str(), t[0].version), ("客服部考核细则", 1));
+    assert_eq!(t[0].items.len(), 28);
+    assert_eq!(t[0].department, None);
+
+    let liu = staff(&conn, "刘丽", "客服部");
+    let card = a::open_card(&conn, liu, p("2026-10")).unwrap();
+    assert_eq!(
+        a::open_card(&conn, liu, p("2026-10")).unwrap(),
+        card,
+        "one card a month"
+    );
+    let c = a::card(&conn, card).unwrap();
+    let uniform = item_id(&c, "不按规定着装");
+    a::set_manual(
+        &conn,
+        card,
+        &DeductionInput {
+            item_id: uniform,
+            times: 2,
+            dates: "10月8日、10月15日".into(),
+            evidence: "晨会检查".into(),
+        },
+        "王经理",
+    )
+    .unwrap();
+    assert_eq!(a::card(&conn, card).unwrap().total(), 90, "2 × 5");
+
+    // The manager makes uniform faults 3 points: version 2. The October card keeps version 1.
+    let mut items: Vec<_> = t[0]
+        .items
+        .iter()
+        .map(|i| taizhang::domain::assessment::ItemDef {
+            category: i.category.clone(),
+            name: i.name.clone(),
+            points: i.points,
+            rule: i.rule,
+        })
+        .collect();
+    items[3].points = 3;
+    a::save_template(&conn, t[0].id, &items, "着装扣分调整", "王经理").unwrap();
+    let t2 = a::list_templates(&conn).unwrap();
+    assert_eq!(t2[0].version, 2);
+    let c = a::card(&conn, card).unwrap();
+    assert_eq!(
+        (c.version, c.total()),
+        (1, 90),
+        "a filled card never changes"
+    );
+    let nov = a::card(&conn, a::open_card(&conn, liu, p("2026-11")).unwrap()).unwrap();
+    assert_eq!(nov.version, 2);
+    assert_eq!(nov.items[3].points, 3);
+
+    // A bad template is refused whole.
+    items[0].points = 0;
+    let err = a::save_template(&conn, t[0].id, &items, "", "王经理").unwrap_err();
+    assert!(err.to_string().contains("第 1 项"), "{err}");
+    assert_eq!(a::list_templates(&conn).unwrap()[0].version, 2);
+
+    // A department's own template applies to its staff; others keep the default.
+    a::create_template(&conn, "保洁部考核细则", "保洁部", &items[1..5], "王经理").unwrap();
+    let zhou = staff(&conn, "周敏", "保洁部");
+    let zc = a::card(&conn, a::open_card(&conn, zhou, p("2026-10")).unwrap()).unwrap();
+    assert_eq!(
+        (zc.template.as_str(), zc.items.len()),
+        ("保洁部考核细则", 4)
+    );
+    assert!(a::create_template(&conn, "别的", "保洁部", &items[1..3], "王经理").is_err());
+
+    // Never below 0; filed cards refuse edits; only a filed card locks.
+    a::set_manual(
+        &conn,
+        card,
+        &DeductionInput {
+            item_id: item_id(&c, "争吵"),
+            times: 12,
+            ..Default::default()
+        },
+        "王经理",
+    )
+    .unwrap();
+    assert_eq!(a::card(&conn, card).unwrap().total(), 0);
+    assert!(a::lock_card(&conn, card).is_err());
+    assert!(
+        a::submit_card(&conn, card, "王经理", "", "").is_err(),
+        "the staff member signs"
+    );
+    a::submit_card(&conn, card, "王经理", "刘丽", "本月服务态度问题突出").unwrap();
+    let err = a::set_manual(
+        &conn,
+        card,
+        &DeductionInput {
+            item_id: uniform,
+            times: 1,
+            ..Default::default()
+        },
+        "王经理",
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("已提交"), "{err}");
+    a::lock_card(&conn, card).unwrap();
+    let c = a::card(&conn, card).unwrap();
+    assert_eq!(c.state, CardState::Locked);
+    assert_eq!(c.comment, "本月服务态度问题突出");
+
+    // The month's overview ranks: 周敏 100 (no card deductions), 刘丽 0.
+    let rows = a::month_overview(&conn, p("2026-10")).unwrap();
+    let summary: Vec<(&str, i64, usize, &str)> = rows
+        .iter()
+        .map(|r| (r.staff.as_str(), r.total, r.rank, r.grade))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![("刘丽", 0, 2, "不合格"), ("周敏", 100, 1, "优秀")]
+    );
+    assert_eq!(a::unfiled(&rows), 1);
+}
+
+/// October on the charging fixture: 1号楼 collected 94.48 %, 2号楼 0 % by 10-31; in arrears on
+/// 10-31: 1号楼1单元102 (李四, the common meter share), 2号楼1单元101 and 商01.
+fn october_with_staff(path: &std::path::Path) -> (crate::charging::Fixture, i64, i64, i64) {
+    let f = october(path);
+    let liu = staff(&f.conn, "刘丽", "客服部");
+    let chen = staff(&f.conn, "陈静", "客服部");
+    let wu = staff(&f.conn, "吴强", "客服部");
+    a::set_staff_buildings(&f.conn, liu, &["1号楼".into()]).unwrap();
+    a::set_staff_buildings(&f.conn, chen, &["2号楼".into()]).unwrap();
+    assert!(a::set_staff_buildings(&f.conn, wu, &["9号楼".into()]).is_err());
+    // Owner files: 张三 complete and signed, 李四 complete but unsigned, 2号楼 neither.
+    f.conn
+        .execute(
+            "UPDATE person SET file_complete = 1, file_signed = name = '张三' WHERE name IN ('张三', '李四')",
+            [],
+        )
+        .unwrap();
+    taizhang::db::staff::create_training(
+        &f.conn,
+        &TrainingInput {
+            course: "消防安全".into(),
+            kind: TrainingKind::Safety,
+            date: d("2026-10-15"),
+            end_date: None,
+            hours_tenths: 20,
+            trainer: "王经理".into(),
+            notes: String::new(),
+            attendees: vec![
+                (liu, TrainingResult::Absent),
+                (chen, TrainingResult::Passed),
+                (wu, TrainingResult::Absent),
+            ],
+        },
+        "2026-10-15 18:00:00",
+    )
+    .unwrap();
+    (f, liu, chen, wu)
+}
+
+#[test]
+fn each_rule_finds_what_the_records_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let (f, liu, chen, wu) = october_with_staff(&dir.path().join("a.db"));
+    let found = a::findings(&f.conn, p("2026-10")).unwrap();
+    let times = |s: i64, r: Rule| found.get(&(s, r)).map(|x| x.0);
+    assert_eq!(times(liu, Rule::CollectionRate), Some(1));
+    assert!(
+        found[&(liu, Rule::CollectionRate)].1.contains("94.48%"),
+        "{}",
+        found[&(liu, Rule::CollectionRate)].1
+    );
+    assert_eq!(times(chen, Rule::CollectionRate), Some(1));
+    assert_eq!(times(liu, Rule::Undunned), Some(1));
+    assert!(found[&(liu, Rule::Undunned)].1.contains("1号楼1单元102"));
+    assert_eq!(times(chen, Rule::Undunned), Some(2));
+    assert_eq!(times(liu, Rule::OwnerFiles), Some(1));
+    assert!(
+        found[&(liu, Rule::OwnerFiles)]
+            .1
+            .contains("1号楼1单元102（未签字）")
+    );
+    assert_eq!(times(chen, Rule::OwnerFiles), Some(2));
+    assert_eq!(times(liu, Rule::MissedTraining), Some(1));
+    assert!(
+        found[&(liu, Rule::MissedTraining)]
+            .1
+            .contains("2026-10-15《消防安全》")
+    );
+    assert_eq!(times(chen, Rule::MissedTraining), None, "passed");
+    assert_eq!(times(wu, Rule::MissedTraining), Some(1));
+    assert_eq!(
+        times(wu, Rule::Undunned),
+        None,
+        "no buildings, no building rules"
+    );
+    // Visits and complaints have no module yet: nothing.
+    assert!(
+        !found
+            .keys()
+            .any(|(_, r)| matches!(r, Rule::Visits | Rule::ComplaintLate | Rule::ComplaintValid))
+    );
+    assert_eq!(found.len(), 8, "刘丽 4, 陈静 3, 吴强 1");
+
+    // A dunning on 10-20 for 2号楼1单元101 leaves 陈静 one undunned unit.
+    ch_dun(&f, 2, "2026-10-20");
+    let found = a::findings(&f.conn, p("2026-10")).unwrap();
+    assert_eq!(found[&(chen, Rule::Undunned)].0, 1);
+    // 刘丽's buildings at 95 % or more would not be flagged: in September nothing was billed.
+    assert!(
+        !a::findings(&f.conn, p("2026-09"))
+            .unwrap()
+            .contains_key(&(liu, Rule::CollectionRate))
+    );
+}
+
+fn ch_dun(f: &crate::charging::Fixture, unit: usize, on: &str) {
+    taizhang::db::charging::add_dunning(
+        &f.conn,
+        &taizhang::db::charging::DunningInput {
+            unit_id: f.units[unit],
+            on: d(on),
+            method: taizhang::domain::charging::DunMethod::Phone,
+            by: "陈静".into(),
+            result: String::new(),
+            promised: None,
+        },
+    )
+    .unwrap();
+}
+
+#[test]
+fn confirmed_suggestions_become_deductions_and_dismissed_ones_stay_dismissed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (f, liu, _chen, _wu) = october_with_staff(&dir.path().join("a.db"));
+    let month = p("2026-10");
+    let all = a::suggestions(&f.conn, month).unwrap();
+    assert_eq!(all.len(), 8);
+    let mine: Vec<&a::Suggestion> = all.iter().filter(|s| s.staff_id == liu).collect();
+    let rules: Vec<Rule> = mine.iter().map(|s| s.rule).collect();
+    assert_eq!(
+        rules,
+        vec![
+            Rule::CollectionRate,
+            Rule::Undunned,
+            Rule::OwnerFiles,
+            Rule::MissedTraining
+        ]
+    );
+    let rate = mine[0];
+    assert_eq!((rate.points, rate.times), (10, 1));
+    assert!(rate.item.contains("低于95%"));
+
+    let id = a::confirm_suggestion(&f.conn, rate, "王经理").unwrap();
+    assert!(
+        a::dismiss_suggestion(&f.conn, mine[2], " ", "王经理").is_err(),
+        "a reason is required"
+    );
+    a::dismiss_suggestion(&f.conn, mine[2], "李四本月已补签，资料在途", "王经理").unwrap();
+    assert!(
+        a::confirm_suggestion(&f.conn, rate, "王经理").is_err(),
+        "not twice"
+    );
+
+    let card_id = a::open_card(&f.conn, liu, month).unwrap();
+    let card = a::card(&f.conn, card_id).unwrap();
+    assert_eq!(card.total(), 90);
+    let ded = card.deductions.iter().find(|x| x.id == id).unwrap();
+    assert_eq!(ded.source, Some(Rule::CollectionRate));
+    assert!(
+        ded.evidence.contains("94.48%"),
+        "the citation is kept: {}",
+        ded.evidence
+    );
+    let left: Vec<Rule> = a::suggestions(&f.conn, month)
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.staff_id == liu)
+        .map(|s| s.rule)
+        .collect();
+    assert_eq!(left, vec![Rule::Undunned, Rule::MissedTraining]);
+
+    // Once the card is filed, nothing more is proposed for it.
+    a::submit_card(&f.conn, card_id, "王经理", "刘丽", "").unwrap();
+    assert!(
+        a::suggestions(&f.conn, month)
+            .unwrap()
+            .iter()
+            .all(|s| s.staff_id != liu)
+    );
+}
+
+#[test]
+fn the_quarterly_quality_report_follows_seed_004() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = taizhang::db::open(&dir.path().join("q.db")).unwrap();
+    let q = Quarter::parse("2026Q3").unwrap();
+    a::save_quality(
+        &conn,
+        "客服部",
+        q,
+        &QualityInput {
+            self_checks_h: vec![9_600, 9_400, 9_550],
+            spot_penalty_h: 100,
+            survey_h: Some(9_600),
+            valid_complaints: 1,
+            revisit_deduction_h: 50,
+        },
+        "质量组",
+    )
+    .unwrap();
+    a::save_quality(
+        &conn,
+        "工程部",
+        q,
+        &QualityInput {
+            self_checks_h: vec![9_800, 9_700, 9_900],
+            survey_h: Some(9_300),
+            ..Default::default()
+        },
+        "质量组",
+    )
+    .unwrap();
+    assert!(
+        a::save_quality(
+            &conn,
+            "财务部",
+            q,
+            &QualityInput {
+                self_checks_h: vec![9_000],
+                ..Default::default()
+            },
+            "质量组"
+        )
+        .is_err()
+    );
+    let rows = a::quality_report(&conn, q, &QualityRules::default()).unwrap();
+    let kf = rows.iter().find(|r| r.department == "客服部").unwrap();
+    let gc = rows.iter().find(|r| r.department == "工程部").unwrap();
+    let kfs = kf.score.as_ref().unwrap();
+    assert_eq!(
+        (kfs.total_h, kfs.grade, kfs.money_fen, kf.rank),
+        (9_459, "不合格", -41_000, 2)
+    );
+    let gcs = gc.score.as_ref().unwrap();
+    assert_eq!(
+        (gcs.total_h, gcs.grade, gcs.money_fen, gc.rank),
+        (9_690, "优秀", 380_000, 1)
+    );
+    assert!(
+        rows.iter()
+            .find(|r| r.department == "保洁部")
+            .unwrap()
+            .score
+            .is_none()
+    );
+}
