@@ -77,6 +77,11 @@ pub enum ImportWhat {
         /// 要导入的文件（.xlsx 或 .csv）
         file: PathBuf,
     },
+    /// 导入考核扣分记录（列：月份、姓名、考核项目、次数、日期、说明）；全部正确才导入
+    Deductions {
+        /// 要导入的文件（.xlsx 或 .csv）
+        file: PathBuf,
+    },
     /// 导入员工花名册（列：姓名、性别、部门、岗位、入职日期、电话、身份证号、状态）；已有员工按身份证号等对应后更新
     Staff {
         /// 要导入的文件（.xlsx 或 .csv）
@@ -160,6 +165,24 @@ pub enum ReportWhat {
         #[arg(long, value_enum, default_value = "csv")]
         format: ReportFormat,
     },
+    /// 一个月的员工考核得分、等级与排名
+    Scores {
+        /// 考核月份，如 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ReportFormat,
+    },
+    /// 一个季度各部门的服务质量考核（总分、等级、奖罚）
+    Quality {
+        /// 考核季度，如 2026Q3
+        #[arg(long, value_name = "YYYYQn")]
+        quarter: String,
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ReportFormat,
+    },
     /// 截至某日的欠费户与账龄
     Arrears {
         /// 截至日期，如 2026-11-30
@@ -214,6 +237,24 @@ pub enum PrintWhat {
         /// 所属期间，如 2026-11
         #[arg(long, value_name = "YYYY-MM")]
         period: String,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 打印月度考核资料：部门汇总表和每人一页的月度考核评分表（一个文件）
+    Scorecards {
+        /// 考核月份，如 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 打印一个季度的服务质量考核表
+    Quality {
+        /// 考核季度，如 2026Q3
+        #[arg(long, value_name = "YYYYQn")]
+        quarter: String,
         /// 输出 PDF 文件
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
@@ -356,6 +397,56 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             println!(
                 "导入成功：历史收据 {receipts} 张，其中补记应收 {billed} 笔（文件：{}）。",
                 file.display()
+            );
+        }
+        Command::Import(ImportWhat::Deductions { file }) => {
+            require_file(file)?;
+            let conn = crate::db::open(&path)?;
+            let n = crate::io::assessment::import_deductions_file(&conn, file, "导入")?;
+            println!("导入成功：扣分记录 {n} 条（文件：{}）。", file.display());
+        }
+        Command::Report(ReportWhat::Scores { month, format }) => {
+            let month = parse_month("--month", month)?;
+            let conn = crate::db::open(&path)?;
+            let rows = crate::db::assessment::month_overview(&conn, month)?;
+            print!(
+                "{}",
+                crate::io::assessment::scores_report(month, &rows, *format == ReportFormat::Json)?
+            );
+        }
+        Command::Report(ReportWhat::Quality { quarter, format }) => {
+            let quarter = parse_quarter(quarter)?;
+            let conn = crate::db::open(&path)?;
+            let rules = crate::db::settings::load_quality_rules(&conn)?;
+            let rows = crate::db::assessment::quality_report(&conn, quarter, &rules)?;
+            print!(
+                "{}",
+                crate::io::assessment::quality_report(
+                    quarter,
+                    &rows,
+                    &rules,
+                    *format == ReportFormat::Json
+                )?
+            );
+        }
+        Command::Print(PrintWhat::Scorecards { month, out }) => {
+            let month = parse_month("--month", month)?;
+            let conn = crate::db::open(&path)?;
+            let (cards, pages) = crate::pdf::assessment::print_pack(&conn, month, out)?;
+            println!(
+                "已生成 {}：{} 月度考核资料，考核表 {cards} 份，共 {pages} 页。",
+                out.display(),
+                month.doc()
+            );
+        }
+        Command::Print(PrintWhat::Quality { quarter, out }) => {
+            let quarter = parse_quarter(quarter)?;
+            let conn = crate::db::open(&path)?;
+            let pages = crate::pdf::assessment::print_quality(&conn, quarter, out)?;
+            println!(
+                "已生成 {}：{} 服务质量考核表，共 {pages} 页。",
+                out.display(),
+                quarter.doc()
             );
         }
         Command::Bill { period } => {
@@ -595,6 +686,16 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
 
 fn parse_period(s: &str) -> Result<crate::domain::period::Period> {
     crate::domain::period::Period::parse(s).map_err(|e| Error::invalid(format!("--period：{e}。")))
+}
+
+fn parse_month(flag: &str, s: &str) -> Result<crate::domain::period::Period> {
+    crate::domain::period::Period::parse(s)
+        .map_err(|e| Error::invalid(format!("{flag}：{}。", e.replace("期间", "月份"))))
+}
+
+fn parse_quarter(s: &str) -> Result<crate::domain::assessment::Quarter> {
+    crate::domain::assessment::Quarter::parse(s)
+        .map_err(|e| Error::invalid(format!("--quarter：{e}。")))
 }
 
 fn parse_day(flag: &str, s: &str) -> Result<chrono::NaiveDate> {

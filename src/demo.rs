@@ -4,6 +4,7 @@
 use crate::db::settings::{self, OfficeSettings};
 use crate::domain::area::Area;
 use crate::domain::estate::{OwnerInput, UnitInput, UnitState, Usage};
+use crate::domain::period::Period;
 use crate::domain::person::with_id_check;
 use crate::error::Result;
 use chrono::NaiveDate;
@@ -192,6 +193,7 @@ pub fn fill(conn: &rusqlite::Connection) -> Result<Option<usize>> {
     fill_staff(conn, chrono::Local::now().date_naive())?;
     fill_keys(conn, chrono::Local::now().naive_local())?;
     fill_charging(conn, chrono::Local::now().date_naive())?;
+    fill_assessment(conn, chrono::Local::now().date_naive())?;
     Ok(Some(n))
 }
 
@@ -221,7 +223,124 @@ pub fn complete(conn: &rusqlite::Connection) -> Result<Vec<&'static str>> {
         fill_charging(conn, chrono::Local::now().date_naive())?;
         added.push("收费台帐");
     }
+    if crate::db::assessment::staff_buildings(conn)?.is_empty()
+        && crate::db::assessment::month_overview(
+            conn,
+            Period::of(chrono::Local::now().date_naive()).plus(-1),
+        )?
+        .iter()
+        .all(|r| r.card_id.is_none())
+    {
+        fill_assessment(conn, chrono::Local::now().date_naive())?;
+        added.push("考核");
+    }
     Ok(added)
+}
+
+/// The demo assessments: the customer-service staff look after the buildings; the three months
+/// before last are filed and locked with a few faults each; last month has a few faults typed
+/// in, some cards filed and the rest waiting (with the records' suggestions) for the manager —
+/// the month-end the issue describes. Last quarter's quality scores for every department.
+fn fill_assessment(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
+    use crate::db::assessment as a;
+    use crate::domain::assessment::{QualityInput, Quarter};
+    let mut rng = Lcg(20_261_124);
+    let find = |name: &str| -> Result<Option<i64>> {
+        Ok(crate::db::staff::find_staff_by_name(conn, name)?
+            .first()
+            .map(|s| s.id))
+    };
+    let all_buildings = crate::db::estate::building_names(conn)?;
+    for (name, buildings) in [
+        ("王丽", &["1号楼", "2号楼"][..]),
+        ("周敏", &["3号楼", "5号楼"][..]),
+        ("刘晓燕", &["10号楼", "商业街", "地下车库"][..]),
+    ] {
+        if let Some(id) = find(name)? {
+            let known: Vec<String> = buildings
+                .iter()
+                .map(|b| b.to_string())
+                .filter(|b| all_buildings.contains(b))
+                .collect();
+            a::set_staff_buildings(conn, id, &known)?;
+        }
+    }
+    let manager = "陈建国";
+    let this = Period::of(today);
+    for back in (1..=4).rev() {
+        let month = this.plus(-back);
+        // The records' suggestions, found once for the month.
+        let suggested = a::suggestions(conn, month)?;
+        for r in a::month_overview(conn, month)? {
+            let card_id = a::open_card(conn, r.staff_id, month)?;
+            let card = a::card(conn, card_id)?;
+            // Most people lose a few points for the faults only a person sees.
+            let manual: Vec<&crate::db::assessment::ItemRow> =
+                card.items.iter().filter(|i| i.rule.is_none()).collect();
+            for _ in 0..rng.below(3) {
+                let item = manual[rng.below(manual.len() as u64) as usize];
+                let day = 1 + rng.below(27) as u32;
+                a::set_manual(
+                    conn,
+                    card_id,
+                    &a::DeductionInput {
+                        item_id: item.id,
+                        times: 1 + rng.below(2) as i64,
+                        dates: format!("{}月{}日", month.month, day),
+                        evidence: rng
+                            .pick(&["晨会检查发现", "巡查记录", "业主反映，已核实", "监控回看"])
+                            .to_string(),
+                    },
+                    manager,
+                )?;
+            }
+            let mine: Vec<&a::Suggestion> = suggested
+                .iter()
+                .filter(|s| s.staff_id == r.staff_id)
+                .collect();
+            // Last month: the cards the records have something to say about wait for the manager.
+            let file = back > 1 || (mine.is_empty() && rng.below(3) == 0);
+            if file {
+                // The manager confirms the small ones and, for the rest, records why not.
+                for s in mine {
+                    if s.points * s.times <= 10 {
+                        a::confirm_suggestion(conn, s, manager)?;
+                    } else {
+                        a::dismiss_suggestion(
+                            conn,
+                            s,
+                            "月底前已整改补齐，本月予以警告不扣分",
+                            manager,
+                        )?;
+                    }
+                }
+                a::submit_card(conn, card_id, manager, &r.staff, "")?;
+                if back > 1 {
+                    a::lock_card(conn, card_id)?;
+                }
+            }
+        }
+    }
+    let quarter = Quarter::of(this.plus(-3));
+    let mut q = 0;
+    for d in crate::db::staff::list_departments(conn)? {
+        q += 1;
+        let base = 9_350 + ((q * 37) % 9) * 50;
+        a::save_quality(
+            conn,
+            &d.name,
+            quarter,
+            &QualityInput {
+                self_checks_h: vec![base, base + 50, base - 50 + (q % 3) * 50],
+                spot_penalty_h: if q % 3 == 0 { 100 } else { 0 },
+                survey_h: Some(9_200 + (q % 4) * 150),
+                valid_complaints: q % 3,
+                revisit_deduction_h: if q % 2 == 0 { 50 } else { 0 },
+            },
+            "质量管理组",
+        )?;
+    }
+    Ok(())
 }
 
 /// The demo charging ledger: five fee items, fourteen months billed up to this month with

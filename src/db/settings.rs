@@ -152,3 +152,59 @@ pub fn save_late_fee(conn: &Connection, r: &crate::domain::charging::LateFeeRule
     tx.commit()?;
     Ok(())
 }
+
+pub const QUALITY_WEIGHTS: &str = "assess.quality_weights";
+pub const QUALITY_BANDS: &str = "assess.quality_bands";
+pub const QUALITY_MONEY: &str = "assess.quality_money";
+
+/// The quarterly quality rules: weights (自查/问卷/投诉, percent), grade bands (优秀 from, 合格
+/// from, hundredths) and money (yuan per point below and above 95), stored as comma lists.
+pub fn load_quality_rules(conn: &Connection) -> Result<crate::domain::assessment::QualityRules> {
+    let mut r = crate::domain::assessment::QualityRules::default();
+    let list = |key: &str| -> Result<Vec<i64>> {
+        Ok(get(conn, key)?
+            .split(',')
+            .filter_map(|p| p.trim().parse().ok())
+            .collect())
+    };
+    if let [a, b, c] = list(QUALITY_WEIGHTS)?.as_slice() {
+        (r.self_check_weight, r.survey_weight, r.complaint_weight) = (*a, *b, *c);
+    }
+    if let [e, p] = list(QUALITY_BANDS)?.as_slice() {
+        (r.bands.excellent_min, r.bands.pass_min) = (*e, *p);
+    }
+    if let [pen, rew] = list(QUALITY_MONEY)?.as_slice() {
+        (r.penalty_per_point, r.reward_per_point) = (*pen, *rew);
+    }
+    Ok(r)
+}
+
+pub fn save_quality_rules(
+    conn: &Connection,
+    r: &crate::domain::assessment::QualityRules,
+) -> Result<()> {
+    if r.self_check_weight + r.survey_weight + r.complaint_weight != 100 {
+        return Err(crate::error::Error::invalid("三部分权重之和必须为 100%。"));
+    }
+    let tx = conn.unchecked_transaction()?;
+    set(
+        &tx,
+        QUALITY_WEIGHTS,
+        &format!(
+            "{},{},{}",
+            r.self_check_weight, r.survey_weight, r.complaint_weight
+        ),
+    )?;
+    set(
+        &tx,
+        QUALITY_BANDS,
+        &format!("{},{}", r.bands.excellent_min, r.bands.pass_min),
+    )?;
+    set(
+        &tx,
+        QUALITY_MONEY,
+        &format!("{},{}", r.penalty_per_point, r.reward_per_point),
+    )?;
+    tx.commit()?;
+    Ok(())
+}

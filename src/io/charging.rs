@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// A period cell: `2026-10`, `2026年10月`, `202610`, or an Excel date in that month.
-fn period_cell(cell: Cell) -> Result<Period, String> {
+pub(crate) fn period_cell(cell: Cell) -> Result<Period, String> {
     match cell {
         Cell::Date(n) => from_excel_serial(n).map(Period::of),
         Cell::Number(n) if n > 30_000.0 && n < 80_000.0 => from_excel_serial(n).map(Period::of),

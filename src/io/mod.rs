@@ -2,6 +2,7 @@
 //! GB18030 (what Excel on Chinese Windows writes). Importers turn the rows into validated
 //! inputs; a file with any bad row imports nothing.
 
+pub mod assessment;
 pub mod charging;
 pub mod files;
 pub mod keys;

@@ -5,6 +5,7 @@
 //! Documents describe their content as `Block`s; this module does all the layout in
 //! millimetres from the top-left corner and only converts to PDF points when emitting ops.
 
+pub mod assessment;
 pub mod charging;
 pub mod keys;
 pub mod roster;
@@ -28,6 +29,7 @@ const FOOTER_SPACE: f32 = 17.0;
 const PT_TO_MM: f32 = 25.4 / 72.0;
 const BODY_PT: f32 = 10.0;
 const CELL_PAD: f32 = 1.5;
+const SMALL_PT: f32 = 8.0;
 
 /// Parsing the 8 MB font takes a moment; it is done once per process.
 fn font() -> Result<&'static ParsedFont> {
@@ -116,6 +118,10 @@ pub enum Block {
     Meta(String),
     Paragraph(String),
     Table(Table),
+    /// A table in small type with tight cells, for forms that must fit one page.
+    CompactTable(Table),
+    /// A paragraph in small type.
+    Small(String),
     /// Signature lines: each label gets "label：________".
     Signatures(Vec<String>),
     Spacer(f32),
@@ -277,7 +283,7 @@ impl Layout {
         }
     }
 
-    fn table(&mut self, t: &Table) {
+    fn table(&mut self, t: &Table, size: f32, pad: f32) {
         let width = self.page_w - 2.0 * MARGIN_X;
         let total_weight: f32 = t.columns.iter().map(|c| c.weight).sum::<f32>().max(0.001);
         let widths: Vec<f32> = t
@@ -285,7 +291,7 @@ impl Layout {
             .iter()
             .map(|c| c.weight / total_weight * width)
             .collect();
-        let line_h = BODY_PT * PT_TO_MM * 1.45;
+        let line_h = size * PT_TO_MM * 1.45;
         let header: Vec<String> = t.columns.iter().map(|c| c.title.clone()).collect();
         let wrap_row = |cells: &[String]| -> (Vec<Vec<String>>, f32) {
             let lines: Vec<Vec<String>> = widths
@@ -294,13 +300,13 @@ impl Layout {
                 .map(|(i, w)| {
                     wrap(
                         cells.get(i).map(String::as_str).unwrap_or(""),
-                        BODY_PT,
-                        w - 2.0 * CELL_PAD,
+                        size,
+                        w - 2.0 * pad,
                     )
                 })
                 .collect();
             let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            (lines, n as f32 * line_h + 2.0 * CELL_PAD)
+            (lines, n as f32 * line_h + 2.0 * pad)
         };
         let (header_lines, header_h) = wrap_row(&header);
         let draw_row =
@@ -322,14 +328,14 @@ impl Layout {
                         t.columns[i].align
                     };
                     for (k, line) in cell.iter().enumerate() {
-                        let ly = top + CELL_PAD + k as f32 * line_h;
+                        let ly = top + pad + k as f32 * line_h;
                         let b = LineBox {
-                            x: x + CELL_PAD,
-                            w: widths[i] - 2.0 * CELL_PAD,
+                            x: x + pad,
+                            w: widths[i] - 2.0 * pad,
                             top: ly,
                             h: line_h,
                         };
-                        l.aligned(b, BODY_PT, align, line);
+                        l.aligned(b, size, align, line);
                     }
                     l.vline(x, top, top + h);
                     x += widths[i];
@@ -394,7 +400,9 @@ pub fn render(
             }
             Block::Meta(t) => l.paragraph(t, BODY_PT),
             Block::Paragraph(t) => l.paragraph(t, BODY_PT + 0.5),
-            Block::Table(t) => l.table(t),
+            Block::Table(t) => l.table(t, BODY_PT, CELL_PAD),
+            Block::CompactTable(t) => l.table(t, SMALL_PT, 0.6),
+            Block::Small(t) => l.paragraph(t, SMALL_PT),
             Block::Signatures(s) => l.signatures(s),
             Block::Spacer(mm) => l.y += mm,
             Block::PageBreak => l.new_page(),

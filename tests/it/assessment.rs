@@ -402,3 +402,169 @@ fn the_quarterly_quality_report_follows_seed_004() {
             .is_none()
     );
 }
+
+#[test]
+fn batch_commands_import_report_and_print_the_pack() {
+    use crate::common::{assert_qpdf_ok, data, pdf_pages, run, squash};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let (f, _liu, _chen, _wu) = october_with_staff(&path);
+    a::save_quality(
+        &f.conn,
+        "客服部",
+        Quarter::parse("2026Q3").unwrap(),
+        &QualityInput {
+            self_checks_h: vec![9_600, 9_400, 9_550],
+            spot_penalty_h: 100,
+            survey_h: Some(9_600),
+            valid_complaints: 1,
+            revisit_deduction_h: 50,
+        },
+        "质量组",
+    )
+    .unwrap();
+    drop(f);
+    let db = path.to_str().unwrap();
+    let ok = |args: &[&str]| -> String {
+        let mut all = vec!["--db", db];
+        all.extend_from_slice(args);
+        let (ok, out, err) = run(&all);
+        assert!(ok, "{args:?}: {out}{err}");
+        out
+    };
+
+    // A bad file: every row named, nothing written.
+    let (good, _, err) = run(&[
+        "--db",
+        db,
+        "import",
+        "deductions",
+        data("deductions_bad.csv").to_str().unwrap(),
+    ]);
+    assert!(!good);
+    for expected in ["第 5 行【次数】", "第 6 行【月份】"] {
+        assert!(err.contains(expected), "{expected} missing in: {err}");
+    }
+    let bad_names = dir.path().join("bad_names.csv");
+    std::fs::write(
+        &bad_names,
+        "月份,姓名,考核项目,次数\n2026-10,刘丽,不按规定着装,2\n2026-10,张无忌,不按规定着装,1\n2026-10,陈静,上班睡觉,1\n",
+    )
+    .unwrap();
+    let (good, _, err) = run(&[
+        "--db",
+        db,
+        "import",
+        "deductions",
+        bad_names.to_str().unwrap(),
+    ]);
+    assert!(!good);
+    assert!(
+        err.contains("第 3 行【姓名】：员工档案中没有“张无忌”"),
+        "{err}"
+    );
+    assert!(
+        err.contains("第 4 行【考核项目】：模板中没有“上班睡觉”"),
+        "{err}"
+    );
+    let out = ok(&["report", "scores", "--month", "2026-10"]);
+    assert!(
+        out.contains("刘丽,客服部,物业管理员,100,优秀,0,未建"),
+        "nothing written: {out}"
+    );
+
+    let out = ok(&[
+        "import",
+        "deductions",
+        data("deductions.csv").to_str().unwrap(),
+    ]);
+    assert!(out.contains("扣分记录 3 条"), "{out}");
+    // 刘丽: 100 − 2 × 5 − 10 = 80; 陈静: 100 − 2 = 98; 吴强 100.
+    let out = ok(&["report", "scores", "--month", "2026-10"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "排名,姓名,部门,岗位,得分,等级,扣分条数,状态");
+    assert_eq!(lines[1], "1,吴强,客服部,物业管理员,100,优秀,0,未建");
+    assert_eq!(lines[2], "2,陈静,客服部,物业管理员,98,优秀,1,草稿");
+    assert_eq!(lines[3], "3,刘丽,客服部,物业管理员,80,合格,2,草稿");
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "report", "scores", "--month", "2026-10", "--format", "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["人数"], 3);
+    assert_eq!(json["明细"][2]["得分"], 80);
+
+    let out = ok(&["report", "quality", "--quarter", "2026Q3"]);
+    assert!(
+        out.contains("客服部,1,94.17,100,90,0.5,94.59,不合格,-410.00"),
+        "{out}"
+    );
+    assert!(out.contains("工程部,,,,,,,未录入,"), "{out}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "report",
+        "quality",
+        "--quarter",
+        "2026年第3季度",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["季度"], "2026Q3");
+    let (good, _, err) = run(&["--db", db, "report", "quality", "--quarter", "2026Q5"]);
+    assert!(
+        !good && err.contains("--quarter：“2026Q5”不是季度"),
+        "{err}"
+    );
+    let (good, _, err) = run(&["--db", db, "report", "scores", "--month", "十月"]);
+    assert!(!good && err.contains("--month"), "{err}");
+
+    // The pack: the summary page, then one page per person.
+    let pdf = dir.path().join("pack.pdf");
+    let out = ok(&[
+        "print",
+        "scorecards",
+        "--month",
+        "2026-10",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(out.contains("考核表 3 份，共 4 页"), "{out}");
+    assert_qpdf_ok(&pdf);
+    let pages = pdf_pages(&pdf);
+    assert_eq!(pages.len(), 4);
+    let summary = squash(&pages[0]);
+    assert!(summary.contains("月度考核汇总表"), "{summary}");
+    assert!(summary.contains("截止日期：2026年11月10日"), "{summary}");
+    let liu = pages
+        .iter()
+        .map(|p| squash(p))
+        .find(|p| p.contains("姓名：刘丽"))
+        .unwrap();
+    for expected in [
+        "月度考核评分表",
+        "考核月份：2026年10月",
+        "费用收缴管理",
+        "催缴力度不够，导致费用收缴低于95%",
+        "不按规定着装 5 2 10 10月8日、10月15日",
+        "合计 20",
+        "得分：80 分 等级：合格",
+        "晨会检查",
+        "被考核人",
+        "考核人",
+    ] {
+        assert!(liu.contains(expected), "{expected} missing in: {liu}");
+    }
+    let qpdf = dir.path().join("quality.pdf");
+    ok(&[
+        "print",
+        "quality",
+        "--quarter",
+        "2026Q3",
+        "--out",
+        qpdf.to_str().unwrap(),
+    ]);
+    let text = squash(&pdf_pages(&qpdf).concat());
+    assert!(
+        text.contains("客服部 94.17 100 90 0.5 94.59 不合格 罚 410.00 1"),
+        "{text}"
+    );
+}
