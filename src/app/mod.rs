@@ -2,10 +2,12 @@
 //! Views draw from cached rows and push `Command`s; after drawing, `App` runs them, reports the
 //! outcome on the status line, and marks the affected views stale.
 
+pub mod assessment;
 pub mod charging;
 pub mod keys;
 pub mod staff;
 
+pub use assessment::{AssessCommand, AssessOutput};
 pub use charging::{ChargeCommand, ChargeImport, ChargeOutput};
 pub use keys::{KeyChange, KeyCommand, KeyOutput};
 pub use staff::{Output, StaffCommand};
@@ -17,8 +19,8 @@ use crate::error::{Error, Result};
 use crate::io::units::UnitsPreview;
 use crate::ui::theme;
 use crate::views::{
-    charging::ChargingView, home::HomeView, keys::KeysView, settings::SettingsView,
-    staff::StaffView, units::UnitsView,
+    assessment::AssessView, charging::ChargingView, home::HomeView, keys::KeysView,
+    settings::SettingsView, staff::StaffView, units::UnitsView,
 };
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -33,16 +35,18 @@ pub enum Nav {
     Charging,
     Keys,
     Staff,
+    Assessment,
     Settings,
 }
 
 impl Nav {
-    pub const ALL: [Nav; 6] = [
+    pub const ALL: [Nav; 7] = [
         Nav::Home,
         Nav::Units,
         Nav::Charging,
         Nav::Keys,
         Nav::Staff,
+        Nav::Assessment,
         Nav::Settings,
     ];
 
@@ -53,6 +57,7 @@ impl Nav {
             Nav::Charging => "收费台帐",
             Nav::Keys => "钥匙管理",
             Nav::Staff => "员工档案",
+            Nav::Assessment => "考核",
             Nav::Settings => "设置",
         }
     }
@@ -94,6 +99,7 @@ pub enum Command {
     Staff(StaffCommand),
     Keys(KeyCommand),
     Charging(ChargeCommand),
+    Assess(AssessCommand),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -133,6 +139,7 @@ pub struct App {
     pub staff: StaffView,
     pub keys: KeysView,
     pub charging: ChargingView,
+    pub assess: AssessView,
     pub settings: SettingsView,
     /// When the key screen's data was loaded: overdue is re-checked every minute.
     keys_loaded: std::time::Instant,
@@ -145,15 +152,17 @@ impl App {
         let office = crate::db::settings::load_office(&conn)?;
         let staff_settings = crate::db::settings::load_staff_settings(&conn)?;
         let late_fee = crate::db::settings::load_late_fee(&conn)?;
+        let quality = crate::db::settings::load_quality_rules(&conn)?;
         Ok(App {
             conn,
             db_path,
             nav: Nav::Home,
             status: None,
-            settings: SettingsView::new(office.clone(), staff_settings, late_fee),
+            settings: SettingsView::new(office.clone(), staff_settings, late_fee, quality),
             staff: StaffView::default(),
             keys: KeysView::default(),
             charging: ChargingView::default(),
+            assess: AssessView::default(),
             keys_loaded: std::time::Instant::now(),
             office,
             home: HomeView::default(),
@@ -197,6 +206,10 @@ impl App {
                 Ok(s) => self.home.set_stats(s),
                 Err(e) => self.fail(&e),
             }
+            match self.cards_due() {
+                Ok(due) => self.home.set_cards_due(due),
+                Err(e) => self.fail(&e),
+            }
             self.home.stale = false;
         }
         if self.units.stale {
@@ -232,6 +245,24 @@ impl App {
             }
             self.charging.stale = false;
         }
+        if self.assess.stale && self.nav == Nav::Assessment {
+            if let Err(e) = self.load_assessment() {
+                self.fail(&e);
+            }
+            self.assess.stale = false;
+        }
+    }
+
+    /// Last month's scorecards not yet filed, for the home screen (seed 000: by the 10th).
+    pub(super) fn cards_due(
+        &self,
+    ) -> Result<Option<(crate::domain::period::Period, usize, NaiveDate)>> {
+        let today = chrono::Local::now().date_naive();
+        let month = crate::domain::period::Period::of(today).plus(-1);
+        let rows = crate::db::assessment::month_overview(&self.conn, month)?;
+        let n = crate::db::assessment::unfiled(&rows);
+        Ok((n > 0 && !rows.is_empty())
+            .then(|| (month, n, crate::domain::assessment::card_deadline(month))))
     }
 
     fn load_keys(&mut self) -> Result<()> {
@@ -320,6 +351,7 @@ impl App {
         self.staff.stale = true;
         self.keys.stale = true;
         self.charging.stale = true;
+        self.assess.stale = true;
     }
 
     /// One frame: the whole window.
@@ -355,6 +387,7 @@ impl App {
             Nav::Charging => self.charging.ui(ui, &mut commands),
             Nav::Keys => self.keys.ui(ui, &mut commands),
             Nav::Staff => self.staff.ui(ui, &mut commands),
+            Nav::Assessment => self.assess.ui(ui, &mut commands),
             Nav::Settings => self.settings.ui(ui, &mut commands),
         });
         self.import_window(ui.ctx());
@@ -566,6 +599,7 @@ impl App {
             Command::Staff(c) => self.run_staff(c),
             Command::Keys(c) => self.run_keys(c),
             Command::Charging(c) => self.run_charging(c),
+            Command::Assess(c) => self.run_assess(c),
             Command::SaveSettings(s) => {
                 if s.office_name.trim().is_empty() || s.estate_name.trim().is_empty() {
                     self.fail(&Error::invalid("管理处名称和小区名称不能为空。"));

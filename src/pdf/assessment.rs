@@ -372,3 +372,22 @@ pub fn print_quality(
     super::write_file(out, &bytes)?;
     Ok(pages)
 }
+
+/// One person's card on its own.
+pub fn print_card(
+    conn: &rusqlite::Connection,
+    card_id: i64,
+    out: &std::path::Path,
+) -> Result<usize> {
+    let card = crate::db::assessment::card(conn, card_id)?;
+    let office = crate::db::settings::load_office(conn)?;
+    let doc = Document {
+        landscape: false,
+        header: office.office_name.clone(),
+        title: format!("{} 月度考核评分表 {}", card.month.doc(), card.staff),
+        blocks: card_blocks(&card),
+    };
+    let (bytes, pages) = super::render(&doc, chrono::Local::now())?;
+    super::write_file(out, &bytes)?;
+    Ok(pages)
+}

@@ -30,6 +30,8 @@ pub struct OverdueKey {
 pub struct HomeView {
     stats: EstateStats,
     overdue_keys: Vec<OverdueKey>,
+    /// Last month's scorecards not filed: (month, how many, deadline).
+    cards_due: Option<(crate::domain::period::Period, usize, NaiveDate)>,
     active_staff: usize,
     alerts: Vec<StaffAlert>,
     cert_warn_days: i64,
@@ -42,6 +44,7 @@ impl Default for HomeView {
         HomeView {
             stats: EstateStats::default(),
             overdue_keys: Vec::new(),
+            cards_due: None,
             active_staff: 0,
             alerts: Vec::new(),
             cert_warn_days: 30,
@@ -90,6 +93,45 @@ impl HomeView {
 
     pub fn set_overdue_keys(&mut self, keys: Vec<OverdueKey>) {
         self.overdue_keys = keys;
+    }
+
+    pub fn set_cards_due(
+        &mut self,
+        due: Option<(crate::domain::period::Period, usize, NaiveDate)>,
+    ) {
+        self.cards_due = due;
+    }
+
+    pub fn cards_due(&self) -> Option<(crate::domain::period::Period, usize, NaiveDate)> {
+        self.cards_due
+    }
+
+    fn cards_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let Some((month, n, deadline)) = self.cards_due else {
+            return;
+        };
+        let late = chrono::Local::now().date_naive() > deadline;
+        let color = if late { theme::ERROR } else { theme::WARNING };
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.0, color))
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(
+                        color,
+                        egui::RichText::new(format!(
+                            "{} 月度考核表还有 {n} 人未提交（截止 {}{}）",
+                            month.doc(),
+                            crate::domain::date::doc_date(deadline),
+                            if late { "，已过期" } else { "" }
+                        ))
+                        .strong(),
+                    );
+                    if ui.link("前往 考核").clicked() {
+                        commands.push(Command::Navigate(Nav::Assessment));
+                    }
+                });
+            });
+        ui.add_space(8.0);
     }
 
     pub fn overdue_keys(&self) -> &[OverdueKey] {
@@ -219,6 +261,7 @@ impl HomeView {
         ));
         ui.add_space(12.0);
         self.keys_ui(ui, commands);
+        self.cards_ui(ui, commands);
         if s.units == 0 {
             ui.label("还没有房屋数据。可以在“房屋与业主”中新增或导入，或运行 taizhang demo 生成演示小区。");
             if ui.button("前往 房屋与业主").clicked() {

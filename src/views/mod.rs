@@ -1,6 +1,8 @@
 //! One file per module: a struct of UI state with `fn ui`. Views read cached rows and push
 //! commands; they never touch the database.
 
+pub mod assessment;
+pub mod assessment_tabs;
 pub mod charging;
 pub mod charging_tabs;
 pub mod home;

@@ -1,9 +1,10 @@
 //! 设置: the office's name and contact, printed on every document; the staff-file numbers
 //! (certificate reminder window, induction period) and the areas of the staffing check.
 
-use crate::app::{ChargeCommand, Command, StaffCommand};
+use crate::app::{AssessCommand, ChargeCommand, Command, StaffCommand};
 use crate::db::settings::{OfficeSettings, StaffSettings};
 use crate::domain::area::Area;
+use crate::domain::assessment::QualityRules;
 use crate::domain::charging::LateFeeRule;
 use crate::domain::staff::{StaffRules, StaffingRules};
 use crate::ui::{labelled_field, theme};
@@ -128,12 +129,81 @@ impl LateFeeDraft {
     }
 }
 
+/// The quarterly quality rules as typed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QualityRulesDraft {
+    pub self_check: String,
+    pub survey: String,
+    pub complaint: String,
+    pub excellent: String,
+    pub pass: String,
+    pub penalty: String,
+    pub reward: String,
+}
+
+impl QualityRulesDraft {
+    pub fn from_rules(r: &QualityRules) -> Self {
+        use crate::domain::assessment::score_text;
+        QualityRulesDraft {
+            self_check: r.self_check_weight.to_string(),
+            survey: r.survey_weight.to_string(),
+            complaint: r.complaint_weight.to_string(),
+            excellent: score_text(r.bands.excellent_min),
+            pass: score_text(r.bands.pass_min),
+            penalty: r.penalty_per_point.to_string(),
+            reward: r.reward_per_point.to_string(),
+        }
+    }
+
+    /// Every wrong field named; the weights must add up to 100.
+    pub fn validate(&self, base: &QualityRules) -> Result<QualityRules, Vec<String>> {
+        let mut errors = Vec::new();
+        let mut whole = |label: &str, text: &str, max: i64| -> i64 {
+            match text.trim().parse::<i64>() {
+                Ok(n) if (0..=max).contains(&n) => n,
+                _ => {
+                    errors.push(format!("【{label}】应为 0–{max} 之间的整数"));
+                    0
+                }
+            }
+        };
+        let mut r = *base;
+        r.self_check_weight = whole("自查权重", &self.self_check, 100);
+        r.survey_weight = whole("问卷权重", &self.survey, 100);
+        r.complaint_weight = whole("投诉权重", &self.complaint, 100);
+        r.penalty_per_point = whole("罚款（元/分）", &self.penalty, 100_000);
+        r.reward_per_point = whole("奖励（元/分）", &self.reward, 100_000);
+        let mut score = |label: &str, text: &str| -> i64 {
+            crate::domain::assessment::parse_score(text).unwrap_or_else(|e| {
+                errors.push(format!("【{label}】{e}"));
+                0
+            })
+        };
+        r.bands.excellent_min = score("优秀起点", &self.excellent);
+        r.bands.pass_min = score("合格起点", &self.pass);
+        if errors.is_empty() && r.self_check_weight + r.survey_weight + r.complaint_weight != 100 {
+            errors.push("三部分权重之和必须为 100".into());
+        }
+        if errors.is_empty() && r.bands.excellent_min < r.bands.pass_min {
+            errors.push("优秀起点不能低于合格起点".into());
+        }
+        if errors.is_empty() {
+            Ok(r)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 pub struct SettingsView {
     draft: OfficeSettings,
     pub staff: StaffSettingsDraft,
     staff_errors: Vec<String>,
     pub late_fee: LateFeeDraft,
     late_fee_errors: Vec<String>,
+    pub quality: QualityRulesDraft,
+    quality_rules: QualityRules,
+    quality_errors: Vec<String>,
 }
 
 impl SettingsView {
@@ -141,6 +211,7 @@ impl SettingsView {
         current: OfficeSettings,
         staff: StaffSettings,
         late_fee: LateFeeRule,
+        quality: QualityRules,
     ) -> SettingsView {
         SettingsView {
             draft: current,
@@ -148,7 +219,14 @@ impl SettingsView {
             staff_errors: Vec::new(),
             late_fee: LateFeeDraft::from_rule(&late_fee),
             late_fee_errors: Vec::new(),
+            quality: QualityRulesDraft::from_rules(&quality),
+            quality_rules: quality,
+            quality_errors: Vec::new(),
         }
+    }
+
+    pub fn quality_error(&mut self, e: String) {
+        self.quality_errors = vec![e];
     }
 
     pub fn saved_office(&mut self, s: OfficeSettings) {
@@ -216,7 +294,47 @@ impl SettingsView {
             ui.add_space(16.0);
             ui.separator();
             self.charging_ui(ui, commands);
+            ui.add_space(16.0);
+            ui.separator();
+            self.quality_ui(ui, commands);
         });
+    }
+
+    fn quality_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.heading("考核：季度服务质量");
+        ui.label(
+            egui::RichText::new(
+                "种子文件中的权重表已缺失，默认自查 50%、问卷 30%、投诉 20% 为管理处自定。等级：优秀起点 95.01 即“高于 95 分”；合格起点 95。罚款按（95 − 得分）计，低于 90 按 90；奖励按（得分 − 95）计。",
+            )
+            .color(theme::MUTED),
+        );
+        let d = &mut self.quality;
+        egui::Grid::new("quality_settings")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                labelled_field(ui, "自查权重（%）", &mut d.self_check, "默认 50");
+                labelled_field(ui, "问卷权重（%）", &mut d.survey, "默认 30");
+                labelled_field(ui, "投诉权重（%）", &mut d.complaint, "默认 20");
+                labelled_field(ui, "优秀起点（分）", &mut d.excellent, "默认 95.01");
+                labelled_field(ui, "合格起点（分）", &mut d.pass, "默认 95");
+                labelled_field(ui, "罚款（元/分）", &mut d.penalty, "默认 1000");
+                labelled_field(ui, "奖励（元/分）", &mut d.reward, "默认 2000");
+            });
+        for e in &self.quality_errors {
+            ui.colored_label(theme::ERROR, e);
+        }
+        ui.add_space(8.0);
+        if ui.button("保存考核设置").clicked() {
+            match self.quality.validate(&self.quality_rules) {
+                Ok(r) => {
+                    self.quality_errors.clear();
+                    self.quality_rules = r;
+                    commands.push(AssessCommand::SaveRules(r).into());
+                }
+                Err(errors) => self.quality_errors = errors,
+            }
+        }
     }
 
     fn charging_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
