@@ -361,7 +361,7 @@ impl AssessView {
         self.month_bar(ui, commands);
         egui::Panel::left("assess_staff")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(370.0)
             .show(ui, |ui| {
                 ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
                 let pending: BTreeMap<i64, usize> =
@@ -462,6 +462,8 @@ impl AssessView {
                 theme::SUCCESS
             }),
         );
+
+        self.card_actions(ui, &card, commands);
 
         // The records' suggestions for this person.
         let mine: Vec<Suggestion> = self
@@ -593,15 +595,24 @@ impl AssessView {
             )
             .labelled_by(l.id);
             ui.end_row();
-            if draft {
-                labelled_field(ui, "被考核人签字确认", &mut self.ack, "被考核人姓名");
-            }
         });
+    }
+
+    /// Save, file, lock and print: at the top of the card, so a long form needs no scrolling.
+    fn card_actions(&mut self, ui: &mut egui::Ui, card: &Card, commands: &mut Vec<Command>) {
+        let draft = card.state == CardState::Draft;
         if let Some(e) = &self.error {
             ui.colored_label(theme::ERROR, e);
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if draft {
+                let l = ui.label("被考核人签字确认");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.ack)
+                        .hint_text("被考核人姓名")
+                        .desired_width(90.0),
+                )
+                .labelled_by(l.id);
                 if ui.button("保存考核表").clicked() {
                     push(
                         commands,

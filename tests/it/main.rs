@@ -11,6 +11,7 @@ mod keys;
 mod pdf;
 mod staff;
 mod ui;
+mod ui_assess;
 mod ui_charging;
 mod ui_keys;
 mod ui_staff;
