@@ -304,16 +304,16 @@ impl AssessView {
                     for row in &data.quality {
                         let d = self.tabs.quality.entry(row.department.clone()).or_default();
                         let l = ui.label(&row.department);
-                        ui.add(
+                        ui.add_sized(
+                            [170.0, 22.0],
                             egui::TextEdit::singleline(&mut d.self_checks)
-                                .hint_text("如 96，94，95.5")
-                                .desired_width(130.0),
+                                .hint_text("如 96，94，95.5"),
                         )
                         .labelled_by(l.id);
-                        ui.add(egui::TextEdit::singleline(&mut d.spot).desired_width(50.0));
-                        ui.add(egui::TextEdit::singleline(&mut d.survey).desired_width(50.0));
-                        ui.add(egui::TextEdit::singleline(&mut d.complaints).desired_width(40.0));
-                        ui.add(egui::TextEdit::singleline(&mut d.revisit).desired_width(40.0));
+                        ui.add_sized([55.0, 22.0], egui::TextEdit::singleline(&mut d.spot));
+                        ui.add_sized([55.0, 22.0], egui::TextEdit::singleline(&mut d.survey));
+                        ui.add_sized([45.0, 22.0], egui::TextEdit::singleline(&mut d.complaints));
+                        ui.add_sized([45.0, 22.0], egui::TextEdit::singleline(&mut d.revisit));
                         if ui
                             .small_button(format!("保存 {}", row.department))
                             .clicked()
@@ -437,11 +437,12 @@ impl AssessView {
                         ui.end_row();
                         for (i, it) in self.tabs.items.iter_mut().enumerate() {
                             ui.label((i + 1).to_string());
-                            ui.add(
-                                egui::TextEdit::singleline(&mut it.category).desired_width(90.0),
+                            ui.add_sized(
+                                [100.0, 22.0],
+                                egui::TextEdit::singleline(&mut it.category),
                             );
-                            ui.add(egui::TextEdit::singleline(&mut it.name).desired_width(380.0));
-                            ui.add(egui::TextEdit::singleline(&mut it.points).desired_width(40.0));
+                            ui.add_sized([420.0, 22.0], egui::TextEdit::singleline(&mut it.name));
+                            ui.add_sized([50.0, 22.0], egui::TextEdit::singleline(&mut it.points));
                             egui::ComboBox::from_id_salt(("rule", i))
                                 .selected_text(if it.rule.is_empty() {
                                     "无"
@@ -512,26 +513,13 @@ impl AssessView {
             "所辖区域用于收缴率、欠费未催缴和业主资料三条记录建议：只对负责这些楼栋的员工提出。",
         );
         egui::ScrollArea::vertical().show(ui, |ui| {
-            egui::Grid::new("areas")
-                .striped(true)
-                .num_columns(4)
-                .show(ui, |ui| {
-                    for r in &data.rows {
-                        ui.label(&r.staff);
-                        ui.label(&r.department);
-                        let set = self.tabs.areas.entry(r.staff_id).or_default();
-                        ui.horizontal_wrapped(|ui| {
-                            for b in &data.all_buildings {
-                                let mut on = set.contains(b);
-                                if ui.checkbox(&mut on, format!("{}：{b}", r.staff)).changed() {
-                                    if on {
-                                        set.insert(b.clone());
-                                    } else {
-                                        set.remove(b);
-                                    }
-                                }
-                            }
-                        });
+            for r in &data.rows {
+                let set = self.tabs.areas.entry(r.staff_id).or_default();
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal(|ui| {
+                        ui.strong(&r.staff);
+                        ui.colored_label(theme::MUTED, &r.department);
                         if ui.small_button(format!("保存 {}", r.staff)).clicked() {
                             push(
                                 commands,
@@ -541,9 +529,21 @@ impl AssessView {
                                 },
                             );
                         }
-                        ui.end_row();
-                    }
+                    });
+                    ui.horizontal_wrapped(|ui| {
+                        for b in &data.all_buildings {
+                            let mut on = set.contains(b);
+                            if ui.checkbox(&mut on, b.as_str()).changed() {
+                                if on {
+                                    set.insert(b.clone());
+                                } else {
+                                    set.remove(b);
+                                }
+                            }
+                        }
+                    });
                 });
+            }
         });
     }
 
