@@ -67,10 +67,7 @@ fn main() -> taizhang::Result<()> {
             )?;
         }
     }
-    println!(
-        "80 cards with 3 deductions each:        {:>8.1} ms",
-        ms(t)
-    );
+    println!("80 cards with 3 deductions each:        {:>8.1} ms", ms(t));
     let t = Instant::now();
     let rows = a::month_overview(&conn, month)?;
     println!(

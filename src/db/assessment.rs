@@ -5,7 +5,8 @@
 use super::{enum_from_sql, exec, now_text, row};
 use crate::domain::assessment::{
     Bands, CardState, DEFAULT_TEMPLATE, ItemDef, QualityInput, QualityRules, QualityScore, Quarter,
-    Rule, card_total, check_template, customer_service_template, quality_score, rank,
+    Rule, card_total, check_template, customer_service_template, department_templates,
+    quality_score, rank,
 };
 use crate::domain::period::{Period, collection_rate, rate_text};
 use crate::error::{Error, Result};
@@ -64,6 +65,31 @@ pub fn ensure_default_template(conn: &Connection) -> Result<()> {
         "客户服务部考核细则（种子文件 000）",
         "",
     )?;
+    // Starter templates for the other departments the office has.
+    for (dept, name, items) in department_templates() {
+        let id: Option<i64> = row(
+            &tx,
+            "SELECT id FROM department WHERE name = ?1",
+            [dept],
+            |r| r.get(0),
+        )
+        .optional()?;
+        if let Some(dept_id) = id {
+            exec(
+                &tx,
+                "INSERT INTO assess_template(name, department_id, created_at) VALUES (?1, ?2, ?3)",
+                params![name, dept_id, now_text()],
+            )?;
+            let t = tx.last_insert_rowid();
+            insert_version(
+                &tx,
+                t,
+                &items,
+                "起始模板：依据部门质量目标（种子文件 002）拟定，请按本处实际修改",
+                "",
+            )?;
+        }
+    }
     tx.commit()?;
     Ok(())
 }

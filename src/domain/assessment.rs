@@ -155,6 +155,103 @@ pub fn customer_service_template() -> Vec<ItemDef> {
     ]
 }
 
+/// What every department's starter template shares with seed 000: attendance, appearance,
+/// courtesy and training, which the company applies to all staff.
+fn common_items() -> Vec<ItemDef> {
+    let cs = customer_service_template();
+    [0, 1, 2, 3, 4, 7, 9]
+        .iter()
+        .filter_map(|i| cs.get(*i).cloned())
+        .collect()
+}
+
+/// Starter templates for the other departments, drawn from their quality targets (seed 002:
+/// 秩序维护部 月检合格率 ≥ 95 %, 紧急出警率 100 %, 停车收费正确率 100 %; the estate's 维修及时率
+/// and 合格率 100 %, 清洁保洁满意率, 绿化完好率 98 %) with the common items of seed 000. The
+/// points are the office's own starting choice, to be edited in 考核模板.
+pub fn department_templates() -> Vec<(&'static str, &'static str, Vec<ItemDef>)> {
+    let with = |extra: Vec<ItemDef>| -> Vec<ItemDef> {
+        let mut v = common_items();
+        v.extend(extra);
+        v
+    };
+    vec![
+        (
+            "工程部",
+            "工程部考核细则",
+            with(vec![
+                item(
+                    "维修管理",
+                    "报修未按时上门或未在承诺时限内修复（每单）",
+                    2,
+                    None,
+                ),
+                item("维修管理", "维修返工或验收不合格（每单）", 5, None),
+                item("维修管理", "维修单填写不完整、无业主签字（每单）", 2, None),
+                item("设备管理", "设备巡检、运行记录不完整", 2, None),
+                item("设备管理", "违反安全操作规程", 10, None),
+                item("设备管理", "设备房钥匙未按规定借还", 2, None),
+                item(
+                    "投诉处理",
+                    "因自身工作失误，造成有效投诉",
+                    10,
+                    Some(Rule::ComplaintValid),
+                ),
+            ]),
+        ),
+        (
+            "秩序维护部",
+            "秩序维护部考核细则",
+            with(vec![
+                item("岗位管理", "脱岗、睡岗、串岗", 5, None),
+                item("岗位管理", "月检不合格项（每项）", 2, None),
+                item("岗位管理", "巡逻签到、交接班记录不完整", 2, None),
+                item("安全管理", "消防、治安、车辆紧急情况出警不及时", 10, None),
+                item("车辆管理", "停车收费差错或未按规定收费", 5, None),
+                item("车辆管理", "车辆出入登记不完整", 2, None),
+                item(
+                    "投诉处理",
+                    "因自身工作失误，造成有效投诉",
+                    10,
+                    Some(Rule::ComplaintValid),
+                ),
+            ]),
+        ),
+        (
+            "保洁部",
+            "保洁部考核细则",
+            with(vec![
+                item("保洁质量", "责任区域抽检不达标（每处）", 2, None),
+                item("保洁质量", "垃圾未及时清运、桶满溢", 5, None),
+                item("保洁质量", "保洁工作记录不完整", 2, None),
+                item("保洁质量", "违规使用清洁药剂或工具", 2, None),
+                item(
+                    "投诉处理",
+                    "因自身工作失误，造成有效投诉",
+                    10,
+                    Some(Rule::ComplaintValid),
+                ),
+            ]),
+        ),
+        (
+            "绿化部",
+            "绿化部考核细则",
+            with(vec![
+                item("绿化养护", "绿化抽检不达标、黄土裸露（每处）", 2, None),
+                item("绿化养护", "未按计划修剪、浇水、施肥", 2, None),
+                item("绿化养护", "病虫害未及时发现处理", 5, None),
+                item("绿化养护", "养护记录不完整", 2, None),
+                item(
+                    "投诉处理",
+                    "因自身工作失误，造成有效投诉",
+                    10,
+                    Some(Rule::ComplaintValid),
+                ),
+            ]),
+        ),
+    ]
+}
+
 /// Checks a template as typed: every item named and categorised, points 1–100, no item twice.
 pub fn check_template(items: &[ItemDef]) -> Result<(), Vec<String>> {
     let mut errors = Vec::new();
@@ -495,6 +592,16 @@ mod tests {
         assert_eq!(check_template(&t), Ok(()));
         let rules: Vec<Rule> = t.iter().filter_map(|i| i.rule).collect();
         assert_eq!(rules.len(), Rule::ALL.len(), "every rule has its item");
+    }
+
+    #[test]
+    fn the_department_templates_are_valid_and_share_the_common_items() {
+        for (dept, name, items) in department_templates() {
+            assert_eq!(check_template(&items), Ok(()), "{dept} {name}");
+            assert_eq!(items[0].name, "无故迟到5分钟以上、无故不打卡、未签卡");
+            assert!(items.iter().any(|i| i.rule == Some(Rule::MissedTraining)));
+            assert!(items.iter().any(|i| i.rule == Some(Rule::ComplaintValid)));
+        }
     }
 
     #[test]

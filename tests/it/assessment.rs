@@ -48,10 +48,15 @@ fn the_default_template_ships_once_and_edits_make_versions() {
     drop(conn);
     let conn = taizhang::db::open(&dir.path().join("a.db")).unwrap();
     let t = a::list_templates(&conn).unwrap();
-    assert_eq!(t.len(), 1, "opening twice ships it once");
+    assert_eq!(t.len(), 5, "opening twice ships them once");
     assert_eq!((t[0].name.as_str(), t[0].version), ("客服部考核细则", 1));
     assert_eq!(t[0].items.len(), 28);
     assert_eq!(t[0].department, None);
+    let depts: Vec<&str> = t[1..]
+        .iter()
+        .filter_map(|x| x.department.as_deref())
+        .collect();
+    assert_eq!(depts, ["工程部", "秩序维护部", "保洁部", "绿化部"]);
 
     let liu = staff(&conn, "刘丽", "客服部");
     let card = a::open_card(&conn, liu, p("2026-10")).unwrap();
@@ -108,14 +113,17 @@ fn the_default_template_ships_once_and_edits_make_versions() {
     assert_eq!(a::list_templates(&conn).unwrap()[0].version, 2);
 
     // A department's own template applies to its staff; others keep the default.
-    a::create_template(&conn, "保洁部考核细则", "保洁部", &items[1..5], "王经理").unwrap();
-    let zhou = staff(&conn, "周敏", "保洁部");
+    a::create_template(&conn, "管理处考核细则", "管理处", &items[1..5], "王经理").unwrap();
+    let zhou = staff(&conn, "周敏", "管理处");
     let zc = a::card(&conn, a::open_card(&conn, zhou, p("2026-10")).unwrap()).unwrap();
     assert_eq!(
         (zc.template.as_str(), zc.items.len()),
-        ("保洁部考核细则", 4)
+        ("管理处考核细则", 4)
     );
-    assert!(a::create_template(&conn, "别的", "保洁部", &items[1..3], "王经理").is_err());
+    assert!(a::create_template(&conn, "别的", "管理处", &items[1..3], "王经理").is_err());
+    let bao = staff(&conn, "郑洁", "保洁部");
+    let bc = a::card(&conn, a::open_card(&conn, bao, p("2026-10")).unwrap()).unwrap();
+    assert_eq!(bc.template, "保洁部考核细则", "the starter template of seed 002's targets");
 
     // Never below 0; filed cards refuse edits; only a filed card locks.
     a::set_manual(
@@ -161,9 +169,13 @@ fn the_default_template_ships_once_and_edits_make_versions() {
         .collect();
     assert_eq!(
         summary,
-        vec![("刘丽", 0, 2, "不合格"), ("周敏", 100, 1, "优秀")]
+        vec![
+            ("周敏", 100, 1, "优秀"),
+            ("刘丽", 0, 3, "不合格"),
+            ("郑洁", 100, 1, "优秀")
+        ]
     );
-    assert_eq!(a::unfiled(&rows), 1);
+    assert_eq!(a::unfiled(&rows), 2);
 }
 
 /// October on the charging fixture: 1号楼 collected 94.48 %, 2号楼 0 % by 10-31; in arrears on
