@@ -671,6 +671,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             );
             let (items, bills, receipts) = crate::db::charging::stats(&conn)?;
             println!("收费项目 {items} 个，应收 {bills} 笔，收据 {receipts} 张。");
+            let (templates, cards, filed) = crate::db::assessment::stats(&conn)?;
+            println!("考核模板 {templates} 个，考核表 {cards} 份（已提交 {filed} 份）。");
             if problems.len() == 1 && problems[0] == "ok" {
                 println!("完整性检查：正常（ok）");
             } else {

@@ -649,6 +649,17 @@ pub fn unfiled(rows: &[MonthRow]) -> usize {
         .count()
 }
 
+/// For `check`: (templates, cards, cards filed).
+pub fn stats(conn: &Connection) -> Result<(i64, i64, i64)> {
+    Ok(row(
+        conn,
+        "SELECT (SELECT count(*) FROM assess_template), (SELECT count(*) FROM scorecard),
+                (SELECT count(*) FROM scorecard WHERE state <> '草稿')",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?)
+}
+
 // ---------------------------------------------------------------------------------------------
 // The buildings each person looks after
 

@@ -123,7 +123,10 @@ fn the_default_template_ships_once_and_edits_make_versions() {
     assert!(a::create_template(&conn, "别的", "管理处", &items[1..3], "王经理").is_err());
     let bao = staff(&conn, "郑洁", "保洁部");
     let bc = a::card(&conn, a::open_card(&conn, bao, p("2026-10")).unwrap()).unwrap();
-    assert_eq!(bc.template, "保洁部考核细则", "the starter template of seed 002's targets");
+    assert_eq!(
+        bc.template, "保洁部考核细则",
+        "the starter template of seed 002's targets"
+    );
 
     // Never below 0; filed cards refuse edits; only a filed card locks.
     a::set_manual(

@@ -136,3 +136,39 @@ fn fill_a_card_confirm_a_suggestion_file_it_and_print_the_pack() {
     assert!(page.contains(&format!("得分：{expected} 分")), "{page}");
     assert!(page.contains("状态：已提交"), "{page}");
 }
+
+#[test]
+fn a_suggestion_is_dismissed_only_with_a_reason_and_not_proposed_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = assess_screen(demo_app(&dir));
+    h.get_by_label_contains("记录建议（").click();
+    h.run();
+    let all = h.state().assess.suggestions().to_vec();
+    let s = all.first().cloned().expect("the demo leaves suggestions");
+    h.get_all_by_label(&format!("驳回 {}…", s.staff))
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("驳回").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("驳回建议须写明理由"), "{}", status(&h));
+    assert_eq!(
+        h.state().assess.suggestions().len(),
+        all.len(),
+        "nothing written"
+    );
+    crate::ui::type_into(&mut h, "驳回理由", "已核实为系统外原因，本月不扣分");
+    h.get_by_label("驳回").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("已驳回"), "{}", status(&h));
+    let left = h.state().assess.suggestions();
+    assert_eq!(left.len(), all.len() - 1);
+    assert!(
+        !left
+            .iter()
+            .any(|x| x.staff_id == s.staff_id && x.rule == s.rule)
+    );
+}
