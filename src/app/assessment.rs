@@ -80,7 +80,7 @@ pub enum AssessCommand {
         staff_id: i64,
         buildings: Vec<String>,
     },
-    SaveRules(QualityRules),
+    SaveRules(QualityRules, crate::domain::assessment::Bands),
     Output(AssessOutput),
     BrowseOutput,
     Write(AssessOutput, PathBuf),
@@ -284,13 +284,15 @@ impl App {
                 });
                 self.assess_written(r);
             }
-            AssessCommand::SaveRules(rules) => {
-                let r = crate::db::settings::save_quality_rules(&self.conn, &rules).map(|()| {
-                    format!(
-                        "季度考核设置已保存：权重 {}/{}/{}。",
-                        rules.self_check_weight, rules.survey_weight, rules.complaint_weight
-                    )
-                });
+            AssessCommand::SaveRules(rules, bands) => {
+                let r = crate::db::settings::save_quality_rules(&self.conn, &rules)
+                    .and_then(|()| crate::db::settings::save_staff_bands(&self.conn, &bands))
+                    .map(|()| {
+                        format!(
+                            "季度考核设置已保存：权重 {}/{}/{}。",
+                            rules.self_check_weight, rules.survey_weight, rules.complaint_weight
+                        )
+                    });
                 match r {
                     Ok(m) => {
                         self.ok(m);

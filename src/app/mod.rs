@@ -153,12 +153,19 @@ impl App {
         let staff_settings = crate::db::settings::load_staff_settings(&conn)?;
         let late_fee = crate::db::settings::load_late_fee(&conn)?;
         let quality = crate::db::settings::load_quality_rules(&conn)?;
+        let staff_bands = crate::db::settings::load_staff_bands(&conn)?;
         Ok(App {
             conn,
             db_path,
             nav: Nav::Home,
             status: None,
-            settings: SettingsView::new(office.clone(), staff_settings, late_fee, quality),
+            settings: SettingsView::new(
+                office.clone(),
+                staff_settings,
+                late_fee,
+                quality,
+                staff_bands,
+            ),
             staff: StaffView::default(),
             keys: KeysView::default(),
             charging: ChargingView::default(),

@@ -296,6 +296,8 @@ pub struct Card {
     pub submitted_at: Option<String>,
     pub items: Vec<ItemRow>,
     pub deductions: Vec<DeductionRow>,
+    /// The office's grading of monthly scores (a setting).
+    pub bands: Bands,
 }
 
 impl Card {
@@ -311,7 +313,7 @@ impl Card {
     }
 
     pub fn grade(&self) -> &'static str {
-        Bands::STAFF.grade(self.total() * 100)
+        self.bands.grade(self.total() * 100)
     }
 
     /// Times deducted for one item, all rows together.
@@ -387,6 +389,7 @@ pub fn card(conn: &Connection, card_id: i64) -> Result<Card> {
                     submitted_at: r.get(12)?,
                     items: Vec::new(),
                     deductions: Vec::new(),
+                    bands: Bands::STAFF,
                 },
                 r.get::<_, i64>(13)?,
             ))
@@ -395,6 +398,7 @@ pub fn card(conn: &Connection, card_id: i64) -> Result<Card> {
     .optional()?
     .ok_or_else(|| Error::invalid("没有这张考核表。"))?;
     c.0.items = items_of(conn, c.1)?;
+    c.0.bands = super::settings::load_staff_bands(conn)?;
     let mut stmt = conn.prepare_cached(
         "SELECT id, item_id, times, dates, evidence, source, recorded_by FROM deduction
          WHERE scorecard_id = ?1 ORDER BY id",
@@ -635,9 +639,10 @@ pub fn month_overview(conn: &Connection, month: Period) -> Result<Vec<MonthRow>>
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let ranks = rank(&rows.iter().map(|r| r.total).collect::<Vec<_>>());
+    let bands = super::settings::load_staff_bands(conn)?;
     for (r, k) in rows.iter_mut().zip(ranks) {
         r.rank = k;
-        r.grade = Bands::STAFF.grade(r.total * 100);
+        r.grade = bands.grade(r.total * 100);
     }
     Ok(rows)
 }

@@ -208,3 +208,32 @@ pub fn save_quality_rules(
     tx.commit()?;
     Ok(())
 }
+
+pub const STAFF_BANDS: &str = "assess.staff_bands";
+
+/// The grading of monthly staff scores (seed 004's company-wide bands: ≥ 90 优秀, ≥ 70 合格),
+/// in hundredths.
+pub fn load_staff_bands(conn: &Connection) -> Result<crate::domain::assessment::Bands> {
+    let v: Vec<i64> = get(conn, STAFF_BANDS)?
+        .split(',')
+        .filter_map(|p| p.trim().parse().ok())
+        .collect();
+    Ok(match v.as_slice() {
+        [e, p] => crate::domain::assessment::Bands {
+            excellent_min: *e,
+            pass_min: *p,
+        },
+        _ => crate::domain::assessment::Bands::STAFF,
+    })
+}
+
+pub fn save_staff_bands(conn: &Connection, b: &crate::domain::assessment::Bands) -> Result<()> {
+    if b.excellent_min < b.pass_min {
+        return Err(crate::error::Error::invalid("优秀起点不能低于合格起点。"));
+    }
+    set(
+        conn,
+        STAFF_BANDS,
+        &format!("{},{}", b.excellent_min, b.pass_min),
+    )
+}

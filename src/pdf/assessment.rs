@@ -5,7 +5,7 @@
 use super::{Align, Block, Column, Document, Table};
 use crate::db::assessment::{Card, MonthRow, QualityRow};
 use crate::db::settings::OfficeSettings;
-use crate::domain::assessment::{QualityRules, Quarter, score_text};
+use crate::domain::assessment::{Bands, QualityRules, Quarter, score_text};
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use crate::error::Result;
@@ -150,7 +150,7 @@ pub fn card_blocks(c: &Card) -> Vec<Block> {
 }
 
 /// The department summary: rank, name, department, post, score, grade and state.
-fn summary_blocks(month: Period, rows: &[MonthRow]) -> Vec<Block> {
+fn summary_blocks(month: Period, rows: &[MonthRow], bands: Bands) -> Vec<Block> {
     let mut sorted: Vec<&MonthRow> = rows.iter().collect();
     sorted.sort_by_key(|r| (r.rank, r.department.clone()));
     let columns = vec![
@@ -195,7 +195,10 @@ fn summary_blocks(month: Period, rows: &[MonthRow]) -> Vec<Block> {
                 v.len().to_string(),
                 score_text((sum * 100 + v.len() as i64 / 2) / v.len().max(1) as i64),
                 v.iter().min().copied().unwrap_or(0).to_string(),
-                v.iter().filter(|t| **t < 70).count().to_string(),
+                v.iter()
+                    .filter(|t| **t * 100 < bands.pass_min)
+                    .count()
+                    .to_string(),
             ]
         })
         .collect();
@@ -226,7 +229,12 @@ fn summary_blocks(month: Period, rows: &[MonthRow]) -> Vec<Block> {
             rows: table_rows,
             total: None,
         }),
-        Block::Small("等级：90 分及以上优秀，70 分及以上合格，70 分以下不合格。".into()),
+        Block::Small(format!(
+            "等级：{} 分及以上优秀，{} 分及以上合格，{} 分以下不合格。",
+            score_text(bands.excellent_min),
+            score_text(bands.pass_min),
+            score_text(bands.pass_min)
+        )),
         Block::Signatures(vec!["负责人".into(), "日期".into()]),
     ]
 }
@@ -238,7 +246,8 @@ pub fn pack_document(
     rows: &[MonthRow],
     cards: &[Card],
 ) -> Document {
-    let mut blocks = summary_blocks(month, rows);
+    let bands = cards.first().map(|c| c.bands).unwrap_or(Bands::STAFF);
+    let mut blocks = summary_blocks(month, rows, bands);
     for c in cards {
         blocks.push(Block::PageBreak);
         blocks.extend(card_blocks(c));

@@ -6,7 +6,7 @@
 use crate::app::{AssessCommand, AssessOutput, Command};
 use crate::db::assessment::{Card, MonthRow, QualityRow, Suggestion, TemplateRow};
 use crate::domain::assessment::{
-    Bands, CardState, QualityRules, Quarter, card_deadline, card_total, score_text,
+    CardState, QualityRules, Quarter, card_deadline, card_total, score_text,
 };
 use crate::domain::period::Period;
 use crate::ui::{PathAction, PathForm, dialog, labelled_field, path_dialog, theme};
@@ -453,7 +453,7 @@ impl AssessView {
         ui.label(
             egui::RichText::new(format!(
                 "得分 {total} 分（{}）",
-                Bands::STAFF.grade(total * 100)
+                card.bands.grade(total * 100)
             ))
             .size(20.0)
             .color(if total < 70 {

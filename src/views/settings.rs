@@ -4,7 +4,7 @@
 use crate::app::{AssessCommand, ChargeCommand, Command, StaffCommand};
 use crate::db::settings::{OfficeSettings, StaffSettings};
 use crate::domain::area::Area;
-use crate::domain::assessment::QualityRules;
+use crate::domain::assessment::{Bands, QualityRules, score_text};
 use crate::domain::charging::LateFeeRule;
 use crate::domain::staff::{StaffRules, StaffingRules};
 use crate::ui::{labelled_field, theme};
@@ -139,11 +139,12 @@ pub struct QualityRulesDraft {
     pub pass: String,
     pub penalty: String,
     pub reward: String,
+    pub staff_excellent: String,
+    pub staff_pass: String,
 }
 
 impl QualityRulesDraft {
-    pub fn from_rules(r: &QualityRules) -> Self {
-        use crate::domain::assessment::score_text;
+    pub fn from_rules(r: &QualityRules, staff: &Bands) -> Self {
         QualityRulesDraft {
             self_check: r.self_check_weight.to_string(),
             survey: r.survey_weight.to_string(),
@@ -152,11 +153,13 @@ impl QualityRulesDraft {
             pass: score_text(r.bands.pass_min),
             penalty: r.penalty_per_point.to_string(),
             reward: r.reward_per_point.to_string(),
+            staff_excellent: score_text(staff.excellent_min),
+            staff_pass: score_text(staff.pass_min),
         }
     }
 
     /// Every wrong field named; the weights must add up to 100.
-    pub fn validate(&self, base: &QualityRules) -> Result<QualityRules, Vec<String>> {
+    pub fn validate(&self, base: &QualityRules) -> Result<(QualityRules, Bands), Vec<String>> {
         let mut errors = Vec::new();
         let mut whole = |label: &str, text: &str, max: i64| -> i64 {
             match text.trim().parse::<i64>() {
@@ -181,14 +184,20 @@ impl QualityRulesDraft {
         };
         r.bands.excellent_min = score("优秀起点", &self.excellent);
         r.bands.pass_min = score("合格起点", &self.pass);
+        let staff = Bands {
+            excellent_min: score("员工月度优秀起点", &self.staff_excellent),
+            pass_min: score("员工月度合格起点", &self.staff_pass),
+        };
         if errors.is_empty() && r.self_check_weight + r.survey_weight + r.complaint_weight != 100 {
             errors.push("三部分权重之和必须为 100".into());
         }
-        if errors.is_empty() && r.bands.excellent_min < r.bands.pass_min {
+        if errors.is_empty()
+            && (r.bands.excellent_min < r.bands.pass_min || staff.excellent_min < staff.pass_min)
+        {
             errors.push("优秀起点不能低于合格起点".into());
         }
         if errors.is_empty() {
-            Ok(r)
+            Ok((r, staff))
         } else {
             Err(errors)
         }
@@ -212,6 +221,7 @@ impl SettingsView {
         staff: StaffSettings,
         late_fee: LateFeeRule,
         quality: QualityRules,
+        staff_bands: Bands,
     ) -> SettingsView {
         SettingsView {
             draft: current,
@@ -219,7 +229,7 @@ impl SettingsView {
             staff_errors: Vec::new(),
             late_fee: LateFeeDraft::from_rule(&late_fee),
             late_fee_errors: Vec::new(),
-            quality: QualityRulesDraft::from_rules(&quality),
+            quality: QualityRulesDraft::from_rules(&quality, &staff_bands),
             quality_rules: quality,
             quality_errors: Vec::new(),
         }
@@ -320,6 +330,13 @@ impl SettingsView {
                 labelled_field(ui, "合格起点（分）", &mut d.pass, "默认 95");
                 labelled_field(ui, "罚款（元/分）", &mut d.penalty, "默认 1000");
                 labelled_field(ui, "奖励（元/分）", &mut d.reward, "默认 2000");
+                labelled_field(
+                    ui,
+                    "员工月度优秀起点（分）",
+                    &mut d.staff_excellent,
+                    "默认 90",
+                );
+                labelled_field(ui, "员工月度合格起点（分）", &mut d.staff_pass, "默认 70");
             });
         for e in &self.quality_errors {
             ui.colored_label(theme::ERROR, e);
@@ -327,10 +344,10 @@ impl SettingsView {
         ui.add_space(8.0);
         if ui.button("保存考核设置").clicked() {
             match self.quality.validate(&self.quality_rules) {
-                Ok(r) => {
+                Ok((r, staff)) => {
                     self.quality_errors.clear();
                     self.quality_rules = r;
-                    commands.push(AssessCommand::SaveRules(r).into());
+                    commands.push(AssessCommand::SaveRules(r, staff).into());
                 }
                 Err(errors) => self.quality_errors = errors,
             }
@@ -391,6 +408,21 @@ mod tests {
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs[0].contains("证书到期提醒天数"));
         assert!(errs[1].contains("室外保洁面积"));
+    }
+
+    #[test]
+    fn quality_settings_round_trip_and_weights_must_make_100() {
+        let r = QualityRules::default();
+        let mut d = QualityRulesDraft::from_rules(&r, &Bands::STAFF);
+        assert_eq!(d.excellent, "95.01");
+        assert_eq!(d.validate(&r), Ok((r, Bands::STAFF)));
+        d.survey = "40".into();
+        let errs = d.validate(&r).err().unwrap_or_default();
+        assert_eq!(errs, vec!["三部分权重之和必须为 100".to_string()]);
+        d.survey = "30".into();
+        d.staff_pass = "九十".into();
+        let errs = d.validate(&r).err().unwrap_or_default();
+        assert!(errs[0].contains("员工月度合格起点"), "{errs:?}");
     }
 
     #[test]

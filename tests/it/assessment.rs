@@ -507,6 +507,23 @@ fn batch_commands_import_report_and_print_the_pack() {
     .unwrap();
     assert_eq!(json["人数"], 3);
     assert_eq!(json["明细"][2]["得分"], 80);
+    // The grading is a setting: with 优秀 from 99, 陈静's 98 is 合格.
+    {
+        let conn = taizhang::db::open(&path).unwrap();
+        taizhang::db::settings::save_staff_bands(
+            &conn,
+            &taizhang::domain::assessment::Bands {
+                excellent_min: 9_900,
+                pass_min: 7_000,
+            },
+        )
+        .unwrap();
+    }
+    let out = ok(&["report", "scores", "--month", "2026-10"]);
+    assert!(
+        out.contains("2,陈静,客服部,物业管理员,98,合格,1,草稿"),
+        "{out}"
+    );
 
     let out = ok(&["report", "quality", "--quarter", "2026Q3"]);
     assert!(
