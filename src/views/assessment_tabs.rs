@@ -214,35 +214,33 @@ impl AssessView {
             return;
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
-            egui::Grid::new("suggestions")
-                .striped(true)
-                .num_columns(5)
-                .show(ui, |ui| {
-                    for head in ["员工", "规则", "扣分", "依据", ""] {
-                        ui.strong(head);
-                    }
-                    ui.end_row();
-                    for s in list {
-                        ui.label(&s.staff);
-                        ui.label(s.rule.as_str());
-                        ui.label(format!(
-                            "{} × {} = {}",
-                            s.points,
-                            s.times,
-                            s.points * s.times
-                        ));
-                        ui.add(egui::Label::new(&s.citation).wrap());
-                        ui.horizontal(|ui| {
-                            if ui.small_button(format!("确认 {}", s.staff)).clicked() {
-                                push(commands, AssessCommand::Confirm(s.clone()));
-                            }
-                            if ui.small_button(format!("驳回 {}…", s.staff)).clicked() {
-                                self.start_dismiss(s.clone());
-                            }
-                        });
-                        ui.end_row();
-                    }
+            for s in list {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.strong(&s.staff);
+                        ui.label(format!("【{}】{}", s.rule, s.item));
+                        ui.colored_label(
+                            theme::ERROR,
+                            format!(
+                                "每次 {} 分 × {} 次 = 扣 {} 分",
+                                s.points,
+                                s.times,
+                                s.points * s.times
+                            ),
+                        );
+                    });
+                    ui.colored_label(theme::MUTED, &s.citation);
+                    ui.horizontal(|ui| {
+                        if ui.small_button(format!("确认 {}", s.staff)).clicked() {
+                            push(commands, AssessCommand::Confirm(s.clone()));
+                        }
+                        if ui.small_button(format!("驳回 {}…", s.staff)).clicked() {
+                            self.start_dismiss(s.clone());
+                        }
+                    });
                 });
+            }
         });
     }
 
