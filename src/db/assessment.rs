@@ -185,6 +185,17 @@ pub fn list_templates(conn: &Connection) -> Result<Vec<TemplateRow>> {
         .collect()
 }
 
+fn department_id(tx: &Connection, department: &str) -> Result<i64> {
+    row(
+        tx,
+        "SELECT id FROM department WHERE name = ?1",
+        [department.trim()],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::invalid(format!("没有“{department}”这个部门。")))
+}
+
 fn check(items: &[ItemDef]) -> Result<()> {
     check_template(items).map_err(|e| Error::invalid(format!("考核模板有误：{}", e.join("；"))))
 }
@@ -199,16 +210,7 @@ pub fn create_template(
 ) -> Result<i64> {
     check(items)?;
     let tx = write_tx(conn)?;
-    let dept: Option<i64> = row(
-        &tx,
-        "SELECT id FROM department WHERE name = ?1",
-        [department.trim()],
-        |r| r.get(0),
-    )
-    .optional()?;
-    let Some(dept) = dept else {
-        return Err(Error::invalid(format!("没有“{department}”这个部门。")));
-    };
+    let dept = department_id(&tx, department)?;
     let taken: Option<String> = row(
         &tx,
         "SELECT name FROM assess_template WHERE department_id = ?1 OR name = ?2",
@@ -1163,14 +1165,7 @@ pub fn save_quality(
         return Err(Error::invalid("自查考核须有本季度 1–3 个月的月度自查分。"));
     }
     let tx = write_tx(conn)?;
-    let dept: Option<i64> = row(
-        &tx,
-        "SELECT id FROM department WHERE name = ?1",
-        [department.trim()],
-        |r| r.get(0),
-    )
-    .optional()?;
-    let dept = dept.ok_or_else(|| Error::invalid(format!("没有“{department}”这个部门。")))?;
+    let dept = department_id(&tx, department)?;
     exec(
         &tx,
         "INSERT INTO quality_quarter(department_id, quarter, self_checks_h, spot_penalty_h, survey_h,

@@ -257,6 +257,15 @@ impl AssessView {
         Some(card_total(&lost))
     }
 
+    /// Saves the stepper's counts, dates, evidence and the comment of the open card.
+    fn save_command(&self, card_id: i64) -> AssessCommand {
+        AssessCommand::SaveManual {
+            card_id,
+            items: self.manual_inputs(),
+            comment: self.comment.clone(),
+        }
+    }
+
     fn manual_inputs(&self) -> Vec<crate::db::assessment::DeductionInput> {
         let Some(c) = &self.card else {
             return Vec::new();
@@ -614,24 +623,10 @@ impl AssessView {
                 )
                 .labelled_by(l.id);
                 if ui.button("保存考核表").clicked() {
-                    push(
-                        commands,
-                        AssessCommand::SaveManual {
-                            card_id: card.id,
-                            items: self.manual_inputs(),
-                            comment: self.comment.clone(),
-                        },
-                    );
+                    push(commands, self.save_command(card.id));
                 }
                 if ui.button("提交（签字确认）").clicked() {
-                    push(
-                        commands,
-                        AssessCommand::SaveManual {
-                            card_id: card.id,
-                            items: self.manual_inputs(),
-                            comment: self.comment.clone(),
-                        },
-                    );
+                    push(commands, self.save_command(card.id));
                     push(
                         commands,
                         AssessCommand::Submit {

@@ -9,6 +9,43 @@ use crate::domain::charging::LateFeeRule;
 use crate::domain::staff::{StaffRules, StaffingRules};
 use crate::ui::{labelled_field, theme};
 
+/// A whole number in `min..=max`, or the field named in `errors`.
+fn whole(errors: &mut Vec<String>, label: &str, text: &str, min: i64, max: i64) -> i64 {
+    match text.trim().parse::<i64>() {
+        Ok(n) if (min..=max).contains(&n) => n,
+        _ => {
+            errors.push(format!("【{label}】应为 {min}–{max} 之间的整数"));
+            0
+        }
+    }
+}
+
+/// A section's errors and its save button; the valid value when clicked and every field right.
+fn save_button<T>(
+    ui: &mut egui::Ui,
+    label: &str,
+    errors: &mut Vec<String>,
+    validate: impl FnOnce() -> Result<T, Vec<String>>,
+) -> Option<T> {
+    for e in errors.iter() {
+        ui.colored_label(theme::ERROR, e);
+    }
+    ui.add_space(8.0);
+    if !ui.button(label).clicked() {
+        return None;
+    }
+    match validate() {
+        Ok(v) => {
+            errors.clear();
+            Some(v)
+        }
+        Err(e) => {
+            *errors = e;
+            None
+        }
+    }
+}
+
 /// The staff settings as typed.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StaffSettingsDraft {
@@ -47,13 +84,7 @@ impl StaffSettingsDraft {
     pub fn validate(&self) -> Result<StaffSettings, Vec<String>> {
         let mut errors = Vec::new();
         let mut whole = |label: &str, text: &str, min: i64, max: i64| -> i64 {
-            match text.trim().parse::<i64>() {
-                Ok(n) if (min..=max).contains(&n) => n,
-                _ => {
-                    errors.push(format!("【{label}】应为 {min}–{max} 之间的整数"));
-                    0
-                }
-            }
+            whole(&mut errors, label, text, min, max)
         };
         let rules = StaffRules {
             cert_warn_days: whole("证书到期提醒天数", &self.cert_warn_days, 1, 365),
@@ -108,13 +139,7 @@ impl LateFeeDraft {
     pub fn validate(&self) -> Result<LateFeeRule, Vec<String>> {
         let mut errors = Vec::new();
         let mut whole = |label: &str, text: &str, min: i64, max: i64| -> i64 {
-            match text.trim().parse::<i64>() {
-                Ok(n) if (min..=max).contains(&n) => n,
-                _ => {
-                    errors.push(format!("【{label}】应为 {min}–{max} 之间的整数"));
-                    0
-                }
-            }
+            whole(&mut errors, label, text, min, max)
         };
         let rule = LateFeeRule {
             enabled: self.enabled,
@@ -161,15 +186,8 @@ impl QualityRulesDraft {
     /// Every wrong field named; the weights must add up to 100.
     pub fn validate(&self, base: &QualityRules) -> Result<(QualityRules, Bands), Vec<String>> {
         let mut errors = Vec::new();
-        let mut whole = |label: &str, text: &str, max: i64| -> i64 {
-            match text.trim().parse::<i64>() {
-                Ok(n) if (0..=max).contains(&n) => n,
-                _ => {
-                    errors.push(format!("【{label}】应为 0–{max} 之间的整数"));
-                    0
-                }
-            }
-        };
+        let mut whole =
+            |label: &str, text: &str, max: i64| -> i64 { whole(&mut errors, label, text, 0, max) };
         let mut r = *base;
         r.self_check_weight = whole("自查权重", &self.self_check, 100);
         r.survey_weight = whole("问卷权重", &self.survey, 100);
@@ -288,18 +306,11 @@ impl SettingsView {
                     labelled_field(ui, "室内保洁每人（㎡）", &mut d.indoor_per, "默认 2000");
                     labelled_field(ui, "绿化每人（㎡）", &mut d.green_per, "默认 6000");
                 });
-            for e in &self.staff_errors {
-                ui.colored_label(theme::ERROR, e);
-            }
-            ui.add_space(8.0);
-            if ui.button("保存员工设置").clicked() {
-                match self.staff.validate() {
-                    Ok(s) => {
-                        self.staff_errors.clear();
-                        commands.push(StaffCommand::SaveSettings(s).into());
-                    }
-                    Err(errors) => self.staff_errors = errors,
-                }
+            let staff = &self.staff;
+            if let Some(s) = save_button(ui, "保存员工设置", &mut self.staff_errors, || {
+                staff.validate()
+            }) {
+                commands.push(StaffCommand::SaveSettings(s).into());
             }
             ui.add_space(16.0);
             ui.separator();
@@ -338,19 +349,14 @@ impl SettingsView {
                 );
                 labelled_field(ui, "员工月度合格起点（分）", &mut d.staff_pass, "默认 70");
             });
-        for e in &self.quality_errors {
-            ui.colored_label(theme::ERROR, e);
-        }
-        ui.add_space(8.0);
-        if ui.button("保存考核设置").clicked() {
-            match self.quality.validate(&self.quality_rules) {
-                Ok((r, staff)) => {
-                    self.quality_errors.clear();
-                    self.quality_rules = r;
-                    commands.push(AssessCommand::SaveRules(r, staff).into());
-                }
-                Err(errors) => self.quality_errors = errors,
-            }
+        let (draft, base) = (&self.quality, self.quality_rules);
+        if let Some((r, staff)) =
+            save_button(ui, "保存考核设置", &mut self.quality_errors, || {
+                draft.validate(&base)
+            })
+        {
+            self.quality_rules = r;
+            commands.push(AssessCommand::SaveRules(r, staff).into());
         }
     }
 
@@ -377,18 +383,11 @@ impl SettingsView {
                 );
                 labelled_field(ui, "宽限天数", &mut d.grace_days, "默认 15");
             });
-        for e in &self.late_fee_errors {
-            ui.colored_label(theme::ERROR, e);
-        }
-        ui.add_space(8.0);
-        if ui.button("保存收费设置").clicked() {
-            match self.late_fee.validate() {
-                Ok(r) => {
-                    self.late_fee_errors.clear();
-                    commands.push(ChargeCommand::SaveLateFee(r).into());
-                }
-                Err(errors) => self.late_fee_errors = errors,
-            }
+        let draft = &self.late_fee;
+        if let Some(r) = save_button(ui, "保存收费设置", &mut self.late_fee_errors, || {
+            draft.validate()
+        }) {
+            commands.push(ChargeCommand::SaveLateFee(r).into());
         }
     }
 }
