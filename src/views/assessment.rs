@@ -9,7 +9,7 @@ use crate::domain::assessment::{
     CardState, QualityRules, Quarter, card_deadline, card_total, score_text,
 };
 use crate::domain::period::Period;
-use crate::ui::{PathAction, PathForm, dialog, labelled_field, path_dialog, theme};
+use crate::ui::{PathForm, dialog, labelled_field, theme};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -702,21 +702,11 @@ impl AssessView {
     fn dialogs(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         self.dismiss_dialog(ctx, commands);
         self.tabs_dialogs(ctx, commands);
-        if let Some(o) = &mut self.output {
-            let title = o.kind.title();
-            match path_dialog(
-                ctx,
-                &title,
-                "保存为 PDF 文件：",
-                "保存到",
-                &mut o.path,
-                o.error.as_deref(),
-                "生成 PDF",
-            ) {
-                PathAction::None => {}
-                PathAction::Browse => push(commands, AssessCommand::BrowseOutput),
-                PathAction::Go(path) => push(commands, AssessCommand::Write(o.kind.clone(), path)),
-                PathAction::Close => self.output = None,
+        match super::pdf_output_window(ctx, &mut self.output, AssessOutput::title) {
+            super::OutputAction::None => {}
+            super::OutputAction::Browse => push(commands, AssessCommand::BrowseOutput),
+            super::OutputAction::Write(kind, path) => {
+                push(commands, AssessCommand::Write(kind, path))
             }
         }
     }

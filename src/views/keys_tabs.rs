@@ -607,23 +607,11 @@ impl KeysView {
         self.change_window(ctx, commands);
         self.deposit_window(ctx, commands);
         self.import_windows(ctx, commands);
-        if let Some(o) = &mut self.output {
-            let title = o.kind.title();
-            match path_dialog(
-                ctx,
-                &title,
-                "保存为 PDF 文件：",
-                "保存到",
-                &mut o.path,
-                o.error.as_deref(),
-                "生成 PDF",
-            ) {
-                PathAction::None => {}
-                PathAction::Browse => commands.push(KeyCommand::BrowseOutput.into()),
-                PathAction::Go(path) => {
-                    commands.push(KeyCommand::Write(o.kind.clone(), path).into())
-                }
-                PathAction::Close => self.output = None,
+        match super::pdf_output_window(ctx, &mut self.output, |k: &KeyOutput| k.title()) {
+            super::OutputAction::None => {}
+            super::OutputAction::Browse => commands.push(KeyCommand::BrowseOutput.into()),
+            super::OutputAction::Write(kind, path) => {
+                commands.push(KeyCommand::Write(kind, path).into())
             }
         }
     }
