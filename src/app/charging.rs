@@ -80,6 +80,20 @@ pub enum ChargeCommand {
     SaveLateFee(crate::domain::charging::LateFeeRule),
     SelectUnit(i64),
     TakePayment(PaymentInput),
+    /// A one-off charge (装修押金, 特约服务) or a bill made by hand.
+    AddSingle {
+        unit_id: i64,
+        item_id: i64,
+        period: Period,
+        amount_fen: i64,
+        reason: String,
+    },
+    /// A correction of a billed line: a 调整 line, never an edit.
+    Adjust {
+        bill_id: i64,
+        delta_fen: i64,
+        reason: String,
+    },
     Void {
         number: String,
         reason: String,
@@ -157,6 +171,11 @@ impl App {
         let ledger = crate::views::charging::UnitLedger {
             unit_id: id,
             open: ch::open_lines(&self.conn, id)?,
+            bills: {
+                let mut b = ch::unit_bills(&self.conn, id)?;
+                b.reverse();
+                b
+            },
             credit_fen: ch::credit_balance(&self.conn, id)?,
             receipts: ch::list_receipts(&self.conn, Some(id), None)?,
             dunning: ch::unit_dunning(&self.conn, id)?,
@@ -235,6 +254,44 @@ impl App {
                         self.fail(&e);
                     }
                 }
+            }
+            ChargeCommand::AddSingle {
+                unit_id,
+                item_id,
+                period,
+                amount_fen,
+                reason,
+            } => {
+                let r = ch::add_single_bill(
+                    &self.conn,
+                    unit_id,
+                    item_id,
+                    period,
+                    amount_fen,
+                    &reason,
+                    &self.clerk(),
+                )
+                .map(|_| {
+                    format!(
+                        "已新增应收 ¥{}，可在欠费明细中收款。",
+                        Money(amount_fen).grouped()
+                    )
+                });
+                self.charge_written(r);
+            }
+            ChargeCommand::Adjust {
+                bill_id,
+                delta_fen,
+                reason,
+            } => {
+                let r = ch::adjust_bill(&self.conn, bill_id, delta_fen, &reason, &self.clerk())
+                    .map(|_| {
+                        format!(
+                            "已调整 {} 元（另记一笔调整，原应收不变）。",
+                            Money(delta_fen)
+                        )
+                    });
+                self.charge_written(r);
             }
             ChargeCommand::Void { number, reason } => {
                 let r = ch::void_payment(&self.conn, &number, &reason, &self.clerk())

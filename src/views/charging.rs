@@ -64,6 +64,8 @@ pub struct UnitPick {
 pub struct UnitLedger {
     pub unit_id: i64,
     pub open: Vec<OpenLine>,
+    /// Every bill line of the unit (adjustments folded in), newest first.
+    pub bills: Vec<crate::db::charging::BillStatus>,
     pub credit_fen: i64,
     pub receipts: Vec<Receipt>,
     pub dunning: Vec<DunningRow>,
@@ -134,6 +136,8 @@ pub struct ChargingView {
     pub tab: ChargeTab,
     pub(super) units: Vec<UnitPick>,
     pub(super) items: Vec<FeeItemRow>,
+    pub(super) single: Option<super::charging_unit::SingleForm>,
+    pub(super) adjust: Option<super::charging_unit::AdjustForm>,
     clerk: String,
     pub(super) clerk_draft: String,
     pub(super) rule: LateFeeRule,
@@ -211,6 +215,8 @@ impl Default for ChargingView {
             dunning: None,
             void: None,
             waive: None,
+            single: None,
+            adjust: None,
             item_form: None,
             rate_form: None,
             output: None,
@@ -436,6 +442,8 @@ impl ChargingView {
     }
 
     pub fn close_dialogs(&mut self) {
+        self.single = None;
+        self.adjust = None;
         self.dunning = None;
         self.void = None;
         self.waive = None;
@@ -446,7 +454,11 @@ impl ChargingView {
     /// Shows a refusal in whichever form is open.
     pub fn form_error(&mut self, message: String) {
         let m = Some(message.clone());
-        if let Some(f) = &mut self.dunning {
+        if let Some(f) = &mut self.single {
+            f.error = m;
+        } else if let Some(f) = &mut self.adjust {
+            f.error = m;
+        } else if let Some(f) = &mut self.dunning {
             f.error = m;
         } else if let Some(f) = &mut self.void {
             f.error = m;
@@ -624,6 +636,9 @@ impl ChargingView {
                 if ui.button("登记催缴…").clicked() {
                     self.dunning = Some(self.new_dunning(ledger.unit_id, &label));
                 }
+                if ui.button("新增单次收费…").clicked() {
+                    self.open_single(ledger.unit_id, &label);
+                }
             });
             if let Some(n) = self.pay.last_receipt.clone() {
                 ui.horizontal(|ui| {
@@ -637,6 +652,7 @@ impl ChargingView {
             ui.add_space(4.0);
             self.pay_ui(ui, &ledger, commands);
             self.late_fee_ui(ui, ledger.unit_id);
+            self.bills_ui(ui, &ledger);
             ui.add_space(8.0);
             ui.strong("收据");
             if ledger.receipts.is_empty() {
@@ -1144,5 +1160,6 @@ impl ChargingView {
             }
         }
         self.tab_dialogs(ctx, commands);
+        self.unit_dialogs(ctx, commands);
     }
 }

@@ -5,6 +5,7 @@ pub mod assessment;
 pub mod assessment_tabs;
 pub mod charging;
 pub mod charging_tabs;
+pub mod charging_unit;
 pub mod home;
 pub mod keys;
 pub mod keys_tabs;

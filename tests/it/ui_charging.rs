@@ -27,6 +27,18 @@ fn owed(h: &Harness<'_, App>, unit_id: i64) -> i64 {
         .unwrap_or(0)
 }
 
+/// What the unit on the counter owes, deposits included.
+fn open(h: &Harness<'_, App>) -> i64 {
+    h.state()
+        .charging
+        .ledger()
+        .unwrap()
+        .open
+        .iter()
+        .map(|l| l.outstanding())
+        .sum()
+}
+
 #[test]
 fn a_payment_at_the_counter_makes_the_arrears_drop() {
     let dir = tempfile::tempdir().unwrap();
@@ -199,5 +211,92 @@ fn late_fees_appear_once_the_office_turns_them_on_in_settings() {
     assert!(
         fees(&h) > 0,
         "arrears older than the grace period now carry a late fee"
+    );
+}
+
+#[test]
+fn a_deposit_is_billed_by_hand_paid_and_a_wrong_line_corrected_by_an_adjustment() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = charging_screen(demo_app(&dir));
+    // A unit that owes nothing today.
+    let unit = {
+        let owing: Vec<i64> = h
+            .state()
+            .charging
+            .arrears()
+            .iter()
+            .map(|a| a.unit_id)
+            .collect();
+        taizhang::db::estate::list_units(h.state().db())
+            .unwrap()
+            .into_iter()
+            .find(|u| {
+                !owing.contains(&u.id)
+                    && u.owner().is_some()
+                    && !taizhang::db::charging::unit_bills(h.state().db(), u.id)
+                        .unwrap()
+                        .is_empty()
+            })
+            .unwrap()
+    };
+    let owner = unit.owner().unwrap().name.clone();
+    type_into(&mut h, "查找房屋", &unit.label());
+    h.get_by_label(&format!("{}　{}", unit.label(), owner))
+        .click();
+    h.run();
+    h.run();
+    h.get_by_label("没有欠费");
+
+    // 装修押金 at its published price, 2,000.00.
+    h.get_by_label("新增单次收费…").click();
+    h.run();
+    h.get_by_label("记入应收").click();
+    h.run();
+    h.run();
+    assert!(
+        status(&h).contains("已新增应收 ¥2,000.00"),
+        "{}",
+        status(&h)
+    );
+    assert_eq!(open(&h), 200_000);
+    assert_eq!(
+        owed(&h, unit.id),
+        0,
+        "a deposit is not arrears: no dunning for it"
+    );
+    h.get_by_label("欠费合计 ¥2,000.00");
+    h.get_by_label("收款并出收据").click();
+    h.run();
+    h.run();
+    assert_eq!(open(&h), 0);
+    let bills = taizhang::db::charging::unit_bills(h.state().db(), unit.id).unwrap();
+    let deposit = bills.iter().find(|b| b.item == "装修押金").unwrap();
+    assert!(deposit.refundable);
+    assert_eq!((deposit.due_fen, deposit.paid_fen), (200_000, 200_000));
+
+    // A paid line cannot be adjusted below what was paid; an increase is a new 调整 line.
+    h.get_by_label("账目（每笔应收与已收，可调整）").click();
+    h.run();
+    let label = format!("调整…：{} 装修押金", deposit.period);
+    h.get_by_label(&label).click_accesskit();
+    h.run();
+    replace_text(&mut h, "调整金额（元）", "-500");
+    replace_text(&mut h, "调整原因", "押金标准按 1500 元");
+    h.get_by_label("确认调整").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("低于已收"), "{}", status(&h));
+    replace_text(&mut h, "调整金额（元）", "300");
+    replace_text(&mut h, "调整原因", "押金标准按 2300 元");
+    h.get_by_label("确认调整").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("已调整 300.00 元"), "{}", status(&h));
+    assert_eq!(open(&h), 30_000, "the adjustment is owed");
+    let bills = taizhang::db::charging::unit_bills(h.state().db(), unit.id).unwrap();
+    let deposit = bills.iter().find(|b| b.item == "装修押金").unwrap();
+    assert_eq!(
+        deposit.due_fen, 230_000,
+        "billed 2,000 + adjusted 300; the bill itself unchanged"
     );
 }
