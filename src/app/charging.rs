@@ -12,6 +12,8 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChargeOutput {
     Receipt(String),
+    /// The 押金退还单 of a deposit given back (its bill).
+    Refund(i64),
     Dunning(NaiveDate),
     Collection(Period),
     Ledger(Period),
@@ -21,6 +23,7 @@ impl ChargeOutput {
     pub fn title(&self) -> String {
         match self {
             ChargeOutput::Receipt(n) => format!("打印收据 {n}"),
+            ChargeOutput::Refund(_) => "打印押金退还单".into(),
             ChargeOutput::Dunning(_) => "打印全部催缴通知书".into(),
             ChargeOutput::Collection(_) => "打印收缴率月报".into(),
             ChargeOutput::Ledger(_) => "导出收费台帐".into(),
@@ -30,6 +33,7 @@ impl ChargeOutput {
     pub fn file_name(&self) -> String {
         match self {
             ChargeOutput::Receipt(n) => format!("收据-{n}.pdf"),
+            ChargeOutput::Refund(b) => format!("押金退还单-{b}.pdf"),
             ChargeOutput::Dunning(d) => format!("催缴通知书-{}.pdf", d.format("%Y%m%d")),
             ChargeOutput::Collection(p) => format!("收缴率月报-{p}.pdf"),
             ChargeOutput::Ledger(p) => format!("收费台帐-{p}.xlsx"),
@@ -88,6 +92,7 @@ pub enum ChargeCommand {
         amount_fen: i64,
         reason: String,
     },
+    RefundDeposit(ch::RefundInput),
     /// A correction of a billed line: a 调整 line, never an edit.
     Adjust {
         bill_id: i64,
@@ -177,6 +182,7 @@ impl App {
                 b
             },
             credit_fen: ch::credit_balance(&self.conn, id)?,
+            refunds: ch::refunds(&self.conn, Some(id))?,
             receipts: ch::list_receipts(&self.conn, Some(id), None)?,
             dunning: ch::unit_dunning(&self.conn, id)?,
         };
@@ -292,6 +298,20 @@ impl App {
                         )
                     });
                 self.charge_written(r);
+            }
+            ChargeCommand::RefundDeposit(input) => {
+                let bill_id = input.bill_id;
+                let r = ch::refund_deposit(&self.conn, &input).map(|()| {
+                    format!(
+                        "已退还押金 ¥{}。可打印押金退还单请领款人签字。",
+                        Money(input.amount_fen).grouped()
+                    )
+                });
+                let ok = r.is_ok();
+                self.charge_written(r);
+                if ok {
+                    self.charging.open_output(ChargeOutput::Refund(bill_id));
+                }
             }
             ChargeCommand::Void { number, reason } => {
                 let r = ch::void_payment(&self.conn, &number, &reason, &self.clerk())
@@ -429,6 +449,10 @@ impl App {
                     ChargeOutput::Receipt(n) => {
                         crate::pdf::charging::print_receipt(&self.conn, n, &path)
                             .map(|_| format!("已生成收据 {n}：{}", path.display()))
+                    }
+                    ChargeOutput::Refund(b) => {
+                        crate::pdf::charging::print_refund(&self.conn, *b, &path)
+                            .map(|_| format!("已生成押金退还单：{}", path.display()))
                     }
                     ChargeOutput::Dunning(d) => crate::pdf::charging::print_dunning(
                         &self.conn, *d, &path,

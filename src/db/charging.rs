@@ -659,6 +659,123 @@ pub fn adjust_bill(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Deposits (押金) given back
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefundInput {
+    pub bill_id: i64,
+    pub refunded_on: NaiveDate,
+    pub amount_fen: i64,
+    pub withheld_reason: String,
+    pub payee: String,
+    pub clerk: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefundRow {
+    pub bill_id: i64,
+    pub unit: String,
+    pub owner: String,
+    pub item: String,
+    pub period: Period,
+    /// What was paid in.
+    pub paid_fen: i64,
+    pub refunded_on: NaiveDate,
+    pub amount_fen: i64,
+    pub withheld_fen: i64,
+    pub withheld_reason: String,
+    pub payee: String,
+    pub clerk: String,
+}
+
+/// Gives a deposit back: the line must be of a refundable item and paid; what is not given
+/// back is withheld with a reason. Once per deposit.
+pub fn refund_deposit(conn: &Connection, r: &RefundInput) -> Result<()> {
+    if r.clerk.trim().is_empty() {
+        return Err(Error::invalid("请填写经办人（收款人）。"));
+    }
+    let tx = write_tx(conn)?;
+    let line = bill_status(&tx, "x.id = ?1", &[&r.bill_id], None)?
+        .pop()
+        .ok_or_else(|| Error::NotFound(format!("编号为 {} 的应收", r.bill_id)))?;
+    if !line.refundable {
+        return Err(Error::invalid(format!(
+            "“{}”不是押金，不能退还。",
+            line.item
+        )));
+    }
+    if line.paid_fen <= 0 {
+        return Err(Error::invalid(format!(
+            "{} {} 还没有收款，无可退还。",
+            line.period, line.item
+        )));
+    }
+    if r.amount_fen < 0 || r.amount_fen > line.paid_fen {
+        return Err(Error::invalid(format!(
+            "退还金额应在 0 到已收的 {} 元之间。",
+            Money(line.paid_fen)
+        )));
+    }
+    let withheld = line.paid_fen - r.amount_fen;
+    if withheld > 0 && r.withheld_reason.trim().is_empty() {
+        return Err(Error::invalid(format!(
+            "少退 {} 元，请写明扣留原因（如：损坏公共设施赔偿）。",
+            Money(withheld)
+        )));
+    }
+    exec(
+        &tx,
+        "INSERT INTO deposit_refund(bill_id, refunded_on, amount_fen, withheld_fen, withheld_reason, payee, clerk, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            r.bill_id,
+            super::date_to_sql(Some(r.refunded_on)),
+            r.amount_fen,
+            withheld,
+            r.withheld_reason.trim(),
+            r.payee.trim(),
+            r.clerk.trim(),
+            now_text()
+        ],
+    )
+    .map_err(|_| Error::invalid("这笔押金已经退还过了。"))?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Deposits given back, for one unit or all.
+pub fn refunds(conn: &Connection, unit_id: Option<i64>) -> Result<Vec<RefundRow>> {
+    let sql = format!(
+        "SELECT r.bill_id, {UNIT_LABEL}, {OWNER}, i.name, x.period, r.amount_fen + r.withheld_fen,
+                r.refunded_on, r.amount_fen, r.withheld_fen, r.withheld_reason, r.payee, r.clerk
+         FROM deposit_refund r JOIN bill x ON x.id = r.bill_id JOIN fee_item i ON i.id = x.item_id
+         {UNIT_JOIN}
+         WHERE ?1 IS NULL OR x.unit_id = ?1
+         ORDER BY r.refunded_on DESC, r.id DESC"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map([unit_id], |r| {
+            Ok(RefundRow {
+                bill_id: r.get(0)?,
+                unit: r.get(1)?,
+                owner: r.get(2)?,
+                item: r.get(3)?,
+                period: period_from_sql(r.get(4)?)?,
+                paid_fen: r.get(5)?,
+                refunded_on: date_from_sql(r.get(6)?).unwrap_or_default(),
+                amount_fen: r.get(7)?,
+                withheld_fen: r.get(8)?,
+                withheld_reason: r.get(9)?,
+                payee: r.get(10)?,
+                clerk: r.get(11)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+// ---------------------------------------------------------------------------------------------
 // Bill lines with what has been paid
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -840,6 +957,18 @@ pub fn void_payment(conn: &Connection, receipt_no: &str, reason: &str, by: &str)
     };
     if voided.is_some() {
         return Err(Error::invalid(format!("收据 {receipt_no} 已作废。")));
+    }
+    let refunded: i64 = row(
+        &tx,
+        "SELECT count(*) FROM deposit_refund r JOIN payment_line pl ON pl.bill_id = r.bill_id
+         WHERE pl.payment_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    if refunded > 0 {
+        return Err(Error::invalid(format!(
+            "收据 {receipt_no} 所收的押金已经退还，不能作废。"
+        )));
     }
     let prepaid: i64 = row(
         &tx,

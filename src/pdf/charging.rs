@@ -103,6 +103,83 @@ pub fn receipt_document(office: &OfficeSettings, r: &Receipt) -> Document {
     }
 }
 
+/// 押金退还单: what was paid in, what is given back (in figures and capitals), what is withheld
+/// and why, signed by the payee and the clerk.
+pub fn refund_document(office: &OfficeSettings, r: &crate::db::charging::RefundRow) -> Document {
+    let mut rows = vec![
+        vec![
+            "押金项目".to_string(),
+            format!("{}（{}）", r.item, r.period.doc()),
+        ],
+        vec!["已收押金".to_string(), format!("¥{}", yuan(r.paid_fen))],
+        vec![
+            "退还金额".to_string(),
+            format!(
+                "¥{}　人民币（大写）{}",
+                yuan(r.amount_fen),
+                Money(r.amount_fen).capital()
+            ),
+        ],
+    ];
+    if r.withheld_fen > 0 {
+        rows.push(vec![
+            "扣留金额".to_string(),
+            format!("¥{}　原因：{}", yuan(r.withheld_fen), r.withheld_reason),
+        ]);
+    }
+    Document {
+        landscape: false,
+        header: office.office_name.clone(),
+        title: format!("押金退还单 {}", r.unit),
+        blocks: vec![
+            Block::Title("押金退还单".into()),
+            Block::Meta(format!(
+                "房屋：{}　　业主：{}　　退还日期：{}",
+                r.unit,
+                if r.owner.is_empty() { "—" } else { &r.owner },
+                doc_date(r.refunded_on)
+            )),
+            Block::Spacer(2.0),
+            Block::Table(Table {
+                columns: vec![
+                    Column::new("项目", 1.0, Align::Left),
+                    Column::new("内容", 4.0, Align::Left),
+                ],
+                rows,
+                total: None,
+            }),
+            Block::Paragraph(format!("退款单位：{}", office.office_name)),
+            Block::Signatures(vec![
+                format!(
+                    "领款人{}",
+                    if r.payee.is_empty() {
+                        String::new()
+                    } else {
+                        format!("（{}）", r.payee)
+                    }
+                ),
+                format!("经办人（{}）", r.clerk),
+                "负责人".into(),
+            ]),
+        ],
+    }
+}
+
+pub fn print_refund(
+    conn: &rusqlite::Connection,
+    bill_id: i64,
+    out: &std::path::Path,
+) -> Result<usize> {
+    let r = crate::db::charging::refunds(conn, None)?
+        .into_iter()
+        .find(|r| r.bill_id == bill_id)
+        .ok_or_else(|| crate::error::Error::invalid("这笔押金还没有退还。"))?;
+    let office = crate::db::settings::load_office(conn)?;
+    let (bytes, pages) = super::render(&refund_document(&office, &r), chrono::Local::now())?;
+    super::write_file(out, &bytes)?;
+    Ok(pages)
+}
+
 /// One notice per unit in arrears, each on its own page.
 pub fn dunning_document(
     office: &OfficeSettings,

@@ -66,6 +66,8 @@ pub struct UnitLedger {
     pub open: Vec<OpenLine>,
     /// Every bill line of the unit (adjustments folded in), newest first.
     pub bills: Vec<crate::db::charging::BillStatus>,
+    /// Deposits given back.
+    pub refunds: Vec<crate::db::charging::RefundRow>,
     pub credit_fen: i64,
     pub receipts: Vec<Receipt>,
     pub dunning: Vec<DunningRow>,
@@ -138,6 +140,7 @@ pub struct ChargingView {
     pub(super) items: Vec<FeeItemRow>,
     pub(super) single: Option<super::charging_unit::SingleForm>,
     pub(super) adjust: Option<super::charging_unit::AdjustForm>,
+    pub(super) refund: Option<super::charging_unit::RefundForm>,
     clerk: String,
     pub(super) clerk_draft: String,
     pub(super) rule: LateFeeRule,
@@ -217,6 +220,7 @@ impl Default for ChargingView {
             waive: None,
             single: None,
             adjust: None,
+            refund: None,
             item_form: None,
             rate_form: None,
             output: None,
@@ -444,6 +448,7 @@ impl ChargingView {
     pub fn close_dialogs(&mut self) {
         self.single = None;
         self.adjust = None;
+        self.refund = None;
         self.dunning = None;
         self.void = None;
         self.waive = None;
@@ -457,6 +462,8 @@ impl ChargingView {
         if let Some(f) = &mut self.single {
             f.error = m;
         } else if let Some(f) = &mut self.adjust {
+            f.error = m;
+        } else if let Some(f) = &mut self.refund {
             f.error = m;
         } else if let Some(f) = &mut self.dunning {
             f.error = m;

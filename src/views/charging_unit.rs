@@ -2,7 +2,7 @@
 //! a separate adjustment line, and 新增单次收费… for one-off charges (装修押金, 特约服务).
 
 use super::charging::{ChargingView, UnitLedger};
-use crate::app::{ChargeCommand, Command};
+use crate::app::{ChargeCommand, ChargeOutput, Command};
 use crate::domain::charging::{BillKind, FeeKind};
 use crate::domain::money::Money;
 use crate::domain::period::Period;
@@ -18,6 +18,17 @@ pub struct SingleForm {
     pub period: String,
     pub amount: String,
     pub reason: String,
+    pub error: Option<String>,
+}
+
+pub struct RefundForm {
+    pub bill_id: i64,
+    pub label: String,
+    pub paid_fen: i64,
+    pub amount: String,
+    pub reason: String,
+    pub payee: String,
+    pub date: String,
     pub error: Option<String>,
 }
 
@@ -117,6 +128,11 @@ impl ChargingView {
                             error: None,
                         });
                     }
+                    if b.refundable {
+                        self.deposit_cell(ui, ledger, b);
+                    } else {
+                        ui.label("");
+                    }
                     ui.end_row();
                 }
             });
@@ -129,6 +145,48 @@ impl ChargingView {
                 ),
             );
         }
+    }
+
+    /// A deposit's state: given back (with its voucher), or 退还押金… once paid.
+    fn deposit_cell(
+        &mut self,
+        ui: &mut egui::Ui,
+        ledger: &UnitLedger,
+        b: &crate::db::charging::BillStatus,
+    ) {
+        ui.horizontal(|ui| {
+            if let Some(r) = ledger.refunds.iter().find(|r| r.bill_id == b.bill_id) {
+                ui.colored_label(
+                    theme::MUTED,
+                    format!("已退 ¥{}（{}）", yuan(r.amount_fen), r.refunded_on),
+                );
+                if ui.small_button("打印退还单").clicked() {
+                    self.open_output(ChargeOutput::Refund(b.bill_id));
+                }
+            } else if b.paid_fen > 0 {
+                let r = ui.small_button("退还押金…");
+                let name = format!("退还押金…：{} {}", b.period, b.item);
+                r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                if r.clicked() {
+                    let owner = self
+                        .units
+                        .iter()
+                        .find(|u| u.id == ledger.unit_id)
+                        .map(|u| u.owner.clone())
+                        .unwrap_or_default();
+                    self.refund = Some(RefundForm {
+                        bill_id: b.bill_id,
+                        label: format!("{} {}", b.period.doc(), b.item),
+                        paid_fen: b.paid_fen,
+                        amount: Money(b.paid_fen).to_string(),
+                        reason: String::new(),
+                        payee: owner,
+                        date: crate::domain::date::iso(chrono::Local::now().date_naive()),
+                        error: None,
+                    });
+                }
+            }
+        });
     }
 
     pub(super) fn unit_dialogs(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
@@ -184,6 +242,53 @@ impl ChargingView {
             });
             if close {
                 self.single = None;
+            }
+        }
+        let clerk = self.clerk().to_string();
+        if let Some(f) = &mut self.refund {
+            let close = dialog(ctx, &format!("退还押金：{}", f.label), |ui| {
+                ui.label(format!(
+                    "已收押金 {} 元。全额退还，或扣除损坏赔偿等后退还（须写明扣留原因）。每笔押金只能退还一次。",
+                    yuan(f.paid_fen)
+                ));
+                egui::Grid::new("refund_form")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        labelled_field(ui, "退还金额（元）", &mut f.amount, "默认全额");
+                        labelled_field(ui, "扣留原因", &mut f.reason, "少退时必填");
+                        labelled_field(ui, "领款人", &mut f.payee, "默认为业主");
+                        labelled_field(ui, "退还日期", &mut f.date, "2026-12-20");
+                    });
+                if let Some(e) = &f.error {
+                    ui.colored_label(theme::ERROR, e);
+                }
+                let mut cancel = false;
+                ui.horizontal(|ui| {
+                    if ui.button("确认退还").clicked() {
+                        let input = (|| -> Result<crate::db::charging::RefundInput, String> {
+                            Ok(crate::db::charging::RefundInput {
+                                bill_id: f.bill_id,
+                                refunded_on: crate::domain::date::parse_date(&f.date)
+                                    .map_err(|e| format!("退还日期：{e}"))?,
+                                amount_fen: Money::parse(&f.amount)
+                                    .map_err(|e| format!("退还金额：{e}"))?
+                                    .fen(),
+                                withheld_reason: f.reason.clone(),
+                                payee: f.payee.clone(),
+                                clerk: clerk.clone(),
+                            })
+                        })();
+                        match input {
+                            Ok(r) => commands.push(ChargeCommand::RefundDeposit(r).into()),
+                            Err(e) => f.error = Some(e),
+                        }
+                    }
+                    cancel = ui.button("取消").clicked();
+                });
+                cancel
+            });
+            if close {
+                self.refund = None;
             }
         }
         if let Some(f) = &mut self.adjust {

@@ -758,3 +758,84 @@ fn batch_commands_import_bill_report_print_and_export() {
     let (good, _, err) = run(&["--db", db, "report", "arrears", "--as-of", "昨天"]);
     assert!(!good && err.contains("--as-of"), "{err}");
 }
+
+#[test]
+fn a_deposit_is_given_back_once_and_what_is_withheld_has_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = october(&dir.path().join("c.db"));
+    let mut deposit = item("装修押金", FeeKind::OneOff, 20_000_000);
+    deposit.refundable = true;
+    let deposit = ch::create_item(&f.conn, &deposit, "王会计").unwrap();
+    let bill = ch::add_single_bill(
+        &f.conn,
+        f.units[1],
+        deposit,
+        p("2026-10"),
+        200_000,
+        "1102 装修",
+        "刘丽",
+    )
+    .unwrap();
+    let refund = |amount: i64, reason: &str| {
+        ch::refund_deposit(
+            &f.conn,
+            &ch::RefundInput {
+                bill_id: bill,
+                refunded_on: d("2026-12-20"),
+                amount_fen: amount,
+                withheld_reason: reason.into(),
+                payee: "李四".into(),
+                clerk: "刘丽".into(),
+            },
+        )
+    };
+    let err = refund(200_000, "").unwrap_err().to_string();
+    assert!(err.contains("还没有收款"), "{err}");
+    let number = pay(&f, 1, "2026-10-25", 200_000, vec![(bill, 200_000)]);
+    // The deposit is not fee income.
+    assert_eq!(
+        ch::collection(&f.conn, p("2026-10"))
+            .unwrap()
+            .total
+            .billed_fen,
+        116_021
+    );
+    let err = refund(150_000, " ").unwrap_err().to_string();
+    assert!(err.contains("少退 500.00 元，请写明扣留原因"), "{err}");
+    assert!(refund(200_001, "").is_err());
+    refund(150_000, "损坏电梯轿厢壁板，按维修报价扣 500 元").unwrap();
+    let err = refund(150_000, "再退一次").unwrap_err().to_string();
+    assert!(err.contains("已经退还过"), "{err}");
+    let rows = ch::refunds(&f.conn, Some(f.units[1])).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].paid_fen, rows[0].amount_fen, rows[0].withheld_fen),
+        (200_000, 150_000, 50_000)
+    );
+    assert_eq!(rows[0].owner, "李四");
+    // Its receipt can no longer be voided.
+    let err = ch::void_payment(&f.conn, &number, "录错", "刘丽")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("押金已经退还"), "{err}");
+    // A fee line is not a deposit.
+    let fee = ch::unit_bills(&f.conn, f.units[1])
+        .unwrap()
+        .into_iter()
+        .find(|b| b.item == "物业管理费")
+        .unwrap();
+    let err = ch::refund_deposit(
+        &f.conn,
+        &ch::RefundInput {
+            bill_id: fee.bill_id,
+            refunded_on: d("2026-12-20"),
+            amount_fen: 100,
+            withheld_reason: String::new(),
+            payee: String::new(),
+            clerk: "刘丽".into(),
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("不是押金"), "{err}");
+}

@@ -18,7 +18,7 @@ fn demo_check_import_print_roundtrip() {
 
     let (ok, out, err) = run(&["--db", db, "check"]);
     assert!(ok, "{err}");
-    assert!(out.contains("结构版本：5"), "{out}");
+    assert!(out.contains("结构版本：6"), "{out}");
     assert!(out.contains("完整性检查：正常"), "{out}");
     assert!(out.contains("房屋 412 户"), "{out}");
 

@@ -299,4 +299,49 @@ fn a_deposit_is_billed_by_hand_paid_and_a_wrong_line_corrected_by_an_adjustment(
         deposit.due_fen, 230_000,
         "billed 2,000 + adjusted 300; the bill itself unchanged"
     );
+
+    // The 300 paid, the renovation inspected: 2,100 back, 200 withheld for damage.
+    h.get_by_label("收款并出收据").click();
+    h.run();
+    h.run();
+    assert_eq!(open(&h), 0);
+    h.get_by_label(&format!("退还押金…：{} 装修押金", deposit.period))
+        .click_accesskit();
+    h.run();
+    replace_text(&mut h, "退还金额（元）", "2100");
+    h.get_by_label("确认退还").click();
+    h.run();
+    h.run();
+    assert!(
+        status(&h).contains("少退 200.00 元，请写明扣留原因"),
+        "{}",
+        status(&h)
+    );
+    type_into(&mut h, "扣留原因", "损坏楼道墙面，修补费 200 元");
+    h.get_by_label("确认退还").click();
+    h.run();
+    h.run();
+    assert!(
+        status(&h).contains("已退还押金 ¥2,100.00"),
+        "{}",
+        status(&h)
+    );
+    // The voucher window opens at once.
+    let out = dir.path().join("refund.pdf");
+    replace_text(&mut h, "保存到", out.to_str().unwrap());
+    h.get_by_label("生成 PDF").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("已生成押金退还单"), "{}", status(&h));
+    crate::common::assert_qpdf_ok(&out);
+    let text = crate::common::squash(&crate::common::pdf_pages(&out).concat());
+    for expected in [
+        "押金退还单",
+        "已收押金 ¥2,300.00",
+        "¥2,100.00 人民币（大写）贰仟壹佰元整",
+        "扣留金额 ¥200.00 原因：损坏楼道墙面，修补费 200 元",
+        &unit.label(),
+    ] {
+        assert!(text.contains(expected), "{expected} missing in: {text}");
+    }
 }
