@@ -580,4 +580,34 @@ mod tests {
         assert_eq!(lines.concat(), s);
         assert!(lines.iter().all(|l| text_width(l, 10.0) <= 30.0 + 0.01));
     }
+
+    /// The text between double quotes on the code lines of a source file (not its comments).
+    fn literals(source: &str) -> String {
+        source
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .flat_map(|l| l.split('"').skip(1).step_by(2))
+            .collect()
+    }
+
+    #[test]
+    fn every_character_the_documents_print_is_in_the_font() {
+        let f = font().unwrap();
+        let sources = [
+            include_str!("mod.rs"),
+            include_str!("assessment.rs"),
+            include_str!("charging.rs"),
+            include_str!("keys.rs"),
+            include_str!("roster.rs"),
+            include_str!("staff.rs"),
+            include_str!("../domain/money.rs"),
+        ];
+        let missing: std::collections::BTreeSet<char> = sources
+            .iter()
+            .flat_map(|s| literals(s).chars().collect::<Vec<_>>())
+            .filter(|c| !c.is_control())
+            .filter(|c| f.lookup_glyph_index(*c as u32).is_none_or(|g| g == 0))
+            .collect();
+        assert!(missing.is_empty(), "no glyph for {missing:?}");
+    }
 }
