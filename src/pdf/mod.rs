@@ -610,4 +610,40 @@ mod tests {
             .collect();
         assert!(missing.is_empty(), "no glyph for {missing:?}");
     }
+
+    /// The window draws with the same bundled font (egui's own fonts cover Latin and symbols,
+    /// not CJK): every CJK character the screens' code shows must be in it.
+    #[test]
+    fn every_cjk_character_the_screens_show_is_in_the_font() {
+        let f = font().unwrap();
+        let sources = [
+            include_str!("../views/assessment.rs"),
+            include_str!("../views/assessment_tabs.rs"),
+            include_str!("../views/charging.rs"),
+            include_str!("../views/charging_tabs.rs"),
+            include_str!("../views/charging_unit.rs"),
+            include_str!("../views/home.rs"),
+            include_str!("../views/keys.rs"),
+            include_str!("../views/keys_tabs.rs"),
+            include_str!("../views/settings.rs"),
+            include_str!("../views/staff.rs"),
+            include_str!("../views/staff_dialogs.rs"),
+            include_str!("../views/staff_tabs.rs"),
+            include_str!("../views/units.rs"),
+            include_str!("../app/mod.rs"),
+            include_str!("../app/assessment.rs"),
+            include_str!("../app/charging.rs"),
+            include_str!("../app/keys.rs"),
+            include_str!("../app/staff.rs"),
+        ];
+        let cjk =
+            |c: &char| matches!(*c as u32, 0x3000..=0x303F | 0x3400..=0x9FFF | 0xFF00..=0xFFEF);
+        let missing: std::collections::BTreeSet<char> = sources
+            .iter()
+            .flat_map(|s| literals(s).chars().collect::<Vec<_>>())
+            .filter(cjk)
+            .filter(|c| f.lookup_glyph_index(*c as u32).is_none_or(|g| g == 0))
+            .collect();
+        assert!(missing.is_empty(), "no glyph for {missing:?}");
+    }
 }
