@@ -176,10 +176,9 @@ impl AssessView {
     }
 
     /// Shows a card, its hand-typed counts as the stepper's starting values.
-    pub fn set_card(&mut self, c: Card) {
-        let same = self.card.as_ref().map(|x| x.id) == Some(c.id);
-        self.drafts = c
-            .deductions
+    /// The hand-typed deductions as stored.
+    fn stored_drafts(c: &Card) -> BTreeMap<i64, ItemDraft> {
+        c.deductions
             .iter()
             .filter(|d| d.source.is_none())
             .map(|d| {
@@ -192,7 +191,44 @@ impl AssessView {
                     },
                 )
             })
+            .collect()
+    }
+
+    /// Whether the stepper, dates, evidence or comment differ from what is stored.
+    pub fn unsaved(&self) -> bool {
+        let Some(c) = &self.card else {
+            return false;
+        };
+        if c.state != CardState::Draft {
+            return false;
+        }
+        let stored = Self::stored_drafts(c);
+        // As saving stores them: only counted items, text trimmed.
+        let typed: BTreeMap<i64, ItemDraft> = self
+            .drafts
+            .iter()
+            .filter(|(_, d)| d.times > 0)
+            .map(|(k, d)| {
+                (
+                    *k,
+                    ItemDraft {
+                        times: d.times,
+                        dates: d.dates.trim().to_string(),
+                        evidence: d.evidence.trim().to_string(),
+                    },
+                )
+            })
             .collect();
+        typed != stored || self.comment.trim() != c.comment
+    }
+
+    /// Shows a card. Reloading the card on screen (after confirming a suggestion, say) keeps
+    /// what was typed and not yet saved.
+    pub fn set_card(&mut self, c: Card) {
+        let same = self.card.as_ref().map(|x| x.id) == Some(c.id);
+        if !same || c.state != CardState::Draft {
+            self.drafts = Self::stored_drafts(&c);
+        }
         if !same {
             self.comment = c.comment.clone();
             self.ack = if c.acknowledged_by.is_empty() {
@@ -424,6 +460,10 @@ impl AssessView {
                         });
                 });
                 if let Some(id) = open {
+                    // Nothing typed is lost by turning to the next person.
+                    if let Some(card_id) = self.open_card_id().filter(|_| self.unsaved()) {
+                        push(commands, self.save_command(card_id));
+                    }
                     push(commands, AssessCommand::OpenCard(id));
                 }
             });
@@ -622,6 +662,9 @@ impl AssessView {
                         .desired_width(90.0),
                 )
                 .labelled_by(l.id);
+                if self.unsaved() {
+                    ui.colored_label(theme::WARNING, "有未保存的修改");
+                }
                 if ui.button("保存考核表").clicked() {
                     push(commands, self.save_command(card.id));
                 }

@@ -172,3 +172,57 @@ fn a_suggestion_is_dismissed_only_with_a_reason_and_not_proposed_again() {
             .any(|x| x.staff_id == s.staff_id && x.rule == s.rule)
     );
 }
+
+#[test]
+fn typed_counts_survive_a_confirmation_and_are_saved_when_turning_to_the_next_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = assess_screen(demo_app(&dir));
+    let s = h.state().assess.suggestions().first().cloned().unwrap();
+    let pending = h
+        .state()
+        .assess
+        .suggestions()
+        .iter()
+        .filter(|x| x.staff_id == s.staff_id)
+        .count();
+    h.get_by_label(&format!("{}（建议 {pending}）", s.staff))
+        .click();
+    h.run();
+    h.run();
+    let item = "不按规定着装";
+    h.get_by_label(&format!("{item} 加一次")).click_accesskit();
+    h.run();
+    assert!(h.state().assess.unsaved());
+    h.get_by_label("有未保存的修改");
+    // Confirming a suggestion reloads the card; the count typed stays.
+    h.get_by_label(&format!("确认扣分：{}", s.rule)).click();
+    h.run();
+    h.run();
+    let card = h.state().assess.card().unwrap().clone();
+    let id = card.items.iter().find(|i| i.name == item).unwrap().id;
+    assert!(h.state().assess.unsaved(), "still typed, not yet saved");
+    let stored = card.times(id);
+    // Another person: the first card is saved on the way.
+    let other = h
+        .state()
+        .assess
+        .rows()
+        .iter()
+        .find(|r| {
+            r.staff_id != s.staff_id
+                && !h
+                    .state()
+                    .assess
+                    .suggestions()
+                    .iter()
+                    .any(|x| x.staff_id == r.staff_id)
+        })
+        .map(|r| r.staff.clone())
+        .unwrap();
+    h.get_by_label(&other).click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().assess.card().unwrap().staff, other);
+    let first = taizhang::db::assessment::card(h.state().db(), card.id).unwrap();
+    assert_eq!(first.times(id), stored + 1, "saved when turning to {other}");
+}
