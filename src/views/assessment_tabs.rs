@@ -98,6 +98,8 @@ pub struct TemplateItemDraft {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TabsState {
     pub quality: BTreeMap<String, QualityDraft>,
+    /// The quarter `quality` was filled from.
+    quality_for: Option<Quarter>,
     pub quality_errors: Vec<String>,
     pub template_sel: usize,
     /// (template id, version) the draft was loaded from.
@@ -110,33 +112,30 @@ pub struct TabsState {
 }
 
 impl TabsState {
+    /// Takes a reload in: typed quarter inputs and building choices are kept (a save of one
+    /// department or person reloads everything); a different quarter starts afresh.
     pub fn sync(&mut self, d: &AssessData) {
-        self.quality = d
-            .quality
-            .iter()
-            .map(|r| {
-                (
-                    r.department.clone(),
-                    r.input
-                        .as_ref()
-                        .map(QualityDraft::from_input)
-                        .unwrap_or_default(),
-                )
-            })
-            .collect();
-        self.areas = d
-            .rows
-            .iter()
-            .map(|r| {
-                (
-                    r.staff_id,
-                    d.buildings
-                        .get(&r.staff_id)
-                        .map(|b| b.iter().cloned().collect())
-                        .unwrap_or_default(),
-                )
-            })
-            .collect();
+        let quarter = d.quality.first().map(|r| r.quarter);
+        if quarter != self.quality_for {
+            self.quality.clear();
+            self.quality_for = quarter;
+        }
+        for r in &d.quality {
+            self.quality.entry(r.department.clone()).or_insert_with(|| {
+                r.input
+                    .as_ref()
+                    .map(QualityDraft::from_input)
+                    .unwrap_or_default()
+            });
+        }
+        for r in &d.rows {
+            self.areas.entry(r.staff_id).or_insert_with(|| {
+                d.buildings
+                    .get(&r.staff_id)
+                    .map(|b| b.iter().cloned().collect())
+                    .unwrap_or_default()
+            });
+        }
         self.template_sel = self.template_sel.min(d.templates.len().saturating_sub(1));
         if let Some(t) = d.templates.get(self.template_sel)
             && self.template_loaded != Some((t.id, t.version))
