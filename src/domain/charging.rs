@@ -698,9 +698,9 @@ mod tests {
     }
 
     #[test]
-    fn payments_pay_chosen_lines_and_leave_the_rest_prepaid() {
+    fn payments_pay_chosen_lines_and_leave_the_rest_prepaid() -> Result<(), String> {
         let lines = vec![open(1, 9, 22_375, 0), open(2, 10, 22_375, 10_000)];
-        let plan = plan_payment(&lines, &[(1, 22_375), (2, 12_375)], 50_000).unwrap();
+        let plan = plan_payment(&lines, &[(1, 22_375), (2, 12_375)], 50_000)?;
         assert_eq!(plan.prepaid_fen, 15_250);
         assert_eq!(plan.total(), 50_000);
         let e = plan_payment(&lines, &[(2, 12_376)], 50_000).unwrap_err();
@@ -710,11 +710,12 @@ mod tests {
         assert!(plan_payment(&lines, &[], 0).is_err());
         assert!(plan_payment(&lines, &[(9, 1)], 10).is_err());
         // Partial payment of one line.
-        let part = plan_payment(&lines, &[(1, 5_000)], 5_000).unwrap();
+        let part = plan_payment(&lines, &[(1, 5_000)], 5_000)?;
         assert_eq!(
             (part.lines.clone(), part.prepaid_fen),
             (vec![(1, 5_000)], 0)
         );
+        Ok(())
     }
 
     #[test]

@@ -591,8 +591,8 @@ mod tests {
     }
 
     #[test]
-    fn every_character_the_documents_print_is_in_the_font() {
-        let f = font().unwrap();
+    fn every_character_the_documents_print_is_in_the_font() -> Result<()> {
+        let f = font()?;
         let sources = [
             include_str!("mod.rs"),
             include_str!("assessment.rs"),
@@ -609,13 +609,14 @@ mod tests {
             .filter(|c| f.lookup_glyph_index(*c as u32).is_none_or(|g| g == 0))
             .collect();
         assert!(missing.is_empty(), "no glyph for {missing:?}");
+        Ok(())
     }
 
     /// The window draws with the same bundled font (egui's own fonts cover Latin and symbols,
     /// not CJK): every CJK character the screens' code shows must be in it.
     #[test]
-    fn every_cjk_character_the_screens_show_is_in_the_font() {
-        let f = font().unwrap();
+    fn every_cjk_character_the_screens_show_is_in_the_font() -> Result<()> {
+        let f = font()?;
         let sources = [
             include_str!("../views/assessment.rs"),
             include_str!("../views/assessment_tabs.rs"),
@@ -645,5 +646,6 @@ mod tests {
             .filter(|c| f.lookup_glyph_index(*c as u32).is_none_or(|g| g == 0))
             .collect();
         assert!(missing.is_empty(), "no glyph for {missing:?}");
+        Ok(())
     }
 }
