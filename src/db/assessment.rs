@@ -1265,22 +1265,3 @@ pub fn average_scores(
         .map(|(s, d, n, sum)| (s, d, n, if n > 0 { sum / n } else { 0 }))
         .collect())
 }
-
-/// `report scores`: one line per person of the month.
-pub fn score_lines(rows: &[MonthRow]) -> Vec<Vec<String>> {
-    rows.iter()
-        .map(|r| {
-            vec![
-                r.staff.clone(),
-                r.department.clone(),
-                r.position.clone(),
-                r.total.to_string(),
-                r.grade.to_string(),
-                r.rank.to_string(),
-                r.state
-                    .map(|s| s.as_str().to_string())
-                    .unwrap_or_else(|| "未建".into()),
-            ]
-        })
-        .collect()
-}

@@ -5,9 +5,7 @@
 
 use crate::app::{AssessCommand, AssessOutput, Command};
 use crate::db::assessment::{Card, MonthRow, QualityRow, Suggestion, TemplateRow};
-use crate::domain::assessment::{
-    CardState, QualityRules, Quarter, card_deadline, card_total, score_text,
-};
+use crate::domain::assessment::{CardState, QualityRules, Quarter, card_deadline, card_total};
 use crate::domain::period::Period;
 use crate::ui::{PathForm, dialog, labelled_field, theme};
 use std::collections::BTreeMap;
@@ -757,9 +755,4 @@ impl AssessView {
     pub(super) fn start_dismiss(&mut self, s: Suggestion) {
         self.dismiss = Some((s, String::new()));
     }
-}
-
-/// A score in hundredths for the quarterly tables.
-pub(super) fn h(v: i64) -> String {
-    score_text(v)
 }

@@ -1,9 +1,9 @@
 //! The other tabs of 考核: the month's suggestions, the quarter and the year, templates, and the
 //! buildings each person looks after.
 
-use super::assessment::{AssessData, AssessView, h};
+use super::assessment::{AssessData, AssessView};
 use crate::app::{AssessCommand, AssessOutput, Command};
-use crate::domain::assessment::{ItemDef, QualityInput, Quarter, Rule, parse_score};
+use crate::domain::assessment::{ItemDef, QualityInput, Quarter, Rule, parse_score, score_text};
 use crate::ui::{dialog, labelled_field, theme};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,13 +27,13 @@ impl QualityDraft {
             self_checks: i
                 .self_checks_h
                 .iter()
-                .map(|v| h(*v))
+                .map(|v| score_text(*v))
                 .collect::<Vec<_>>()
                 .join("，"),
-            spot: h(i.spot_penalty_h),
-            survey: i.survey_h.map(h).unwrap_or_default(),
+            spot: score_text(i.spot_penalty_h),
+            survey: i.survey_h.map(score_text).unwrap_or_default(),
             complaints: i.valid_complaints.to_string(),
-            revisit: h(i.revisit_deduction_h),
+            revisit: score_text(i.revisit_deduction_h),
         }
     }
 
@@ -334,7 +334,7 @@ impl AssessView {
                         }
                         match &row.score {
                             Some(s) => {
-                                ui.strong(h(s.total_h));
+                                ui.strong(score_text(s.total_h));
                                 let color = match s.grade {
                                     "优秀" => theme::SUCCESS,
                                     "合格" => theme::MUTED,
@@ -616,7 +616,7 @@ fn ranking(ui: &mut egui::Ui, title: &str, rows: &[(String, String, i64, i64)]) 
                 ui.label(&r.0);
                 ui.label(&r.1);
                 ui.label(r.2.to_string());
-                ui.label(h(r.3));
+                ui.label(score_text(r.3));
                 ui.end_row();
             }
         });

@@ -552,13 +552,7 @@ fn batch_commands_import_bill_report_print_and_export() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("b.db");
     let db = db.to_str().unwrap();
-    let ok = |args: &[&str]| -> String {
-        let mut all = vec!["--db", db];
-        all.extend_from_slice(args);
-        let (ok, out, err) = run(&all);
-        assert!(ok, "{args:?}: {out}{err}");
-        out
-    };
+    let ok = |args: &[&str]| crate::common::run_ok(db, args);
     ok(&["import", "units", data("units.xlsx").to_str().unwrap()]);
     let out = ok(&[
         "import",

@@ -23,6 +23,16 @@ pub fn run(args: &[&str]) -> (bool, String, String) {
     )
 }
 
+/// Runs the binary on the database `db` and returns its output, failing the test (with what
+/// it printed) if the command failed.
+pub fn run_ok(db: &str, args: &[&str]) -> String {
+    let mut all = vec!["--db", db];
+    all.extend_from_slice(args);
+    let (ok, out, err) = run(&all);
+    assert!(ok, "{args:?}: {out}{err}");
+    out
+}
+
 /// The text of a PDF through poppler's pdftotext, one string per page.
 pub fn pdf_pages(pdf: &Path) -> Vec<String> {
     let out = Command::new("pdftotext")

@@ -17,6 +17,21 @@ fn assess_screen(app: App) -> Harness<'static, App> {
     h
 }
 
+/// Opens the card of the person the first suggestion is for (listed as “name（建议 n）”).
+fn open_first_suggested(h: &mut Harness<'_, App>) -> taizhang::db::assessment::Suggestion {
+    let all = h.state().assess.suggestions();
+    let s = all
+        .first()
+        .cloned()
+        .expect("the demo leaves suggestions for the manager");
+    let pending = all.iter().filter(|x| x.staff_id == s.staff_id).count();
+    h.get_by_label(&format!("{}（建议 {pending}）", s.staff))
+        .click();
+    h.run();
+    h.run();
+    s
+}
+
 #[test]
 fn fill_a_card_confirm_a_suggestion_file_it_and_print_the_pack() {
     let dir = tempfile::tempdir().unwrap();
@@ -29,20 +44,7 @@ fn fill_a_card_confirm_a_suggestion_file_it_and_print_the_pack() {
         "opens on last month while its cards are unfiled"
     );
     // Someone the records have something to say about.
-    let s = h
-        .state()
-        .assess
-        .suggestions()
-        .first()
-        .cloned()
-        .expect("the demo leaves suggestions for the manager");
-    let pending = h
-        .state()
-        .assess
-        .suggestions()
-        .iter()
-        .filter(|x| x.staff_id == s.staff_id)
-        .count();
+    let s = open_first_suggested(&mut h);
     let before = h
         .state()
         .assess
@@ -51,10 +53,6 @@ fn fill_a_card_confirm_a_suggestion_file_it_and_print_the_pack() {
         .find(|r| r.staff_id == s.staff_id)
         .unwrap()
         .total;
-    h.get_by_label(&format!("{}（建议 {pending}）", s.staff))
-        .click();
-    h.run();
-    h.run();
     assert_eq!(h.state().assess.card().unwrap().staff, s.staff);
     replace_text(&mut h, "考核人", "陈建国");
 
@@ -177,18 +175,7 @@ fn a_suggestion_is_dismissed_only_with_a_reason_and_not_proposed_again() {
 fn typed_counts_survive_a_confirmation_and_are_saved_when_turning_to_the_next_person() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = assess_screen(demo_app(&dir));
-    let s = h.state().assess.suggestions().first().cloned().unwrap();
-    let pending = h
-        .state()
-        .assess
-        .suggestions()
-        .iter()
-        .filter(|x| x.staff_id == s.staff_id)
-        .count();
-    h.get_by_label(&format!("{}（建议 {pending}）", s.staff))
-        .click();
-    h.run();
-    h.run();
+    let s = open_first_suggested(&mut h);
     let item = "不按规定着装";
     h.get_by_label(&format!("{item} 加一次")).click_accesskit();
     h.run();
