@@ -105,7 +105,6 @@ impl App {
 
     /// Loads the month on screen, its suggestions, the open card, the templates and the rest.
     pub(super) fn load_assessment(&mut self) -> Result<()> {
-        a::ensure_default_template(&self.conn)?;
         // First visit: last month while its cards are unfiled (the deadline is the 10th).
         if !self.assess.month_chosen {
             if let Some((due, _, _)) = self.cards_due()? {

@@ -43,7 +43,8 @@ pub struct TemplateRow {
     pub items: Vec<ItemRow>,
 }
 
-/// Ships the customer-service template of seed 000 as the default, once.
+/// Ships the customer-service template of seed 000 as the default (and the starter templates),
+/// once: `db::open` calls it, so every connection finds them.
 pub fn ensure_default_template(conn: &Connection) -> Result<()> {
     let any: i64 = row(conn, "SELECT count(*) FROM assess_template", [], |r| {
         r.get(0)
@@ -330,7 +331,6 @@ impl Card {
 
 /// The card of `staff_id` for `month`, made as a draft on the current template if there is none.
 pub fn open_card(conn: &Connection, staff_id: i64, month: Period) -> Result<i64> {
-    ensure_default_template(conn)?;
     let tx = write_tx(conn)?;
     let id = open_card_in(&tx, staff_id, month)?;
     tx.commit()?;
@@ -880,7 +880,6 @@ pub fn findings(conn: &Connection, month: Period) -> Result<BTreeMap<(i64, Rule)
 /// The month's open suggestions: findings for staff on the month's overview whose template has
 /// an item for the rule, not yet decided, on cards still in draft (or not made yet).
 pub fn suggestions(conn: &Connection, month: Period) -> Result<Vec<Suggestion>> {
-    ensure_default_template(conn)?;
     let found = findings(conn, month)?;
     if found.is_empty() {
         return Ok(Vec::new());
@@ -1030,7 +1029,6 @@ pub struct DeductionImport {
 
 /// All or nothing: every row's problem is listed, and nothing is written unless all are right.
 pub fn import_deductions(conn: &Connection, rows: &[DeductionImport], by: &str) -> Result<usize> {
-    ensure_default_template(conn)?;
     let tx = write_tx(conn)?;
     let mut errors = Vec::new();
     for r in rows {
