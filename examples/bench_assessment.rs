@@ -10,9 +10,11 @@ use taizhang::domain::period::Period;
 use taizhang::domain::staff::{EmploymentState, StaffInput};
 
 fn main() -> taizhang::Result<()> {
+    // A benchmark is a batch entry: it reads the clock once, here.
+    let now = taizhang::clock::Clock::System.now();
     let dir = std::env::temp_dir().join(format!("taizhang-bench-as-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| taizhang::Error::io(&dir, e))?;
-    let conn = taizhang::db::open(&dir.join("bench.db"))?;
+    let conn = taizhang::db::open(&dir.join("bench.db"), now)?;
     taizhang::db::estate::import_units(
         &conn,
         "bench",
@@ -50,7 +52,7 @@ fn main() -> taizhang::Result<()> {
     let month = Period::new(2026, 10).ok_or_else(|| taizhang::Error::invalid("month"))?;
     let t = Instant::now();
     for (i, id) in ids.iter().enumerate() {
-        let card_id = a::open_card(&conn, *id, month)?;
+        let card_id = a::open_card(&conn, *id, month, now)?;
         let card = a::card(&conn, card_id)?;
         for k in 0..3 {
             let item = &card.items[(i * 7 + k * 5) % card.items.len()];
@@ -64,6 +66,7 @@ fn main() -> taizhang::Result<()> {
                     evidence: "巡查发现，已当面指出并整改".into(),
                 },
                 "经理",
+                now,
             )?;
         }
     }
@@ -84,7 +87,7 @@ fn main() -> taizhang::Result<()> {
     );
     let t = Instant::now();
     let out = dir.join("pack.pdf");
-    let (cards, pages) = taizhang::pdf::assessment::print_pack(&conn, month, &out)?;
+    let (cards, pages) = taizhang::pdf::assessment::print_pack(&conn, month, &out, now)?;
     let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
     println!(
         "pack: {cards} cards, {pages} pages, {} KB:     {:>8.1} ms",

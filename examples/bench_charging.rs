@@ -29,7 +29,7 @@ fn item(name: &str, kind: FeeKind, rate_e4: i64, start: Period) -> FeeItemInput 
 fn main() -> taizhang::Result<()> {
     let dir = std::env::temp_dir().join(format!("taizhang-bench-ch-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| taizhang::Error::io(&dir, e))?;
-    let conn = db::open(&dir.join("bench.db"))?;
+    let conn = db::open(&dir.join("bench.db"), taizhang::clock::Clock::System.now())?;
     estate::import_units(
         &conn,
         "bench",
@@ -45,17 +45,25 @@ fn main() -> taizhang::Result<()> {
         &conn,
         &item("物业管理费", FeeKind::ByArea, 25_000, sep),
         "bench",
+        taizhang::clock::Clock::System.now(),
     )?;
     ch::create_item(
         &conn,
         &item("垃圾清运费", FeeKind::Fixed, 100_000, sep),
         "bench",
+        taizhang::clock::Clock::System.now(),
     )?;
-    let water = ch::create_item(&conn, &item("水费", FeeKind::Metered, 34_500, sep), "bench")?;
+    let water = ch::create_item(
+        &conn,
+        &item("水费", FeeKind::Metered, 34_500, sep),
+        "bench",
+        taizhang::clock::Clock::System.now(),
+    )?;
     let shared = ch::create_item(
         &conn,
         &item("公共能源分摊", FeeKind::Shared, 0, sep),
         "bench",
+        taizhang::clock::Clock::System.now(),
     )?;
 
     // Meter readings for every unit, two months, in one import each.
@@ -78,18 +86,24 @@ fn main() -> taizhang::Result<()> {
             })
             .collect();
         let t = Instant::now();
-        ch::import_readings(&conn, &rows, "bench")?;
+        ch::import_readings(&conn, &rows, "bench", taizhang::clock::Clock::System.now())?;
         println!(
             "import {} meter readings ({}):   {:>8.1} ms",
             rows.len(),
             period.doc(),
             ms(t)
         );
-        ch::set_shared_amount(&conn, shared, period, 1_234_567)?;
+        ch::set_shared_amount(
+            &conn,
+            shared,
+            period,
+            1_234_567,
+            taizhang::clock::Clock::System.now(),
+        )?;
     }
 
     let t = Instant::now();
-    let first = ch::bill_period(&conn, sep, "bench")?;
+    let first = ch::bill_period(&conn, sep, "bench", taizhang::clock::Clock::System.now())?;
     println!(
         "billing run 2026-09: {} lines, ¥{}:   {:>8.1} ms",
         first.added,
@@ -97,14 +111,14 @@ fn main() -> taizhang::Result<()> {
         ms(t)
     );
     let t = Instant::now();
-    let second = ch::bill_period(&conn, oct, "bench")?;
+    let second = ch::bill_period(&conn, oct, "bench", taizhang::clock::Clock::System.now())?;
     println!(
         "billing run 2026-10: {} lines:           {:>8.1} ms",
         second.added,
         ms(t)
     );
     let t = Instant::now();
-    let again = ch::bill_period(&conn, oct, "bench")?;
+    let again = ch::bill_period(&conn, oct, "bench", taizhang::clock::Clock::System.now())?;
     println!(
         "billing run 2026-10 again: {} added:        {:>8.1} ms",
         again.added,
@@ -135,6 +149,7 @@ fn main() -> taizhang::Result<()> {
                 lines,
                 notes: String::new(),
             },
+            taizhang::clock::Clock::System.now(),
         )?;
         paid += 1;
     }
@@ -166,7 +181,12 @@ fn main() -> taizhang::Result<()> {
 
     let t = Instant::now();
     let out = dir.join("notices.pdf");
-    let (n, pages) = taizhang::pdf::charging::print_dunning(&conn, as_of, &out)?;
+    let (n, pages) = taizhang::pdf::charging::print_dunning(
+        &conn,
+        as_of,
+        &out,
+        taizhang::clock::Clock::System.now(),
+    )?;
     let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
     println!(
         "{n} dunning notices: {pages} pages, {} KB ({:.1} KB/page): {:>8.1} ms",

@@ -12,7 +12,7 @@ use taizhang::domain::search::{Query, SearchKey};
 fn main() -> taizhang::Result<()> {
     let dir = std::env::temp_dir().join(format!("taizhang-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| taizhang::Error::io(&dir, e))?;
-    let conn = db::open(&dir.join("bench.db"))?;
+    let conn = db::open(&dir.join("bench.db"), taizhang::clock::Clock::System.now())?;
     let rows = units(5000);
 
     let t = Instant::now();
@@ -56,7 +56,12 @@ fn main() -> taizhang::Result<()> {
 
     let t = Instant::now();
     let out = dir.join("roster.pdf");
-    let pages = taizhang::pdf::roster::print_roster(&conn, "1号楼", &out)?;
+    let pages = taizhang::pdf::roster::print_roster(
+        &conn,
+        "1号楼",
+        &out,
+        taizhang::clock::Clock::System.now(),
+    )?;
     let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
     println!(
         "roster of 1000 units: {pages} pages, {} KB ({:.1} KB/page): {:>8.1} ms",
@@ -84,7 +89,12 @@ fn main() -> taizhang::Result<()> {
     let roster = dir.join("roster.csv");
     std::fs::write(&roster, csv).map_err(|e| taizhang::Error::io(&roster, e))?;
     let t = Instant::now();
-    let plan = taizhang::io::staff::import_file(&conn, &roster, &mut |_, _| {})?;
+    let plan = taizhang::io::staff::import_file(
+        &conn,
+        &roster,
+        &mut |_, _| {},
+        taizhang::clock::Clock::System.now(),
+    )?;
     println!(
         "import 1000-person roster:            {:>8.1} ms ({} added)",
         ms(t),
@@ -98,7 +108,7 @@ fn main() -> taizhang::Result<()> {
         ms(t)
     );
     let t = Instant::now();
-    let today = chrono::Local::now().date_naive();
+    let today = taizhang::clock::Clock::System.today();
     let flagged = staff
         .iter()
         .filter(|s| {
@@ -111,7 +121,12 @@ fn main() -> taizhang::Result<()> {
     );
     let t = Instant::now();
     let out = dir.join("staff.pdf");
-    let pages = taizhang::pdf::staff::print_roster(&conn, false, &out)?;
+    let pages = taizhang::pdf::staff::print_roster(
+        &conn,
+        false,
+        &out,
+        taizhang::clock::Clock::System.now(),
+    )?;
     println!(
         "staff roster of 1000: {pages} pages:        {:>8.1} ms",
         ms(t)
@@ -125,9 +140,15 @@ fn main() -> taizhang::Result<()> {
     let catalogue = dir.join("keys.csv");
     std::fs::write(&catalogue, csv).map_err(|e| taizhang::Error::io(&catalogue, e))?;
     let t = Instant::now();
-    taizhang::io::keys::import_file(&conn, &catalogue, "bench", &mut |_, _| {})?;
+    taizhang::io::keys::import_file(
+        &conn,
+        &catalogue,
+        "bench",
+        &mut |_, _| {},
+        taizhang::clock::Clock::System.now(),
+    )?;
     println!("import 2000-key catalogue:            {:>8.1} ms", ms(t));
-    let now = chrono::Local::now().naive_local();
+    let now = taizhang::clock::Clock::System.now();
     let loan = taizhang::domain::keys::LoanInput {
         borrower: "李强".into(),
         staff_id: None,

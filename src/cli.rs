@@ -10,6 +10,8 @@ use std::path::PathBuf;
     name = "taizhang",
     version,
     about = "台账 — 物业管理处的记录台账。不带命令时打开窗口。",
+    after_help = "环境变量 TAIZHANG_NOW=2026-11-24T10:00 把程序的当前时间固定在该时刻（用于测试，\n\
+                  以及按过去某一天重新生成当天的单据）；不设置时使用本机时间。",
     disable_help_subcommand = true
 )]
 pub struct Cli {
@@ -104,7 +106,7 @@ pub enum KeysWhat {
         /// 借用事由
         #[arg(long, value_name = "TEXT")]
         purpose: Option<String>,
-        /// 应还时间（默认今天 23:59；可写 18:00、明天、2026-11-25 18:00）
+        /// 应还时间（默认当班结束，即下一个交班时间，见“设置”；可写 18:00、今天、明天、2026-11-25 18:00）
         #[arg(long, value_name = "DATETIME")]
         due: Option<String>,
         /// 紧急借用的原因（借紧急备用钥匙时必填）
@@ -348,8 +350,10 @@ fn db_path(cli: &Cli) -> Result<PathBuf> {
 }
 
 /// Runs a batch command, printing its result. Errors come back for main to print and exit 1.
-pub fn run(cli: &Cli, command: &Command) -> Result<()> {
+pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<()> {
     let path = db_path(cli)?;
+    // The moment this command runs: read once, here, and handed to everything below.
+    let now = clock.now();
     match command {
         Command::Import(ImportWhat::Units { file }) => {
             if !file.exists() {
@@ -358,25 +362,25 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
                     file.display()
                 )));
             }
-            let conn = crate::db::open(&path)?;
-            let n = crate::io::units::import_file(&conn, file, &mut |_, _| {})?;
+            let conn = crate::db::open(&path, now)?;
+            let n = crate::io::units::import_file(&conn, file, &mut |_, _| {}, now)?;
             println!("导入成功：新增房屋 {n} 户（文件：{}）。", file.display());
         }
         Command::Import(ImportWhat::Keys { file }) => {
             require_file(file)?;
-            let conn = crate::db::open(&path)?;
+            let conn = crate::db::open(&path, now)?;
             let by = custodian(&conn, &None)?;
-            let n = crate::io::keys::import_file(&conn, file, &by, &mut |_, _| {})?;
+            let n = crate::io::keys::import_file(&conn, file, &by, &mut |_, _| {}, now)?;
             println!("导入成功：新增钥匙 {n} 把（文件：{}）。", file.display());
         }
         Command::Keys(what) => {
-            let conn = crate::db::open(&path)?;
-            run_keys(&conn, what)?;
+            let conn = crate::db::open(&path, now)?;
+            run_keys(&conn, what, now)?;
         }
         Command::Import(ImportWhat::FeeItems { file }) => {
             require_file(file)?;
-            let conn = crate::db::open(&path)?;
-            let (added, rated) = crate::io::charging::import_items_file(&conn, file, "导入")?;
+            let conn = crate::db::open(&path, now)?;
+            let (added, rated) = crate::io::charging::import_items_file(&conn, file, "导入", now)?;
             println!(
                 "导入成功：新增收费项目 {added} 个，调价 {rated} 项（文件：{}）。",
                 file.display()
@@ -384,16 +388,17 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Import(ImportWhat::MeterReadings { file }) => {
             require_file(file)?;
-            let conn = crate::db::open(&path)?;
+            let conn = crate::db::open(&path, now)?;
             let by = clerk(&conn)?;
-            let n = crate::io::charging::import_readings_file(&conn, file, &by)?;
+            let n = crate::io::charging::import_readings_file(&conn, file, &by, now)?;
             println!("导入成功：抄表读数 {n} 条（文件：{}）。", file.display());
         }
         Command::Import(ImportWhat::Payments { file }) => {
             require_file(file)?;
-            let conn = crate::db::open(&path)?;
+            let conn = crate::db::open(&path, now)?;
             let by = clerk(&conn)?;
-            let (receipts, billed) = crate::io::charging::import_payments_file(&conn, file, &by)?;
+            let (receipts, billed) =
+                crate::io::charging::import_payments_file(&conn, file, &by, now)?;
             println!(
                 "导入成功：历史收据 {receipts} 张，其中补记应收 {billed} 笔（文件：{}）。",
                 file.display()
@@ -401,13 +406,13 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Import(ImportWhat::Deductions { file }) => {
             require_file(file)?;
-            let conn = crate::db::open(&path)?;
-            let n = crate::io::assessment::import_deductions_file(&conn, file, "导入")?;
+            let conn = crate::db::open(&path, now)?;
+            let n = crate::io::assessment::import_deductions_file(&conn, file, "导入", now)?;
             println!("导入成功：扣分记录 {n} 条（文件：{}）。", file.display());
         }
         Command::Report(ReportWhat::Scores { month, format }) => {
             let month = parse_month("--month", month)?;
-            let conn = crate::db::open(&path)?;
+            let conn = crate::db::open(&path, now)?;
             let rows = crate::db::assessment::month_overview(&conn, month)?;
             print!(
                 "{}",
@@ -416,7 +421,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Report(ReportWhat::Quality { quarter, format }) => {
             let quarter = parse_quarter(quarter)?;
-            let conn = crate::db::open(&path)?;
+            let conn = crate::db::open(&path, now)?;
             let rules = crate::db::settings::load_quality_rules(&conn)?;
             let rows = crate::db::assessment::quality_report(&conn, quarter, &rules)?;
             print!(
@@ -431,8 +436,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Print(PrintWhat::Scorecards { month, out }) => {
             let month = parse_month("--month", month)?;
-            let conn = crate::db::open(&path)?;
-            let (cards, pages) = crate::pdf::assessment::print_pack(&conn, month, out)?;
+            let conn = crate::db::open(&path, now)?;
+            let (cards, pages) = crate::pdf::assessment::print_pack(&conn, month, out, now)?;
             println!(
                 "已生成 {}：{} 月度考核资料，考核表 {cards} 份，共 {pages} 页。",
                 out.display(),
@@ -441,8 +446,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Print(PrintWhat::Quality { quarter, out }) => {
             let quarter = parse_quarter(quarter)?;
-            let conn = crate::db::open(&path)?;
-            let pages = crate::pdf::assessment::print_quality(&conn, quarter, out)?;
+            let conn = crate::db::open(&path, now)?;
+            let pages = crate::pdf::assessment::print_quality(&conn, quarter, out, now)?;
             println!(
                 "已生成 {}：{} 服务质量考核表，共 {pages} 页。",
                 out.display(),
@@ -451,9 +456,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Bill { period } => {
             let period = parse_period(period)?;
-            let conn = crate::db::open(&path)?;
+            let conn = crate::db::open(&path, now)?;
             let by = clerk(&conn)?;
-            let out = crate::db::charging::bill_period(&conn, period, &by)?;
+            let out = crate::db::charging::bill_period(&conn, period, &by, now)?;
             println!(
                 "{} 生成应收 {} 笔，合计 {} 元；已存在 {} 笔未重复生成。",
                 period.doc(),
@@ -473,7 +478,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Report(ReportWhat::Collection { period, format }) => {
             let period = parse_period(period)?;
-            let conn = crate::db::open(&path)?;
+            let conn = crate::db::open(&path, now)?;
             let r = crate::db::charging::collection(&conn, period)?;
             print!(
                 "{}",
@@ -482,7 +487,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Report(ReportWhat::Arrears { as_of, format }) => {
             let as_of = parse_day("--as-of", as_of)?;
-            let conn = crate::db::open(&path)?;
+            let conn = crate::db::open(&path, now)?;
             let rule = crate::db::settings::load_late_fee(&conn)?;
             let rows = crate::db::charging::arrears(&conn, as_of, &rule)?;
             print!(
@@ -491,14 +496,14 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             );
         }
         Command::Print(PrintWhat::Receipt { number, out }) => {
-            let conn = crate::db::open(&path)?;
-            let pages = crate::pdf::charging::print_receipt(&conn, number, out)?;
+            let conn = crate::db::open(&path, now)?;
+            let pages = crate::pdf::charging::print_receipt(&conn, number, out, now)?;
             println!("已生成 {}：收据 {number}，共 {pages} 页。", out.display());
         }
         Command::Print(PrintWhat::Dunning { as_of, out }) => {
             let as_of = parse_day("--as-of", as_of)?;
-            let conn = crate::db::open(&path)?;
-            let (units, pages) = crate::pdf::charging::print_dunning(&conn, as_of, out)?;
+            let conn = crate::db::open(&path, now)?;
+            let (units, pages) = crate::pdf::charging::print_dunning(&conn, as_of, out, now)?;
             println!(
                 "已生成 {}：催缴通知书 {units} 户，共 {pages} 页。",
                 out.display()
@@ -506,8 +511,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Print(PrintWhat::Collection { period, out }) => {
             let period = parse_period(period)?;
-            let conn = crate::db::open(&path)?;
-            let pages = crate::pdf::charging::print_collection(&conn, period, out)?;
+            let conn = crate::db::open(&path, now)?;
+            let pages = crate::pdf::charging::print_collection(&conn, period, out, now)?;
             println!(
                 "已生成 {}：{} 收缴率月报，共 {pages} 页。",
                 out.display(),
@@ -516,7 +521,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Export(ExportWhat::Ledger { period, out }) => {
             let period = parse_period(period)?;
-            let conn = crate::db::open(&path)?;
+            let conn = crate::db::open(&path, now)?;
             let ledger = crate::db::charging::ledger(&conn, period)?;
             crate::io::charging::export_ledger(&ledger, out)?;
             println!(
@@ -532,15 +537,15 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
                     .map_err(|e| Error::invalid(format!("{label}：{e}")))
             };
             let (from, to) = (date("--from", from)?, date("--to", to)?);
-            let conn = crate::db::open(&path)?;
-            let pages = crate::pdf::keys::print_register(&conn, from, to, out)?;
+            let conn = crate::db::open(&path, now)?;
+            let pages = crate::pdf::keys::print_register(&conn, from, to, out, now)?;
             println!(
                 "已生成 {}：钥匙借返管理记录表，共 {pages} 页。",
                 out.display()
             );
         }
         Command::Print(PrintWhat::KeyCount { id, out }) => {
-            let conn = crate::db::open(&path)?;
+            let conn = crate::db::open(&path, now)?;
             let id = match id {
                 Some(id) => *id,
                 None => crate::db::keys::list_counts(&conn)?
@@ -548,7 +553,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
                     .map(|c| c.id)
                     .ok_or_else(|| Error::invalid("还没有交接班盘点记录。"))?,
             };
-            let pages = crate::pdf::keys::print_count(&conn, id, out)?;
+            let pages = crate::pdf::keys::print_count(&conn, id, out, now)?;
             println!("已生成 {}：交接班盘点表，共 {pages} 页。", out.display());
         }
         Command::Import(ImportWhat::Staff { file }) => {
@@ -558,8 +563,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
                     file.display()
                 )));
             }
-            let conn = crate::db::open(&path)?;
-            let plan = crate::io::staff::import_file(&conn, file, &mut |_, _| {})?;
+            let conn = crate::db::open(&path, now)?;
+            let plan = crate::io::staff::import_file(&conn, file, &mut |_, _| {}, now)?;
             println!(
                 "导入成功：新增员工 {} 人，更新 {} 人（文件：{}）。",
                 plan.added,
@@ -574,18 +579,18 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             }
         }
         Command::Export(ExportWhat::Staff { out }) => {
-            let conn = crate::db::open(&path)?;
+            let conn = crate::db::open(&path, now)?;
             let staff = crate::db::staff::list_staff(&conn)?;
             crate::io::staff::export_xlsx(&staff, out)?;
             println!("已导出 {}：员工 {} 人。", out.display(), staff.len());
         }
         Command::Print(PrintWhat::RosterStaff { out, all }) => {
-            let conn = crate::db::open(&path)?;
-            let pages = crate::pdf::staff::print_roster(&conn, *all, out)?;
+            let conn = crate::db::open(&path, now)?;
+            let pages = crate::pdf::staff::print_roster(&conn, *all, out, now)?;
             println!("已生成 {}：员工花名册，共 {pages} 页。", out.display());
         }
         Command::Print(PrintWhat::StaffCard { name, out }) => {
-            let conn = crate::db::open(&path)?;
+            let conn = crate::db::open(&path, now)?;
             let found = crate::db::staff::find_staff_by_name(&conn, name)?;
             let person = match found.as_slice() {
                 [] => return Err(Error::invalid(format!("没有名为“{name}”的员工。"))),
@@ -602,7 +607,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
                     )));
                 }
             };
-            let pages = crate::pdf::staff::print_card(&conn, person.id, out)?;
+            let pages = crate::pdf::staff::print_card(&conn, person.id, out, now)?;
             println!(
                 "已生成 {}：{} 的员工档案卡，共 {pages} 页。",
                 out.display(),
@@ -610,23 +615,23 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             );
         }
         Command::Print(PrintWhat::Roster { building, out }) => {
-            let conn = crate::db::open(&path)?;
+            let conn = crate::db::open(&path, now)?;
             let building = crate::domain::estate::building_name(building);
-            let pages = crate::pdf::roster::print_roster(&conn, &building, out)?;
+            let pages = crate::pdf::roster::print_roster(&conn, &building, out, now)?;
             println!(
                 "已生成 {}：{building} 房屋清册，共 {pages} 页。",
                 out.display()
             );
         }
         Command::Demo => {
-            let conn = crate::db::open(&path)?;
-            match crate::demo::fill(&conn)? {
+            let conn = crate::db::open(&path, now)?;
+            match crate::demo::fill(&conn, now)? {
                 Some(n) => println!(
                     "已生成演示小区“锦绣花园”：房屋 {n} 户（数据库：{}）。",
                     path.display()
                 ),
                 None => {
-                    let added = crate::demo::complete(&conn)?;
+                    let added = crate::demo::complete(&conn, now)?;
                     if added.is_empty() {
                         println!("数据库 {} 中已有房屋数据，未添加演示数据。", path.display());
                     } else {
@@ -646,7 +651,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
                     path.display()
                 )));
             }
-            let conn = crate::db::open(&path)?;
+            let conn = crate::db::open(&path, now)?;
             let (problems, version) = crate::db::integrity_check(&conn)?;
             let stats = crate::db::estate::estate_stats(&conn)?;
             println!("数据库：{}", path.display());
@@ -662,7 +667,6 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
                 staff.iter().filter(|s| s.active()).count()
             );
             let keys = crate::db::keys::list_keys(&conn)?;
-            let now = chrono::Local::now().naive_local();
             println!(
                 "钥匙 {} 把（借出 {} 把，超期未还 {} 把）。",
                 keys.len(),
@@ -738,9 +742,12 @@ fn custodian(conn: &rusqlite::Connection, by: &Option<String>) -> Result<String>
     })
 }
 
-fn run_keys(conn: &rusqlite::Connection, what: &KeysWhat) -> Result<()> {
+fn run_keys(
+    conn: &rusqlite::Connection,
+    what: &KeysWhat,
+    now: chrono::NaiveDateTime,
+) -> Result<()> {
     use crate::domain::keys::{LoanDraft, overdue_by, overdue_label};
-    let now = chrono::Local::now().naive_local();
     match what {
         KeysWhat::Lend {
             tag,
@@ -773,7 +780,8 @@ fn run_keys(conn: &rusqlite::Connection, what: &KeysWhat) -> Result<()> {
                 emergency_reason: emergency.clone().unwrap_or_default(),
                 ..Default::default()
             };
-            let input = draft.validate(now).map_err(|errs| {
+            let shifts = crate::db::settings::load_shifts(conn)?;
+            let input = draft.validate(now, &shifts).map_err(|errs| {
                 Error::invalid(
                     errs.iter()
                         .map(|e| e.to_string())

@@ -7,7 +7,7 @@ use crate::domain::estate::{OwnerInput, UnitInput, UnitState, Usage};
 use crate::domain::period::Period;
 use crate::domain::person::with_id_check;
 use crate::error::Result;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
@@ -169,7 +169,7 @@ pub fn demo_units() -> Vec<UnitInput> {
 
 /// Fills an empty database with the demo estate. Returns the number of units added, or
 /// `None` when the database already has units (the demo never touches real data).
-pub fn fill(conn: &rusqlite::Connection) -> Result<Option<usize>> {
+pub fn fill(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<Option<usize>> {
     if crate::db::estate::estate_stats(conn)?.units > 0 {
         return Ok(None);
     }
@@ -187,13 +187,13 @@ pub fn fill(conn: &rusqlite::Connection) -> Result<Option<usize>> {
         conn,
         "演示数据",
         &rows,
-        &crate::db::now_text(),
+        &crate::db::stamp(now),
         &mut |_, _| {},
     )?;
-    fill_staff(conn, chrono::Local::now().date_naive())?;
-    fill_keys(conn, chrono::Local::now().naive_local())?;
-    fill_charging(conn, chrono::Local::now().date_naive())?;
-    fill_assessment(conn, chrono::Local::now().date_naive())?;
+    fill_staff(conn, now)?;
+    fill_keys(conn, now)?;
+    fill_charging(conn, now)?;
+    fill_assessment(conn, now)?;
     Ok(Some(n))
 }
 
@@ -202,7 +202,7 @@ const DEMO_MARK: &str = "demo";
 
 /// A demo database made by an older version (before staff files or keys) gets the parts it
 /// lacks. Returns what was added; a database that is not a demo is never touched.
-pub fn complete(conn: &rusqlite::Connection) -> Result<Vec<&'static str>> {
+pub fn complete(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<Vec<&'static str>> {
     let office = settings::load_office(conn)?;
     let is_demo = settings::get(conn, DEMO_MARK)? == "1"
         || (office.office_name == "锦绣花园物业管理处" && office.estate_name == "锦绣花园");
@@ -212,26 +212,23 @@ pub fn complete(conn: &rusqlite::Connection) -> Result<Vec<&'static str>> {
     }
     settings::set(conn, DEMO_MARK, "1")?;
     if crate::db::staff::list_staff(conn)?.is_empty() {
-        fill_staff(conn, chrono::Local::now().date_naive())?;
+        fill_staff(conn, now)?;
         added.push("员工档案");
     }
     if crate::db::keys::list_keys(conn)?.is_empty() {
-        fill_keys(conn, chrono::Local::now().naive_local())?;
+        fill_keys(conn, now)?;
         added.push("钥匙");
     }
     if crate::db::charging::list_items(conn)?.is_empty() {
-        fill_charging(conn, chrono::Local::now().date_naive())?;
+        fill_charging(conn, now)?;
         added.push("收费台帐");
     }
     if crate::db::assessment::staff_buildings(conn)?.is_empty()
-        && crate::db::assessment::month_overview(
-            conn,
-            Period::of(chrono::Local::now().date_naive()).plus(-1),
-        )?
-        .iter()
-        .all(|r| r.card_id.is_none())
+        && crate::db::assessment::month_overview(conn, Period::of(now.date()).plus(-1))?
+            .iter()
+            .all(|r| r.card_id.is_none())
     {
-        fill_assessment(conn, chrono::Local::now().date_naive())?;
+        fill_assessment(conn, now)?;
         added.push("考核");
     }
     Ok(added)
@@ -241,7 +238,8 @@ pub fn complete(conn: &rusqlite::Connection) -> Result<Vec<&'static str>> {
 /// before last are filed and locked with a few faults each; last month has a few faults typed
 /// in, some cards filed and the rest waiting (with the records' suggestions) for the manager —
 /// the month-end the issue describes. Last quarter's quality scores for every department.
-fn fill_assessment(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
+fn fill_assessment(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> {
+    let today = now.date();
     use crate::db::assessment as a;
     use crate::domain::assessment::{QualityInput, Quarter};
     let mut rng = Lcg(20_261_124);
@@ -272,7 +270,7 @@ fn fill_assessment(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> 
         // The records' suggestions, found once for the month.
         let suggested = a::suggestions(conn, month)?;
         for r in a::month_overview(conn, month)? {
-            let card_id = a::open_card(conn, r.staff_id, month)?;
+            let card_id = a::open_card(conn, r.staff_id, month, now)?;
             let card = a::card(conn, card_id)?;
             // Most people lose a few points for the faults only a person sees.
             let manual: Vec<&crate::db::assessment::ItemRow> =
@@ -292,6 +290,7 @@ fn fill_assessment(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> 
                             .to_string(),
                     },
                     manager,
+                    now,
                 )?;
             }
             let mine: Vec<&a::Suggestion> = suggested
@@ -304,19 +303,20 @@ fn fill_assessment(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> 
                 // The manager confirms the small ones and, for the rest, records why not.
                 for s in mine {
                     if s.points * s.times <= 10 {
-                        a::confirm_suggestion(conn, s, manager)?;
+                        a::confirm_suggestion(conn, s, manager, now)?;
                     } else {
                         a::dismiss_suggestion(
                             conn,
                             s,
                             "月底前已整改补齐，本月予以警告不扣分",
                             manager,
+                            now,
                         )?;
                     }
                 }
-                a::submit_card(conn, card_id, manager, &r.staff, "")?;
+                a::submit_card(conn, card_id, manager, &r.staff, "", now)?;
                 if back > 1 {
-                    a::lock_card(conn, card_id)?;
+                    a::lock_card(conn, card_id, now)?;
                 }
             }
         }
@@ -338,6 +338,7 @@ fn fill_assessment(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> 
                 revisit_deduction_h: if q % 2 == 0 { 50 } else { 0 },
             },
             "质量管理组",
+            now,
         )?;
     }
     Ok(())
@@ -347,12 +348,13 @@ fn fill_assessment(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> 
 /// water readings and the common meter split, and payments as an estate really pays — most on
 /// time, some late (清欠), a few ahead (预收), a handful not at all (arrears from this month to
 /// over a year), with dunning for most of those. This month is only partly paid so far.
-fn fill_charging(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
+fn fill_charging(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> {
+    let today = now.date();
     use crate::db::charging as ch;
     use crate::domain::charging::{DunMethod, FeeKind, PayMethod, Scope};
     use crate::domain::period::Period;
-    let now = Period::of(today);
-    let first = now.plus(-13);
+    let this = Period::of(today);
+    let first = this.plus(-13);
     settings::set(conn, settings::CHARGING_CLERK, "刘丽")?;
     let item = |name: &str, kind, scope, value: &str, rate, refundable| ch::FeeItemInput {
         name: name.into(),
@@ -375,6 +377,7 @@ fn fill_charging(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
             false,
         ),
         "王会计",
+        now,
     )?;
     ch::create_item(
         conn,
@@ -387,6 +390,7 @@ fn fill_charging(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
             false,
         ),
         "王会计",
+        now,
     )?;
     let water = ch::create_item(
         conn,
@@ -399,6 +403,7 @@ fn fill_charging(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
             false,
         ),
         "王会计",
+        now,
     )?;
     let shared = ch::create_item(
         conn,
@@ -411,6 +416,7 @@ fn fill_charging(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
             false,
         ),
         "王会计",
+        now,
     )?;
     ch::create_item(
         conn,
@@ -423,9 +429,10 @@ fn fill_charging(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
             true,
         ),
         "王会计",
+        now,
     )?;
     // The management fee went up this year, from 2.30 to 2.50.
-    ch::set_rate(conn, fee, now.plus(-4), 25_000, "王会计")?;
+    ch::set_rate(conn, fee, this.plus(-4), 25_000, "王会计", now)?;
 
     let units = ch::unit_index(conn)?;
     let mut ids: Vec<i64> = units.values().copied().collect();
@@ -481,6 +488,7 @@ fn fill_charging(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
                 lines,
                 notes: String::new(),
             },
+            now,
         )?;
         Ok(())
     };
@@ -509,11 +517,12 @@ fn fill_charging(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
                     start_h: 0,
                 },
                 "刘丽",
+                now,
             )?;
         }
-        ch::set_shared_amount(conn, shared, p, 380_000 + rng.below(90_000) as i64)?;
-        ch::bill_period(conn, p, "刘丽")?;
-        let months_ago = p.months_until(now);
+        ch::set_shared_amount(conn, shared, p, 380_000 + rng.below(90_000) as i64, now)?;
+        ch::bill_period(conn, p, "刘丽", now)?;
+        let months_ago = p.months_until(this);
         for (id, habit, stop) in &habits {
             match habit {
                 0 if months_ago > 0 || rng.below(100) < 58 => {
@@ -533,23 +542,24 @@ fn fill_charging(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
         }
     }
     // A misprinted receipt, voided.
-    if let Some(r) = ch::list_receipts(conn, None, Some(now.year))?.first() {
-        let _ = ch::void_payment(conn, &r.number, "金额录错，已重开收据", "刘丽");
+    if let Some(r) = ch::list_receipts(conn, None, Some(this.year))?.first() {
+        let _ = ch::void_payment(conn, &r.number, "金额录错，已重开收据", "刘丽", now);
     }
     // Dunning: most units in arrears were chased this month; the rest are the manager's list.
     let arrears = ch::arrears(conn, today, &settings::load_late_fee(conn)?)?;
     for (i, a) in arrears.iter().enumerate() {
-        if a.oldest().is_some_and(|o| o.months_until(now) >= 2) {
+        if a.oldest().is_some_and(|o| o.months_until(this) >= 2) {
             ch::add_dunning(
                 conn,
                 &ch::DunningInput {
                     unit_id: a.unit_id,
-                    on: (today - chrono::Duration::days(40)).max(now.plus(-1).first_day()),
+                    on: (today - chrono::Duration::days(40)).max(this.plus(-1).first_day()),
                     method: DunMethod::Written,
                     by: "刘丽".into(),
                     result: "已送达催缴通知书".into(),
                     promised: None,
                 },
+                now,
             )?;
         }
         if i % 3 != 2 {
@@ -558,7 +568,7 @@ fn fill_charging(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
                 conn,
                 &ch::DunningInput {
                     unit_id: a.unit_id,
-                    on: today.max(now.first_day()),
+                    on: today.max(this.first_day()),
                     method: if i % 2 == 0 {
                         DunMethod::Phone
                     } else {
@@ -572,6 +582,7 @@ fn fill_charging(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
                     },
                     promised: (i % 5 != 4).then_some(promised),
                 },
+                now,
             )?;
         }
     }
@@ -584,7 +595,7 @@ fn fill_charging(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
 fn fill_keys(conn: &rusqlite::Connection, now: chrono::NaiveDateTime) -> Result<()> {
     use crate::db::keys;
     use crate::domain::keys::{KeyDraft, LoanInput};
-    let stamp = crate::db::now_text();
+    let stamp = crate::db::stamp(now);
     let custodian = "黄勇";
     settings::set(conn, settings::KEY_CUSTODIAN, custodian)?;
     let invalid = |e: Vec<crate::domain::estate::FieldError>| {
@@ -990,11 +1001,12 @@ fn days(today: NaiveDate, n: i64) -> NaiveDate {
 /// The demo office's staff: 31 people in six departments (one has left), their certificates
 /// (one expiring within 30 days, two expired, two missing) and trainings, with dates counted
 /// back from `today` so the flags show on any day.
-fn fill_staff(conn: &rusqlite::Connection, today: NaiveDate) -> Result<()> {
+fn fill_staff(conn: &rusqlite::Connection, at: NaiveDateTime) -> Result<()> {
+    let today = at.date();
     use crate::db::staff;
     use crate::domain::date::iso;
     use crate::domain::staff::{CertDraft, Duty, StaffDraft, TrainingDraft, TrainingResult};
-    let now = crate::db::now_text();
+    let now = crate::db::stamp(at);
     staff::save_position(conn, None, "室外保洁员", Some(Duty::OutdoorCleaning), &[])?;
     staff::save_position(conn, None, "室内保洁员", Some(Duty::IndoorCleaning), &[])?;
     let invalid = |e: Vec<crate::domain::estate::FieldError>| {
@@ -1133,9 +1145,11 @@ mod tests {
     #[test]
     fn demo_staff_show_every_kind_of_flag() -> Result<(), String> {
         use crate::domain::staff::StaffFlag;
-        let conn = crate::db::open(std::path::Path::new(":memory:")).map_err(|e| e.to_string())?;
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).ok_or("date")?;
-        fill_staff(&conn, today).map_err(|e| e.to_string())?;
+        let at = today.and_hms_opt(10, 0, 0).ok_or("time")?;
+        let conn =
+            crate::db::open(std::path::Path::new(":memory:"), at).map_err(|e| e.to_string())?;
+        fill_staff(&conn, at).map_err(|e| e.to_string())?;
         let staff = crate::db::staff::list_staff(&conn).map_err(|e| e.to_string())?;
         assert_eq!(staff.len(), 31);
         assert_eq!(staff.iter().filter(|s| s.active()).count(), 30);

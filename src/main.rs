@@ -23,10 +23,11 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
-    let result = match &cli.command {
-        Some(command) => taizhang::cli::run(&cli, command),
-        None => taizhang::app::run_window(cli.db.clone()),
-    };
+    // The one clock of the program: the system's, unless TAIZHANG_NOW pins it.
+    let result = taizhang::clock::Clock::from_env().and_then(|clock| match &cli.command {
+        Some(command) => taizhang::cli::run(&cli, command, clock),
+        None => taizhang::app::run_window(cli.db.clone(), clock),
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -171,7 +171,7 @@ impl App {
             }
             AssessCommand::OpenCard(staff_id) => {
                 let month = self.assess.month();
-                match a::open_card(&self.conn, staff_id, month)
+                match a::open_card(&self.conn, staff_id, month, self.now())
                     .and_then(|id| a::card(&self.conn, id))
                 {
                     Ok(card) => {
@@ -189,7 +189,7 @@ impl App {
                 let by = self.assessor();
                 let r = (|| -> Result<String> {
                     for d in &items {
-                        a::set_manual(&self.conn, card_id, d, &by)?;
+                        a::set_manual(&self.conn, card_id, d, &by, self.now())?;
                     }
                     a::set_comment(&self.conn, card_id, &comment)?;
                     let c = a::card(&self.conn, card_id)?;
@@ -203,7 +203,7 @@ impl App {
             }
             AssessCommand::Confirm(s) => {
                 let by = self.assessor();
-                let r = a::confirm_suggestion(&self.conn, &s, &by).map(|_| {
+                let r = a::confirm_suggestion(&self.conn, &s, &by, self.now()).map(|_| {
                     format!(
                         "已确认：{} {} × {} 次，扣 {} 分。",
                         s.staff,
@@ -216,7 +216,7 @@ impl App {
             }
             AssessCommand::Dismiss(s, reason) => {
                 let by = self.assessor();
-                let r = a::dismiss_suggestion(&self.conn, &s, &reason, &by)
+                let r = a::dismiss_suggestion(&self.conn, &s, &reason, &by, self.now())
                     .map(|()| format!("已驳回 {} 的“{}”建议。", s.staff, s.rule));
                 self.assess_written(r);
             }
@@ -226,14 +226,20 @@ impl App {
                 acknowledged_by,
                 comment,
             } => {
-                let r = a::submit_card(&self.conn, card_id, &manager, &acknowledged_by, &comment)
-                    .map(|()| {
-                        format!("考核表已提交：{acknowledged_by} 签字确认，考核人 {manager}。")
-                    });
+                let r = a::submit_card(
+                    &self.conn,
+                    card_id,
+                    &manager,
+                    &acknowledged_by,
+                    &comment,
+                    self.now(),
+                )
+                .map(|()| format!("考核表已提交：{acknowledged_by} 签字确认，考核人 {manager}。"));
                 self.assess_written(r);
             }
             AssessCommand::Lock(card_id) => {
-                let r = a::lock_card(&self.conn, card_id).map(|()| "考核表已锁定。".into());
+                let r =
+                    a::lock_card(&self.conn, card_id, self.now()).map(|()| "考核表已锁定。".into());
                 self.assess_written(r);
             }
             AssessCommand::LoadQuarter(q) => {
@@ -246,7 +252,7 @@ impl App {
                 input,
             } => {
                 let by = self.assessor();
-                let r = a::save_quality(&self.conn, &department, quarter, &input, &by)
+                let r = a::save_quality(&self.conn, &department, quarter, &input, &by, self.now())
                     .map(|()| format!("已保存 {department} {} 的服务质量考核。", quarter.doc()));
                 self.assess_written(r);
             }
@@ -256,7 +262,7 @@ impl App {
                 notes,
             } => {
                 let by = self.assessor();
-                let r = a::save_template(&self.conn, template_id, &items, &notes, &by)
+                let r = a::save_template(&self.conn, template_id, &items, &notes, &by, self.now())
                     .map(|_| "已保存为模板的新版本；已填写的考核表保持原版本。".into());
                 self.assess_written(r);
             }
@@ -266,7 +272,7 @@ impl App {
                 items,
             } => {
                 let by = self.assessor();
-                let r = a::create_template(&self.conn, &name, &department, &items, &by)
+                let r = a::create_template(&self.conn, &name, &department, &items, &by, self.now())
                     .map(|_| format!("已新建 {department} 的考核模板“{name}”。"));
                 self.assess_written(r);
             }
@@ -313,24 +319,26 @@ impl App {
             }
             AssessCommand::Write(output, path) => {
                 let r = match &output {
-                    AssessOutput::Pack(m) => crate::pdf::assessment::print_pack(
-                        &self.conn, *m, &path,
-                    )
-                    .map(|(cards, pages)| {
-                        format!(
-                            "已生成 {} 考核资料：考核表 {cards} 份，共 {pages} 页：{}",
-                            m.doc(),
-                            path.display()
+                    AssessOutput::Pack(m) => {
+                        crate::pdf::assessment::print_pack(&self.conn, *m, &path, self.now()).map(
+                            |(cards, pages)| {
+                                format!(
+                                    "已生成 {} 考核资料：考核表 {cards} 份，共 {pages} 页：{}",
+                                    m.doc(),
+                                    path.display()
+                                )
+                            },
                         )
-                    }),
+                    }
                     AssessOutput::Card { card_id, name } => {
-                        crate::pdf::assessment::print_card(&self.conn, *card_id, &path)
+                        crate::pdf::assessment::print_card(&self.conn, *card_id, &path, self.now())
                             .map(|_| format!("已生成 {name} 的考核表：{}", path.display()))
                     }
                     AssessOutput::Quality(q) => {
-                        crate::pdf::assessment::print_quality(&self.conn, *q, &path).map(|_| {
-                            format!("已生成 {} 服务质量考核表：{}", q.doc(), path.display())
-                        })
+                        crate::pdf::assessment::print_quality(&self.conn, *q, &path, self.now())
+                            .map(|_| {
+                                format!("已生成 {} 服务质量考核表：{}", q.doc(), path.display())
+                            })
                     }
                 };
                 match r {

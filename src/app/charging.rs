@@ -246,7 +246,7 @@ impl App {
             }
             ChargeCommand::TakePayment(p) => {
                 let amount = p.received_fen;
-                match ch::take_payment(&self.conn, &p) {
+                match ch::take_payment(&self.conn, &p, self.now()) {
                     Ok(number) => {
                         self.charging.paid(number.clone());
                         self.ok(format!(
@@ -270,12 +270,15 @@ impl App {
             } => {
                 let r = ch::add_single_bill(
                     &self.conn,
-                    unit_id,
-                    item_id,
-                    period,
-                    amount_fen,
-                    &reason,
+                    &ch::SingleBill {
+                        unit_id,
+                        item_id,
+                        period,
+                        amount_fen,
+                        reason,
+                    },
                     &self.clerk(),
+                    self.now(),
                 )
                 .map(|_| {
                     format!(
@@ -290,18 +293,25 @@ impl App {
                 delta_fen,
                 reason,
             } => {
-                let r = ch::adjust_bill(&self.conn, bill_id, delta_fen, &reason, &self.clerk())
-                    .map(|_| {
-                        format!(
-                            "已调整 {} 元（另记一笔调整，原应收不变）。",
-                            Money(delta_fen)
-                        )
-                    });
+                let r = ch::adjust_bill(
+                    &self.conn,
+                    bill_id,
+                    delta_fen,
+                    &reason,
+                    &self.clerk(),
+                    self.now(),
+                )
+                .map(|_| {
+                    format!(
+                        "已调整 {} 元（另记一笔调整，原应收不变）。",
+                        Money(delta_fen)
+                    )
+                });
                 self.charge_written(r);
             }
             ChargeCommand::RefundDeposit(input) => {
                 let bill_id = input.bill_id;
-                let r = ch::refund_deposit(&self.conn, &input).map(|()| {
+                let r = ch::refund_deposit(&self.conn, &input, self.now()).map(|()| {
                     format!(
                         "已退还押金 ¥{}。可打印押金退还单请领款人签字。",
                         Money(input.amount_fen).grouped()
@@ -314,22 +324,22 @@ impl App {
                 }
             }
             ChargeCommand::Void { number, reason } => {
-                let r = ch::void_payment(&self.conn, &number, &reason, &self.clerk())
+                let r = ch::void_payment(&self.conn, &number, &reason, &self.clerk(), self.now())
                     .map(|()| format!("收据 {number} 已作废，所收款项恢复为欠费。"));
                 self.charge_written(r);
             }
             ChargeCommand::AddDunning(d) => {
-                let r = ch::add_dunning(&self.conn, &d)
+                let r = ch::add_dunning(&self.conn, &d, self.now())
                     .map(|_| format!("已登记催缴（{}，{}）。", d.method, d.by.trim()));
                 self.charge_written(r);
             }
             ChargeCommand::Waive { bill_id, reason } => {
-                let r = ch::waive_late_fee(&self.conn, bill_id, &reason, &self.clerk())
+                let r = ch::waive_late_fee(&self.conn, bill_id, &reason, &self.clerk(), self.now())
                     .map(|()| "已减免该笔滞纳金。".to_string());
                 self.charge_written(r);
             }
             ChargeCommand::Bill(period) => {
-                match ch::bill_period(&self.conn, period, &self.clerk()) {
+                match ch::bill_period(&self.conn, period, &self.clerk(), self.now()) {
                     Ok(out) => {
                         let mut text = format!(
                             "{} 生成应收 {} 笔，合计 ¥{}；已存在 {} 笔未重复生成。",
@@ -363,7 +373,7 @@ impl App {
                     .map(|(i, r)| (i + 1, r))
                     .collect();
                 let n = numbered.len();
-                let r = ch::import_readings(&self.conn, &numbered, &self.clerk())
+                let r = ch::import_readings(&self.conn, &numbered, &self.clerk(), self.now())
                     .map(|_| format!("已保存抄表读数 {n} 条。"));
                 self.charge_written(r);
             }
@@ -372,17 +382,18 @@ impl App {
                 period,
                 amount_fen,
             } => {
-                let r = ch::set_shared_amount(&self.conn, item_id, period, amount_fen).map(|()| {
-                    format!(
-                        "已保存 {} 公共表金额 ¥{}。",
-                        period.doc(),
-                        Money(amount_fen).grouped()
-                    )
-                });
+                let r = ch::set_shared_amount(&self.conn, item_id, period, amount_fen, self.now())
+                    .map(|()| {
+                        format!(
+                            "已保存 {} 公共表金额 ¥{}。",
+                            period.doc(),
+                            Money(amount_fen).grouped()
+                        )
+                    });
                 self.charge_written(r);
             }
             ChargeCommand::CreateItem(input) => {
-                let r = ch::create_item(&self.conn, &input, &self.clerk())
+                let r = ch::create_item(&self.conn, &input, &self.clerk(), self.now())
                     .map(|_| format!("已新增收费项目“{}”。", input.name.trim()));
                 self.charge_written(r);
             }
@@ -391,7 +402,15 @@ impl App {
                 from,
                 rate_e4,
             } => {
-                let r = ch::set_rate(&self.conn, item_id, from, rate_e4, &self.clerk()).map(|()| {
+                let r = ch::set_rate(
+                    &self.conn,
+                    item_id,
+                    from,
+                    rate_e4,
+                    &self.clerk(),
+                    self.now(),
+                )
+                .map(|()| {
                     format!(
                         "已调价：{} 起单价 {}。",
                         from.doc(),
@@ -447,24 +466,25 @@ impl App {
             ChargeCommand::Write(output, path) => {
                 let r = match &output {
                     ChargeOutput::Receipt(n) => {
-                        crate::pdf::charging::print_receipt(&self.conn, n, &path)
+                        crate::pdf::charging::print_receipt(&self.conn, n, &path, self.now())
                             .map(|_| format!("已生成收据 {n}：{}", path.display()))
                     }
                     ChargeOutput::Refund(b) => {
-                        crate::pdf::charging::print_refund(&self.conn, *b, &path)
+                        crate::pdf::charging::print_refund(&self.conn, *b, &path, self.now())
                             .map(|_| format!("已生成押金退还单：{}", path.display()))
                     }
-                    ChargeOutput::Dunning(d) => crate::pdf::charging::print_dunning(
-                        &self.conn, *d, &path,
-                    )
-                    .map(|(units, pages)| {
-                        format!(
-                            "已生成催缴通知书 {units} 户（{pages} 页）：{}",
-                            path.display()
+                    ChargeOutput::Dunning(d) => {
+                        crate::pdf::charging::print_dunning(&self.conn, *d, &path, self.now()).map(
+                            |(units, pages)| {
+                                format!(
+                                    "已生成催缴通知书 {units} 户（{pages} 页）：{}",
+                                    path.display()
+                                )
+                            },
                         )
-                    }),
+                    }
                     ChargeOutput::Collection(p) => {
-                        crate::pdf::charging::print_collection(&self.conn, *p, &path)
+                        crate::pdf::charging::print_collection(&self.conn, *p, &path, self.now())
                             .map(|_| format!("已生成 {} 收缴率月报：{}", p.doc(), path.display()))
                     }
                     ChargeOutput::Ledger(p) => ch::ledger(&self.conn, *p).and_then(|l| {
@@ -496,18 +516,27 @@ impl App {
             ChargeCommand::Import(kind, path) => {
                 let clerk = self.clerk();
                 let r = match kind {
-                    ChargeImport::FeeItems => {
-                        crate::io::charging::import_items_file(&self.conn, &path, &clerk)
-                            .map(|(a, r)| format!("导入成功：新增收费项目 {a} 个，调价 {r} 项。"))
-                    }
-                    ChargeImport::Readings => {
-                        crate::io::charging::import_readings_file(&self.conn, &path, &clerk)
-                            .map(|n| format!("导入成功：抄表读数 {n} 条。"))
-                    }
-                    ChargeImport::Payments => {
-                        crate::io::charging::import_payments_file(&self.conn, &path, &clerk)
-                            .map(|(n, b)| format!("导入成功：历史收据 {n} 张，补记应收 {b} 笔。"))
-                    }
+                    ChargeImport::FeeItems => crate::io::charging::import_items_file(
+                        &self.conn,
+                        &path,
+                        &clerk,
+                        self.now(),
+                    )
+                    .map(|(a, r)| format!("导入成功：新增收费项目 {a} 个，调价 {r} 项。")),
+                    ChargeImport::Readings => crate::io::charging::import_readings_file(
+                        &self.conn,
+                        &path,
+                        &clerk,
+                        self.now(),
+                    )
+                    .map(|n| format!("导入成功：抄表读数 {n} 条。")),
+                    ChargeImport::Payments => crate::io::charging::import_payments_file(
+                        &self.conn,
+                        &path,
+                        &clerk,
+                        self.now(),
+                    )
+                    .map(|(n, b)| format!("导入成功：历史收据 {n} 张，补记应收 {b} 笔。")),
                 };
                 match r {
                     Ok(message) => {

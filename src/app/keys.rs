@@ -55,6 +55,8 @@ impl KeyChange {
 #[derive(Debug, Clone, PartialEq)]
 pub enum KeyCommand {
     SetCustodian(String),
+    /// 设置: the shift changes (交班时间).
+    SaveShifts(crate::domain::keys::Shifts),
     Lend {
         tag: String,
         loan: LoanInput,
@@ -134,9 +136,22 @@ impl App {
     }
 
     pub(super) fn run_keys(&mut self, command: KeyCommand) {
-        let now = chrono::Local::now().naive_local();
-        let stamp = crate::db::now_text();
+        let now = self.now();
+        let stamp = crate::db::stamp(now);
         match command {
+            KeyCommand::SaveShifts(shifts) => {
+                match crate::db::settings::save_shifts(&self.conn, &shifts) {
+                    Ok(()) => {
+                        self.settings.saved_shifts(&shifts);
+                        self.ok(format!(
+                            "交班时间已保存：{}。不填应还时间时，钥匙在当班结束时应还。",
+                            shifts.text()
+                        ));
+                        self.data_changed();
+                    }
+                    Err(e) => self.fail(&e),
+                }
+            }
             KeyCommand::SetCustodian(name) => {
                 let name = name.trim().to_string();
                 match crate::db::settings::set(
@@ -289,12 +304,13 @@ impl App {
             KeyCommand::Write(output, path) => {
                 let r = match &output {
                     KeyOutput::Register { from, to } => {
-                        crate::pdf::keys::print_register(&self.conn, *from, *to, &path).map(|p| {
-                            format!("已生成钥匙借返管理记录表（{p} 页）：{}", path.display())
-                        })
+                        crate::pdf::keys::print_register(&self.conn, *from, *to, &path, self.now())
+                            .map(|p| {
+                                format!("已生成钥匙借返管理记录表（{p} 页）：{}", path.display())
+                            })
                     }
                     KeyOutput::Count { id } => {
-                        crate::pdf::keys::print_count(&self.conn, *id, &path)
+                        crate::pdf::keys::print_count(&self.conn, *id, &path, self.now())
                             .map(|p| format!("已生成交接班盘点表（{p} 页）：{}", path.display()))
                     }
                 };

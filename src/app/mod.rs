@@ -130,6 +130,8 @@ struct ImportJob {
 
 pub struct App {
     conn: Connection,
+    /// The one clock: every moment a command records is read from it, once, when it runs.
+    clock: crate::clock::Clock,
     db_path: PathBuf,
     pub nav: Nav,
     pub status: Option<Status>,
@@ -142,20 +144,24 @@ pub struct App {
     pub assess: AssessView,
     pub settings: SettingsView,
     /// When the key screen's data was loaded: overdue is re-checked every minute.
-    keys_loaded: std::time::Instant,
+    keys_loaded: chrono::NaiveDateTime,
     queue: Vec<Command>,
     import: Option<ImportJob>,
 }
 
 impl App {
-    pub fn new(conn: Connection, db_path: PathBuf) -> Result<App> {
+    pub fn new(conn: Connection, db_path: PathBuf, clock: crate::clock::Clock) -> Result<App> {
         let office = crate::db::settings::load_office(&conn)?;
         let staff_settings = crate::db::settings::load_staff_settings(&conn)?;
         let late_fee = crate::db::settings::load_late_fee(&conn)?;
         let quality = crate::db::settings::load_quality_rules(&conn)?;
         let staff_bands = crate::db::settings::load_staff_bands(&conn)?;
+        // A stored value that no longer reads shows as the default in 设置; the counter names
+        // the problem when it lends.
+        let shifts = crate::db::settings::load_shifts(&conn).unwrap_or_default();
         Ok(App {
             conn,
+            clock,
             db_path,
             nav: Nav::Home,
             status: None,
@@ -165,12 +171,13 @@ impl App {
                 late_fee,
                 quality,
                 staff_bands,
+                shifts,
             ),
             staff: StaffView::default(),
             keys: KeysView::default(),
-            charging: ChargingView::default(),
-            assess: AssessView::default(),
-            keys_loaded: std::time::Instant::now(),
+            charging: ChargingView::new(clock.now()),
+            assess: AssessView::new(clock.now()),
+            keys_loaded: clock.now(),
             office,
             home: HomeView::default(),
             units: UnitsView::default(),
@@ -179,9 +186,18 @@ impl App {
         })
     }
 
-    pub fn open(path: &std::path::Path) -> Result<App> {
-        let conn = crate::db::open(path)?;
-        App::new(conn, path.to_path_buf())
+    pub fn open(path: &std::path::Path, clock: crate::clock::Clock) -> Result<App> {
+        let conn = crate::db::open(path, clock.now())?;
+        App::new(conn, path.to_path_buf(), clock)
+    }
+
+    /// The present moment, from the app's clock.
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        self.clock.now()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
     }
 
     pub fn db(&self) -> &Connection {
@@ -236,7 +252,7 @@ impl App {
             self.staff.stale = false;
             self.home.staff_stale = false;
         }
-        if self.keys_loaded.elapsed() > std::time::Duration::from_secs(60) {
+        if self.now() - self.keys_loaded > chrono::Duration::seconds(60) {
             self.keys.stale = true;
         }
         if self.keys.stale {
@@ -264,7 +280,7 @@ impl App {
     pub(super) fn cards_due(
         &self,
     ) -> Result<Option<(crate::domain::period::Period, usize, NaiveDate)>> {
-        let today = chrono::Local::now().date_naive();
+        let today = self.today();
         let month = crate::domain::period::Period::of(today).plus(-1);
         let rows = crate::db::assessment::month_overview(&self.conn, month)?;
         let n = crate::db::assessment::unfiled(&rows);
@@ -273,7 +289,7 @@ impl App {
     }
 
     fn load_keys(&mut self) -> Result<()> {
-        let now = chrono::Local::now().naive_local();
+        let now = self.now();
         let keys = crate::db::keys::list_keys(&self.conn)?;
         let staff: Vec<_> = crate::db::staff::list_staff(&self.conn)?
             .into_iter()
@@ -285,6 +301,7 @@ impl App {
             counts: crate::db::keys::list_counts(&self.conn)?,
             custodian: crate::db::settings::get(&self.conn, crate::db::settings::KEY_CUSTODIAN)?,
             now,
+            shifts: crate::db::settings::load_shifts(&self.conn)?,
         });
         self.home.set_overdue_keys(
             self.keys
@@ -312,13 +329,13 @@ impl App {
         {
             self.show_key(key);
         }
-        self.keys_loaded = std::time::Instant::now();
+        self.keys_loaded = self.now();
         Ok(())
     }
 
     fn load_staff(&mut self) -> Result<()> {
         use crate::db::staff as s;
-        let today = chrono::Local::now().date_naive();
+        let today = self.today();
         let rows = s::list_staff(&self.conn)?;
         let settings = crate::db::settings::load_staff_settings(&self.conn)?;
         let counts = s::duty_counts(&rows, today);
@@ -363,6 +380,13 @@ impl App {
 
     /// One frame: the whole window.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        // The frame's moment, read once and handed to the views that show dates.
+        let now = self.now();
+        self.home.now = now;
+        self.units.now = now;
+        self.keys.now = now;
+        self.charging.now = now;
+        self.assess.now = now;
         self.poll_import();
         self.reload_stale();
         let mut commands = std::mem::take(&mut self.queue);
@@ -512,8 +536,11 @@ impl App {
         match command {
             Command::Navigate(nav) => self.nav = nav,
             Command::CreateUnit(input) => {
-                let result =
-                    crate::db::estate::create_unit(&self.conn, &input, &crate::db::now_text());
+                let result = crate::db::estate::create_unit(
+                    &self.conn,
+                    &input,
+                    &crate::db::stamp(self.now()),
+                );
                 self.unit_written(
                     result,
                     format!(
@@ -523,8 +550,12 @@ impl App {
                 );
             }
             Command::UpdateUnit(id, input) => {
-                let result =
-                    crate::db::estate::update_unit(&self.conn, id, &input, &crate::db::now_text());
+                let result = crate::db::estate::update_unit(
+                    &self.conn,
+                    id,
+                    &input,
+                    &crate::db::stamp(self.now()),
+                );
                 self.unit_written(
                     result.map(|()| id),
                     format!(
@@ -534,8 +565,12 @@ impl App {
                 );
             }
             Command::MoveOut { unit_id, date } => {
-                let result =
-                    crate::db::estate::move_out(&self.conn, unit_id, date, &crate::db::now_text());
+                let result = crate::db::estate::move_out(
+                    &self.conn,
+                    unit_id,
+                    date,
+                    &crate::db::stamp(self.now()),
+                );
                 self.unit_written(
                     result.map(|()| unit_id),
                     "已办理迁出，房屋状态改为空置。".into(),
@@ -546,7 +581,7 @@ impl App {
                     &self.conn,
                     unit_id,
                     &person,
-                    &crate::db::now_text(),
+                    &crate::db::stamp(self.now()),
                 );
                 self.unit_written(
                     result.map(|()| unit_id),
@@ -584,7 +619,7 @@ impl App {
                 self.units.open_print(building, path);
             }
             Command::PrintRosterTo { building, path } => {
-                match crate::pdf::roster::print_roster(&self.conn, &building, &path) {
+                match crate::pdf::roster::print_roster(&self.conn, &building, &path, self.now()) {
                     Ok(pages) => {
                         self.units.print = None;
                         self.ok(format!(
@@ -636,19 +671,21 @@ impl App {
         let p = progress.clone();
         let file = crate::io::file_label(&path);
         let custodian = self.keys.custodian().to_string();
+        // The moment the person started the import: the worker records that, not its own.
+        let now = self.now();
         std::thread::spawn(move || {
             let mut report = |done, total| {
                 if let Ok(mut g) = p.lock() {
                     *g = (done, total);
                 }
             };
-            let result = crate::db::open(&db_path).and_then(|conn| match kind {
-                ImportKind::Units => crate::io::units::import_file(&conn, &path, &mut report)
+            let result = crate::db::open(&db_path, now).and_then(|conn| match kind {
+                ImportKind::Units => crate::io::units::import_file(&conn, &path, &mut report, now)
                     .map(ImportOutcome::Units),
-                ImportKind::Staff => crate::io::staff::import_file(&conn, &path, &mut report)
+                ImportKind::Staff => crate::io::staff::import_file(&conn, &path, &mut report, now)
                     .map(ImportOutcome::Staff),
                 ImportKind::Keys => {
-                    crate::io::keys::import_file(&conn, &path, &custodian, &mut report)
+                    crate::io::keys::import_file(&conn, &path, &custodian, &mut report, now)
                         .map(ImportOutcome::Keys)
                 }
             });
@@ -698,12 +735,12 @@ pub fn default_output_dir() -> PathBuf {
 /// Opens the window on the database at `db` (or the default one). A database that cannot be
 /// opened (refused, damaged, newer) is explained in a window, since a person who started the
 /// program from a desktop icon never sees the terminal.
-pub fn run_window(db: Option<PathBuf>) -> Result<()> {
+pub fn run_window(db: Option<PathBuf>, clock: crate::clock::Clock) -> Result<()> {
     let path = match db {
         Some(p) => p,
         None => crate::db::default_path()?,
     };
-    match App::open(&path) {
+    match App::open(&path, clock) {
         Ok(app) => {
             let title = format!("台账 — {}", app.office.office_name);
             native(&title, [1280.0, 800.0], Box::new(app))

@@ -135,7 +135,7 @@ impl App {
     }
 
     pub(super) fn run_staff(&mut self, command: StaffCommand) {
-        let now = crate::db::now_text();
+        let now = crate::db::stamp(self.now());
         match command {
             StaffCommand::Select(id) => {
                 let loaded = crate::db::staff::get_staff(&self.conn, id)
@@ -320,11 +320,12 @@ impl App {
         let shown = path.display();
         Ok(match output {
             Output::Roster { include_left } => {
-                let pages = crate::pdf::staff::print_roster(&self.conn, *include_left, path)?;
+                let pages =
+                    crate::pdf::staff::print_roster(&self.conn, *include_left, path, self.now())?;
                 format!("已生成员工花名册（{pages} 页）：{shown}")
             }
             Output::Card { id, name } => {
-                let pages = crate::pdf::staff::print_card(&self.conn, *id, path)?;
+                let pages = crate::pdf::staff::print_card(&self.conn, *id, path, self.now())?;
                 format!("已生成 {name} 的员工档案卡（{pages} 页）：{shown}")
             }
             Output::Xlsx => {

@@ -2,7 +2,7 @@
 //! deductions suggested from the records, the buildings each person looks after, and the
 //! quarterly quality inputs. The rules are in `domain::assessment`.
 
-use super::{enum_from_sql, exec, now_text, row};
+use super::{enum_from_sql, exec, row, stamp};
 use crate::domain::assessment::{
     Bands, CardState, DEFAULT_TEMPLATE, ItemDef, QualityInput, QualityRules, QualityScore, Quarter,
     Rule, card_total, check_template, customer_service_template, department_templates,
@@ -10,6 +10,7 @@ use crate::domain::assessment::{
 };
 use crate::domain::period::{Period, collection_rate, rate_text};
 use crate::error::{Error, Result};
+use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use std::collections::{BTreeMap, HashMap};
 
@@ -45,7 +46,7 @@ pub struct TemplateRow {
 
 /// Ships the customer-service template of seed 000 as the default (and the starter templates),
 /// once: `db::open` calls it, so every connection finds them.
-pub fn ensure_default_template(conn: &Connection) -> Result<()> {
+pub fn ensure_default_template(conn: &Connection, now: NaiveDateTime) -> Result<()> {
     let any: i64 = row(conn, "SELECT count(*) FROM assess_template", [], |r| {
         r.get(0)
     })?;
@@ -56,7 +57,7 @@ pub fn ensure_default_template(conn: &Connection) -> Result<()> {
     exec(
         &tx,
         "INSERT INTO assess_template(name, department_id, created_at) VALUES (?1, NULL, ?2)",
-        params![DEFAULT_TEMPLATE, now_text()],
+        params![DEFAULT_TEMPLATE, stamp(now)],
     )?;
     let id = tx.last_insert_rowid();
     insert_version(
@@ -65,6 +66,7 @@ pub fn ensure_default_template(conn: &Connection) -> Result<()> {
         &customer_service_template(),
         "客户服务部考核细则（种子文件 000）",
         "",
+        now,
     )?;
     // Starter templates for the other departments the office has.
     for (dept, name, items) in department_templates() {
@@ -79,7 +81,7 @@ pub fn ensure_default_template(conn: &Connection) -> Result<()> {
             exec(
                 &tx,
                 "INSERT INTO assess_template(name, department_id, created_at) VALUES (?1, ?2, ?3)",
-                params![name, dept_id, now_text()],
+                params![name, dept_id, stamp(now)],
             )?;
             let t = tx.last_insert_rowid();
             insert_version(
@@ -88,6 +90,7 @@ pub fn ensure_default_template(conn: &Connection) -> Result<()> {
                 &items,
                 "起始模板：依据部门质量目标（种子文件 002）拟定，请按本处实际修改",
                 "",
+                now,
             )?;
         }
     }
@@ -101,6 +104,7 @@ fn insert_version(
     items: &[ItemDef],
     notes: &str,
     by: &str,
+    now: NaiveDateTime,
 ) -> Result<i64> {
     let version: i64 = row(
         tx,
@@ -112,7 +116,7 @@ fn insert_version(
         tx,
         "INSERT INTO assess_version(template_id, version, notes, created_by, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![template_id, version, notes, by, now_text()],
+        params![template_id, version, notes, by, stamp(now)],
     )?;
     let version_id = tx.last_insert_rowid();
     for (i, it) in items.iter().enumerate() {
@@ -208,6 +212,7 @@ pub fn create_template(
     department: &str,
     items: &[ItemDef],
     by: &str,
+    now: NaiveDateTime,
 ) -> Result<i64> {
     check(items)?;
     let tx = write_tx(conn)?;
@@ -227,10 +232,10 @@ pub fn create_template(
     exec(
         &tx,
         "INSERT INTO assess_template(name, department_id, created_at) VALUES (?1, ?2, ?3)",
-        params![name.trim(), dept, now_text()],
+        params![name.trim(), dept, stamp(now)],
     )?;
     let id = tx.last_insert_rowid();
-    insert_version(&tx, id, items, "新建", by)?;
+    insert_version(&tx, id, items, "新建", by, now)?;
     tx.commit()?;
     Ok(id)
 }
@@ -242,10 +247,11 @@ pub fn save_template(
     items: &[ItemDef],
     notes: &str,
     by: &str,
+    now: NaiveDateTime,
 ) -> Result<i64> {
     check(items)?;
     let tx = write_tx(conn)?;
-    let version = insert_version(&tx, template_id, items, notes, by)?;
+    let version = insert_version(&tx, template_id, items, notes, by, now)?;
     tx.commit()?;
     Ok(version)
 }
@@ -330,14 +336,19 @@ impl Card {
 }
 
 /// The card of `staff_id` for `month`, made as a draft on the current template if there is none.
-pub fn open_card(conn: &Connection, staff_id: i64, month: Period) -> Result<i64> {
+pub fn open_card(
+    conn: &Connection,
+    staff_id: i64,
+    month: Period,
+    now: NaiveDateTime,
+) -> Result<i64> {
     let tx = write_tx(conn)?;
-    let id = open_card_in(&tx, staff_id, month)?;
+    let id = open_card_in(&tx, staff_id, month, now)?;
     tx.commit()?;
     Ok(id)
 }
 
-fn open_card_in(tx: &Connection, staff_id: i64, month: Period) -> Result<i64> {
+fn open_card_in(tx: &Connection, staff_id: i64, month: Period, now: NaiveDateTime) -> Result<i64> {
     let existing: Option<i64> = row(
         tx,
         "SELECT id FROM scorecard WHERE staff_id = ?1 AND month = ?2",
@@ -352,7 +363,7 @@ fn open_card_in(tx: &Connection, staff_id: i64, month: Period) -> Result<i64> {
     exec(
         tx,
         "INSERT INTO scorecard(staff_id, month, version_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![staff_id, month.to_string(), version, now_text()],
+        params![staff_id, month.to_string(), version, stamp(now)],
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -464,6 +475,7 @@ fn insert_deduction(
     d: &DeductionInput,
     source: Option<Rule>,
     by: &str,
+    now: NaiveDateTime,
 ) -> Result<i64> {
     if d.times < 1 {
         return Err(Error::invalid("扣分次数至少为 1。"));
@@ -481,7 +493,7 @@ fn insert_deduction(
             d.evidence.trim(),
             source.map(|r| r.as_str()).unwrap_or(""),
             by,
-            now_text()
+            stamp(now)
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -489,7 +501,13 @@ fn insert_deduction(
 
 /// The manager's own count for one item (the stepper): sets the times of the hand-typed row of
 /// that item, adding it, or removing it at 0. Rows from confirmed suggestions are kept.
-pub fn set_manual(conn: &Connection, card_id: i64, d: &DeductionInput, by: &str) -> Result<()> {
+pub fn set_manual(
+    conn: &Connection,
+    card_id: i64,
+    d: &DeductionInput,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
     let tx = write_tx(conn)?;
     draft_only(&tx, card_id)?;
     check_item(&tx, card_id, d.item_id)?;
@@ -502,7 +520,7 @@ pub fn set_manual(conn: &Connection, card_id: i64, d: &DeductionInput, by: &str)
         params![card_id, d.item_id],
     )?;
     if d.times > 0 {
-        insert_deduction(&tx, card_id, d, None, by)?;
+        insert_deduction(&tx, card_id, d, None, by, now)?;
     }
     tx.commit()?;
     Ok(())
@@ -544,6 +562,7 @@ pub fn submit_card(
     manager: &str,
     acknowledged_by: &str,
     comment: &str,
+    now: NaiveDateTime,
 ) -> Result<()> {
     if manager.trim().is_empty() {
         return Err(Error::invalid("请填写考核人（负责人）姓名。"));
@@ -562,7 +581,7 @@ pub fn submit_card(
             manager.trim(),
             acknowledged_by.trim(),
             comment.trim(),
-            now_text()
+            stamp(now)
         ],
     )?;
     tx.commit()?;
@@ -570,12 +589,12 @@ pub fn submit_card(
 }
 
 /// Locks a filed card for good.
-pub fn lock_card(conn: &Connection, card_id: i64) -> Result<()> {
+pub fn lock_card(conn: &Connection, card_id: i64, now: NaiveDateTime) -> Result<()> {
     let tx = write_tx(conn)?;
     let n = exec(
         &tx,
         "UPDATE scorecard SET state = '已锁定', locked_at = ?2 WHERE id = ?1 AND state = '已提交'",
-        params![card_id, now_text()],
+        params![card_id, stamp(now)],
     )?;
     if n == 0 {
         return Err(Error::invalid("只有已提交的考核表才能锁定。"));
@@ -932,9 +951,14 @@ pub fn suggestions(conn: &Connection, month: Period) -> Result<Vec<Suggestion>> 
 }
 
 /// Confirms a suggestion: it becomes a deduction on the person's card with its citation kept.
-pub fn confirm_suggestion(conn: &Connection, s: &Suggestion, by: &str) -> Result<i64> {
+pub fn confirm_suggestion(
+    conn: &Connection,
+    s: &Suggestion,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<i64> {
     let tx = write_tx(conn)?;
-    let card = open_card_in(&tx, s.staff_id, s.month)?;
+    let card = open_card_in(&tx, s.staff_id, s.month, now)?;
     draft_only(&tx, card)?;
     record_decision(
         &tx,
@@ -945,6 +969,7 @@ pub fn confirm_suggestion(conn: &Connection, s: &Suggestion, by: &str) -> Result
         "",
         &s.citation,
         by,
+        now,
     )?;
     let id = insert_deduction(
         &tx,
@@ -957,13 +982,20 @@ pub fn confirm_suggestion(conn: &Connection, s: &Suggestion, by: &str) -> Result
         },
         Some(s.rule),
         by,
+        now,
     )?;
     tx.commit()?;
     Ok(id)
 }
 
 /// Dismisses a suggestion with the manager's reason; it is not proposed again that month.
-pub fn dismiss_suggestion(conn: &Connection, s: &Suggestion, reason: &str, by: &str) -> Result<()> {
+pub fn dismiss_suggestion(
+    conn: &Connection,
+    s: &Suggestion,
+    reason: &str,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
     if reason.trim().is_empty() {
         return Err(Error::invalid("驳回建议须写明理由。"));
     }
@@ -977,6 +1009,7 @@ pub fn dismiss_suggestion(conn: &Connection, s: &Suggestion, reason: &str, by: &
         reason,
         &s.citation,
         by,
+        now,
     )?;
     tx.commit()?;
     Ok(())
@@ -992,6 +1025,7 @@ fn record_decision(
     reason: &str,
     citation: &str,
     by: &str,
+    now: NaiveDateTime,
 ) -> Result<()> {
     exec(
         tx,
@@ -1005,7 +1039,7 @@ fn record_decision(
             reason.trim(),
             citation,
             by,
-            now_text()
+            stamp(now)
         ],
     )
     .map_err(|_| Error::invalid("这条建议已经处理过了。"))?;
@@ -1028,7 +1062,12 @@ pub struct DeductionImport {
 }
 
 /// All or nothing: every row's problem is listed, and nothing is written unless all are right.
-pub fn import_deductions(conn: &Connection, rows: &[DeductionImport], by: &str) -> Result<usize> {
+pub fn import_deductions(
+    conn: &Connection,
+    rows: &[DeductionImport],
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<usize> {
     let tx = write_tx(conn)?;
     let mut errors = Vec::new();
     for r in rows {
@@ -1056,7 +1095,7 @@ pub fn import_deductions(conn: &Connection, rows: &[DeductionImport], by: &str) 
                 continue;
             }
         };
-        let card = open_card_in(&tx, staff_id, r.month)?;
+        let card = open_card_in(&tx, staff_id, r.month, now)?;
         if let Err(e) = draft_only(&tx, card) {
             errors.push(format!("第 {} 行：{}", r.line, e));
             continue;
@@ -1115,6 +1154,7 @@ pub fn import_deductions(conn: &Connection, rows: &[DeductionImport], by: &str) 
             },
             None,
             by,
+            now,
         )?;
     }
     if !errors.is_empty() {
@@ -1158,6 +1198,7 @@ pub fn save_quality(
     quarter: Quarter,
     input: &QualityInput,
     by: &str,
+    now: NaiveDateTime,
 ) -> Result<()> {
     if input.self_checks_h.is_empty() || input.self_checks_h.len() > 3 {
         return Err(Error::invalid("自查考核须有本季度 1–3 个月的月度自查分。"));
@@ -1183,7 +1224,7 @@ pub fn save_quality(
             input.valid_complaints,
             input.revisit_deduction_h,
             by,
-            now_text()
+            stamp(now)
         ],
     )?;
     tx.commit()?;

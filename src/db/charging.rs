@@ -2,7 +2,7 @@
 //! amounts, the billing run, payments and receipts, voids, prepaid credit, arrears, dunning
 //! and the collection report. The rules are in `domain::charging`; this stores their results.
 
-use super::{date_from_sql, enum_from_sql, exec, now_text, row};
+use super::{date_from_sql, enum_from_sql, exec, row, stamp};
 use crate::domain::charging::{
     BillInputs, BillItem, BillKind, BillUnit, DunMethod, FeeKind, LateFeeRule, OpenLine, PayMethod,
     Scope, plan_bills, plan_payment, usage_of,
@@ -10,7 +10,7 @@ use crate::domain::charging::{
 use crate::domain::money::Money;
 use crate::domain::period::{Ageing, Period, collection_rate, receipt_number};
 use crate::error::{Error, Result};
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 use std::collections::{BTreeMap, HashMap};
 
@@ -187,14 +187,26 @@ fn insert_item(tx: &Connection, i: &FeeItemInput, by: &str, now: &str) -> Result
     Ok(id)
 }
 
-pub fn create_item(conn: &Connection, i: &FeeItemInput, by: &str) -> Result<i64> {
+pub fn create_item(
+    conn: &Connection,
+    i: &FeeItemInput,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<i64> {
     let tx = write_tx(conn)?;
-    let id = insert_item(&tx, i, by, &now_text())?;
+    let id = insert_item(&tx, i, by, &stamp(now))?;
     tx.commit()?;
     Ok(id)
 }
 
-fn set_rate_in(tx: &Connection, item_id: i64, from: Period, rate_e4: i64, by: &str) -> Result<()> {
+fn set_rate_in(
+    tx: &Connection,
+    item_id: i64,
+    from: Period,
+    rate_e4: i64,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
     let billed: i64 = row(
         tx,
         "SELECT count(*) FROM bill WHERE item_id = ?1 AND kind = '月度' AND period >= ?2",
@@ -212,7 +224,7 @@ fn set_rate_in(tx: &Connection, item_id: i64, from: Period, rate_e4: i64, by: &s
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(item_id, from_period) DO UPDATE SET rate_e4 = excluded.rate_e4,
              recorded_by = excluded.recorded_by, created_at = excluded.created_at",
-        params![item_id, from.to_string(), rate_e4, by, now_text()],
+        params![item_id, from.to_string(), rate_e4, by, stamp(now)],
     )?;
     Ok(())
 }
@@ -224,9 +236,10 @@ pub fn set_rate(
     from: Period,
     rate_e4: i64,
     by: &str,
+    now: NaiveDateTime,
 ) -> Result<()> {
     let tx = write_tx(conn)?;
-    set_rate_in(&tx, item_id, from, rate_e4, by)?;
+    set_rate_in(&tx, item_id, from, rate_e4, by, now)?;
     tx.commit()?;
     Ok(())
 }
@@ -244,9 +257,14 @@ pub fn set_item_end(conn: &Connection, item_id: i64, last: Option<Period>) -> Re
 
 /// Imported items: a new name is created; a known name with a new start period gets that rate
 /// from then on. All or nothing.
-pub fn import_items(conn: &Connection, items: &[FeeItemInput], by: &str) -> Result<(usize, usize)> {
+pub fn import_items(
+    conn: &Connection,
+    items: &[FeeItemInput],
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<(usize, usize)> {
     let tx = write_tx(conn)?;
-    let now = now_text();
+    let at = stamp(now);
     let (mut added, mut rated) = (0, 0);
     for i in items {
         let existing = list_items(&tx)?;
@@ -261,12 +279,12 @@ pub fn import_items(conn: &Connection, items: &[FeeItemInput], by: &str) -> Resu
                 if e.rates.contains(&(i.start, i.rate_e4)) {
                     continue;
                 }
-                set_rate_in(&tx, e.id, i.start, i.rate_e4, by)
+                set_rate_in(&tx, e.id, i.start, i.rate_e4, by, now)
                     .map_err(|err| Error::invalid(format!("收费项目“{}”：{err}", e.name)))?;
                 rated += 1;
             }
             None => {
-                insert_item(&tx, i, by, &now)?;
+                insert_item(&tx, i, by, &at)?;
                 added += 1;
             }
         }
@@ -344,9 +362,14 @@ fn record_reading_in(tx: &Connection, r: &ReadingInput, by: &str, now: &str) -> 
 }
 
 /// Records (or corrects, before billing) one reading; returns (previous, current).
-pub fn record_reading(conn: &Connection, r: &ReadingInput, by: &str) -> Result<(i64, i64)> {
+pub fn record_reading(
+    conn: &Connection,
+    r: &ReadingInput,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<(i64, i64)> {
     let tx = write_tx(conn)?;
-    let out = record_reading_in(&tx, r, by, &now_text())?;
+    let out = record_reading_in(&tx, r, by, &stamp(now))?;
     tx.commit()?;
     Ok(out)
 }
@@ -356,9 +379,10 @@ pub fn import_readings(
     conn: &Connection,
     rows: &[(usize, ReadingInput)],
     by: &str,
+    now: NaiveDateTime,
 ) -> Result<usize> {
     let tx = write_tx(conn)?;
-    let now = now_text();
+    let now = stamp(now);
     let mut sorted: Vec<&(usize, ReadingInput)> = rows.iter().collect();
     sorted.sort_by_key(|(_, r)| r.period);
     for (line, r) in sorted {
@@ -405,6 +429,7 @@ pub fn set_shared_amount(
     item_id: i64,
     period: Period,
     amount_fen: i64,
+    now: NaiveDateTime,
 ) -> Result<()> {
     if amount_fen < 0 {
         return Err(Error::invalid("公共表金额不能为负。"));
@@ -426,7 +451,7 @@ pub fn set_shared_amount(
         "INSERT INTO shared_amount(item_id, period, amount_fen, recorded_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(item_id, period) DO UPDATE SET amount_fen = excluded.amount_fen,
              recorded_at = excluded.recorded_at",
-        params![item_id, period.to_string(), amount_fen, now_text()],
+        params![item_id, period.to_string(), amount_fen, stamp(now)],
     )?;
     tx.commit()?;
     Ok(())
@@ -457,9 +482,14 @@ pub struct BillOutcome {
 
 /// 生成应收 for `period`: one transaction; running it again adds only what is missing.
 /// Units not yet delivered (未交付) are not billed. Prepaid credit pays the new bills.
-pub fn bill_period(conn: &Connection, period: Period, by: &str) -> Result<BillOutcome> {
+pub fn bill_period(
+    conn: &Connection,
+    period: Period,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<BillOutcome> {
     let tx = write_tx(conn)?;
-    let now = now_text();
+    let now = stamp(now);
     let p = period.to_string();
     let mut stmt = tx.prepare_cached(
         "SELECT u.id, b.name, u.usage, u.area_hundredths FROM unit u
@@ -536,10 +566,9 @@ pub fn bill_period(conn: &Connection, period: Period, by: &str) -> Result<BillOu
             ])?;
         }
     }
-    let today = chrono::Local::now().date_naive();
     let with_credit = credit_balances(&tx)?;
     for (unit_id, _) in with_credit {
-        outcome.credit_used_fen += apply_credit(&tx, unit_id, today, &now)?;
+        outcome.credit_used_fen += apply_credit(&tx, unit_id, &now)?;
     }
     tx.commit()?;
     Ok(outcome)
@@ -573,14 +602,42 @@ pub fn credit_balance(conn: &Connection, unit_id: i64) -> Result<i64> {
 }
 
 /// Uses a unit's prepaid credit for its open bills, oldest first; returns the amount used.
-fn apply_credit(tx: &Connection, unit_id: i64, on: NaiveDate, now: &str) -> Result<i64> {
+/// Each use is dated when it took effect (`date_credit_uses`), so arrears "as of" a day do not
+/// depend on when the billing run was done.
+fn apply_credit(tx: &Connection, unit_id: i64, now: &str) -> Result<i64> {
     let credit = credit_balance(tx, unit_id)?;
     if credit <= 0 {
         return Ok(0);
     }
+    let prepaid: Vec<(NaiveDate, i64)> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT p.paid_on, pl.amount_fen FROM payment_line pl JOIN payment p ON p.id = pl.payment_id
+             WHERE p.unit_id = ?1 AND pl.bill_id IS NULL AND p.voided_at IS NULL
+             ORDER BY p.paid_on, p.id",
+        )?;
+        stmt.query_map([unit_id], |r| {
+            Ok((date_from_sql(r.get(0)?).unwrap_or_default(), r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    let spent: i64 = row(
+        tx,
+        "SELECT coalesce(sum(amount_fen), 0) FROM credit_use WHERE unit_id = ?1",
+        [unit_id],
+        |r| r.get(0),
+    )?;
     let open = open_lines(tx, unit_id)?;
+    let uses: Vec<(i64, Period, i64)> = crate::domain::charging::oldest_first(&open, credit)
+        .into_iter()
+        .filter_map(|(bill, amount)| {
+            open.iter()
+                .find(|l| l.bill_id == bill)
+                .map(|l| (bill, l.period, amount))
+        })
+        .collect();
+    let chunks = crate::domain::charging::unspent_chunks(&prepaid, spent);
     let mut used = 0;
-    for (bill_id, amount) in crate::domain::charging::oldest_first(&open, credit) {
+    for (bill_id, on, amount) in crate::domain::charging::date_credit_uses(&chunks, &uses) {
         exec(
             tx,
             "INSERT INTO credit_use(unit_id, bill_id, amount_fen, used_on, created_at)
@@ -592,16 +649,31 @@ fn apply_credit(tx: &Connection, unit_id: i64, on: NaiveDate, now: &str) -> Resu
     Ok(used)
 }
 
+/// A one-off charge as the clerk enters it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SingleBill {
+    pub unit_id: i64,
+    pub item_id: i64,
+    pub period: Period,
+    pub amount_fen: i64,
+    pub reason: String,
+}
+
 /// A one-off charge (装修押金, 特约服务) billed by hand to one unit.
 pub fn add_single_bill(
     conn: &Connection,
-    unit_id: i64,
-    item_id: i64,
-    period: Period,
-    amount_fen: i64,
-    reason: &str,
+    b: &SingleBill,
     by: &str,
+    now: NaiveDateTime,
 ) -> Result<i64> {
+    let SingleBill {
+        unit_id,
+        item_id,
+        period,
+        amount_fen,
+        ..
+    } = *b;
+    let reason = b.reason.as_str();
     if amount_fen <= 0 {
         return Err(Error::invalid("金额必须大于零。"));
     }
@@ -610,10 +682,10 @@ pub fn add_single_bill(
         &tx,
         "INSERT INTO bill(unit_id, item_id, period, kind, amount_fen, basis, reason, created_by, created_at)
          VALUES (?1, ?2, ?3, '单次', ?4, '', ?5, ?6, ?7)",
-        params![unit_id, item_id, period.to_string(), amount_fen, reason.trim(), by, now_text()],
+        params![unit_id, item_id, period.to_string(), amount_fen, reason.trim(), by, stamp(now)],
     )?;
     let id = tx.last_insert_rowid();
-    apply_credit(&tx, unit_id, chrono::Local::now().date_naive(), &now_text())?;
+    apply_credit(&tx, unit_id, &stamp(now))?;
     tx.commit()?;
     Ok(id)
 }
@@ -626,6 +698,7 @@ pub fn adjust_bill(
     delta_fen: i64,
     reason: &str,
     by: &str,
+    now: NaiveDateTime,
 ) -> Result<i64> {
     if delta_fen == 0 {
         return Err(Error::invalid("调整金额不能为零。"));
@@ -651,7 +724,7 @@ pub fn adjust_bill(
         &tx,
         "INSERT INTO bill(unit_id, item_id, period, kind, amount_fen, adjusts_id, reason, created_by, created_at)
          SELECT unit_id, item_id, period, '调整', ?2, id, ?3, ?4, ?5 FROM bill WHERE id = ?1",
-        params![bill_id, delta_fen, reason.trim(), by, now_text()],
+        params![bill_id, delta_fen, reason.trim(), by, stamp(now)],
     )?;
     let id = tx.last_insert_rowid();
     tx.commit()?;
@@ -690,7 +763,7 @@ pub struct RefundRow {
 
 /// Gives a deposit back: the line must be of a refundable item and paid; what is not given
 /// back is withheld with a reason. Once per deposit.
-pub fn refund_deposit(conn: &Connection, r: &RefundInput) -> Result<()> {
+pub fn refund_deposit(conn: &Connection, r: &RefundInput, now: NaiveDateTime) -> Result<()> {
     if r.clerk.trim().is_empty() {
         return Err(Error::invalid("请填写经办人（收款人）。"));
     }
@@ -735,7 +808,7 @@ pub fn refund_deposit(conn: &Connection, r: &RefundInput) -> Result<()> {
             r.withheld_reason.trim(),
             r.payee.trim(),
             r.clerk.trim(),
-            now_text()
+            stamp(now)
         ],
     )
     .map_err(|_| Error::invalid("这笔押金已经退还过了。"))?;
@@ -801,7 +874,8 @@ impl BillStatus {
 }
 
 /// Bill lines (adjustments folded into the line they correct) matching `filter` over `x` =
-/// bill, with what was paid by `as_of` (everything when None).
+/// bill, with what was paid by `as_of` (everything when None). A receipt voided after `as_of`
+/// still counts as paid on that day: that is what the ledger said then.
 fn bill_status(
     conn: &Connection,
     filter: &str,
@@ -815,7 +889,8 @@ fn bill_status(
         "SELECT x.id, x.unit_id, {UNIT_LABEL}, x.period, x.item_id, i.name, x.kind, i.refundable,
                 x.amount_fen + coalesce((SELECT sum(a.amount_fen) FROM bill a WHERE a.adjusts_id = x.id), 0),
                 coalesce((SELECT sum(pl.amount_fen) FROM payment_line pl JOIN payment p ON p.id = pl.payment_id
-                          WHERE pl.bill_id = x.id AND p.voided_at IS NULL AND p.paid_on <= '{as_of}'), 0)
+                          WHERE pl.bill_id = x.id AND p.paid_on <= '{as_of}'
+                            AND (p.voided_at IS NULL OR p.voided_at > '{as_of} 23:59:59')), 0)
               + coalesce((SELECT sum(c.amount_fen) FROM credit_use c WHERE c.bill_id = x.id AND c.used_on <= '{as_of}'), 0),
                 x.basis
          FROM bill x JOIN fee_item i ON i.id = x.item_id {UNIT_JOIN}
@@ -881,7 +956,7 @@ pub struct PaymentInput {
 
 /// Takes a payment: checks it against what the unit owes now, numbers the receipt from the
 /// year's gap-free sequence and writes it and its lines in one transaction. Returns the number.
-pub fn take_payment(conn: &Connection, p: &PaymentInput) -> Result<String> {
+pub fn take_payment(conn: &Connection, p: &PaymentInput, now: NaiveDateTime) -> Result<String> {
     if p.clerk.trim().is_empty() {
         return Err(Error::invalid("请填写收款人。"));
     }
@@ -911,7 +986,7 @@ pub fn take_payment(conn: &Connection, p: &PaymentInput) -> Result<String> {
             p.clerk.trim(),
             plan.total(),
             p.notes.trim(),
-            now_text()
+            stamp(now)
         ],
     )?;
     let payment_id = tx.last_insert_rowid();
@@ -940,7 +1015,13 @@ fn insert_lines(
 
 /// Voids a receipt (作废): kept with the reason, its lines no longer count, so what it paid is
 /// owed again. Refused when its prepaid part has already paid later bills.
-pub fn void_payment(conn: &Connection, receipt_no: &str, reason: &str, by: &str) -> Result<()> {
+pub fn void_payment(
+    conn: &Connection,
+    receipt_no: &str,
+    reason: &str,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
     if reason.trim().is_empty() {
         return Err(Error::invalid("作废收据必须写明原因。"));
     }
@@ -987,7 +1068,7 @@ pub fn void_payment(conn: &Connection, receipt_no: &str, reason: &str, by: &str)
     exec(
         &tx,
         "UPDATE payment SET voided_at = ?2, voided_by = ?3, void_reason = ?4 WHERE id = ?1",
-        params![id, now_text(), by.trim(), reason.trim()],
+        params![id, stamp(now), by.trim(), reason.trim()],
     )?;
     tx.commit()?;
     Ok(())
@@ -1126,9 +1207,10 @@ pub fn import_payments(
     conn: &Connection,
     rows: &[HistoricPayment],
     clerk: &str,
+    now: NaiveDateTime,
 ) -> Result<(usize, usize)> {
     let tx = write_tx(conn)?;
-    let now = now_text();
+    let now = stamp(now);
     let mut receipts: BTreeMap<&str, Vec<&HistoricPayment>> = BTreeMap::new();
     for r in rows {
         receipts.entry(r.receipt_no.as_str()).or_default().push(r);
@@ -1373,7 +1455,13 @@ pub fn arrears(conn: &Connection, as_of: NaiveDate, rule: &LateFeeRule) -> Resul
 }
 
 /// Waives the late fee of a bill line, with the reason.
-pub fn waive_late_fee(conn: &Connection, bill_id: i64, reason: &str, by: &str) -> Result<()> {
+pub fn waive_late_fee(
+    conn: &Connection,
+    bill_id: i64,
+    reason: &str,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
     if reason.trim().is_empty() {
         return Err(Error::invalid("减免滞纳金必须写明原因。"));
     }
@@ -1381,7 +1469,7 @@ pub fn waive_late_fee(conn: &Connection, bill_id: i64, reason: &str, by: &str) -
         conn,
         "INSERT INTO late_fee_waiver(bill_id, reason, by_whom, created_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(bill_id) DO UPDATE SET reason = excluded.reason, by_whom = excluded.by_whom",
-        params![bill_id, reason.trim(), by, now_text()],
+        params![bill_id, reason.trim(), by, stamp(now)],
     )?;
     Ok(())
 }
@@ -1406,7 +1494,7 @@ pub struct DunningRow {
     pub promised: Option<NaiveDate>,
 }
 
-pub fn add_dunning(conn: &Connection, d: &DunningInput) -> Result<i64> {
+pub fn add_dunning(conn: &Connection, d: &DunningInput, now: NaiveDateTime) -> Result<i64> {
     if d.by.trim().is_empty() {
         return Err(Error::invalid("请填写催缴人。"));
     }
@@ -1424,7 +1512,7 @@ pub fn add_dunning(conn: &Connection, d: &DunningInput) -> Result<i64> {
             d.by.trim(),
             d.result.trim(),
             super::date_to_sql(d.promised),
-            now_text()
+            stamp(now)
         ],
     )?;
     Ok(conn.last_insert_rowid())

@@ -9,7 +9,7 @@ pub mod settings;
 pub mod staff;
 
 use crate::error::{Error, Result};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -44,7 +44,7 @@ pub fn default_path() -> Result<PathBuf> {
 
 /// Opens (or creates) the database at `path`, refusing anything that is not a healthy
 /// Taizhang database of this version or older. A refused file is never modified.
-pub fn open(path: &Path) -> Result<Connection> {
+pub fn open(path: &Path, now: NaiveDateTime) -> Result<Connection> {
     let exists = path.exists();
     if exists {
         check_header(path)?;
@@ -71,8 +71,8 @@ pub fn open(path: &Path) -> Result<Connection> {
         .map_err(|e| classify(path, e))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    migrate(&conn, path)?;
-    assessment::ensure_default_template(&conn)?;
+    migrate(&conn, path, now)?;
+    assessment::ensure_default_template(&conn, now)?;
     Ok(conn)
 }
 
@@ -158,7 +158,7 @@ pub fn schema_version(conn: &Connection) -> Result<i64> {
 
 /// A fresh file gets the current schema in one transaction; an older one is brought up step by
 /// step, one transaction per step, with user_version written last inside each.
-fn migrate(conn: &Connection, path: &Path) -> Result<()> {
+fn migrate(conn: &Connection, path: &Path, now: NaiveDateTime) -> Result<()> {
     let version = schema_version(conn)?;
     if version == SCHEMA_VERSION {
         return Ok(());
@@ -179,7 +179,7 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
         return Ok(());
     }
     // Ten years of records: before changing the file's structure, keep a copy of it as it was.
-    let backup = backup_path(path, version);
+    let backup = backup_path(path, version, now);
     conn.backup(
         rusqlite::MAIN_DB,
         &backup,
@@ -203,8 +203,8 @@ fn migrate(conn: &Connection, path: &Path) -> Result<()> {
 
 /// Where the copy made before upgrading a version-`version` file goes: beside it, named with
 /// the old version and the time, e.g. `taizhang.db.v1-备份-20261124-093000`.
-pub fn backup_path(db: &Path, version: i64) -> PathBuf {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+pub fn backup_path(db: &Path, version: i64, now: NaiveDateTime) -> PathBuf {
+    let stamp = now.format("%Y%m%d-%H%M%S");
     let name = db
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -265,9 +265,10 @@ pub fn integrity_check(conn: &Connection) -> Result<(Vec<String>, i64)> {
     Ok((all, schema_version(conn)?))
 }
 
-/// Local time as stored in timestamp columns.
-pub fn now_text() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+/// A moment as stored in timestamp columns (local time, to the second). The moment itself
+/// comes from the caller's clock: nothing in `db` reads the wall clock.
+pub fn stamp(now: NaiveDateTime) -> String {
+    now.format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
 /// Statements on the import path run thousands of times: prepare them once per connection.

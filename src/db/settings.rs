@@ -127,6 +127,24 @@ pub fn save_staff_settings(conn: &Connection, s: &StaffSettings) -> Result<()> {
 /// The key custodian on duty (当班钥匙管理员): recorded on every loan and return; a handover
 /// count passes it to the incoming custodian.
 pub const KEY_CUSTODIAN: &str = "keys.custodian";
+/// The shift changes (交班时间) that set a loan's default due time, as `08:00、20:00`.
+pub const KEY_SHIFTS: &str = "keys.shift_changes";
+
+/// The office's shift changes; the default (08:00、20:00) when none were saved. A value that no
+/// longer reads is refused with a message rather than silently replaced.
+pub fn load_shifts(conn: &Connection) -> Result<crate::domain::keys::Shifts> {
+    let v = get(conn, KEY_SHIFTS)?;
+    if v.trim().is_empty() {
+        return Ok(crate::domain::keys::Shifts::default());
+    }
+    crate::domain::keys::Shifts::parse(&v).map_err(|e| {
+        crate::error::Error::invalid(format!("设置中的交班时间有误：{e}。请在“设置”中重新填写。"))
+    })
+}
+
+pub fn save_shifts(conn: &Connection, shifts: &crate::domain::keys::Shifts) -> Result<()> {
+    set(conn, KEY_SHIFTS, &shifts.text())
+}
 
 /// The clerk taking payments (收款人), recorded on every receipt.
 pub const CHARGING_CLERK: &str = "charging.clerk";

@@ -466,6 +466,52 @@ pub fn oldest_first(open: &[OpenLine], amount: i64) -> Vec<(i64, i64)> {
     out
 }
 
+/// Dates the uses of prepaid credit (预收抵扣). `chunks` are the unit's prepayments still
+/// unspent, oldest first (day paid, amount left); `uses` are (bill, its period, amount) as
+/// `oldest_first` chose them. Money is taken from the oldest prepayment first, and each use is
+/// dated when it took effect: the later of the day that prepayment was made and the first day of
+/// the bill's period — never the day the billing run happened to be done. A use that spans two
+/// prepayments becomes two uses, each with its own date. Returns (bill, date, amount).
+pub fn date_credit_uses(
+    chunks: &[(NaiveDate, i64)],
+    uses: &[(i64, Period, i64)],
+) -> Vec<(i64, NaiveDate, i64)> {
+    let mut chunks: Vec<(NaiveDate, i64)> = chunks.iter().copied().filter(|c| c.1 > 0).collect();
+    let mut next = 0;
+    let mut out = Vec::new();
+    for &(bill, period, amount) in uses {
+        let mut left = amount;
+        while left > 0 {
+            let Some(chunk) = chunks.get_mut(next) else {
+                break;
+            };
+            let take = left.min(chunk.1);
+            out.push((bill, chunk.0.max(period.first_day()), take));
+            chunk.1 -= take;
+            left -= take;
+            if chunk.1 == 0 {
+                next += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Skips what earlier uses already spent, oldest prepayment first: the prepayments a unit
+/// still has money left on, as (day paid, amount left).
+pub fn unspent_chunks(prepaid: &[(NaiveDate, i64)], spent: i64) -> Vec<(NaiveDate, i64)> {
+    let mut spent = spent.max(0);
+    let mut out = Vec::new();
+    for &(day, amount) in prepaid {
+        let used = spent.min(amount);
+        spent -= used;
+        if amount > used {
+            out.push((day, amount - used));
+        }
+    }
+    out
+}
+
 /// The late-fee setting (滞纳金): off by default. A bill of period P is due on the last day of
 /// P plus `grace_days`; from the day after, `per_day_e4` ten-thousandths of the outstanding
 /// amount accrue per day (万分之三 = 3).
@@ -731,6 +777,51 @@ mod tests {
             vec![(1, 10_000), (2, 6_000), (3, 10_000)]
         );
         assert!(oldest_first(&lines, 0).is_empty());
+    }
+
+    #[test]
+    fn credit_is_dated_when_it_took_effect_not_when_the_run_was_done() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+        let p = |y, m| {
+            Period::new(y, m).unwrap_or(Period {
+                year: 2026,
+                month: 1,
+            })
+        };
+        // 300.00 paid ahead on 10-20, 50.00 more on 11-28.
+        let chunks = unspent_chunks(&[(d(2026, 10, 20), 30_000), (d(2026, 11, 28), 5_000)], 0);
+        let uses = date_credit_uses(
+            &chunks,
+            &[
+                (1, p(2026, 10), 10_000),
+                (2, p(2026, 11), 22_375),
+                (3, p(2026, 12), 2_000),
+            ],
+        );
+        assert_eq!(
+            uses,
+            vec![
+                // October's line: the money came on 10-20, after the period began.
+                (1, d(2026, 10, 20), 10_000),
+                // November's: from the first of November, whenever the run was done.
+                (2, d(2026, 11, 1), 20_000),
+                // The rest of it from the second prepayment, which came on 11-28.
+                (2, d(2026, 11, 28), 2_375),
+                (3, d(2026, 12, 1), 2_000),
+            ]
+        );
+        // What earlier uses spent comes off the oldest prepayment first.
+        assert_eq!(
+            unspent_chunks(
+                &[(d(2026, 10, 20), 30_000), (d(2026, 11, 28), 5_000)],
+                32_000
+            ),
+            vec![(d(2026, 11, 28), 3_000)]
+        );
+        assert!(unspent_chunks(&[(d(2026, 10, 20), 30_000)], 30_000).is_empty());
+        // Never more than the prepayments hold.
+        let short = date_credit_uses(&[(d(2026, 10, 20), 1_000)], &[(1, p(2026, 11), 5_000)]);
+        assert_eq!(short, vec![(1, d(2026, 11, 1), 1_000)]);
     }
 
     #[test]

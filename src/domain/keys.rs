@@ -95,16 +95,92 @@ pub fn transition(state: KeyState, spare: bool, action: KeyAction<'_>) -> Result
     }
 }
 
+/// The office's shift changes (交班时间): 秩序维护部 works round the clock, and keys are
+/// counted at every handover. Two 12-hour shifts, 08:00 and 20:00, unless the office sets others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shifts(Vec<NaiveTime>);
+
+impl Default for Shifts {
+    fn default() -> Self {
+        let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default();
+        Shifts(vec![t(8), t(20)])
+    }
+}
+
+/// A loan made this close to the end of a shift is due at the end of the next one, so a key
+/// lent just before handover is not overdue the moment the next shift takes over.
+const LAST_HOUR_OF_SHIFT: i64 = 60;
+
+impl Shifts {
+    /// `08:00、20:00` (or separated by commas or spaces); one to six times a day.
+    pub fn parse(input: &str) -> Result<Shifts, String> {
+        let s = normalize(input).replace('：', ":");
+        let bad = || format!("“{input}”不是交班时间（应写作 08:00、20:00）");
+        let mut times = Vec::new();
+        for part in s
+            .split(['、', ',', '，', ' ', ';', '；'])
+            .filter(|p| !p.is_empty())
+        {
+            let t = NaiveTime::parse_from_str(part, "%H:%M").map_err(|_| bad())?;
+            times.push(t);
+        }
+        times.sort();
+        times.dedup();
+        if times.is_empty() || times.len() > 6 {
+            return Err(bad());
+        }
+        Ok(Shifts(times))
+    }
+
+    pub fn text(&self) -> String {
+        self.0
+            .iter()
+            .map(|t| t.format("%H:%M").to_string())
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
+    /// The next shift change after `at`.
+    fn next_change(&self, at: NaiveDateTime) -> NaiveDateTime {
+        let today = at.date();
+        self.0
+            .iter()
+            .map(|t| today.and_time(*t))
+            .find(|c| *c > at)
+            .unwrap_or_else(|| (today + Duration::days(1)).and_time(self.0[0]))
+    }
+
+    /// The default due time of a loan made at `now`: the end of the shift on duty, or of the next
+    /// shift when this one ends within the hour.
+    pub fn due_after(&self, now: NaiveDateTime) -> NaiveDateTime {
+        let mut end = self.next_change(now);
+        // Shifts can be shorter than an hour apart; at most one day of changes is skipped.
+        for _ in 0..self.0.len() {
+            if end - now > Duration::minutes(LAST_HOUR_OF_SHIFT) {
+                break;
+            }
+            end = self.next_change(end);
+        }
+        end
+    }
+}
+
 /// When a loan is due, from what the custodian typed at `now`:
-/// empty → the end of today (23:59); `18:00` → today at 18:00; `明天` → tomorrow 23:59;
-/// `2026-11-25` → that day 23:59; `2026-11-25 18:00` → exactly then.
-pub fn parse_due(input: &str, now: NaiveDateTime) -> Result<NaiveDateTime, String> {
+/// empty → the end of the shift on duty (`Shifts::due_after`); `今天` → today 23:59;
+/// `18:00` → today at 18:00; `明天` → tomorrow 23:59; `2026-11-25` → that day 23:59;
+/// `2026-11-25 18:00` → exactly then.
+pub fn parse_due(
+    input: &str,
+    now: NaiveDateTime,
+    shifts: &Shifts,
+) -> Result<NaiveDateTime, String> {
     let s = normalize(input);
     let end_of = |d: NaiveDate| d.and_time(NaiveTime::from_hms_opt(23, 59, 0).unwrap_or_default());
     let today = now.date();
     let bad = || format!("“{input}”不是时间（可写 18:00、明天、2026-11-25 或 2026-11-25 18:00）");
     let due = match s.as_str() {
-        "" | "今天" | "今日" => end_of(today),
+        "" => shifts.due_after(now),
+        "今天" | "今日" => end_of(today),
         "明天" | "明日" => end_of(today + Duration::days(1)),
         "后天" => end_of(today + Duration::days(2)),
         _ => {
@@ -186,7 +262,11 @@ pub struct LoanInput {
 impl LoanDraft {
     /// An outside borrower (a decoration worker, a contractor) must leave a phone number so an
     /// overdue key can be chased; staff are reached through the staff list.
-    pub fn validate(&self, now: NaiveDateTime) -> Result<LoanInput, Vec<FieldError>> {
+    pub fn validate(
+        &self,
+        now: NaiveDateTime,
+        shifts: &Shifts,
+    ) -> Result<LoanInput, Vec<FieldError>> {
         let mut errors = Errors(Vec::new());
         let borrower = normalize(&self.borrower);
         if borrower.is_empty() {
@@ -201,7 +281,7 @@ impl LoanDraft {
         let id_number = normalize_id_number(&self.id_number)
             .map_err(|e| errors.push("身份证号", e))
             .unwrap_or_default();
-        let due = parse_due(&self.due, now)
+        let due = parse_due(&self.due, now, shifts)
             .map_err(|e| errors.push("应还时间", e))
             .ok();
         let emergency_reason = normalize(&self.emergency_reason);
@@ -446,17 +526,88 @@ mod tests {
     #[test]
     fn due_times_as_the_custodian_types_them() {
         let now = at("2026-11-24 09:30");
-        assert_eq!(parse_due("", now), Ok(at("2026-11-24 23:59")));
-        assert_eq!(parse_due("18:00", now), Ok(at("2026-11-24 18:00")));
-        assert_eq!(parse_due("18：00", now), Ok(at("2026-11-24 18:00")));
-        assert_eq!(parse_due("明天", now), Ok(at("2026-11-25 23:59")));
-        assert_eq!(parse_due("2026-11-26", now), Ok(at("2026-11-26 23:59")));
+        let sh = Shifts::default();
+        let due = |s: &str| parse_due(s, now, &sh);
+        // Empty: the end of the day shift.
+        assert_eq!(due(""), Ok(at("2026-11-24 20:00")));
+        assert_eq!(due("今天"), Ok(at("2026-11-24 23:59")));
+        assert_eq!(due("18:00"), Ok(at("2026-11-24 18:00")));
+        assert_eq!(due("18：00"), Ok(at("2026-11-24 18:00")));
+        assert_eq!(due("明天"), Ok(at("2026-11-25 23:59")));
+        assert_eq!(due("2026-11-26"), Ok(at("2026-11-26 23:59")));
+        assert_eq!(due("2026/11/26 12:00"), Ok(at("2026-11-26 12:00")));
+        assert!(due("08:00").unwrap_err().contains("已经过去"));
+        assert!(due("下周").unwrap_err().contains("不是时间"));
+    }
+
+    #[test]
+    fn a_key_lent_at_night_is_due_at_the_end_of_the_night_shift() {
+        let sh = Shifts::default();
+        let secs =
+            |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap_or_default();
+        // 23:59:30 on the last day of the month: due at 08:00 the next morning, not overdue.
+        let late = secs("2026-11-30 23:59:30");
+        let due = parse_due("", late, &sh).unwrap_or_default();
+        assert_eq!(due, at("2026-12-01 08:00"));
+        assert_eq!(overdue_by(due, late), None);
+        // 00:01: the same night shift, due at 08:00 that morning.
         assert_eq!(
-            parse_due("2026/11/26 12:00", now),
-            Ok(at("2026-11-26 12:00"))
+            parse_due("", at("2026-12-01 00:01"), &sh),
+            Ok(at("2026-12-01 08:00"))
         );
-        assert!(parse_due("08:00", now).unwrap_err().contains("已经过去"));
-        assert!(parse_due("下周", now).unwrap_err().contains("不是时间"));
+        // On New Year's Eve the night shift runs into the new year.
+        assert_eq!(
+            parse_due("", secs("2026-12-31 23:59:30"), &sh),
+            Ok(at("2027-01-01 08:00"))
+        );
+        // In the last hour of a shift, the end of the next one.
+        assert_eq!(
+            parse_due("", at("2026-11-24 19:15"), &sh),
+            Ok(at("2026-11-25 08:00"))
+        );
+        assert_eq!(
+            parse_due("", at("2026-11-24 07:30"), &sh),
+            Ok(at("2026-11-24 20:00"))
+        );
+        // One shift a day at 07:00 (a 24-hour rota).
+        let one = Shifts::parse("07:00").unwrap_or_default();
+        assert_eq!(
+            parse_due("", at("2026-11-24 09:30"), &one),
+            Ok(at("2026-11-25 07:00"))
+        );
+    }
+
+    #[test]
+    fn shift_times_as_the_office_writes_them() {
+        let t = |s: &str| Shifts::parse(s).map(|s| s.text());
+        assert_eq!(t("20:00、08:00"), Ok("08:00、20:00".into()));
+        assert_eq!(t("8:00, 16:00，0:00"), Ok("00:00、08:00、16:00".into()));
+        assert_eq!(t("08：00 20：00"), Ok("08:00、20:00".into()));
+        assert_eq!(Shifts::default().text(), "08:00、20:00");
+        for bad in ["", "早班", "25:00", "08:00、9点"] {
+            assert!(t(bad).unwrap_err().contains("不是交班时间"), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_default_due_time_is_always_ahead_and_within_a_day(
+            mins in 0i64..(366 * 1440),
+            a in 0u32..24, b in 0u32..24,
+        ) {
+            let text = format!("{a:02}:00、{b:02}:30");
+            let sh = Shifts::parse(&text).unwrap_or_default();
+            let now = at("2028-01-01 00:00") + Duration::minutes(mins);
+            let due = parse_due("", now, &sh).unwrap_or(now);
+            proptest::prop_assert!(due > now + Duration::minutes(LAST_HOUR_OF_SHIFT - 1));
+            proptest::prop_assert!(due <= now + Duration::days(2));
+            proptest::prop_assert_eq!(overdue_by(due, now), None);
+        }
+
+        #[test]
+        fn no_text_panics_the_shift_parser(s in "\\PC{0,20}") {
+            let _ = Shifts::parse(&s);
+        }
     }
 
     #[test]
@@ -480,7 +631,7 @@ mod tests {
             emergency: true,
             ..Default::default()
         }
-        .validate(now)
+        .validate(now, &Shifts::default())
         .err()
         .unwrap_or_default();
         let fields: Vec<&str> = errs.iter().map(|e| e.field).collect();
@@ -491,9 +642,9 @@ mod tests {
             purpose: "巡查".into(),
             ..Default::default()
         }
-        .validate(now)
+        .validate(now, &Shifts::default())
         .unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(ok.due, at("2026-11-24 23:59"));
+        assert_eq!(ok.due, at("2026-11-24 20:00"));
         assert!(ok.emergency_reason.is_empty());
     }
 

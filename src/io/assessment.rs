@@ -8,6 +8,7 @@ use crate::domain::assessment::score_text;
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
+use chrono::NaiveDateTime;
 use rusqlite::Connection;
 use std::path::Path;
 
@@ -115,7 +116,12 @@ fn read_deduction(cell: &dyn Fn(DeductionField) -> Cell) -> Result<DeductionImpo
 }
 
 /// `import deductions`: all or nothing. Returns how many deductions.
-pub fn import_deductions_file(conn: &Connection, path: &Path, by: &str) -> Result<usize> {
+pub fn import_deductions_file(
+    conn: &Connection,
+    path: &Path,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<usize> {
     let table = read_table(path)?;
     let file = file_label(path);
     let preview = parse_sheet(
@@ -133,7 +139,7 @@ pub fn import_deductions_file(conn: &Connection, path: &Path, by: &str) -> Resul
             r
         })
         .collect();
-    crate::db::assessment::import_deductions(conn, &rows, by)
+    crate::db::assessment::import_deductions(conn, &rows, by, now)
         .map_err(|e| Error::invalid(format!("{file}：{e}")))
 }
 

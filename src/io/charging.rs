@@ -17,6 +17,7 @@ use crate::domain::money::Money;
 use crate::domain::period::{Period, rate_text as pct};
 use crate::domain::text::{normalize, parse_yes_no};
 use crate::error::{Error, Result};
+use chrono::NaiveDateTime;
 use rusqlite::Connection;
 use std::collections::HashMap;
 use std::path::Path;
@@ -183,7 +184,12 @@ fn read_item(cell: &dyn Fn(ItemField) -> Cell) -> Result<FeeItemInput, FieldErro
 }
 
 /// `import fee-items`: returns (new items, new rates).
-pub fn import_items_file(conn: &Connection, path: &Path, by: &str) -> Result<(usize, usize)> {
+pub fn import_items_file(
+    conn: &Connection,
+    path: &Path,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<(usize, usize)> {
     let table = read_table(path)?;
     let file = file_label(path);
     let mut seen: HashMap<(String, Period), usize> = HashMap::new();
@@ -203,7 +209,7 @@ pub fn import_items_file(conn: &Connection, path: &Path, by: &str) -> Result<(us
     )?;
     let rows = preview.into_rows()?;
     let items: Vec<FeeItemInput> = rows.into_iter().map(|r| r.1).collect();
-    ch::import_items(conn, &items, by)
+    ch::import_items(conn, &items, by, now)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,7 +377,12 @@ fn read_reading(cell: &dyn Fn(ReadingField) -> Cell) -> Result<RawReading, Field
 }
 
 /// `import meter-readings`: returns how many readings.
-pub fn import_readings_file(conn: &Connection, path: &Path, by: &str) -> Result<usize> {
+pub fn import_readings_file(
+    conn: &Connection,
+    path: &Path,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<usize> {
     let table = read_table(path)?;
     let file = file_label(path);
     // (building, entrance, room), item, period → the row it was first seen on.
@@ -427,7 +438,7 @@ pub fn import_readings_file(conn: &Connection, path: &Path, by: &str) -> Result<
     if !errors.is_empty() {
         return Err(failure(&file, errors));
     }
-    ch::import_readings(conn, &readings, by).map_err(|e| match e {
+    ch::import_readings(conn, &readings, by, now).map_err(|e| match e {
         Error::Invalid(m) => failure(&file, vec![row_error(0, "", m)]).with_line_in_message(),
         e => e,
     })
@@ -590,7 +601,12 @@ fn read_payment(cell: &dyn Fn(PaymentField) -> Cell) -> Result<RawPayment, Field
 }
 
 /// `import payments`: returns (receipts, bill lines created for them).
-pub fn import_payments_file(conn: &Connection, path: &Path, clerk: &str) -> Result<(usize, usize)> {
+pub fn import_payments_file(
+    conn: &Connection,
+    path: &Path,
+    clerk: &str,
+    now: NaiveDateTime,
+) -> Result<(usize, usize)> {
     let table = read_table(path)?;
     let file = file_label(path);
     let preview = parse_sheet(
@@ -628,7 +644,7 @@ pub fn import_payments_file(conn: &Connection, path: &Path, clerk: &str) -> Resu
     if !errors.is_empty() {
         return Err(failure(&file, errors));
     }
-    ch::import_payments(conn, &payments, clerk).map_err(|e| match e {
+    ch::import_payments(conn, &payments, clerk, now).map_err(|e| match e {
         Error::Invalid(m) => failure(&file, vec![row_error(0, "", m)]).with_line_in_message(),
         e => e,
     })

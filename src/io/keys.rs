@@ -6,6 +6,7 @@ use super::{
 use crate::domain::keys::{KeyDraft, KeyInput};
 use crate::domain::text::parse_yes_no;
 use crate::error::Result;
+use chrono::NaiveDateTime;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -140,11 +141,12 @@ pub fn import_file(
     path: &Path,
     by: &str,
     progress: &mut dyn FnMut(usize, usize),
+    now: NaiveDateTime,
 ) -> Result<usize> {
     let preview = preview_file(path)?;
     let file = preview.file.clone();
     let rows = preview.into_rows()?;
-    crate::db::keys::import_keys(conn, &file, &rows, &crate::db::now_text(), by, progress)
+    crate::db::keys::import_keys(conn, &file, &rows, &crate::db::stamp(now), by, progress)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crate::db::staff::{ImportPlan, StaffRow};
 use crate::domain::date::iso;
 use crate::domain::staff::{StaffDraft, StaffInput};
 use crate::error::{Error, Result};
+use chrono::NaiveDateTime;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -183,9 +184,10 @@ pub fn import_file(
     conn: &rusqlite::Connection,
     path: &Path,
     progress: &mut dyn FnMut(usize, usize),
+    now: NaiveDateTime,
 ) -> Result<ImportPlan> {
     let rows = preview_file(path)?.into_rows()?;
-    crate::db::staff::import_staff(conn, &rows, &crate::db::now_text(), progress)
+    crate::db::staff::import_staff(conn, &rows, &crate::db::stamp(now), progress)
 }
 
 /// The roster as an XLSX workbook with the import's columns (IDs and phones as text, so Excel

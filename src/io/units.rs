@@ -9,6 +9,7 @@ use crate::domain::estate::{UnitDraft, UnitInput, building_name, entrance_name};
 use crate::domain::person::split_phones;
 use crate::domain::text::parse_yes_no;
 use crate::error::Result;
+use chrono::NaiveDateTime;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -225,11 +226,12 @@ pub fn import_file(
     conn: &rusqlite::Connection,
     path: &Path,
     progress: &mut dyn FnMut(usize, usize),
+    now: NaiveDateTime,
 ) -> Result<usize> {
     let preview = preview_file(path)?;
     let file = preview.file.clone();
     let rows = preview.into_rows()?;
-    crate::db::estate::import_units(conn, &file, &rows, &crate::db::now_text(), progress)
+    crate::db::estate::import_units(conn, &file, &rows, &crate::db::stamp(now), progress)
 }
 
 #[cfg(test)]

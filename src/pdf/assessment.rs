@@ -9,6 +9,7 @@ use crate::domain::assessment::{Bands, QualityRules, Quarter, score_text};
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use crate::error::Result;
+use chrono::NaiveDateTime;
 
 /// Evidence is cut on paper to one line each, at most `EVIDENCE_LINES` of them, so a card stays
 /// on one page (the card on screen keeps it whole).
@@ -266,22 +267,20 @@ pub fn print_pack(
     conn: &rusqlite::Connection,
     month: Period,
     out: &std::path::Path,
+    now: NaiveDateTime,
 ) -> Result<(usize, usize)> {
     let rows = crate::db::assessment::month_overview(conn, month)?;
     let mut cards = Vec::with_capacity(rows.len());
     for r in &rows {
         let id = match r.card_id {
             Some(id) => id,
-            None => crate::db::assessment::open_card(conn, r.staff_id, month)?,
+            None => crate::db::assessment::open_card(conn, r.staff_id, month, now)?,
         };
         cards.push(crate::db::assessment::card(conn, id)?);
     }
     let rows = crate::db::assessment::month_overview(conn, month)?;
     let office = crate::db::settings::load_office(conn)?;
-    let (bytes, pages) = super::render(
-        &pack_document(&office, month, &rows, &cards),
-        chrono::Local::now(),
-    )?;
+    let (bytes, pages) = super::render(&pack_document(&office, month, &rows, &cards), now)?;
     super::write_file(out, &bytes)?;
     Ok((cards.len(), pages))
 }
@@ -370,14 +369,12 @@ pub fn print_quality(
     conn: &rusqlite::Connection,
     quarter: Quarter,
     out: &std::path::Path,
+    now: NaiveDateTime,
 ) -> Result<usize> {
     let rules = crate::db::settings::load_quality_rules(conn)?;
     let rows = crate::db::assessment::quality_report(conn, quarter, &rules)?;
     let office = crate::db::settings::load_office(conn)?;
-    let (bytes, pages) = super::render(
-        &quality_document(&office, quarter, &rows, &rules),
-        chrono::Local::now(),
-    )?;
+    let (bytes, pages) = super::render(&quality_document(&office, quarter, &rows, &rules), now)?;
     super::write_file(out, &bytes)?;
     Ok(pages)
 }
@@ -387,6 +384,7 @@ pub fn print_card(
     conn: &rusqlite::Connection,
     card_id: i64,
     out: &std::path::Path,
+    now: NaiveDateTime,
 ) -> Result<usize> {
     let card = crate::db::assessment::card(conn, card_id)?;
     let office = crate::db::settings::load_office(conn)?;
@@ -396,7 +394,7 @@ pub fn print_card(
         title: format!("{} 月度考核评分表 {}", card.month.doc(), card.staff),
         blocks: card_blocks(&card),
     };
-    let (bytes, pages) = super::render(&doc, chrono::Local::now())?;
+    let (bytes, pages) = super::render(&doc, now)?;
     super::write_file(out, &bytes)?;
     Ok(pages)
 }

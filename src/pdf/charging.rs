@@ -169,13 +169,14 @@ pub fn print_refund(
     conn: &rusqlite::Connection,
     bill_id: i64,
     out: &std::path::Path,
+    now: chrono::NaiveDateTime,
 ) -> Result<usize> {
     let r = crate::db::charging::refunds(conn, None)?
         .into_iter()
         .find(|r| r.bill_id == bill_id)
         .ok_or_else(|| crate::error::Error::invalid("这笔押金还没有退还。"))?;
     let office = crate::db::settings::load_office(conn)?;
-    let (bytes, pages) = super::render(&refund_document(&office, &r), chrono::Local::now())?;
+    let (bytes, pages) = super::render(&refund_document(&office, &r), now)?;
     super::write_file(out, &bytes)?;
     Ok(pages)
 }
@@ -356,10 +357,11 @@ pub fn print_receipt(
     conn: &rusqlite::Connection,
     number: &str,
     out: &std::path::Path,
+    now: chrono::NaiveDateTime,
 ) -> Result<usize> {
     let r = crate::db::charging::receipt(conn, number)?;
     let office = crate::db::settings::load_office(conn)?;
-    let (bytes, pages) = super::render(&receipt_document(&office, &r), chrono::Local::now())?;
+    let (bytes, pages) = super::render(&receipt_document(&office, &r), now)?;
     super::write_file(out, &bytes)?;
     Ok(pages)
 }
@@ -369,14 +371,12 @@ pub fn print_dunning(
     conn: &rusqlite::Connection,
     as_of: NaiveDate,
     out: &std::path::Path,
+    now: chrono::NaiveDateTime,
 ) -> Result<(usize, usize)> {
     let rule = crate::db::settings::load_late_fee(conn)?;
     let rows = crate::db::charging::arrears(conn, as_of, &rule)?;
     let office = crate::db::settings::load_office(conn)?;
-    let (bytes, pages) = super::render(
-        &dunning_document(&office, &rows, as_of),
-        chrono::Local::now(),
-    )?;
+    let (bytes, pages) = super::render(&dunning_document(&office, &rows, as_of), now)?;
     super::write_file(out, &bytes)?;
     Ok((rows.len(), pages))
 }
@@ -386,11 +386,11 @@ pub fn print_collection(
     conn: &rusqlite::Connection,
     period: crate::domain::period::Period,
     out: &std::path::Path,
+    now: chrono::NaiveDateTime,
 ) -> Result<usize> {
     let r = crate::db::charging::collection(conn, period)?;
     let office = crate::db::settings::load_office(conn)?;
-    let now = chrono::Local::now();
-    let (bytes, pages) = super::render(&collection_document(&office, &r, now.date_naive()), now)?;
+    let (bytes, pages) = super::render(&collection_document(&office, &r, now.date()), now)?;
     super::write_file(out, &bytes)?;
     Ok(pages)
 }

@@ -205,6 +205,7 @@ pub fn print_register(
     from: NaiveDate,
     to: NaiveDate,
     out: &std::path::Path,
+    now: chrono::NaiveDateTime,
 ) -> Result<usize> {
     if to < from {
         return Err(crate::error::Error::invalid(format!(
@@ -214,19 +215,23 @@ pub fn print_register(
     }
     let loans = crate::db::keys::loans_between(conn, from, to)?;
     let office = crate::db::settings::load_office(conn)?;
-    let now = chrono::Local::now();
-    let doc = register_document(&office, &loans, from, to, now.date_naive());
+    let doc = register_document(&office, &loans, from, to, now.date());
     let (bytes, pages) = super::render(&doc, now)?;
     super::write_file(out, &bytes)?;
     Ok(pages)
 }
 
 /// A saved handover count; returns the number of pages.
-pub fn print_count(conn: &rusqlite::Connection, id: i64, out: &std::path::Path) -> Result<usize> {
+pub fn print_count(
+    conn: &rusqlite::Connection,
+    id: i64,
+    out: &std::path::Path,
+    now: chrono::NaiveDateTime,
+) -> Result<usize> {
     let count = crate::db::keys::get_count(conn, id)?;
     let office = crate::db::settings::load_office(conn)?;
     let doc = count_document(&office, &count);
-    let (bytes, pages) = super::render(&doc, chrono::Local::now())?;
+    let (bytes, pages) = super::render(&doc, now)?;
     super::write_file(out, &bytes)?;
     Ok(pages)
 }

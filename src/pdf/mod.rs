@@ -380,13 +380,10 @@ impl Layout {
     }
 }
 
-/// Lays out and renders a document. `created` is the document's creation time (documents carry
-/// their real date, not 1970).
+/// Lays out and renders a document. `created` is the document's creation time, local time, from
+/// the caller's clock (documents carry their real date, not 1970).
 /// Returns the PDF bytes and the number of pages.
-pub fn render(
-    doc: &Document,
-    created: chrono::DateTime<chrono::Local>,
-) -> Result<(Vec<u8>, usize)> {
+pub fn render(doc: &Document, created: chrono::NaiveDateTime) -> Result<(Vec<u8>, usize)> {
     let mut l = Layout::new(doc.page_size());
     for block in &doc.blocks {
         match block {
@@ -416,16 +413,22 @@ fn mm_pt(v: f32) -> Pt {
     Pt(v / PT_TO_MM)
 }
 
-fn emit(
-    doc: &Document,
-    pages: Vec<Vec<Draw>>,
-    created: chrono::DateTime<chrono::Local>,
-) -> Result<Vec<u8>> {
+fn emit(doc: &Document, pages: Vec<Vec<Draw>>, created: chrono::NaiveDateTime) -> Result<Vec<u8>> {
     let font = font()?;
     let (page_w, page_h) = doc.page_size();
     let mut pdf = PdfDocument::new(&doc.title);
-    let stamp = printpdf::OffsetDateTime::from_unix_timestamp(created.timestamp())
-        .map_err(|e| Error::Pdf(e.to_string()))?;
+    // The local moment as an instant, by the zone's offset at that moment (a moment a clock
+    // change skips is taken as UTC+8's, the office's own).
+    use chrono::TimeZone;
+    let offset = chrono::Local
+        .offset_from_local_datetime(&created)
+        .earliest()
+        .map(|o| chrono::Offset::fix(&o).local_minus_utc())
+        .unwrap_or(8 * 3600);
+    let stamp = printpdf::OffsetDateTime::from_unix_timestamp(
+        created.and_utc().timestamp() - i64::from(offset),
+    )
+    .map_err(|e| Error::Pdf(e.to_string()))?;
     pdf.metadata.info.creation_date = stamp;
     pdf.metadata.info.modification_date = stamp;
     pdf.metadata.info.metadata_date = stamp;

@@ -101,11 +101,11 @@ pub fn print_roster(
     conn: &rusqlite::Connection,
     building: &str,
     out: &std::path::Path,
+    now: chrono::NaiveDateTime,
 ) -> crate::error::Result<usize> {
     let units = crate::db::estate::units_of_building(conn, building)?;
     let office = crate::db::settings::load_office(conn)?;
-    let now = chrono::Local::now();
-    let doc = roster_document(&office, building, &units, now.date_naive());
+    let doc = roster_document(&office, building, &units, now.date());
     let (bytes, pages) = super::render(&doc, now)?;
     super::write_file(out, &bytes)?;
     Ok(pages)

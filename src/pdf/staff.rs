@@ -277,6 +277,7 @@ pub fn print_roster(
     conn: &rusqlite::Connection,
     include_left: bool,
     out: &std::path::Path,
+    now: chrono::NaiveDateTime,
 ) -> Result<usize> {
     let staff = crate::db::staff::list_staff(conn)?;
     if !staff.iter().any(|s| include_left || s.active()) {
@@ -286,8 +287,7 @@ pub fn print_roster(
     }
     let office = crate::db::settings::load_office(conn)?;
     let rules = crate::db::settings::load_staff_settings(conn)?.rules;
-    let now = chrono::Local::now();
-    let doc = roster_document(&office, &staff, include_left, now.date_naive(), rules);
+    let doc = roster_document(&office, &staff, include_left, now.date(), rules);
     let (bytes, pages) = super::render(&doc, now)?;
     super::write_file(out, &bytes)?;
     Ok(pages)
@@ -298,13 +298,13 @@ pub fn print_card(
     conn: &rusqlite::Connection,
     staff_id: i64,
     out: &std::path::Path,
+    now: chrono::NaiveDateTime,
 ) -> Result<usize> {
     let staff = crate::db::staff::get_staff(conn, staff_id)?;
     let trainings = crate::db::staff::staff_trainings(conn, staff_id)?;
     let office = crate::db::settings::load_office(conn)?;
     let rules = crate::db::settings::load_staff_settings(conn)?.rules;
-    let now = chrono::Local::now();
-    let doc = card_document(&office, &staff, &trainings, now.date_naive(), rules);
+    let doc = card_document(&office, &staff, &trainings, now.date(), rules);
     let (bytes, pages) = super::render(&doc, now)?;
     super::write_file(out, &bytes)?;
     Ok(pages)

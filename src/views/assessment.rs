@@ -66,6 +66,8 @@ pub struct ItemDraft {
 }
 
 pub struct AssessView {
+    /// This frame's moment, from the app's clock (the view never reads the wall clock).
+    pub now: chrono::NaiveDateTime,
     pub stale: bool,
     /// Set once the month has been chosen (by the person, or on first load).
     pub month_chosen: bool,
@@ -88,9 +90,10 @@ pub struct AssessView {
     pub(super) tabs: super::assessment_tabs::TabsState,
 }
 
-impl Default for AssessView {
-    fn default() -> Self {
-        let today = chrono::Local::now().date_naive();
+impl AssessView {
+    /// The screen as it first opens at `now`.
+    pub fn new(now: chrono::NaiveDateTime) -> Self {
+        let today = now.date();
         // Until the 10th the month being assessed is last month (seed 000's deadline).
         let this = Period::of(today);
         let month = if chrono::Datelike::day(&today) <= 10 {
@@ -100,6 +103,7 @@ impl Default for AssessView {
         };
         let quarter = Quarter::of(this.plus(-3));
         AssessView {
+            now,
             stale: true,
             month_chosen: false,
             tab: AssessTab::Month,
@@ -381,7 +385,7 @@ impl AssessView {
         let rows = self.rows();
         let filed = rows.len() - crate::db::assessment::unfiled(rows);
         let deadline = card_deadline(self.month);
-        let late = chrono::Local::now().date_naive() > deadline && filed < rows.len();
+        let late = self.now.date() > deadline && filed < rows.len();
         let text = format!(
             "{}：共 {} 人，已提交 {} 人，未提交 {} 人；截止 {}",
             self.month.doc(),

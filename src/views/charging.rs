@@ -134,6 +134,8 @@ pub struct ReadingSheet {
 }
 
 pub struct ChargingView {
+    /// This frame's moment, from the app's clock (the view never reads the wall clock).
+    pub now: chrono::NaiveDateTime,
     pub stale: bool,
     pub tab: ChargeTab,
     pub(super) units: Vec<UnitPick>,
@@ -174,11 +176,13 @@ pub struct ChargingView {
     pub import: Option<PathForm<ChargeImport>>,
 }
 
-impl Default for ChargingView {
-    fn default() -> Self {
-        let today = chrono::Local::now().date_naive();
+impl ChargingView {
+    /// The screen as it first opens at `now`: this month, today's date on the forms.
+    pub fn new(now: chrono::NaiveDateTime) -> Self {
+        let today = now.date();
         let period = Period::of(today);
         ChargingView {
+            now,
             stale: true,
             tab: ChargeTab::Counter,
             units: Vec::new(),
@@ -905,7 +909,7 @@ impl ChargingView {
         DunningForm {
             unit_id,
             unit: unit.to_string(),
-            date: iso(chrono::Local::now().date_naive()),
+            date: iso(self.now.date()),
             method: DunMethod::Phone.as_str().into(),
             by: self.clerk.clone(),
             result: String::new(),

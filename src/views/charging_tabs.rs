@@ -240,7 +240,7 @@ impl ChargingView {
                     kind: FeeKind::ByArea.as_str().into(),
                     rate: String::new(),
                     scope: "全部".into(),
-                    start: Period::of(chrono::Local::now().date_naive()).to_string(),
+                    start: Period::of(self.now.date()).to_string(),
                     refundable: false,
                     notes: String::new(),
                     error: None,
@@ -253,9 +253,7 @@ impl ChargingView {
                 self.rate_form = Some(RateForm {
                     item_id: item.id,
                     name: item.name.clone(),
-                    from: Period::of(chrono::Local::now().date_naive())
-                        .plus(1)
-                        .to_string(),
+                    from: Period::of(self.now.date()).plus(1).to_string(),
                     rate: String::new(),
                     error: None,
                 });
@@ -271,7 +269,7 @@ impl ChargingView {
             ui.label("还没有收费项目。点“新增收费项目…”，或从 Excel/CSV 导入。");
             return;
         }
-        let today = Period::of(chrono::Local::now().date_naive());
+        let today = Period::of(self.now.date());
         egui::Grid::new("fee_items")
             .striped(true)
             .num_columns(6)

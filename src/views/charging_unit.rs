@@ -48,7 +48,7 @@ fn yuan(fen: i64) -> String {
 
 impl ChargingView {
     pub(super) fn open_single(&mut self, unit_id: i64, unit: &str) {
-        let today = chrono::Local::now().date_naive();
+        let today = self.now.date();
         // One-off items first: the usual reason to bill by hand.
         let item = self
             .items
@@ -181,7 +181,7 @@ impl ChargingView {
                         amount: Money(b.paid_fen).to_string(),
                         reason: String::new(),
                         payee: owner,
-                        date: crate::domain::date::iso(chrono::Local::now().date_naive()),
+                        date: crate::domain::date::iso(self.now.date()),
                         error: None,
                     });
                 }

@@ -28,6 +28,8 @@ pub struct OverdueKey {
 }
 
 pub struct HomeView {
+    /// This frame's moment, from the app's clock (the view never reads the wall clock).
+    pub now: chrono::NaiveDateTime,
     stats: EstateStats,
     overdue_keys: Vec<OverdueKey>,
     /// Last month's scorecards not filed: (month, how many, deadline).
@@ -42,6 +44,8 @@ pub struct HomeView {
 impl Default for HomeView {
     fn default() -> Self {
         HomeView {
+            // Set by the app from its clock before every frame.
+            now: chrono::NaiveDateTime::default(),
             stats: EstateStats::default(),
             overdue_keys: Vec::new(),
             cards_due: None,
@@ -110,7 +114,7 @@ impl HomeView {
         let Some((month, n, deadline)) = self.cards_due else {
             return;
         };
-        let late = chrono::Local::now().date_naive() > deadline;
+        let late = self.now.date() > deadline;
         let color = if late { theme::ERROR } else { theme::WARNING };
         egui::Frame::group(ui.style())
             .stroke(egui::Stroke::new(1.0, color))
@@ -256,9 +260,7 @@ impl HomeView {
     fn body(&self, ui: &mut egui::Ui, office: &OfficeSettings, commands: &mut Vec<Command>) {
         let s = &self.stats;
         ui.heading(format!("{} · {}", office.estate_name, office.office_name));
-        ui.label(crate::domain::date::doc_date(
-            chrono::Local::now().date_naive(),
-        ));
+        ui.label(crate::domain::date::doc_date(self.now.date()));
         ui.add_space(12.0);
         self.keys_ui(ui, commands);
         self.cards_ui(ui, commands);

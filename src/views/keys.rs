@@ -45,6 +45,8 @@ pub struct KeysData {
     pub counts: Vec<CountSummary>,
     pub custodian: String,
     pub now: NaiveDateTime,
+    /// The shift changes that set a loan's default due time.
+    pub shifts: crate::domain::keys::Shifts,
 }
 
 /// The counter's lend form.
@@ -110,6 +112,8 @@ pub struct KeyDetail {
 }
 
 pub struct KeysView {
+    /// This frame's moment, from the app's clock (the view never reads the wall clock).
+    pub now: chrono::NaiveDateTime,
     pub tab: KeysTab,
     pub(super) data: KeysData,
     pub(super) search_keys: Vec<SearchKey>,
@@ -140,6 +144,8 @@ pub struct KeysView {
 impl Default for KeysView {
     fn default() -> Self {
         KeysView {
+            // Set by the app from its clock before every frame.
+            now: chrono::NaiveDateTime::default(),
             tab: KeysTab::Counter,
             data: KeysData {
                 keys: Vec::new(),
@@ -147,6 +153,7 @@ impl Default for KeysView {
                 counts: Vec::new(),
                 custodian: String::new(),
                 now: NaiveDateTime::default(),
+                shifts: crate::domain::keys::Shifts::default(),
             },
             search_keys: Vec::new(),
             staff_keys: Vec::new(),
@@ -216,6 +223,10 @@ impl KeysView {
 
     pub fn custodian(&self) -> &str {
         &self.data.custodian
+    }
+
+    pub fn shifts(&self) -> crate::domain::keys::Shifts {
+        self.data.shifts.clone()
     }
 
     /// Open loans past due now, most overdue first.
@@ -575,6 +586,10 @@ impl KeysView {
         if d.staff_id.is_some() {
             ui.label(egui::RichText::new("本处员工").color(theme::MUTED));
         }
+        let due_hint = format!(
+            "默认 {}（当班结束）；可写 18:00、明天",
+            self.data.shifts.due_after(self.now).format("%m-%d %H:%M")
+        );
         egui::Grid::new("lend_rest")
             .num_columns(2)
             .spacing([10.0, 6.0])
@@ -589,12 +604,7 @@ impl KeysView {
                     enter |= field(ui, "身份证号", &mut d.id_number, "外来人员，可空");
                 }
                 enter |= field(ui, "事由", &mut d.purpose, "如 装修、维修、巡检");
-                enter |= field(
-                    ui,
-                    "应还时间",
-                    &mut d.due,
-                    "默认今天 23:59；可写 18:00、明天",
-                );
+                enter |= field(ui, "应还时间", &mut d.due, &due_hint);
                 ui.label("");
                 ui.checkbox(&mut d.emergency, "紧急借用");
                 ui.end_row();
@@ -668,7 +678,7 @@ impl KeysView {
         if key.emergency && !draft.emergency_reason.trim().is_empty() {
             draft.emergency = true;
         }
-        match draft.validate(chrono::Local::now().naive_local()) {
+        match draft.validate(self.now, &self.shifts()) {
             Ok(loan) => {
                 self.lend.error = None;
                 commands.push(KeyCommand::Lend { tag, loan }.into());

@@ -231,7 +231,7 @@ impl KeysView {
                 self.deposit = Some(DepositForm {
                     key_id: k.id,
                     label: format!("{} {}", k.tag, k.label()),
-                    date: iso(chrono::Local::now().date_naive()),
+                    date: iso(self.now.date()),
                     deposited_by: String::new(),
                     witness: String::new(),
                     sealed: true,

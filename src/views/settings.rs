@@ -1,11 +1,12 @@
 //! 设置: the office's name and contact, printed on every document; the staff-file numbers
 //! (certificate reminder window, induction period) and the areas of the staffing check.
 
-use crate::app::{AssessCommand, ChargeCommand, Command, StaffCommand};
+use crate::app::{AssessCommand, ChargeCommand, Command, KeyCommand, StaffCommand};
 use crate::db::settings::{OfficeSettings, StaffSettings};
 use crate::domain::area::Area;
 use crate::domain::assessment::{Bands, QualityRules, score_text};
 use crate::domain::charging::LateFeeRule;
+use crate::domain::keys::Shifts;
 use crate::domain::staff::{StaffRules, StaffingRules};
 use crate::ui::{labelled_field, theme};
 
@@ -231,6 +232,9 @@ pub struct SettingsView {
     pub quality: QualityRulesDraft,
     quality_rules: QualityRules,
     quality_errors: Vec<String>,
+    /// 钥匙：交班时间, as typed.
+    pub shifts: String,
+    shift_errors: Vec<String>,
 }
 
 impl SettingsView {
@@ -240,6 +244,7 @@ impl SettingsView {
         late_fee: LateFeeRule,
         quality: QualityRules,
         staff_bands: Bands,
+        shifts: Shifts,
     ) -> SettingsView {
         SettingsView {
             draft: current,
@@ -250,7 +255,13 @@ impl SettingsView {
             quality: QualityRulesDraft::from_rules(&quality, &staff_bands),
             quality_rules: quality,
             quality_errors: Vec::new(),
+            shifts: shifts.text(),
+            shift_errors: Vec::new(),
         }
+    }
+
+    pub fn saved_shifts(&mut self, s: &Shifts) {
+        self.shifts = s.text();
     }
 
     pub fn quality_error(&mut self, e: String) {
@@ -317,6 +328,9 @@ impl SettingsView {
             self.charging_ui(ui, commands);
             ui.add_space(16.0);
             ui.separator();
+            self.keys_ui(ui, commands);
+            ui.add_space(16.0);
+            ui.separator();
             self.quality_ui(ui, commands);
         });
     }
@@ -357,6 +371,29 @@ impl SettingsView {
         {
             self.quality_rules = r;
             commands.push(AssessCommand::SaveRules(r, staff).into());
+        }
+    }
+
+    fn keys_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.heading("钥匙：交班时间");
+        ui.label(
+            egui::RichText::new(
+                "借出钥匙时不填应还时间，即在当班结束（下一个交班时间）时应还；交班前一小时内借出的，到下一班结束时应还。秩序维护部两班倒默认 08:00、20:00。",
+            )
+            .color(theme::MUTED),
+        );
+        ui.add_space(4.0);
+        egui::Grid::new("key_settings")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                labelled_field(ui, "交班时间", &mut self.shifts, "如 08:00、20:00");
+            });
+        let text = &self.shifts;
+        if let Some(s) = save_button(ui, "保存钥匙设置", &mut self.shift_errors, || {
+            Shifts::parse(text).map_err(|e| vec![format!("【交班时间】{e}")])
+        }) {
+            commands.push(KeyCommand::SaveShifts(s).into());
         }
     }
 

@@ -52,6 +52,8 @@ pub struct OccupantForm {
 pub type ImportState = crate::ui::ImportState<UnitsPreview>;
 
 pub struct UnitsView {
+    /// This frame's moment, from the app's clock (the view never reads the wall clock).
+    pub now: chrono::NaiveDateTime,
     rows: Vec<UnitRow>,
     keys: Vec<SearchKey>,
     visible: Vec<usize>,
@@ -76,6 +78,8 @@ pub struct UnitsView {
 impl Default for UnitsView {
     fn default() -> Self {
         UnitsView {
+            // Set by the app from its clock before every frame.
+            now: chrono::NaiveDateTime::default(),
             rows: Vec::new(),
             keys: Vec::new(),
             visible: Vec::new(),
@@ -517,7 +521,7 @@ impl UnitsView {
                 self.moveout = Some(MoveOutForm {
                     unit_id: u.id,
                     label: u.label(),
-                    date: iso(chrono::Local::now().date_naive()),
+                    date: iso(self.now.date()),
                     error: None,
                 });
             }

@@ -44,9 +44,9 @@ fn item_id(card: &a::Card, name_part: &str) -> i64 {
 #[test]
 fn the_default_template_ships_once_and_edits_make_versions() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = taizhang::db::open(&dir.path().join("a.db")).unwrap();
+    let conn = taizhang::db::open(&dir.path().join("a.db"), crate::common::now()).unwrap();
     drop(conn);
-    let conn = taizhang::db::open(&dir.path().join("a.db")).unwrap();
+    let conn = taizhang::db::open(&dir.path().join("a.db"), crate::common::now()).unwrap();
     let t = a::list_templates(&conn).unwrap();
     assert_eq!(t.len(), 5, "opening twice ships them once");
     assert_eq!((t[0].name.as_str(), t[0].version), ("客服部考核细则", 1));
@@ -59,9 +59,9 @@ fn the_default_template_ships_once_and_edits_make_versions() {
     assert_eq!(depts, ["工程部", "秩序维护部", "保洁部", "绿化部"]);
 
     let liu = staff(&conn, "刘丽", "客服部");
-    let card = a::open_card(&conn, liu, p("2026-10")).unwrap();
+    let card = a::open_card(&conn, liu, p("2026-10"), crate::common::now()).unwrap();
     assert_eq!(
-        a::open_card(&conn, liu, p("2026-10")).unwrap(),
+        a::open_card(&conn, liu, p("2026-10"), crate::common::now()).unwrap(),
         card,
         "one card a month"
     );
@@ -77,6 +77,7 @@ fn the_default_template_ships_once_and_edits_make_versions() {
             evidence: "晨会检查".into(),
         },
         "王经理",
+        crate::common::now(),
     )
     .unwrap();
     assert_eq!(a::card(&conn, card).unwrap().total(), 90, "2 × 5");
@@ -93,7 +94,15 @@ fn the_default_template_ships_once_and_edits_make_versions() {
         })
         .collect();
     items[3].points = 3;
-    a::save_template(&conn, t[0].id, &items, "着装扣分调整", "王经理").unwrap();
+    a::save_template(
+        &conn,
+        t[0].id,
+        &items,
+        "着装扣分调整",
+        "王经理",
+        crate::common::now(),
+    )
+    .unwrap();
     let t2 = a::list_templates(&conn).unwrap();
     assert_eq!(t2[0].version, 2);
     let c = a::card(&conn, card).unwrap();
@@ -102,27 +111,58 @@ fn the_default_template_ships_once_and_edits_make_versions() {
         (1, 90),
         "a filled card never changes"
     );
-    let nov = a::card(&conn, a::open_card(&conn, liu, p("2026-11")).unwrap()).unwrap();
+    let nov = a::card(
+        &conn,
+        a::open_card(&conn, liu, p("2026-11"), crate::common::now()).unwrap(),
+    )
+    .unwrap();
     assert_eq!(nov.version, 2);
     assert_eq!(nov.items[3].points, 3);
 
     // A bad template is refused whole.
     items[0].points = 0;
-    let err = a::save_template(&conn, t[0].id, &items, "", "王经理").unwrap_err();
+    let err =
+        a::save_template(&conn, t[0].id, &items, "", "王经理", crate::common::now()).unwrap_err();
     assert!(err.to_string().contains("第 1 项"), "{err}");
     assert_eq!(a::list_templates(&conn).unwrap()[0].version, 2);
 
     // A department's own template applies to its staff; others keep the default.
-    a::create_template(&conn, "管理处考核细则", "管理处", &items[1..5], "王经理").unwrap();
+    a::create_template(
+        &conn,
+        "管理处考核细则",
+        "管理处",
+        &items[1..5],
+        "王经理",
+        crate::common::now(),
+    )
+    .unwrap();
     let zhou = staff(&conn, "周敏", "管理处");
-    let zc = a::card(&conn, a::open_card(&conn, zhou, p("2026-10")).unwrap()).unwrap();
+    let zc = a::card(
+        &conn,
+        a::open_card(&conn, zhou, p("2026-10"), crate::common::now()).unwrap(),
+    )
+    .unwrap();
     assert_eq!(
         (zc.template.as_str(), zc.items.len()),
         ("管理处考核细则", 4)
     );
-    assert!(a::create_template(&conn, "别的", "管理处", &items[1..3], "王经理").is_err());
+    assert!(
+        a::create_template(
+            &conn,
+            "别的",
+            "管理处",
+            &items[1..3],
+            "王经理",
+            crate::common::now()
+        )
+        .is_err()
+    );
     let bao = staff(&conn, "郑洁", "保洁部");
-    let bc = a::card(&conn, a::open_card(&conn, bao, p("2026-10")).unwrap()).unwrap();
+    let bc = a::card(
+        &conn,
+        a::open_card(&conn, bao, p("2026-10"), crate::common::now()).unwrap(),
+    )
+    .unwrap();
     assert_eq!(
         bc.template, "保洁部考核细则",
         "the starter template of seed 002's targets"
@@ -138,15 +178,24 @@ fn the_default_template_ships_once_and_edits_make_versions() {
             ..Default::default()
         },
         "王经理",
+        crate::common::now(),
     )
     .unwrap();
     assert_eq!(a::card(&conn, card).unwrap().total(), 0);
-    assert!(a::lock_card(&conn, card).is_err());
+    assert!(a::lock_card(&conn, card, crate::common::now()).is_err());
     assert!(
-        a::submit_card(&conn, card, "王经理", "", "").is_err(),
+        a::submit_card(&conn, card, "王经理", "", "", crate::common::now()).is_err(),
         "the staff member signs"
     );
-    a::submit_card(&conn, card, "王经理", "刘丽", "本月服务态度问题突出").unwrap();
+    a::submit_card(
+        &conn,
+        card,
+        "王经理",
+        "刘丽",
+        "本月服务态度问题突出",
+        crate::common::now(),
+    )
+    .unwrap();
     let err = a::set_manual(
         &conn,
         card,
@@ -156,10 +205,11 @@ fn the_default_template_ships_once_and_edits_make_versions() {
             ..Default::default()
         },
         "王经理",
+        crate::common::now(),
     )
     .unwrap_err();
     assert!(err.to_string().contains("已提交"), "{err}");
-    a::lock_card(&conn, card).unwrap();
+    a::lock_card(&conn, card, crate::common::now()).unwrap();
     let c = a::card(&conn, card).unwrap();
     assert_eq!(c.state, CardState::Locked);
     assert_eq!(c.comment, "本月服务态度问题突出");
@@ -287,6 +337,7 @@ fn ch_dun(f: &crate::charging::Fixture, unit: usize, on: &str) {
             result: String::new(),
             promised: None,
         },
+        crate::common::now(),
     )
     .unwrap();
 }
@@ -313,18 +364,25 @@ fn confirmed_suggestions_become_deductions_and_dismissed_ones_stay_dismissed() {
     assert_eq!((rate.points, rate.times), (10, 1));
     assert!(rate.item.contains("低于95%"));
 
-    let id = a::confirm_suggestion(&f.conn, rate, "王经理").unwrap();
+    let id = a::confirm_suggestion(&f.conn, rate, "王经理", crate::common::now()).unwrap();
     assert!(
-        a::dismiss_suggestion(&f.conn, mine[2], " ", "王经理").is_err(),
+        a::dismiss_suggestion(&f.conn, mine[2], " ", "王经理", crate::common::now()).is_err(),
         "a reason is required"
     );
-    a::dismiss_suggestion(&f.conn, mine[2], "李四本月已补签，资料在途", "王经理").unwrap();
+    a::dismiss_suggestion(
+        &f.conn,
+        mine[2],
+        "李四本月已补签，资料在途",
+        "王经理",
+        crate::common::now(),
+    )
+    .unwrap();
     assert!(
-        a::confirm_suggestion(&f.conn, rate, "王经理").is_err(),
+        a::confirm_suggestion(&f.conn, rate, "王经理", crate::common::now()).is_err(),
         "not twice"
     );
 
-    let card_id = a::open_card(&f.conn, liu, month).unwrap();
+    let card_id = a::open_card(&f.conn, liu, month, crate::common::now()).unwrap();
     let card = a::card(&f.conn, card_id).unwrap();
     assert_eq!(card.total(), 90);
     let ded = card.deductions.iter().find(|x| x.id == id).unwrap();
@@ -343,7 +401,7 @@ fn confirmed_suggestions_become_deductions_and_dismissed_ones_stay_dismissed() {
     assert_eq!(left, vec![Rule::Undunned, Rule::MissedTraining]);
 
     // Once the card is filed, nothing more is proposed for it.
-    a::submit_card(&f.conn, card_id, "王经理", "刘丽", "").unwrap();
+    a::submit_card(&f.conn, card_id, "王经理", "刘丽", "", crate::common::now()).unwrap();
     assert!(
         a::suggestions(&f.conn, month)
             .unwrap()
@@ -366,9 +424,17 @@ fn customer_service_q3() -> QualityInput {
 #[test]
 fn the_quarterly_quality_report_follows_seed_004() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = taizhang::db::open(&dir.path().join("q.db")).unwrap();
+    let conn = taizhang::db::open(&dir.path().join("q.db"), crate::common::now()).unwrap();
     let q = Quarter::parse("2026Q3").unwrap();
-    a::save_quality(&conn, "客服部", q, &customer_service_q3(), "质量组").unwrap();
+    a::save_quality(
+        &conn,
+        "客服部",
+        q,
+        &customer_service_q3(),
+        "质量组",
+        crate::common::now(),
+    )
+    .unwrap();
     a::save_quality(
         &conn,
         "工程部",
@@ -379,6 +445,7 @@ fn the_quarterly_quality_report_follows_seed_004() {
             ..Default::default()
         },
         "质量组",
+        crate::common::now(),
     )
     .unwrap();
     assert!(
@@ -390,7 +457,8 @@ fn the_quarterly_quality_report_follows_seed_004() {
                 self_checks_h: vec![9_000],
                 ..Default::default()
             },
-            "质量组"
+            "质量组",
+            crate::common::now()
         )
         .is_err()
     );
@@ -428,6 +496,7 @@ fn batch_commands_import_report_and_print_the_pack() {
         Quarter::parse("2026Q3").unwrap(),
         &customer_service_q3(),
         "质量组",
+        crate::common::now(),
     )
     .unwrap();
     drop(f);
@@ -495,7 +564,7 @@ fn batch_commands_import_report_and_print_the_pack() {
     assert_eq!(json["明细"][2]["得分"], 80);
     // The grading is a setting: with 优秀 from 99, 陈静's 98 is 合格.
     {
-        let conn = taizhang::db::open(&path).unwrap();
+        let conn = taizhang::db::open(&path, crate::common::now()).unwrap();
         taizhang::db::settings::save_staff_bands(
             &conn,
             &taizhang::domain::assessment::Bands {

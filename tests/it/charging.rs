@@ -66,7 +66,7 @@ fn item(name: &str, kind: FeeKind, rate: i64) -> ch::FeeItemInput {
 
 /// The estate and items, nothing billed yet.
 pub(crate) fn fixture(path: &std::path::Path) -> Fixture {
-    let conn = db::open(path).unwrap();
+    let conn = db::open(path, crate::common::now()).unwrap();
     let now = "2026-10-01 08:00:00";
     let occupied = UnitState::Occupied;
     let units = [
@@ -116,11 +116,24 @@ pub(crate) fn fixture(path: &std::path::Path) -> Fixture {
             &conn,
             &item("物业管理费", FeeKind::ByArea, 25_000),
             "王会计",
+            crate::common::now(),
         )
         .unwrap(),
-        ch::create_item(&conn, &shop, "王会计").unwrap(),
-        ch::create_item(&conn, &item("水费", FeeKind::Metered, 34_500), "王会计").unwrap(),
-        ch::create_item(&conn, &item("公共能源分摊", FeeKind::Shared, 0), "王会计").unwrap(),
+        ch::create_item(&conn, &shop, "王会计", crate::common::now()).unwrap(),
+        ch::create_item(
+            &conn,
+            &item("水费", FeeKind::Metered, 34_500),
+            "王会计",
+            crate::common::now(),
+        )
+        .unwrap(),
+        ch::create_item(
+            &conn,
+            &item("公共能源分摊", FeeKind::Shared, 0),
+            "王会计",
+            crate::common::now(),
+        )
+        .unwrap(),
     ];
     Fixture {
         conn,
@@ -160,6 +173,7 @@ pub(crate) fn pay(
             lines,
             notes: String::new(),
         },
+        crate::common::now(),
     )
     .unwrap()
 }
@@ -169,10 +183,29 @@ pub(crate) fn pay(
 /// the management fee only, 赵六 289.42 on 11-05 for everything.
 pub(crate) fn october(path: &std::path::Path) -> Fixture {
     let f = fixture(path);
-    ch::record_reading(&f.conn, &reading(&f, 0, "2026-09", 10_000), "刘丽").unwrap();
-    ch::record_reading(&f.conn, &reading(&f, 0, "2026-10", 11_250), "刘丽").unwrap();
-    ch::set_shared_amount(&f.conn, f.items[3], p("2026-10"), 10_000).unwrap();
-    let out = ch::bill_period(&f.conn, p("2026-10"), "刘丽").unwrap();
+    ch::record_reading(
+        &f.conn,
+        &reading(&f, 0, "2026-09", 10_000),
+        "刘丽",
+        crate::common::now(),
+    )
+    .unwrap();
+    ch::record_reading(
+        &f.conn,
+        &reading(&f, 0, "2026-10", 11_250),
+        "刘丽",
+        crate::common::now(),
+    )
+    .unwrap();
+    ch::set_shared_amount(
+        &f.conn,
+        f.items[3],
+        p("2026-10"),
+        10_000,
+        crate::common::now(),
+    )
+    .unwrap();
+    let out = ch::bill_period(&f.conn, p("2026-10"), "刘丽", crate::common::now()).unwrap();
     assert_eq!(out.added, 10, "{out:?}");
     let all = |i: usize| -> Vec<(i64, i64)> {
         let open = ch::open_lines(&f.conn, f.units[i]).unwrap();
@@ -235,7 +268,7 @@ fn a_billing_run_bills_each_unit_once_to_the_fen() {
     assert!(ch::unit_bills(&f.conn, f.undelivered).unwrap().is_empty());
 
     // Again: nothing twice.
-    let again = ch::bill_period(&f.conn, p("2026-10"), "刘丽").unwrap();
+    let again = ch::bill_period(&f.conn, p("2026-10"), "刘丽", crate::common::now()).unwrap();
     assert_eq!((again.added, again.existing), (0, 10));
     // A unit added since is filled; the split is not redone, and the clerk is told.
     let late = db::estate::create_unit(
@@ -251,7 +284,7 @@ fn a_billing_run_bills_each_unit_once_to_the_fen() {
         "2026-10-25 08:00:00",
     )
     .unwrap();
-    let fill = ch::bill_period(&f.conn, p("2026-10"), "刘丽").unwrap();
+    let fill = ch::bill_period(&f.conn, p("2026-10"), "刘丽", crate::common::now()).unwrap();
     assert_eq!(fill.added, 1);
     assert!(
         fill.notes
@@ -274,10 +307,26 @@ fn a_billing_run_bills_each_unit_once_to_the_fen() {
 fn rates_change_from_a_period_on_and_billed_periods_are_corrected_by_adjustment() {
     let dir = tempfile::tempdir().unwrap();
     let f = october(&dir.path().join("c.db"));
-    let e = ch::set_rate(&f.conn, f.items[0], p("2026-10"), 28_000, "王会计").unwrap_err();
+    let e = ch::set_rate(
+        &f.conn,
+        f.items[0],
+        p("2026-10"),
+        28_000,
+        "王会计",
+        crate::common::now(),
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("不能改写已出账的单价"), "{e}");
-    ch::set_rate(&f.conn, f.items[0], p("2026-12"), 28_000, "王会计").unwrap();
-    ch::bill_period(&f.conn, p("2026-12"), "刘丽").unwrap();
+    ch::set_rate(
+        &f.conn,
+        f.items[0],
+        p("2026-12"),
+        28_000,
+        "王会计",
+        crate::common::now(),
+    )
+    .unwrap();
+    ch::bill_period(&f.conn, p("2026-12"), "刘丽", crate::common::now()).unwrap();
     let dec: Vec<_> = bills_of(&f, 0)
         .into_iter()
         .filter(|b| b.0 == "2026-12")
@@ -288,14 +337,40 @@ fn rates_change_from_a_period_on_and_billed_periods_are_corrected_by_adjustment(
 
     // 王五's October fee was billed wrong: a separate adjustment line, the original untouched.
     let line = ch::unit_bills(&f.conn, f.units[2]).unwrap()[0].clone();
-    ch::adjust_bill(&f.conn, line.bill_id, -1_833, "面积复核为 80㎡", "王会计").unwrap();
+    ch::adjust_bill(
+        &f.conn,
+        line.bill_id,
+        -1_833,
+        "面积复核为 80㎡",
+        "王会计",
+        crate::common::now(),
+    )
+    .unwrap();
     let after = ch::unit_bills(&f.conn, f.units[2]).unwrap()[0].clone();
     assert_eq!((after.bill_id, after.due_fen), (line.bill_id, 20_000));
     // 李四 paid his 300.00 fee: it cannot be adjusted below what was paid.
     let paid = ch::unit_bills(&f.conn, f.units[1]).unwrap()[0].clone();
-    let e = ch::adjust_bill(&f.conn, paid.bill_id, -100, "误", "王会计").unwrap_err();
+    let e = ch::adjust_bill(
+        &f.conn,
+        paid.bill_id,
+        -100,
+        "误",
+        "王会计",
+        crate::common::now(),
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("低于已收"), "{e}");
-    assert!(ch::adjust_bill(&f.conn, paid.bill_id, 100, "", "王会计").is_err());
+    assert!(
+        ch::adjust_bill(
+            &f.conn,
+            paid.bill_id,
+            100,
+            "",
+            "王会计",
+            crate::common::now()
+        )
+        .is_err()
+    );
 }
 
 #[test]
@@ -303,12 +378,21 @@ fn a_reading_below_the_previous_is_refused_unless_the_meter_was_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let f = october(&dir.path().join("c.db"));
     let mut r = reading(&f, 0, "2026-11", 500);
-    let e = ch::record_reading(&f.conn, &r, "刘丽").unwrap_err();
+    let e = ch::record_reading(&f.conn, &r, "刘丽", crate::common::now()).unwrap_err();
     assert!(e.to_string().contains("小于上期读数 112.5"), "{e}");
     r.replaced = true;
-    assert_eq!(ch::record_reading(&f.conn, &r, "刘丽").unwrap(), (0, 500));
+    assert_eq!(
+        ch::record_reading(&f.conn, &r, "刘丽", crate::common::now()).unwrap(),
+        (0, 500)
+    );
     // October is billed: its reading can no longer change.
-    let e = ch::record_reading(&f.conn, &reading(&f, 0, "2026-10", 12_000), "刘丽").unwrap_err();
+    let e = ch::record_reading(
+        &f.conn,
+        &reading(&f, 0, "2026-10", 12_000),
+        "刘丽",
+        crate::common::now(),
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("已按原读数出账"), "{e}");
 }
 
@@ -338,12 +422,21 @@ fn payments_get_gap_free_receipts_and_voids_reverse_them() {
             .sum()
     };
     assert_eq!(owed(1), 3_460);
-    assert!(ch::void_payment(&f.conn, "2026-000002", " ", "刘丽").is_err());
-    ch::void_payment(&f.conn, "2026-000002", "金额录错", "刘丽").unwrap();
+    assert!(ch::void_payment(&f.conn, "2026-000002", " ", "刘丽", crate::common::now()).is_err());
+    ch::void_payment(
+        &f.conn,
+        "2026-000002",
+        "金额录错",
+        "刘丽",
+        crate::common::now(),
+    )
+    .unwrap();
     assert_eq!(owed(1), 33_460);
     let voided = ch::receipt(&f.conn, "2026-000002").unwrap();
     assert_eq!(voided.void.unwrap().2, "金额录错");
-    assert!(ch::void_payment(&f.conn, "2026-000002", "再次", "刘丽").is_err());
+    assert!(
+        ch::void_payment(&f.conn, "2026-000002", "再次", "刘丽", crate::common::now()).is_err()
+    );
     // The next receipt continues the sequence: the void keeps its number.
     let n = pay(
         &f,
@@ -377,6 +470,7 @@ fn payments_get_gap_free_receipts_and_voids_reverse_them() {
             lines: vec![(open[0].bill_id, open[0].outstanding())],
             notes: String::new(),
         },
+        crate::common::now(),
     )
     .unwrap_err();
     assert!(e.to_string().contains("超过实收"), "{e}");
@@ -390,7 +484,7 @@ fn payments_get_gap_free_receipts_and_voids_reverse_them() {
 fn prepaid_credit_pays_the_next_bills_and_then_cannot_be_voided() {
     let dir = tempfile::tempdir().unwrap();
     let f = october(&dir.path().join("c.db"));
-    let nov = ch::bill_period(&f.conn, p("2026-11"), "刘丽").unwrap();
+    let nov = ch::bill_period(&f.conn, p("2026-11"), "刘丽", crate::common::now()).unwrap();
     // 张三's 207.32 prepaid pays 207.32 of November's 223.75.
     assert_eq!(nov.credit_used_fen, 20_732);
     assert!(
@@ -402,7 +496,8 @@ fn prepaid_credit_pays_the_next_bills_and_then_cannot_be_voided() {
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].outstanding(), 1_643);
     assert_eq!(ch::credit_balance(&f.conn, f.units[0]).unwrap(), 0);
-    let e = ch::void_payment(&f.conn, "2026-000001", "误收", "刘丽").unwrap_err();
+    let e =
+        ch::void_payment(&f.conn, "2026-000001", "误收", "刘丽", crate::common::now()).unwrap_err();
     assert!(e.to_string().contains("已有 207.32 元抵扣"), "{e}");
 }
 
@@ -436,7 +531,7 @@ fn the_collection_rate_matches_the_hand_calculation() {
     assert_eq!(fee.1.rate(), Some(6_040));
 
     // November: 赵六's 289.42 for October is recovered arrears (清欠), not November's 实收.
-    ch::bill_period(&f.conn, p("2026-11"), "刘丽").unwrap();
+    ch::bill_period(&f.conn, p("2026-11"), "刘丽", crate::common::now()).unwrap();
     let nov = ch::collection(&f.conn, p("2026-11")).unwrap();
     assert_eq!(nov.recovered_fen, 28_942);
     // Billed 867.08 + 150.00; collected = 张三's prepaid credit 207.32 → 20.38 %.
@@ -444,7 +539,7 @@ fn the_collection_rate_matches_the_hand_calculation() {
     assert_eq!(nov.total.collected_fen, 20_732);
     assert_eq!(nov.total.rate(), Some(2_038));
     // A voided receipt counts nowhere.
-    ch::void_payment(&f.conn, "2026-000002", "退款", "刘丽").unwrap();
+    ch::void_payment(&f.conn, "2026-000002", "退款", "刘丽", crate::common::now()).unwrap();
     let oct = ch::collection(&f.conn, p("2026-10")).unwrap();
     assert_eq!(oct.total.collected_fen, 29_268);
 }
@@ -453,7 +548,7 @@ fn the_collection_rate_matches_the_hand_calculation() {
 fn arrears_age_by_month_and_list_the_undunned() {
     let dir = tempfile::tempdir().unwrap();
     let f = october(&dir.path().join("c.db"));
-    ch::bill_period(&f.conn, p("2026-11"), "刘丽").unwrap();
+    ch::bill_period(&f.conn, p("2026-11"), "刘丽", crate::common::now()).unwrap();
     let as_of = d("2026-11-24");
     let rows = ch::arrears(&f.conn, as_of, &LateFeeRule::default()).unwrap();
     let summary: Vec<(String, i64)> = rows.iter().map(|r| (r.unit.clone(), r.total_fen)).collect();
@@ -489,6 +584,7 @@ fn arrears_age_by_month_and_list_the_undunned() {
             result: "答应月底前交".into(),
             promised: Some(d("2026-11-30")),
         },
+        crate::common::now(),
     )
     .unwrap();
     let rows = ch::arrears(&f.conn, as_of, &LateFeeRule::default()).unwrap();
@@ -521,6 +617,7 @@ fn arrears_age_by_month_and_list_the_undunned() {
         rows[2].lines[0].bill_id,
         "老人行动不便，已上门说明",
         "王经理",
+        crate::common::now(),
     )
     .unwrap();
     let rows = ch::arrears(&f.conn, as_of, &rule).unwrap();
@@ -759,15 +856,18 @@ fn a_deposit_is_given_back_once_and_what_is_withheld_has_a_reason() {
     let f = october(&dir.path().join("c.db"));
     let mut deposit = item("装修押金", FeeKind::OneOff, 20_000_000);
     deposit.refundable = true;
-    let deposit = ch::create_item(&f.conn, &deposit, "王会计").unwrap();
+    let deposit = ch::create_item(&f.conn, &deposit, "王会计", crate::common::now()).unwrap();
     let bill = ch::add_single_bill(
         &f.conn,
-        f.units[1],
-        deposit,
-        p("2026-10"),
-        200_000,
-        "1102 装修",
+        &ch::SingleBill {
+            unit_id: f.units[1],
+            item_id: deposit,
+            period: p("2026-10"),
+            amount_fen: 200_000,
+            reason: "1102 装修".into(),
+        },
         "刘丽",
+        crate::common::now(),
     )
     .unwrap();
     let refund = |amount: i64, reason: &str| {
@@ -781,6 +881,7 @@ fn a_deposit_is_given_back_once_and_what_is_withheld_has_a_reason() {
                 payee: "李四".into(),
                 clerk: "刘丽".into(),
             },
+            crate::common::now(),
         )
     };
     let err = refund(200_000, "").unwrap_err().to_string();
@@ -808,7 +909,7 @@ fn a_deposit_is_given_back_once_and_what_is_withheld_has_a_reason() {
     );
     assert_eq!(rows[0].owner, "李四");
     // Its receipt can no longer be voided.
-    let err = ch::void_payment(&f.conn, &number, "录错", "刘丽")
+    let err = ch::void_payment(&f.conn, &number, "录错", "刘丽", crate::common::now())
         .unwrap_err()
         .to_string();
     assert!(err.contains("押金已经退还"), "{err}");
@@ -828,6 +929,7 @@ fn a_deposit_is_given_back_once_and_what_is_withheld_has_a_reason() {
             payee: String::new(),
             clerk: "刘丽".into(),
         },
+        crate::common::now(),
     )
     .unwrap_err()
     .to_string();

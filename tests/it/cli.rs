@@ -146,7 +146,7 @@ fn an_older_demo_gets_staff_and_keys_but_a_real_office_is_never_touched() {
     // A demo made before staff files and keys existed: the demo estate, nothing else.
     let old = dir.path().join("old-demo.db");
     {
-        let conn = taizhang::db::open(&old).unwrap();
+        let conn = taizhang::db::open(&old, crate::common::now()).unwrap();
         taizhang::db::settings::save_office(
             &conn,
             &taizhang::db::settings::OfficeSettings {

@@ -9,8 +9,26 @@ pub fn data(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The moment every test runs at: the suite never depends on the day or hour it is run.
+pub const NOW: &str = "2026-11-24T10:00";
+
+pub fn now() -> chrono::NaiveDateTime {
+    taizhang::clock::parse_moment(NOW).unwrap()
+}
+
+pub fn today() -> chrono::NaiveDate {
+    now().date()
+}
+
+pub fn clock() -> taizhang::clock::Clock {
+    taizhang::clock::Clock::fixed(now())
+}
+
+/// The binary, on the tests' pinned clock.
 pub fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_taizhang"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_taizhang"));
+    c.env(taizhang::clock::NOW_VAR, NOW);
+    c
 }
 
 /// Runs the binary; returns (exit ok, stdout, stderr).

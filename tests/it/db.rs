@@ -38,7 +38,7 @@ fn draft(building: &str, room: &str, owner: &str) -> taizhang::domain::estate::U
 fn fresh_database_has_current_schema_and_settings_pragmas() {
     let dir = tmp();
     let path = dir.path().join("sub/dir/t.db");
-    let conn = db::open(&path).unwrap();
+    let conn = db::open(&path, crate::common::now()).unwrap();
     assert_eq!(db::schema_version(&conn).unwrap(), db::SCHEMA_VERSION);
     let fk: i64 = conn
         .pragma_query_value(None, "foreign_keys", |r| r.get(0))
@@ -50,7 +50,7 @@ fn fresh_database_has_current_schema_and_settings_pragmas() {
     assert_eq!(mode, "wal");
     drop(conn);
     // Opening again is a no-op that succeeds.
-    db::open(&path).unwrap();
+    db::open(&path, crate::common::now()).unwrap();
 }
 
 #[test]
@@ -63,8 +63,8 @@ fn upgrading_from_the_first_schema_matches_a_fresh_database() {
         conn.execute("INSERT INTO estate(name) VALUES ('老小区')", [])
             .unwrap();
     }
-    let upgraded = db::open(&old).unwrap();
-    let fresh = db::open(&dir.path().join("fresh.db")).unwrap();
+    let upgraded = db::open(&old, crate::common::now()).unwrap();
+    let fresh = db::open(&dir.path().join("fresh.db"), crate::common::now()).unwrap();
     assert_eq!(
         db::schema_fingerprint(&upgraded).unwrap(),
         db::schema_fingerprint(&fresh).unwrap()
@@ -108,14 +108,14 @@ fn upgrading_from_the_first_schema_matches_a_fresh_database() {
 fn a_newer_database_is_refused_and_left_untouched() {
     let dir = tmp();
     let path = dir.path().join("new.db");
-    drop(db::open(&path).unwrap());
+    drop(db::open(&path, crate::common::now()).unwrap());
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
         conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
     }
     let before = std::fs::read(&path).unwrap();
-    let err = db::open(&path).unwrap_err();
+    let err = db::open(&path, crate::common::now()).unwrap_err();
     assert!(
         matches!(err, Error::SchemaTooNew { found: 99, .. }),
         "{err:?}"
@@ -129,7 +129,7 @@ fn a_text_file_is_refused_and_left_untouched() {
     let dir = tmp();
     let path = dir.path().join("notes.db");
     std::fs::write(&path, "这不是数据库，是一份备忘录。").unwrap();
-    let err = db::open(&path).unwrap_err();
+    let err = db::open(&path, crate::common::now()).unwrap_err();
     assert!(matches!(err, Error::NotADatabase { .. }), "{err:?}");
     assert!(err.to_string().contains("不是 SQLite 数据库"));
     assert_eq!(
@@ -149,7 +149,7 @@ fn another_programs_database_is_refused() {
             .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
-    let err = db::open(&path).unwrap_err();
+    let err = db::open(&path, crate::common::now()).unwrap_err();
     assert!(matches!(err, Error::ForeignDatabase { .. }), "{err:?}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
@@ -159,7 +159,7 @@ fn a_damaged_database_is_refused_and_left_untouched() {
     let dir = tmp();
     let path = dir.path().join("damaged.db");
     {
-        let conn = db::open(&path).unwrap();
+        let conn = db::open(&path, crate::common::now()).unwrap();
         let rows: Vec<_> = (1..=300)
             .map(|i| (i, draft("9号楼", &format!("{i}"), "张三")))
             .collect();
@@ -173,7 +173,7 @@ fn a_damaged_database_is_refused_and_left_untouched() {
         *b = 0xA5;
     }
     std::fs::write(&path, &bytes).unwrap();
-    let err = db::open(&path).unwrap_err();
+    let err = db::open(&path, crate::common::now()).unwrap_err();
     assert!(
         matches!(err, Error::Damaged { .. } | Error::NotADatabase { .. }),
         "{err:?}"
@@ -185,7 +185,7 @@ fn a_damaged_database_is_refused_and_left_untouched() {
 #[test]
 fn units_are_created_edited_and_moved_out_with_history() {
     let dir = tmp();
-    let conn = db::open(&dir.path().join("t.db")).unwrap();
+    let conn = db::open(&dir.path().join("t.db"), crate::common::now()).unwrap();
     let id =
         estate::create_unit(&conn, &draft("10", "1201", "张三"), "2026-11-01 09:00:00").unwrap();
     let dup = estate::create_unit(&conn, &draft("10", "1201", "李四"), "2026-11-01 09:00:00");
@@ -246,7 +246,7 @@ fn units_are_created_edited_and_moved_out_with_history() {
 #[test]
 fn an_import_with_a_clash_writes_nothing() {
     let dir = tmp();
-    let conn = db::open(&dir.path().join("t.db")).unwrap();
+    let conn = db::open(&dir.path().join("t.db"), crate::common::now()).unwrap();
     estate::create_unit(&conn, &draft("10", "1201", "张三"), "t").unwrap();
     let rows = vec![
         (2, draft("10", "1202", "李四")),
@@ -262,7 +262,7 @@ fn an_import_with_a_clash_writes_nothing() {
 #[test]
 fn stats_add_up() {
     let dir = tmp();
-    let conn = db::open(&dir.path().join("t.db")).unwrap();
+    let conn = db::open(&dir.path().join("t.db"), crate::common::now()).unwrap();
     estate::create_unit(&conn, &draft("1", "101", "张三"), "t").unwrap();
     estate::create_unit(&conn, &draft("1", "102", ""), "t").unwrap();
     estate::create_unit(&conn, &draft("2", "101", "李四"), "t").unwrap();
@@ -299,7 +299,7 @@ fn stats_add_up() {
 #[test]
 fn occupants_join_the_owner_and_leave_with_the_move_out() {
     let dir = tmp();
-    let conn = db::open(&dir.path().join("t.db")).unwrap();
+    let conn = db::open(&dir.path().join("t.db"), crate::common::now()).unwrap();
     let id = estate::create_unit(&conn, &draft("10", "1201", "张三"), "t").unwrap();
     let tenant = taizhang::domain::estate::OccupantDraft {
         name: "李四".into(),

@@ -15,7 +15,7 @@ fn find<'a>(units: &'a [estate::UnitRow], label: &str) -> &'a estate::UnitRow {
 #[test]
 fn xlsx_with_title_row_and_real_cells() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = db::open(&dir.path().join("t.db")).unwrap();
+    let conn = db::open(&dir.path().join("t.db"), crate::common::now()).unwrap();
     let preview = preview_file(&data("units.xlsx")).unwrap();
     assert_eq!(
         preview.header_row, 2,
@@ -23,7 +23,13 @@ fn xlsx_with_title_row_and_real_cells() {
     );
     assert!(preview.errors.is_empty(), "{:?}", preview.errors);
     let mut seen = 0;
-    let n = import_file(&conn, &data("units.xlsx"), &mut |done, _| seen = done).unwrap();
+    let n = import_file(
+        &conn,
+        &data("units.xlsx"),
+        &mut |done, _| seen = done,
+        crate::common::now(),
+    )
+    .unwrap();
     assert_eq!(n, 6);
     assert_eq!(seen, 6, "progress reached the end");
     let units = estate::list_units(&conn).unwrap();
@@ -92,9 +98,9 @@ fn xlsx_with_title_row_and_real_cells() {
 fn gb18030_and_utf8_bom_csv_read_the_same() {
     for file in ["units_gb18030.csv", "units_utf8_bom.csv"] {
         let dir = tempfile::tempdir().unwrap();
-        let conn = db::open(&dir.path().join("t.db")).unwrap();
+        let conn = db::open(&dir.path().join("t.db"), crate::common::now()).unwrap();
         assert_eq!(
-            import_file(&conn, &data(file), &mut |_, _| {}).unwrap(),
+            import_file(&conn, &data(file), &mut |_, _| {}, crate::common::now()).unwrap(),
             3,
             "{file}"
         );
@@ -114,8 +120,14 @@ fn gb18030_and_utf8_bom_csv_read_the_same() {
 #[test]
 fn a_bad_file_imports_nothing_and_names_every_problem() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = db::open(&dir.path().join("t.db")).unwrap();
-    let err = import_file(&conn, &data("units_bad.csv"), &mut |_, _| {}).unwrap_err();
+    let conn = db::open(&dir.path().join("t.db"), crate::common::now()).unwrap();
+    let err = import_file(
+        &conn,
+        &data("units_bad.csv"),
+        &mut |_, _| {},
+        crate::common::now(),
+    )
+    .unwrap_err();
     let text = err.to_string();
     for expected in [
         "第 3 行【收费面积(㎡)】：面积“八十九”不是数字",

@@ -12,11 +12,22 @@ fn at(s: &str) -> NaiveDateTime {
 
 /// A fresh database with the units of units.xlsx and the keys of keys_gb18030.csv.
 fn cabinet(dir: &tempfile::TempDir) -> rusqlite::Connection {
-    let conn = db::open(&dir.path().join("k.db")).unwrap();
-    taizhang::io::units::import_file(&conn, &data("units.xlsx"), &mut |_, _| {}).unwrap();
-    let n =
-        taizhang::io::keys::import_file(&conn, &data("keys_gb18030.csv"), "黄勇", &mut |_, _| {})
-            .unwrap();
+    let conn = db::open(&dir.path().join("k.db"), crate::common::now()).unwrap();
+    taizhang::io::units::import_file(
+        &conn,
+        &data("units.xlsx"),
+        &mut |_, _| {},
+        crate::common::now(),
+    )
+    .unwrap();
+    let n = taizhang::io::keys::import_file(
+        &conn,
+        &data("keys_gb18030.csv"),
+        "黄勇",
+        &mut |_, _| {},
+        crate::common::now(),
+    )
+    .unwrap();
     assert_eq!(n, 6);
     conn
 }
@@ -51,10 +62,15 @@ fn the_catalogue_imports_with_units_linked() {
     assert!(all.iter().all(|k| k.state == KeyState::InStock));
 
     // The same file again: every tag is taken, nothing is added.
-    let e =
-        taizhang::io::keys::import_file(&conn, &data("keys_gb18030.csv"), "黄勇", &mut |_, _| {})
-            .unwrap_err()
-            .to_string();
+    let e = taizhang::io::keys::import_file(
+        &conn,
+        &data("keys_gb18030.csv"),
+        "黄勇",
+        &mut |_, _| {},
+        crate::common::now(),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(
         e.contains("第 2 行【挂牌号】：挂牌号“K-001”在数据库中已存在"),
         "{e}"
@@ -68,9 +84,10 @@ fn the_catalogue_imports_with_units_linked() {
         "挂牌号,类别,品种,楼栋,单元,房号\nX-1,水表箱钥匙,,10号楼,,\nX-2,业主钥匙,防盗门,99号楼,1单元,101\n",
     )
     .unwrap();
-    let e = taizhang::io::keys::import_file(&conn, &csv, "黄勇", &mut |_, _| {})
-        .unwrap_err()
-        .to_string();
+    let e =
+        taizhang::io::keys::import_file(&conn, &csv, "黄勇", &mut |_, _| {}, crate::common::now())
+            .unwrap_err()
+            .to_string();
     assert!(
         e.contains("第 3 行【房号】：房屋 99号楼1单元101 不在房屋清册中"),
         "{e}"
@@ -306,7 +323,7 @@ fn a_handover_count_finds_missing_and_unexpected_keys() {
     );
 
     let pdf = dir.path().join("count.pdf");
-    taizhang::pdf::keys::print_count(&conn, count, &pdf).unwrap();
+    taizhang::pdf::keys::print_count(&conn, count, &pdf, crate::common::now()).unwrap();
     assert_qpdf_ok(&pdf);
     let text = squash(&pdf_pages(&pdf).join("\n"));
     for expected in [
@@ -328,7 +345,7 @@ fn a_loan_form_needs_a_phone_for_outsiders() {
         borrower: "李师傅".into(),
         ..Default::default()
     }
-    .validate(now)
+    .validate(now, &Default::default())
     .unwrap_err();
     assert_eq!(errs[0].field, "电话");
 }
@@ -467,7 +484,7 @@ fn batch_lend_return_list_and_the_printed_register() {
     assert!(!ok);
     assert!(err.contains("没有挂牌号为“K-999”的钥匙"), "{err}");
 
-    let today = chrono::Local::now().date_naive();
+    let today = crate::common::today();
     let pdf = dir.path().join("register.pdf");
     let (ok, out, err) = run(&[
         "--db",

@@ -39,7 +39,7 @@ fn long_tables_break_with_repeated_header_and_page_numbers() {
             Block::Signatures(vec!["制表人".into(), "审核人".into()]),
         ],
     };
-    let created = chrono::Local::now();
+    let created = crate::common::now();
     let (bytes, n) = render(&doc, created).unwrap();
     assert!(n >= 3, "95 rows need several pages, got {n}");
     let dir = tempfile::tempdir().unwrap();
@@ -90,7 +90,7 @@ fn the_document_carries_its_real_date() {
         title: "日期".into(),
         blocks: vec![Block::Title("日期".into())],
     };
-    let (bytes, _) = render(&doc, chrono::Local::now()).unwrap();
+    let (bytes, _) = render(&doc, crate::common::now()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("d.pdf");
     std::fs::write(&path, bytes).unwrap();
@@ -99,7 +99,7 @@ fn the_document_carries_its_real_date() {
         .output()
         .unwrap();
     let info = String::from_utf8_lossy(&info.stdout);
-    let year = chrono::Local::now().format("%Y").to_string();
+    let year = crate::common::now().format("%Y").to_string();
     let line = info
         .lines()
         .find(|l| l.starts_with("CreationDate"))

@@ -21,9 +21,14 @@ fn person<'a>(rows: &'a [staff::StaffRow], name: &str) -> &'a staff::StaffRow {
 #[test]
 fn the_offices_xlsx_roster_imports_in_one_go() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = db::open(&dir.path().join("t.db")).unwrap();
-    let plan =
-        taizhang::io::staff::import_file(&conn, &data("staff.xlsx"), &mut |_, _| {}).unwrap();
+    let conn = db::open(&dir.path().join("t.db"), crate::common::now()).unwrap();
+    let plan = taizhang::io::staff::import_file(
+        &conn,
+        &data("staff.xlsx"),
+        &mut |_, _| {},
+        crate::common::now(),
+    )
+    .unwrap();
     assert_eq!((plan.added, plan.updated), (6, 0));
     assert_eq!(plan.new_departments, vec!["会所部"]);
     assert_eq!(plan.new_positions, vec!["室外保洁员", "救生员"]);
@@ -60,12 +65,23 @@ fn the_offices_xlsx_roster_imports_in_one_go() {
         ..Default::default()
     };
     draft.phone = li.phone.clone();
-    staff::update_staff(&conn, li.id, &draft.validate().unwrap(), &db::now_text()).unwrap();
+    staff::update_staff(
+        &conn,
+        li.id,
+        &draft.validate().unwrap(),
+        &db::stamp(crate::common::now()),
+    )
+    .unwrap();
 
     // The same file again updates the same six people instead of adding six more, and what
     // the file leaves empty keeps what is on file.
-    let again =
-        taizhang::io::staff::import_file(&conn, &data("staff.xlsx"), &mut |_, _| {}).unwrap();
+    let again = taizhang::io::staff::import_file(
+        &conn,
+        &data("staff.xlsx"),
+        &mut |_, _| {},
+        crate::common::now(),
+    )
+    .unwrap();
     assert_eq!((again.added, again.updated), (0, 6));
     let rows = staff::list_staff(&conn).unwrap();
     assert_eq!(rows.len(), 6);
@@ -77,11 +93,17 @@ fn the_offices_xlsx_roster_imports_in_one_go() {
 #[test]
 fn a_gb18030_csv_roster_reads_the_same_as_utf8() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = db::open(&dir.path().join("t.db")).unwrap();
+    let conn = db::open(&dir.path().join("t.db"), crate::common::now()).unwrap();
     let p = taizhang::io::staff::preview_file(&data("staff_gb18030.csv")).unwrap();
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     assert_eq!(p.rows.len(), 5);
-    taizhang::io::staff::import_file(&conn, &data("staff_gb18030.csv"), &mut |_, _| {}).unwrap();
+    taizhang::io::staff::import_file(
+        &conn,
+        &data("staff_gb18030.csv"),
+        &mut |_, _| {},
+        crate::common::now(),
+    )
+    .unwrap();
     let rows = staff::list_staff(&conn).unwrap();
     assert_eq!(person(&rows, "吴敏").hire_date, Some(d(2022, 8, 15)));
     assert_eq!(person(&rows, "郑爽").hire_date, Some(d(2023, 3, 5)));
@@ -93,12 +115,12 @@ fn a_gb18030_csv_roster_reads_the_same_as_utf8() {
 #[test]
 fn a_roster_with_one_bad_row_imports_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = db::open(&dir.path().join("t.db")).unwrap();
+    let conn = db::open(&dir.path().join("t.db"), crate::common::now()).unwrap();
     let csv = dir.path().join("bad.csv");
     let (bytes, _, _) = encoding_rs::GB18030
         .encode("姓名,部门,入职日期,身份证号\r\n张伟,工程部,2023-03-05,\r\n李娜,客服部,2023-13-01,110105199002150021\r\n");
     std::fs::write(&csv, &bytes).unwrap();
-    let e = taizhang::io::staff::import_file(&conn, &csv, &mut |_, _| {})
+    let e = taizhang::io::staff::import_file(&conn, &csv, &mut |_, _| {}, crate::common::now())
         .unwrap_err()
         .to_string();
     assert!(e.contains("导入失败，未导入任何数据"), "{e}");
@@ -110,8 +132,8 @@ fn a_roster_with_one_bad_row_imports_nothing() {
 #[test]
 fn leavers_stay_and_missed_trainings_are_counted_by_month() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = db::open(&dir.path().join("t.db")).unwrap();
-    let now = db::now_text();
+    let conn = db::open(&dir.path().join("t.db"), crate::common::now()).unwrap();
+    let now = db::stamp(crate::common::now());
     let add = |name: &str, dept: &str, post: &str| {
         let input = StaffDraft {
             name: name.into(),
@@ -205,8 +227,8 @@ fn leavers_stay_and_missed_trainings_are_counted_by_month() {
 #[test]
 fn a_renewed_certificate_clears_the_flag() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = db::open(&dir.path().join("t.db")).unwrap();
-    let now = db::now_text();
+    let conn = db::open(&dir.path().join("t.db"), crate::common::now()).unwrap();
+    let now = db::stamp(crate::common::now());
     let id = staff::create_staff(
         &conn,
         &StaffDraft {
@@ -249,14 +271,21 @@ fn a_renewed_certificate_clears_the_flag() {
 #[test]
 fn exported_roster_imports_back_unchanged() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = db::open(&dir.path().join("a.db")).unwrap();
-    taizhang::io::staff::import_file(&conn, &data("staff.xlsx"), &mut |_, _| {}).unwrap();
+    let conn = db::open(&dir.path().join("a.db"), crate::common::now()).unwrap();
+    taizhang::io::staff::import_file(
+        &conn,
+        &data("staff.xlsx"),
+        &mut |_, _| {},
+        crate::common::now(),
+    )
+    .unwrap();
     let before = staff::list_staff(&conn).unwrap();
     let out = dir.path().join("花名册.xlsx");
     taizhang::io::staff::export_xlsx(&before, &out).unwrap();
 
-    let other = db::open(&dir.path().join("b.db")).unwrap();
-    let plan = taizhang::io::staff::import_file(&other, &out, &mut |_, _| {}).unwrap();
+    let other = db::open(&dir.path().join("b.db"), crate::common::now()).unwrap();
+    let plan = taizhang::io::staff::import_file(&other, &out, &mut |_, _| {}, crate::common::now())
+        .unwrap();
     assert_eq!(plan.added, 6);
     let after = staff::list_staff(&other).unwrap();
     let face = |rows: &[staff::StaffRow]| {

@@ -17,7 +17,7 @@ pub(crate) fn harness(app: App) -> Harness<'static, App> {
 }
 
 pub(crate) fn fresh_app(dir: &tempfile::TempDir) -> App {
-    App::open(&dir.path().join("t.db")).unwrap()
+    App::open(&dir.path().join("t.db"), crate::common::clock()).unwrap()
 }
 
 /// The demo database, made once per test run and copied for each test (filling it takes a
@@ -27,8 +27,8 @@ fn demo_template() -> &'static std::path::Path {
     TEMPLATE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap().keep();
         let path = dir.join("demo.db");
-        let conn = taizhang::db::open(&path).unwrap();
-        taizhang::demo::fill(&conn).unwrap();
+        let conn = taizhang::db::open(&path, crate::common::now()).unwrap();
+        taizhang::demo::fill(&conn, crate::common::now()).unwrap();
         drop(conn);
         path
     })
@@ -37,7 +37,7 @@ fn demo_template() -> &'static std::path::Path {
 pub(crate) fn demo_app(dir: &tempfile::TempDir) -> App {
     let path = dir.path().join("demo.db");
     std::fs::copy(demo_template(), &path).unwrap();
-    App::open(&path).unwrap()
+    App::open(&path, crate::common::clock()).unwrap()
 }
 
 /// Focuses the text field labelled `label` and types `text` into it.
@@ -243,7 +243,7 @@ fn a_refused_database_is_explained_in_a_window() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("memo.db");
     std::fs::write(&path, "备忘录").unwrap();
-    let message = match App::open(&path) {
+    let message = match App::open(&path, crate::common::clock()) {
         Ok(_) => panic!("a text file must be refused"),
         Err(e) => e.to_string(),
     };

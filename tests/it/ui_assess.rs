@@ -37,7 +37,7 @@ fn fill_a_card_confirm_a_suggestion_file_it_and_print_the_pack() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = assess_screen(demo_app(&dir));
     let month = h.state().assess.month();
-    let today = chrono::Local::now().date_naive();
+    let today = crate::common::today();
     assert_eq!(
         month,
         taizhang::domain::period::Period::of(today).plus(-1),

@@ -78,9 +78,9 @@ fn lend_by_typing_a_tag_and_enter_return_it_and_it_leaves_the_overdue_list() {
     assert_eq!(loan.lent_by, "黄勇", "the custodian on duty");
     assert_eq!(loan.phone, "13920307514", "taken from the staff file");
     assert_eq!(
-        loan.due_at.format("%H:%M").to_string(),
-        "23:59",
-        "end of today"
+        loan.due_at.format("%Y-%m-%d %H:%M").to_string(),
+        "2026-11-24 20:00",
+        "lent at 10:00 with no due time: the end of the day shift"
     );
 
     // The form is empty again; the same key cannot go out twice.
@@ -202,11 +202,16 @@ fn pinyin_initials_that_name_one_member_of_staff_are_enough() {
 fn import_the_key_catalogue_from_the_window() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.db");
-    let conn = taizhang::db::open(&path).unwrap();
-    taizhang::io::units::import_file(&conn, &crate::common::data("units.xlsx"), &mut |_, _| {})
-        .unwrap();
+    let conn = taizhang::db::open(&path, crate::common::now()).unwrap();
+    taizhang::io::units::import_file(
+        &conn,
+        &crate::common::data("units.xlsx"),
+        &mut |_, _| {},
+        crate::common::now(),
+    )
+    .unwrap();
     drop(conn);
-    let mut h = keys_screen(App::open(&path).unwrap());
+    let mut h = keys_screen(App::open(&path, crate::common::clock()).unwrap());
     h.get_by_label("钥匙清册").click();
     h.run();
     h.get_by_label("导入钥匙清册…").click();

@@ -73,7 +73,7 @@ fn add_a_staff_member_and_a_certificate_that_is_flagged_as_expiring() {
     type_into(&mut h, "证书类别", "低压电工作业证");
     type_into(&mut h, "证号", "T440305199001010011");
     type_into(&mut h, "发证日期", "2020-12-05");
-    let expiry = chrono::Local::now().date_naive() + chrono::Duration::days(10);
+    let expiry = crate::common::today() + chrono::Duration::days(10);
     type_into(&mut h, "有效期至", &iso(expiry));
     // A scan of the certificate, copied beside the database on save.
     let scan = dir.path().join("电工证扫描.pdf");
