@@ -132,6 +132,8 @@ pub struct App {
     conn: Connection,
     /// The one clock: every moment a command records is read from it, once, when it runs.
     clock: crate::clock::Clock,
+    /// The day the screens were last drawn on: when it changes, they move to the new day.
+    day: NaiveDate,
     db_path: PathBuf,
     pub nav: Nav,
     pub status: Option<Status>,
@@ -161,6 +163,7 @@ impl App {
         let shifts = crate::db::settings::load_shifts(&conn).unwrap_or_default();
         Ok(App {
             conn,
+            day: clock.today(),
             clock,
             db_path,
             nav: Nav::Home,
@@ -198,6 +201,11 @@ impl App {
 
     pub fn today(&self) -> NaiveDate {
         self.clock.today()
+    }
+
+    /// Replaces the clock (tests walk a window across midnight with it).
+    pub fn set_clock(&mut self, clock: crate::clock::Clock) {
+        self.clock = clock;
     }
 
     pub fn db(&self) -> &Connection {
@@ -387,6 +395,13 @@ impl App {
         self.keys.now = now;
         self.charging.now = now;
         self.assess.now = now;
+        if now.date() != self.day {
+            // Left open past midnight: overdue keys, reminders, arrears and defaults follow.
+            self.charging.day_changed(self.day, now.date());
+            self.assess.day_changed(now);
+            self.day = now.date();
+            self.data_changed();
+        }
         self.poll_import();
         self.reload_stale();
         let mut commands = std::mem::take(&mut self.queue);

@@ -91,6 +91,20 @@ pub struct AssessView {
 }
 
 impl AssessView {
+    /// Past midnight: unless a month was chosen, the month shown follows the new day (last month
+    /// until the 10th, then this month).
+    pub fn day_changed(&mut self, to: chrono::NaiveDateTime) {
+        if !self.month_chosen {
+            let fresh = AssessView::new(to);
+            if fresh.month != self.month {
+                self.month = fresh.month;
+                self.month_text = fresh.month_text;
+                self.card = None;
+                self.data = None;
+            }
+        }
+    }
+
     /// The screen as it first opens at `now`.
     pub fn new(now: chrono::NaiveDateTime) -> Self {
         let today = now.date();

@@ -238,6 +238,36 @@ fn yuan(fen: i64) -> String {
 }
 
 impl ChargingView {
+    /// The window was left open past midnight: what still shows the old day's defaults (the
+    /// payment date, the arrears date, this month) moves to the new day; what the clerk chose
+    /// stays.
+    pub fn day_changed(&mut self, from: NaiveDate, to: NaiveDate) {
+        if self.pay.date == iso(from) {
+            self.pay.date = iso(to);
+        }
+        if self.arrears_as_of == from && self.arrears_text == iso(from) {
+            self.arrears_as_of = to;
+            self.arrears_text = iso(to);
+        }
+        let (old, new) = (Period::of(from), Period::of(to));
+        if old == new {
+            return;
+        }
+        if self.report_period == old && self.report_text == old.to_string() {
+            self.report_period = new;
+            self.report_text = new.to_string();
+        }
+        if self.bill_text == old.to_string() {
+            self.bill_text = new.to_string();
+        }
+        if self.receipts_year == old.year && self.year_text == old.year.to_string() {
+            self.receipts_year = new.year;
+            self.year_text = new.year.to_string();
+        }
+    }
+}
+
+impl ChargingView {
     pub fn clerk(&self) -> &str {
         &self.clerk
     }

@@ -85,7 +85,7 @@ fn upgrading_from_the_first_schema_matches_a_fresh_database() {
         .filter(|e| {
             e.file_name()
                 .to_string_lossy()
-                .starts_with("old.db.v1-备份-")
+                .starts_with("old.db.v1-备份-20261124-100000")
         })
         .collect();
     assert_eq!(backups.len(), 1, "one backup before upgrading");

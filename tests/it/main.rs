@@ -4,6 +4,7 @@
 mod assessment;
 mod charging;
 mod cli;
+mod clock;
 mod common;
 mod db;
 mod import;
