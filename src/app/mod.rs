@@ -149,6 +149,10 @@ pub struct App {
     keys_loaded: chrono::NaiveDateTime,
     queue: Vec<Command>,
     import: Option<ImportJob>,
+    /// The page check running in the background after start-up.
+    health: Option<mpsc::Receiver<Result<()>>>,
+    /// What the page check found wrong: shown at once, and no more is written to the file.
+    damaged: Option<String>,
 }
 
 impl App {
@@ -186,12 +190,67 @@ impl App {
             units: UnitsView::default(),
             queue: Vec::new(),
             import: None,
+            health: None,
+            damaged: None,
         })
     }
 
     pub fn open(path: &std::path::Path, clock: crate::clock::Clock) -> Result<App> {
         let conn = crate::db::open(path, clock.now())?;
-        App::new(conn, path.to_path_buf(), clock)
+        let mut app = App::new(conn, path.to_path_buf(), clock)?;
+        app.start_health_check();
+        Ok(app)
+    }
+
+    /// Checks every page of the file on a worker thread with its own read-only connection, so
+    /// the window opens at once; damage is reported when found.
+    pub fn start_health_check(&mut self) {
+        let (tx, rx) = mpsc::channel();
+        let path = self.db_path.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(crate::db::quick_check_file(&path));
+        });
+        self.health = Some(rx);
+    }
+
+    /// Waits for the background page check (tests).
+    pub fn wait_for_health_check(&mut self) {
+        while self.health.is_some() {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            self.poll_health();
+        }
+    }
+
+    /// What the page check found wrong, if anything.
+    pub fn damage(&self) -> Option<&str> {
+        self.damaged.as_deref()
+    }
+
+    fn poll_health(&mut self) {
+        let Some(rx) = &self.health else { return };
+        let result = match rx.try_recv() {
+            Ok(r) => r,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => Ok(()),
+        };
+        self.health = None;
+        if let Err(e) = result {
+            let backups = crate::db::backups_beside(&self.db_path);
+            let way = match backups.first() {
+                Some(b) => format!(
+                    "可用的备份：{}（共 {} 份）。请关闭程序，先把损坏的文件另存一份，再用备份替换它。",
+                    b.display(),
+                    backups.len()
+                ),
+                None => {
+                    "旁边没有找到备份。请关闭程序，先把损坏的文件另存一份，再从最近的备份恢复。"
+                        .to_string()
+                }
+            };
+            let text = format!("{e}\n为免损坏扩大，本次已停止写入数据库。{way}");
+            self.fail(&Error::invalid(text.clone()));
+            self.damaged = Some(text);
+        }
     }
 
     /// The present moment, from the app's clock.
@@ -403,6 +462,7 @@ impl App {
             self.data_changed();
         }
         self.poll_import();
+        self.poll_health();
         self.reload_stale();
         let mut commands = std::mem::take(&mut self.queue);
 
@@ -437,6 +497,7 @@ impl App {
             Nav::Settings => self.settings.ui(ui, &mut commands),
         });
         self.import_window(ui.ctx());
+        self.damage_window(ui.ctx());
 
         // Commands change state after this frame was drawn: draw once more to show it.
         if !commands.is_empty() {
@@ -470,6 +531,20 @@ impl App {
                 ui.colored_label(theme::MUTED, format!("数据库：{}", self.db_path.display()));
             }
         });
+    }
+
+    fn damage_window(&self, ctx: &egui::Context) {
+        let Some(text) = &self.damaged else { return };
+        egui::Window::new("数据库文件已损坏")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+            .show(ctx, |ui| {
+                ui.set_max_width(520.0);
+                for line in text.lines() {
+                    ui.colored_label(theme::ERROR, line);
+                }
+            });
     }
 
     fn import_window(&mut self, ctx: &egui::Context) {
@@ -548,6 +623,13 @@ impl App {
 
     /// Runs one command. Errors go to the status line (and to an open form), never lost.
     pub fn run(&mut self, command: Command) {
+        if let Some(text) = &self.damaged
+            && !matches!(command, Command::Navigate(_))
+        {
+            let e = Error::invalid(text.clone());
+            self.fail(&e);
+            return;
+        }
         match command {
             Command::Navigate(nav) => self.nav = nav,
             Command::CreateUnit(input) => {

@@ -42,8 +42,12 @@ pub fn default_path() -> Result<PathBuf> {
     Ok(dirs.data_dir().join("taizhang.db"))
 }
 
-/// Opens (or creates) the database at `path`, refusing anything that is not a healthy
-/// Taizhang database of this version or older. A refused file is never modified.
+/// Opens (or creates) the database at `path`, refusing anything that is not a Taizhang database
+/// of this version or older. A refused file is never modified.
+///
+/// Opening checks only what is cheap — the header, `application_id`, `user_version`, the
+/// schema — so it costs milliseconds on a ten-year file. The thorough page check
+/// (`quick_check_file`) runs in the background after the window opens, and in `check`.
 pub fn open(path: &Path, now: NaiveDateTime) -> Result<Connection> {
     let exists = path.exists();
     if exists {
@@ -65,10 +69,15 @@ pub fn open(path: &Path, now: NaiveDateTime) -> Result<Connection> {
     if exists {
         // Read-only checks first: nothing is written to a file we might refuse.
         verify_identity(&conn, path)?;
-        quick_check(&conn, path)?;
     }
-    conn.pragma_update(None, "journal_mode", "WAL")
+    // Our files are in WAL mode already; switching writes the header, so only when needed.
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .map_err(|e| classify(path, e))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| classify(path, e))?;
+    }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     migrate(&conn, path, now)?;
@@ -131,6 +140,45 @@ fn verify_identity(conn: &Connection, path: &Path) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// The thorough check of every page, on a read-only connection of its own: the window runs it
+/// on a worker thread after start-up. A damaged file is reported as `Error::Damaged`.
+pub fn quick_check_file(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(path, e))?;
+    quick_check(&conn, path)
+}
+
+/// The copies kept beside the database (before upgrades), newest first, for the message that
+/// tells a person with a damaged file where to turn.
+pub fn backups_beside(path: &Path) -> Vec<PathBuf> {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Vec::new();
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().starts_with(&format!("{name}.v")))
+                        .unwrap_or(false)
+                        && p.to_string_lossy().contains("-备份-")
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found.reverse();
+    found
 }
 
 fn quick_check(conn: &Connection, path: &Path) -> Result<()> {

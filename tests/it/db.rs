@@ -164,7 +164,8 @@ fn a_damaged_database_is_refused_and_left_untouched() {
             .map(|i| (i, draft("9号楼", &format!("{i}"), "张三")))
             .collect();
         estate::import_units(&conn, "t", &rows, "2026-11-23 09:00:00", &mut |_, _| {}).unwrap();
-        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
+            .unwrap();
     }
     let mut bytes = std::fs::read(&path).unwrap();
     assert!(bytes.len() > 4096 * 6);
@@ -173,11 +174,30 @@ fn a_damaged_database_is_refused_and_left_untouched() {
         *b = 0xA5;
     }
     std::fs::write(&path, &bytes).unwrap();
+    // Opening checks only the cheap things; it may or may not trip over the damage, but the
+    // page check finds it, and neither writes to the file.
+    if let Err(err) = db::open(&path, crate::common::now()) {
+        assert!(
+            matches!(err, Error::Damaged { .. } | Error::NotADatabase { .. }),
+            "{err:?}"
+        );
+    }
+    let err = db::quick_check_file(&path).unwrap_err();
+    assert!(matches!(err, Error::Damaged { .. }), "{err:?}");
+    assert!(err.to_string().contains("已损坏"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn a_damaged_header_is_refused_at_open() {
+    let dir = tmp();
+    let path = dir.path().join("header.db");
+    drop(db::open(&path, crate::common::now()).unwrap());
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[0..16].copy_from_slice(b"SQLite format 2\0");
+    std::fs::write(&path, &bytes).unwrap();
     let err = db::open(&path, crate::common::now()).unwrap_err();
-    assert!(
-        matches!(err, Error::Damaged { .. } | Error::NotADatabase { .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, Error::NotADatabase { .. }), "{err:?}");
     assert!(err.to_string().contains("拒绝打开"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }

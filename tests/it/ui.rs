@@ -261,6 +261,77 @@ fn a_refused_database_is_explained_in_a_window() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "备忘录");
 }
 
+/// A file whose pages are damaged opens at once (only the cheap checks run at open); the page
+/// check in the background finds the damage, the window says so with the way to the backups,
+/// and nothing more is written.
+#[test]
+fn damage_found_after_start_up_is_shown_at_once_and_stops_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    {
+        let mut app = App::open(&path, crate::common::clock()).unwrap();
+        app.wait_for_health_check();
+        assert_eq!(app.damage(), None, "a healthy file");
+        let rows: Vec<_> = (1..=300)
+            .map(|i| {
+                (
+                    i,
+                    taizhang::domain::estate::UnitInput {
+                        building: "9号楼".into(),
+                        entrance: "1单元".into(),
+                        room: format!("{i}"),
+                        area: taizhang::domain::area::Area(8_000),
+                        usage: taizhang::domain::estate::Usage::Residence,
+                        state: taizhang::domain::estate::UnitState::Occupied,
+                        notes: String::new(),
+                        owner: None,
+                    },
+                )
+            })
+            .collect();
+        taizhang::db::estate::import_units(
+            app.db(),
+            "t",
+            &rows,
+            "2026-11-23 09:00:00",
+            &mut |_, _| {},
+        )
+        .unwrap();
+        app.db()
+            .pragma_update(None, "wal_checkpoint", "TRUNCATE")
+            .unwrap();
+    }
+    let mut bytes = std::fs::read(&path).unwrap();
+    let n = bytes.len();
+    // The last pages hold the units just imported.
+    for b in &mut bytes[n - 4096 * 3..n - 4096] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let mut app = match App::open(&path, crate::common::clock()) {
+        Ok(app) => app,
+        Err(e) => panic!("the cheap checks at open should pass: {e}"),
+    };
+    app.wait_for_health_check();
+    assert!(app.damage().is_some_and(|d| d.contains("已损坏")));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("数据库文件已损坏");
+    h.get_by_label_contains("已停止写入数据库");
+    // A write is refused with the same message.
+    h.state_mut().push(taizhang::app::Command::SaveSettings(
+        taizhang::db::settings::OfficeSettings {
+            office_name: "改名".into(),
+            estate_name: "改名".into(),
+            office_phone: String::new(),
+        },
+    ));
+    h.run();
+    assert!(h.state().status.as_ref().is_some_and(|s| s.is_error));
+    drop(h);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "nothing was written");
+}
+
 #[test]
 fn print_a_roster_from_the_window() {
     let dir = tempfile::tempdir().unwrap();
