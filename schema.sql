@@ -358,11 +358,29 @@ CREATE TABLE bill (
 CREATE UNIQUE INDEX bill_monthly ON bill(unit_id, item_id, period) WHERE kind = '月度';
 CREATE INDEX bill_unit ON bill(unit_id);
 CREATE INDEX bill_period ON bill(period);
+CREATE INDEX bill_unit_item_period ON bill(unit_id, item_id, period);
 CREATE INDEX bill_adjusts ON bill(adjusts_id) WHERE adjusts_id IS NOT NULL;
 
 -- 收款 and its receipt. Receipts taken here are numbered YYYY-NNNNNN from a gap-free yearly
 -- sequence (year, seq); receipts imported from an old paper ledger keep their own number and
 -- have no seq. A receipt is never deleted: voiding keeps it with the reason.
+-- What each bill line owes now, kept beside it (step 7): arrears, dunning, the counter and the
+-- suggestions read only the open lines. Rewritten in the same transaction as every write that
+-- can change it; `check` compares it with the payment lines.
+CREATE TABLE bill_fact (
+    bill_id     INTEGER PRIMARY KEY REFERENCES bill(id),
+    unit_id     INTEGER NOT NULL REFERENCES unit(id),
+    item_id     INTEGER NOT NULL REFERENCES fee_item(id),
+    period      TEXT NOT NULL,
+    due_fen     INTEGER NOT NULL,
+    paid_fen    INTEGER NOT NULL,
+    settled_on  TEXT,
+    CHECK ((settled_on IS NULL) = (paid_fen < due_fen))
+) STRICT;
+CREATE INDEX bill_fact_open ON bill_fact(unit_id, period) WHERE settled_on IS NULL;
+CREATE INDEX bill_fact_settled ON bill_fact(settled_on);
+CREATE INDEX bill_fact_period ON bill_fact(period, item_id);
+
 CREATE TABLE payment (
     id          INTEGER PRIMARY KEY,
     receipt_no  TEXT NOT NULL UNIQUE,
@@ -386,6 +404,7 @@ CREATE TABLE payment (
 ) STRICT;
 CREATE INDEX payment_unit ON payment(unit_id);
 CREATE INDEX payment_paid_on ON payment(paid_on);
+CREATE INDEX payment_unit_paid ON payment(unit_id, paid_on);
 
 -- What a payment paid: bill lines, and the rest as prepaid credit (预收, bill_id NULL).
 CREATE TABLE payment_line (

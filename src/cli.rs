@@ -677,6 +677,23 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             println!("收费项目 {items} 个，应收 {bills} 笔，收据 {receipts} 张。");
             let (templates, cards, filed) = crate::db::assessment::stats(&conn)?;
             println!("考核模板 {templates} 个，考核表 {cards} 份（已提交 {filed} 份）。");
+            // The kept balances of the bill lines must agree with the receipts and credit uses.
+            let off = crate::db::charging::fact_mismatches(&conn)?;
+            if !off.is_empty() {
+                return Err(Error::Damaged {
+                    path,
+                    detail: format!(
+                        "{} 笔应收的已收金额与收据不一致（应收编号 {}）",
+                        off.len(),
+                        off.iter()
+                            .take(10)
+                            .map(|i| i.to_string())
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    ),
+                });
+            }
+            println!("应收余额核对：一致。");
             if problems.len() == 1 && problems[0] == "ok" {
                 println!("完整性检查：正常（ok）");
             } else {

@@ -549,6 +549,9 @@ pub fn bill_period(
         notes: plan.notes,
         credit_used_fen: 0,
     };
+    let last_before: i64 = row(&tx, "SELECT coalesce(max(id), 0) FROM bill", [], |r| {
+        r.get(0)
+    })?;
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO bill(unit_id, item_id, period, kind, amount_fen, basis, created_by, created_at)
@@ -566,6 +569,15 @@ pub fn bill_period(
             ])?;
         }
     }
+    // The new lines owe their whole amount (a line of 0 is settled on its period's first day).
+    exec(
+        &tx,
+        "INSERT INTO bill_fact(bill_id, unit_id, item_id, period, due_fen, paid_fen, settled_on)
+         SELECT id, unit_id, item_id, period, amount_fen, 0,
+                CASE WHEN amount_fen <= 0 THEN period || '-01' END
+         FROM bill WHERE id > ?1 AND kind != '调整'",
+        [last_before],
+    )?;
     let with_credit = credit_balances(&tx)?;
     for (unit_id, _) in with_credit {
         outcome.credit_used_fen += apply_credit(&tx, unit_id, &now)?;
@@ -646,6 +658,7 @@ fn apply_credit(tx: &Connection, unit_id: i64, now: &str) -> Result<i64> {
         )?;
         used += amount;
     }
+    refresh_facts(tx, uses.iter().map(|u| u.0))?;
     Ok(used)
 }
 
@@ -685,6 +698,7 @@ pub fn add_single_bill(
         params![unit_id, item_id, period.to_string(), amount_fen, reason.trim(), by, stamp(now)],
     )?;
     let id = tx.last_insert_rowid();
+    refresh_facts(&tx, [id])?;
     apply_credit(&tx, unit_id, &stamp(now))?;
     tx.commit()?;
     Ok(id)
@@ -727,6 +741,7 @@ pub fn adjust_bill(
         params![bill_id, delta_fen, reason.trim(), by, stamp(now)],
     )?;
     let id = tx.last_insert_rowid();
+    refresh_facts(&tx, [bill_id])?;
     tx.commit()?;
     Ok(id)
 }
@@ -874,27 +889,33 @@ impl BillStatus {
 }
 
 /// Bill lines (adjustments folded into the line they correct) matching `filter` over `x` =
-/// bill, with what was paid by `as_of` (everything when None). A receipt voided after `as_of`
-/// still counts as paid on that day: that is what the ledger said then.
+/// bill and `f` = its kept facts, with what was paid by `as_of` (everything when None). Without
+/// a day the kept facts answer; with one, what was paid by then is summed from the receipts and
+/// credit uses of just these lines. A receipt voided after `as_of` still counts as paid on that
+/// day: that is what the ledger said then.
 fn bill_status(
     conn: &Connection,
     filter: &str,
     params: &[&dyn rusqlite::ToSql],
     as_of: Option<NaiveDate>,
 ) -> Result<Vec<BillStatus>> {
-    let as_of = as_of
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_else(|| "9999-12-31".into());
-    let sql = format!(
-        "SELECT x.id, x.unit_id, {UNIT_LABEL}, x.period, x.item_id, i.name, x.kind, i.refundable,
-                x.amount_fen + coalesce((SELECT sum(a.amount_fen) FROM bill a WHERE a.adjusts_id = x.id), 0),
-                coalesce((SELECT sum(pl.amount_fen) FROM payment_line pl JOIN payment p ON p.id = pl.payment_id
+    let paid = match as_of {
+        None => "f.paid_fen".to_string(),
+        Some(d) => {
+            let as_of = d.format("%Y-%m-%d");
+            format!(
+                "coalesce((SELECT sum(pl.amount_fen) FROM payment_line pl JOIN payment p ON p.id = pl.payment_id
                           WHERE pl.bill_id = x.id AND p.paid_on <= '{as_of}'
                             AND (p.voided_at IS NULL OR p.voided_at > '{as_of} 23:59:59')), 0)
-              + coalesce((SELECT sum(c.amount_fen) FROM credit_use c WHERE c.bill_id = x.id AND c.used_on <= '{as_of}'), 0),
-                x.basis
-         FROM bill x JOIN fee_item i ON i.id = x.item_id {UNIT_JOIN}
-         WHERE x.kind != '调整' AND {filter}
+              + coalesce((SELECT sum(c.amount_fen) FROM credit_use c WHERE c.bill_id = x.id AND c.used_on <= '{as_of}'), 0)"
+            )
+        }
+    };
+    let sql = format!(
+        "SELECT x.id, x.unit_id, {UNIT_LABEL}, x.period, x.item_id, i.name, x.kind, i.refundable,
+                f.due_fen, {paid}, x.basis
+         FROM bill_fact f JOIN bill x ON x.id = f.bill_id JOIN fee_item i ON i.id = x.item_id {UNIT_JOIN}
+         WHERE {filter}
          ORDER BY x.period, x.item_id, x.id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -918,24 +939,109 @@ fn bill_status(
     Ok(rows)
 }
 
+/// Rewrites the kept facts of these bill lines from their sources (the bill, its adjustments,
+/// receipts not voided, credit uses). Every write that can change what a line owes calls it in
+/// its own transaction, for just the lines it touched.
+fn refresh_facts(tx: &Connection, bill_ids: impl IntoIterator<Item = i64>) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO bill_fact(bill_id, unit_id, item_id, period, due_fen, paid_fen, settled_on)
+         SELECT id, unit_id, item_id, period, due, paid,
+                CASE WHEN paid >= due THEN max(last, period || '-01') END
+         FROM (SELECT x.id, x.unit_id, x.item_id, x.period,
+                      x.amount_fen + coalesce((SELECT sum(a.amount_fen) FROM bill a WHERE a.adjusts_id = x.id), 0) AS due,
+                      coalesce((SELECT sum(pl.amount_fen) FROM payment_line pl JOIN payment p ON p.id = pl.payment_id
+                                WHERE pl.bill_id = x.id AND p.voided_at IS NULL), 0)
+                    + coalesce((SELECT sum(c.amount_fen) FROM credit_use c WHERE c.bill_id = x.id), 0) AS paid,
+                      max(coalesce((SELECT max(p.paid_on) FROM payment_line pl JOIN payment p ON p.id = pl.payment_id
+                                    WHERE pl.bill_id = x.id AND p.voided_at IS NULL), ''),
+                          coalesce((SELECT max(c.used_on) FROM credit_use c WHERE c.bill_id = x.id), '')) AS last
+               FROM bill x WHERE x.id = ?1 AND x.kind != '调整')
+         WHERE true
+         ON CONFLICT(bill_id) DO UPDATE SET due_fen = excluded.due_fen, paid_fen = excluded.paid_fen,
+             settled_on = excluded.settled_on",
+    )?;
+    for id in bill_ids {
+        stmt.execute([id])?;
+    }
+    Ok(())
+}
+
+/// The facts of every bill line recomputed from the sources, set-based (the migration's query).
+const FACTS_FROM_SOURCES: &str = "
+    SELECT id AS bill_id, unit_id, item_id, period, due AS due_fen, paid AS paid_fen,
+           CASE WHEN paid >= due THEN max(last, period || '-01') END AS settled_on
+    FROM (
+        SELECT x.id, x.unit_id, x.item_id, x.period,
+               x.amount_fen + coalesce(a.s, 0) AS due,
+               coalesce(pp.s, 0) + coalesce(cc.s, 0) AS paid,
+               max(coalesce(pp.last, ''), coalesce(cc.last, '')) AS last
+        FROM bill x
+        LEFT JOIN (SELECT adjusts_id AS id, sum(amount_fen) AS s FROM bill
+                   WHERE adjusts_id IS NOT NULL GROUP BY adjusts_id) a ON a.id = x.id
+        LEFT JOIN (SELECT pl.bill_id AS id, sum(pl.amount_fen) AS s, max(p.paid_on) AS last
+                   FROM payment_line pl JOIN payment p ON p.id = pl.payment_id
+                   WHERE p.voided_at IS NULL AND pl.bill_id IS NOT NULL GROUP BY pl.bill_id) pp
+               ON pp.id = x.id
+        LEFT JOIN (SELECT bill_id AS id, sum(amount_fen) AS s, max(used_on) AS last
+                   FROM credit_use GROUP BY bill_id) cc ON cc.id = x.id
+        WHERE x.kind != '调整')";
+
+/// Bill lines whose kept facts disagree with their receipts and credit uses (none, always;
+/// `check` and the tests ask).
+pub fn fact_mismatches(conn: &Connection) -> Result<Vec<i64>> {
+    let sql = format!(
+        "WITH s AS ({FACTS_FROM_SOURCES})
+         SELECT coalesce(s.bill_id, f.bill_id) FROM s FULL OUTER JOIN bill_fact f ON f.bill_id = s.bill_id
+         WHERE s.bill_id IS NULL OR f.bill_id IS NULL OR s.due_fen != f.due_fen OR s.paid_fen != f.paid_fen
+            OR s.settled_on IS NOT f.settled_on OR s.unit_id != f.unit_id OR s.period != f.period
+         ORDER BY 1 LIMIT 100"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(rows)
+}
+
+/// Rewrites every line's facts from the sources in one statement: for bulk loads that insert
+/// bills and payments directly (the large demo).
+pub fn rebuild_facts(conn: &Connection) -> Result<()> {
+    let tx = write_tx(conn)?;
+    tx.execute("DELETE FROM bill_fact", [])?;
+    tx.execute(
+        &format!(
+            "INSERT INTO bill_fact(bill_id, unit_id, item_id, period, due_fen, paid_fen, settled_on)
+             {FACTS_FROM_SOURCES}"
+        ),
+        [],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// Every bill line of a unit, oldest first.
 pub fn unit_bills(conn: &Connection, unit_id: i64) -> Result<Vec<BillStatus>> {
     bill_status(conn, "x.unit_id = ?1", &[&unit_id], None)
 }
 
-/// What a unit owes, oldest first — the payment screen's list.
+/// What a unit owes, oldest first — the payment screen's list. Reads only the unit's open lines.
 pub fn open_lines(conn: &Connection, unit_id: i64) -> Result<Vec<OpenLine>> {
-    Ok(unit_bills(conn, unit_id)?
-        .into_iter()
-        .filter(|b| b.outstanding() > 0)
-        .map(|b| OpenLine {
-            bill_id: b.bill_id,
-            period: b.period,
-            item: b.item,
-            due_fen: b.due_fen,
-            paid_fen: b.paid_fen,
-        })
-        .collect())
+    Ok(bill_status(
+        conn,
+        "f.unit_id = ?1 AND f.settled_on IS NULL",
+        &[&unit_id],
+        None,
+    )?
+    .into_iter()
+    .filter(|b| b.outstanding() > 0)
+    .map(|b| OpenLine {
+        bill_id: b.bill_id,
+        period: b.period,
+        item: b.item,
+        due_fen: b.due_fen,
+        paid_fen: b.paid_fen,
+    })
+    .collect())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -991,6 +1097,7 @@ pub fn take_payment(conn: &Connection, p: &PaymentInput, now: NaiveDateTime) -> 
     )?;
     let payment_id = tx.last_insert_rowid();
     insert_lines(&tx, payment_id, &plan.lines, plan.prepaid_fen)?;
+    refresh_facts(&tx, plan.lines.iter().map(|l| l.0))?;
     tx.commit()?;
     Ok(number)
 }
@@ -1070,6 +1177,14 @@ pub fn void_payment(
         "UPDATE payment SET voided_at = ?2, voided_by = ?3, void_reason = ?4 WHERE id = ?1",
         params![id, stamp(now), by.trim(), reason.trim()],
     )?;
+    let paid: Vec<i64> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT bill_id FROM payment_line WHERE payment_id = ?1 AND bill_id IS NOT NULL",
+        )?;
+        stmt.query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    refresh_facts(&tx, paid)?;
     tx.commit()?;
     Ok(())
 }
@@ -1307,6 +1422,7 @@ pub fn import_payments(
                 }
             };
             insert_lines(&tx, payment_id, &[(bill_id, l.amount_fen)], 0)?;
+            refresh_facts(&tx, [bill_id])?;
         }
     }
     tx.commit()?;
@@ -1371,10 +1487,16 @@ impl ArrearsRow {
 /// late fees (when the office charges them, less waivers) and the latest dunning.
 pub fn arrears(conn: &Connection, as_of: NaiveDate, rule: &LateFeeRule) -> Result<Vec<ArrearsRow>> {
     let until = Period::of(as_of).to_string();
+    let day = as_of.format("%Y-%m-%d").to_string();
+    // Only lines open now, or settled after that day, can have been owed on it: the kept facts
+    // and their indexes find them without reading the rest of history.
     let lines = bill_status(
         conn,
-        "x.period <= ?1 AND i.refundable = 0",
-        &[&until],
+        "x.id IN (SELECT bill_id FROM bill_fact WHERE settled_on IS NULL AND period <= ?1
+                  UNION ALL
+                  SELECT bill_id FROM bill_fact WHERE settled_on > ?2 AND period <= ?1)
+         AND i.refundable = 0",
+        &[&until, &day],
         Some(as_of),
     )?;
     let mut waivers: HashMap<i64, String> = HashMap::new();

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_charging.sql"),
     include_str!("migrations/0005_assessment.sql"),
     include_str!("migrations/0006_deposit_refund.sql"),
+    include_str!("migrations/0007_bill_fact.sql"),
 ];
 
 /// The schema version this program writes and understands.

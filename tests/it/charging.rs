@@ -219,6 +219,15 @@ pub(crate) fn october(path: &std::path::Path) -> Fixture {
     f
 }
 
+/// The kept facts of every bill line agree with its receipts and credit uses.
+pub(crate) fn assert_facts(conn: &rusqlite::Connection) {
+    assert_eq!(
+        ch::fact_mismatches(conn).unwrap(),
+        Vec::<i64>::new(),
+        "bill_fact disagrees"
+    );
+}
+
 fn bills_of(f: &Fixture, unit: usize) -> Vec<(String, String, i64)> {
     ch::unit_bills(&f.conn, f.units[unit])
         .unwrap()
@@ -301,6 +310,7 @@ fn a_billing_run_bills_each_unit_once_to_the_fen() {
     let new_bills = ch::unit_bills(&f.conn, late).unwrap();
     assert_eq!(new_bills.len(), 1);
     assert_eq!(new_bills[0].due_fen, 25_000);
+    assert_facts(&f.conn);
 }
 
 #[test]
@@ -371,6 +381,7 @@ fn rates_change_from_a_period_on_and_billed_periods_are_corrected_by_adjustment(
         )
         .is_err()
     );
+    assert_facts(&f.conn);
 }
 
 #[test]
@@ -478,6 +489,7 @@ fn payments_get_gap_free_receipts_and_voids_reverse_them() {
         ch::list_receipts(&f.conn, None, None).unwrap().len(),
         before
     );
+    assert_facts(&f.conn);
 }
 
 #[test]
@@ -499,6 +511,7 @@ fn prepaid_credit_pays_the_next_bills_and_then_cannot_be_voided() {
     let e =
         ch::void_payment(&f.conn, "2026-000001", "误收", "刘丽", crate::common::now()).unwrap_err();
     assert!(e.to_string().contains("已有 207.32 元抵扣"), "{e}");
+    assert_facts(&f.conn);
 }
 
 #[test]
@@ -623,6 +636,7 @@ fn arrears_age_by_month_and_list_the_undunned() {
     let rows = ch::arrears(&f.conn, as_of, &rule).unwrap();
     assert_eq!(rows[2].late_fee_fen, 7);
     assert!(rows[2].lines[0].waived.is_some());
+    assert_facts(&f.conn);
 }
 
 #[test]
@@ -705,6 +719,7 @@ fn batch_commands_import_bill_report_print_and_export() {
         data("payments_gb18030.csv").to_str().unwrap(),
     ]);
     assert!(out.contains("历史收据 2 张，其中补记应收 2 笔"), "{out}");
+    assert!(ok(&["check"]).contains("应收余额核对：一致"));
     let out = ok(&[
         "import",
         "meter-readings",
@@ -934,4 +949,53 @@ fn a_deposit_is_given_back_once_and_what_is_withheld_has_a_reason() {
     .unwrap_err()
     .to_string();
     assert!(err.contains("不是押金"), "{err}");
+    assert_facts(&f.conn);
+}
+
+/// Rebuilt from the sources in one statement (as the migration and the bulk loader do), the
+/// facts are what the writes kept; and a fact that drifted is caught by `check`.
+#[test]
+fn the_kept_facts_rebuild_to_themselves_and_drift_is_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let f = october(&path);
+    ch::bill_period(&f.conn, p("2026-11"), "刘丽", crate::common::now()).unwrap();
+    let before: Vec<(i64, i64, i64, Option<String>)> = {
+        let mut s = f
+            .conn
+            .prepare("SELECT bill_id, due_fen, paid_fen, settled_on FROM bill_fact ORDER BY 1")
+            .unwrap();
+        s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    // 张三 paid October in full on 10-20; 赵六 on 11-05.
+    let settled: Vec<&Option<String>> = before.iter().map(|b| &b.3).collect();
+    assert!(settled.contains(&&Some("2026-10-20".into())));
+    assert!(settled.contains(&&Some("2026-11-05".into())));
+    ch::rebuild_facts(&f.conn).unwrap();
+    let after: Vec<(i64, i64, i64, Option<String>)> = {
+        let mut s = f
+            .conn
+            .prepare("SELECT bill_id, due_fen, paid_fen, settled_on FROM bill_fact ORDER BY 1")
+            .unwrap();
+        s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert_eq!(before, after);
+    // A drifted fact (as a bug would leave it) is named by check.
+    f.conn
+        .execute(
+            "UPDATE bill_fact SET paid_fen = paid_fen + 1 WHERE bill_id = (SELECT min(bill_id) FROM bill_fact WHERE settled_on IS NULL)",
+            [],
+        )
+        .unwrap();
+    assert_eq!(ch::fact_mismatches(&f.conn).unwrap().len(), 1);
+    drop(f);
+    let (ok, _, err) = crate::common::run(&["--db", path.to_str().unwrap(), "check"]);
+    assert!(!ok);
+    assert!(err.contains("笔应收的已收金额与收据不一致"), "{err}");
 }

@@ -18,7 +18,11 @@ fn demo_check_import_print_roundtrip() {
 
     let (ok, out, err) = run(&["--db", db, "check"]);
     assert!(ok, "{err}");
-    assert!(out.contains("结构版本：6"), "{out}");
+    assert!(
+        out.contains(&format!("结构版本：{}", taizhang::db::SCHEMA_VERSION)),
+        "{out}"
+    );
+    assert!(out.contains("应收余额核对：一致"), "{out}");
     assert!(out.contains("完整性检查：正常"), "{out}");
     assert!(out.contains("房屋 412 户"), "{out}");
 

@@ -139,6 +139,7 @@ fn arrears_as_of_a_day_say_later_what_they_said_that_day() {
     ch::bill_period(&f.conn, p("2027-01"), "刘丽", at("2027-01-01T00:00:30")).unwrap();
     said.push(("2027-01-01", arrears("2027-01-01")));
 
+    crate::charging::assert_facts(&f.conn);
     for (day, then) in &said {
         assert_eq!(
             &arrears(day),
