@@ -1,6 +1,9 @@
 //! `taizhang demo`: a living demo estate (锦绣花园) so a newcomer sees the app at work.
 //! Deterministic: the same command always makes the same estate.
 
+#[path = "demo_large.rs"]
+pub mod large;
+
 use crate::db::settings::{self, OfficeSettings};
 use crate::domain::area::Area;
 use crate::domain::estate::{OwnerInput, UnitInput, UnitState, Usage};

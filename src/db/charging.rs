@@ -480,18 +480,9 @@ pub struct BillOutcome {
     pub credit_used_fen: i64,
 }
 
-/// 生成应收 for `period`: one transaction; running it again adds only what is missing.
-/// Units not yet delivered (未交付) are not billed. Prepaid credit pays the new bills.
-pub fn bill_period(
-    conn: &Connection,
-    period: Period,
-    by: &str,
-    now: NaiveDateTime,
-) -> Result<BillOutcome> {
-    let tx = write_tx(conn)?;
-    let now = stamp(now);
-    let p = period.to_string();
-    let mut stmt = tx.prepare_cached(
+/// The units a billing run bills (every unit delivered), in id order.
+pub fn billable_units(conn: &Connection) -> Result<Vec<BillUnit>> {
+    let mut stmt = conn.prepare_cached(
         "SELECT u.id, b.name, u.usage, u.area_hundredths FROM unit u
          JOIN entrance e ON e.id = u.entrance_id JOIN building b ON b.id = e.building_id
          WHERE u.state != '未交付' ORDER BY u.id",
@@ -506,8 +497,12 @@ pub fn bill_period(
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    drop(stmt);
-    let items: Vec<BillItem> = list_items(&tx)?
+    Ok(units)
+}
+
+/// The monthly items billed for `period`, each at its rate for that period.
+pub fn billable_items(conn: &Connection, period: Period) -> Result<Vec<BillItem>> {
+    Ok(list_items(conn)?
         .into_iter()
         .filter(|i| i.kind.monthly() && i.active_in(period))
         .map(|i| BillItem {
@@ -518,7 +513,22 @@ pub fn bill_period(
             scope: i.scope,
             scope_value: i.scope_value,
         })
-        .collect();
+        .collect())
+}
+
+/// 生成应收 for `period`: one transaction; running it again adds only what is missing.
+/// Units not yet delivered (未交付) are not billed. Prepaid credit pays the new bills.
+pub fn bill_period(
+    conn: &Connection,
+    period: Period,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<BillOutcome> {
+    let tx = write_tx(conn)?;
+    let now = stamp(now);
+    let p = period.to_string();
+    let units = billable_units(&tx)?;
+    let items = billable_items(&tx, period)?;
     let mut inputs = BillInputs::default();
     {
         let mut stmt = tx.prepare_cached(

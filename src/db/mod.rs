@@ -2,6 +2,7 @@
 //! statement of the product. Nothing outside `src/db/` writes SQL.
 
 pub mod assessment;
+pub mod bulk;
 pub mod charging;
 pub mod estate;
 pub mod keys;

@@ -1,0 +1,377 @@
+//! `demo --scale large`: ten years of a large office — 5,000 units, three monthly items,
+//! 2016-12 … 2026-11 — deterministic from a seed. Units and fee items go in through the
+//! ordinary importers; then each month's meter readings, the billing run's own plan of bill
+//! lines, receipts and dunning are written in bulk (`db::bulk`), one transaction a month.
+//!
+//! How owners pay, as an office sees it: most pay each month (a few miss one and catch up), some
+//! pay a year ahead each December (prepaid credit, used month by month), some pay every few
+//! months, and some stop paying for years.
+
+use super::{Lcg, owner};
+use crate::db::bulk;
+use crate::db::charging::FeeItemInput;
+use crate::domain::area::Area;
+use crate::domain::charging::{BillInputs, FeeKind, Scope, date_credit_uses, oldest_first};
+use crate::domain::estate::{UnitInput, UnitState, Usage};
+use crate::domain::period::Period;
+use crate::error::{Error, Result};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use std::collections::HashMap;
+
+/// What to build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spec {
+    pub buildings: usize,
+    /// Units per building (two entrances, four to a floor).
+    pub per_building: usize,
+    pub first: Period,
+    pub last: Period,
+    pub seed: u64,
+}
+
+impl Spec {
+    /// The office: 25 buildings × 200 units, 2016-12 … 2026-11.
+    pub fn large(seed: u64) -> Spec {
+        Spec {
+            buildings: 25,
+            per_building: 200,
+            first: Period {
+                year: 2016,
+                month: 12,
+            },
+            last: Period {
+                year: 2026,
+                month: 11,
+            },
+            seed,
+        }
+    }
+}
+
+/// What was built, for the summary line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Built {
+    pub units: usize,
+    pub bills: usize,
+    pub readings: usize,
+    pub receipts: usize,
+    pub payment_lines: usize,
+    pub dunning: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Habit {
+    Monthly,
+    YearAhead,
+    EveryFewMonths(u32),
+    /// Pays monthly until this period, then not at all.
+    Stops(Period),
+}
+
+struct Unit {
+    id: i64,
+    habit: Habit,
+    meter_h: i64,
+    /// Open lines, oldest first: (bill, period, amount still owed).
+    open: Vec<(i64, Period, i64)>,
+    /// Prepaid chunks not yet used: (day paid, amount).
+    credit: Vec<(NaiveDate, i64)>,
+}
+
+fn units(spec: &Spec, rng: &mut Lcg) -> Vec<(usize, UnitInput)> {
+    let mut rows = Vec::new();
+    for b in 1..=spec.buildings {
+        for n in 0..spec.per_building {
+            let entrance = n % 2 + 1;
+            let floor = n / 8 + 1;
+            let room = floor * 100 + (n / 2) % 4 + 1;
+            // 60–160 m², in hundredths.
+            let area = 6_000 + rng.below(10_000) as i64;
+            rows.push((
+                rows.len() + 2,
+                UnitInput {
+                    building: format!("{b}号楼"),
+                    entrance: format!("{entrance}单元"),
+                    room: room.to_string(),
+                    area: Area(area),
+                    usage: Usage::Residence,
+                    state: UnitState::Occupied,
+                    notes: String::new(),
+                    owner: Some(owner(rng, None)),
+                },
+            ));
+        }
+    }
+    rows
+}
+
+fn items(spec: &Spec) -> Vec<FeeItemInput> {
+    let item = |name: &str, kind, start, rate_e4| FeeItemInput {
+        name: name.into(),
+        kind,
+        scope: Scope::All,
+        scope_value: String::new(),
+        refundable: false,
+        start,
+        rate_e4,
+        notes: String::new(),
+    };
+    let raise = Period {
+        year: 2022,
+        month: 1,
+    };
+    let mut v = vec![
+        item("物业管理费", FeeKind::ByArea, spec.first, 23_000),
+        item("水费", FeeKind::Metered, spec.first, 34_500),
+        item("生活垃圾处理费", FeeKind::Fixed, spec.first, 80_000),
+    ];
+    if raise > spec.first && raise <= spec.last {
+        v.push(item("物业管理费", FeeKind::ByArea, raise, 25_000));
+    }
+    v
+}
+
+fn day(p: Period, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(p.year, p.month, d.min(28)).unwrap_or(p.first_day())
+}
+
+/// Builds the large office into an empty database. `progress(done, total, period)`.
+pub fn fill(
+    conn: &rusqlite::Connection,
+    spec: &Spec,
+    now: NaiveDateTime,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<Built> {
+    if crate::db::estate::estate_stats(conn)?.units > 0 {
+        return Err(Error::invalid(
+            "数据库中已有房屋，大规模演示数据只能生成到空数据库中。请用 --db 指定一个新文件。",
+        ));
+    }
+    let mut rng = Lcg(spec.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    crate::db::settings::save_office(
+        conn,
+        &crate::db::settings::OfficeSettings {
+            office_name: "锦绣花园物业管理处".into(),
+            estate_name: "锦绣花园".into(),
+            office_phone: "0755-86001234".into(),
+        },
+    )?;
+    let stamp = crate::db::stamp(now);
+    let rows = units(spec, &mut rng);
+    crate::db::estate::import_units(conn, "大规模演示数据", &rows, &stamp, &mut |_, _| {})?;
+    crate::db::charging::import_items(conn, &items(spec), "王会计", now)?;
+    crate::db::settings::set(conn, crate::db::settings::CHARGING_CLERK, "刘丽")?;
+    let bill_units = crate::db::charging::billable_units(conn)?;
+    let water = crate::db::charging::item_by_name(conn, "水费")?
+        .map(|i| i.id)
+        .ok_or_else(|| Error::invalid("水费项目未建立"))?;
+    let mut state: Vec<Unit> = bill_units
+        .iter()
+        .map(|u| {
+            let r = rng.below(100);
+            let habit = match r {
+                0..=79 => Habit::Monthly,
+                80..=87 => Habit::YearAhead,
+                88..=94 => Habit::EveryFewMonths(3 + rng.below(4) as u32),
+                _ => Habit::Stops(spec.first.plus(12 + rng.below(96) as i64)),
+            };
+            Unit {
+                id: u.id,
+                habit,
+                meter_h: rng.below(50_000) as i64,
+                open: Vec::new(),
+                credit: Vec::new(),
+            }
+        })
+        .collect();
+    bulk::start(conn)?;
+    let mut built = Built {
+        units: bill_units.len(),
+        ..Default::default()
+    };
+    let mut seq: HashMap<i32, i64> = HashMap::new();
+    let total = (spec.first.months_until(spec.last) + 1) as usize;
+    let mut period = spec.first;
+    let mut done = 0;
+    while period <= spec.last {
+        progress(done, total, &period.to_string());
+        let at = format!("{} 08:30:00", period.first_day());
+        let tx = conn.unchecked_transaction()?;
+        // Readings: 5–25 tons a month.
+        let mut readings = Vec::with_capacity(state.len());
+        let mut inputs = BillInputs::default();
+        for u in state.iter_mut() {
+            let used = 500 + rng.below(2_000) as i64;
+            readings.push((u.id, u.meter_h, u.meter_h + used));
+            inputs.usage.insert((u.id, water), used);
+            u.meter_h += used;
+        }
+        bulk::readings(&tx, water, period, &readings, "抄表员", &at)?;
+        built.readings += readings.len();
+        // The billing run's own plan.
+        let items = crate::db::charging::billable_items(&tx, period)?;
+        let plan = crate::domain::charging::plan_bills(&bill_units, &items, &inputs);
+        let ids = bulk::bills(&tx, period, &plan.lines, "刘丽", &at)?;
+        built.bills += ids.len();
+        let index: HashMap<i64, usize> = state.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
+        for (line, id) in plan.lines.iter().zip(&ids) {
+            if let Some(&i) = index.get(&line.unit_id) {
+                state[i].open.push((*id, period, line.amount_fen));
+            }
+        }
+        // Prepaid credit pays the new lines, from the first of the month.
+        for u in state.iter_mut().filter(|u| !u.credit.is_empty()) {
+            let open: Vec<crate::domain::charging::OpenLine> = u
+                .open
+                .iter()
+                .map(|(id, p, owed)| crate::domain::charging::OpenLine {
+                    bill_id: *id,
+                    period: *p,
+                    item: String::new(),
+                    due_fen: *owed,
+                    paid_fen: 0,
+                })
+                .collect();
+            let credit: i64 = u.credit.iter().map(|c| c.1).sum();
+            let uses: Vec<(i64, Period, i64)> = oldest_first(&open, credit)
+                .into_iter()
+                .filter_map(|(b, a)| u.open.iter().find(|l| l.0 == b).map(|l| (b, l.1, a)))
+                .collect();
+            let dated = date_credit_uses(&u.credit, &uses);
+            for (bill, on, amount) in &dated {
+                bulk::credit_use(&tx, u.id, *bill, *amount, *on, &at)?;
+            }
+            let mut spent: i64 = dated.iter().map(|d| d.2).sum();
+            u.credit = crate::domain::charging::unspent_chunks(&u.credit, spent);
+            for l in u.open.iter_mut() {
+                let take = l.2.min(spent);
+                l.2 -= take;
+                spent -= take;
+            }
+            u.open.retain(|l| l.2 > 0);
+        }
+        // Who pays this month.
+        let mut receipts: Vec<bulk::Receipt> = Vec::new();
+        let months = spec.first.months_until(period);
+        for u in state.iter_mut() {
+            let pays = match u.habit {
+                Habit::Monthly => rng.below(100) >= 4,
+                Habit::YearAhead => period.month == 12 || months < 12,
+                Habit::EveryFewMonths(k) => months % i64::from(k) == i64::from(k) - 1,
+                Habit::Stops(from) => period < from,
+            };
+            if !pays || (u.open.is_empty() && u.habit != Habit::YearAhead) {
+                continue;
+            }
+            let paid_on = day(period, 3 + rng.below(25) as u32);
+            let mut lines: Vec<(Option<i64>, i64)> =
+                u.open.iter().map(|l| (Some(l.0), l.2)).collect();
+            u.open.clear();
+            if u.habit == Habit::YearAhead && period.month == 12 {
+                // Next year's fee and charge, paid ahead.
+                let ahead: i64 = plan
+                    .lines
+                    .iter()
+                    .filter(|l| l.unit_id == u.id && l.item_id != water)
+                    .map(|l| l.amount_fen)
+                    .sum::<i64>()
+                    * 12;
+                if ahead > 0 {
+                    lines.push((None, ahead));
+                    u.credit.push((paid_on, ahead));
+                }
+            }
+            if lines.is_empty() {
+                continue;
+            }
+            receipts.push(bulk::Receipt {
+                unit_id: u.id,
+                year: paid_on.year(),
+                seq: 0,
+                paid_on,
+                method: ["现金", "微信", "支付宝", "银行转账"][rng.below(4) as usize],
+                clerk: "刘丽",
+                lines,
+            });
+        }
+        // Receipt numbers in the order they were written out at the counter.
+        receipts.sort_by_key(|r| (r.paid_on, r.unit_id));
+        for r in receipts.iter_mut() {
+            let n = seq.entry(r.year).or_insert(0);
+            *n += 1;
+            r.seq = *n;
+            let when = format!("{} 10:00:00", r.paid_on);
+            bulk::receipt(&tx, r, &when)?;
+            built.payment_lines += r.lines.len();
+        }
+        built.receipts += receipts.len();
+        // Dunning: units owing for more than two months are chased around the 20th.
+        for u in &state {
+            let behind = u
+                .open
+                .first()
+                .is_some_and(|l| l.1.months_until(period) >= 2);
+            if behind && rng.below(100) < 70 {
+                let method = ["电话", "书面通知", "上门"][rng.below(3) as usize];
+                let result = ["答应月底前交", "无人接听", "称有异议，待核实", "已留通知"]
+                    [rng.below(4) as usize];
+                bulk::dunning(&tx, u.id, day(period, 20), method, "刘丽", result, &at)?;
+                built.dunning += 1;
+            }
+        }
+        tx.commit()?;
+        done += 1;
+        period = period.plus(1);
+    }
+    progress(total, total, "核对");
+    bulk::finish(conn)?;
+    progress(total, total, "完成");
+    Ok(built)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> Spec {
+        Spec {
+            buildings: 2,
+            per_building: 20,
+            first: Period {
+                year: 2024,
+                month: 12,
+            },
+            last: Period {
+                year: 2026,
+                month: 11,
+            },
+            seed: 7,
+        }
+    }
+
+    #[test]
+    fn a_small_office_is_built_the_same_from_the_same_seed() -> Result<()> {
+        let at = NaiveDate::from_ymd_opt(2026, 11, 24)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .unwrap_or_default();
+        let a = crate::db::open(std::path::Path::new(":memory:"), at)?;
+        let built = fill(&a, &small(), at, &mut |_, _, _| {})?;
+        assert_eq!(built.units, 40);
+        // 40 units × 3 items × 24 months.
+        assert_eq!(built.bills, 40 * 3 * 24);
+        assert_eq!(built.readings, 40 * 24);
+        assert!(built.receipts > 40 * 20, "{built:?}");
+        assert_eq!(crate::db::charging::fact_mismatches(&a)?, Vec::<i64>::new());
+        let b = crate::db::open(std::path::Path::new(":memory:"), at)?;
+        assert_eq!(fill(&b, &small(), at, &mut |_, _, _| {})?, built);
+        // The billing run finds every line already there: the bulk rows are its own plan.
+        let out = crate::db::charging::bill_period(&a, small().last, "刘丽", at)?;
+        assert_eq!((out.added, out.existing), (0, 40 * 3));
+        // Arrears agree with the habits: somebody owes, most do not.
+        let owing = crate::db::charging::arrears(&a, small().last.last_day(), &Default::default())?;
+        assert!(!owing.is_empty() && owing.len() < 40, "{}", owing.len());
+        // A second fill is refused.
+        assert!(fill(&a, &small(), at, &mut |_, _, _| {}).is_err());
+        Ok(())
+    }
+}
