@@ -1298,7 +1298,8 @@ pub fn list_receipts(
     year: Option<i32>,
 ) -> Result<Vec<Receipt>> {
     let sql = format!(
-        "{} WHERE (?1 IS NULL OR x.unit_id = ?1) AND (?2 IS NULL OR substr(x.paid_on, 1, 4) = ?2)
+        "{} WHERE (?1 IS NULL OR x.unit_id = ?1)
+             AND (?2 IS NULL OR x.paid_on BETWEEN ?2 || '-01-01' AND ?2 || '-12-31')
          ORDER BY x.paid_on DESC, x.id DESC",
         receipt_select()
     );
@@ -1709,6 +1710,13 @@ pub struct CollectionReport {
     pub prepaid_fen: i64,
 }
 
+/// What was collected on a bill line `f` by the end of its period (`?2`): a line settled by
+/// then counts what it was paid; otherwise its receipts up to that day and its credit.
+const COLLECTED_BY_END: &str = "CASE WHEN f.settled_on <= ?2 THEN f.paid_fen ELSE
+        coalesce((SELECT sum(pl.amount_fen) FROM payment_line pl JOIN payment p ON p.id = pl.payment_id
+                  WHERE pl.bill_id = f.bill_id AND p.voided_at IS NULL AND p.paid_on <= ?2), 0)
+      + coalesce((SELECT sum(c.amount_fen) FROM credit_use c WHERE c.bill_id = f.bill_id), 0) END";
+
 /// 收缴率 for `period`: billed (应收) = the period's fee bills with their adjustments (refundable
 /// deposits are not fees); collected (实收) = what was paid against those bills by the end of
 /// the period, prepaid credit included; rate = collected ÷ billed. Voided receipts count nowhere.
@@ -1716,26 +1724,14 @@ pub fn collection(conn: &Connection, period: Period) -> Result<CollectionReport>
     let p = period.to_string();
     let end = period.last_day().format("%Y-%m-%d").to_string();
     let start = period.first_day().format("%Y-%m-%d").to_string();
-    let mut stmt = conn.prepare_cached(
-        "WITH pb AS (
-             SELECT x.id, x.item_id, b.name AS building, i.name AS item,
-                    x.amount_fen + coalesce((SELECT sum(a.amount_fen) FROM bill a WHERE a.adjusts_id = x.id), 0) AS due
-             FROM bill x JOIN fee_item i ON i.id = x.item_id
-             JOIN unit u ON u.id = x.unit_id JOIN entrance e ON e.id = u.entrance_id
-             JOIN building b ON b.id = e.building_id
-             WHERE x.period = ?1 AND x.kind != '调整' AND i.refundable = 0),
-         paid AS (
-             SELECT pl.bill_id, sum(pl.amount_fen) AS s FROM payment_line pl JOIN payment p ON p.id = pl.payment_id
-             WHERE p.voided_at IS NULL AND p.paid_on <= ?2 AND pl.bill_id IN (SELECT id FROM pb)
-             GROUP BY pl.bill_id),
-         used AS (
-             SELECT bill_id, sum(amount_fen) AS s FROM credit_use WHERE bill_id IN (SELECT id FROM pb)
-             GROUP BY bill_id)
-         SELECT pb.building, pb.item, pb.item_id, sum(pb.due),
-                sum(coalesce(paid.s, 0) + coalesce(used.s, 0))
-         FROM pb LEFT JOIN paid ON paid.bill_id = pb.id LEFT JOIN used ON used.bill_id = pb.id
-         GROUP BY pb.building, pb.item_id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT b.name, i.name, f.item_id, sum(f.due_fen), sum({COLLECTED_BY_END})
+         FROM bill_fact f JOIN fee_item i ON i.id = f.item_id
+         JOIN unit u ON u.id = f.unit_id JOIN entrance e ON e.id = u.entrance_id
+         JOIN building b ON b.id = e.building_id
+         WHERE f.period = ?1 AND i.refundable = 0
+         GROUP BY b.name, f.item_id"
+    ))?;
     let mut report = CollectionReport {
         period: Some(period),
         estate: super::settings::get(conn, super::settings::ESTATE_NAME)?,
@@ -1794,21 +1790,33 @@ pub fn collection(conn: &Connection, period: Period) -> Result<CollectionReport>
     Ok(report)
 }
 
-/// The monthly rate over `months` periods ending with `last`, for the chart.
+/// The monthly rate over `months` periods ending with `last`, for the chart: one grouped query
+/// over the kept facts (each line's collection counted by the end of its own period).
 pub fn monthly_rates(
     conn: &Connection,
     last: Period,
     months: i64,
 ) -> Result<Vec<(Period, Collected)>> {
-    let mut out = Vec::new();
-    for i in (0..months).rev() {
-        let p = last.plus(-i);
-        let r = collection(conn, p)?;
-        if r.total.billed_fen > 0 {
-            out.push((p, r.total));
-        }
-    }
-    Ok(out)
+    let first = last.plus(-(months - 1).max(0));
+    let by_end = COLLECTED_BY_END.replace("?2", "date(f.period || '-01', '+1 month', '-1 day')");
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT f.period, sum(f.due_fen), sum({by_end})
+         FROM bill_fact f JOIN fee_item i ON i.id = f.item_id
+         WHERE f.period BETWEEN ?1 AND ?3 AND i.refundable = 0
+         GROUP BY f.period ORDER BY f.period"
+    ))?;
+    let rows = stmt
+        .query_map(params![first.to_string(), "", last.to_string()], |r| {
+            Ok((
+                period_from_sql(r.get(0)?)?,
+                Collected {
+                    billed_fen: r.get(1)?,
+                    collected_fen: r.get(2)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.into_iter().filter(|(_, c)| c.billed_fen > 0).collect())
 }
 
 /// Units in arrears with no dunning this month (as of `as_of`).

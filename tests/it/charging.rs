@@ -555,6 +555,17 @@ fn the_collection_rate_matches_the_hand_calculation() {
     ch::void_payment(&f.conn, "2026-000002", "退款", "刘丽", crate::common::now()).unwrap();
     let oct = ch::collection(&f.conn, p("2026-10")).unwrap();
     assert_eq!(oct.total.collected_fen, 29_268);
+    // The chart's months from one grouped query say what each month's report says.
+    ch::bill_period(&f.conn, p("2026-11"), "刘丽", crate::common::now()).unwrap();
+    let trend = ch::monthly_rates(&f.conn, p("2026-12"), 24).unwrap();
+    assert_eq!(trend.len(), 2, "{trend:?}");
+    for (period, c) in trend {
+        assert_eq!(
+            c,
+            ch::collection(&f.conn, period).unwrap().total,
+            "{period}"
+        );
+    }
 }
 
 #[test]
