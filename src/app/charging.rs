@@ -147,22 +147,58 @@ impl App {
     }
 
     /// Loads what the charging screen shows: units to search, items, and the open tabs.
+    /// Starts loading the charging screen's lists and totals on a worker thread with its own
+    /// connection; the screen keeps showing what it had (with 加载中) until they arrive.
     pub(super) fn load_charging(&mut self) -> Result<()> {
-        let units = crate::db::estate::list_units(&self.conn)?;
-        let items = ch::list_items(&self.conn)?;
-        let clerk = crate::db::settings::get(&self.conn, crate::db::settings::CHARGING_CLERK)?;
-        let rule = crate::db::settings::load_late_fee(&self.conn)?;
-        self.charging.set_data(units, items, clerk, rule);
-        let as_of = self.charging.arrears_as_of();
-        self.charging
-            .set_arrears(ch::arrears(&self.conn, as_of, &rule)?);
-        let year = self.charging.receipts_year();
-        self.charging
-            .set_receipts(ch::list_receipts(&self.conn, None, Some(year))?);
-        let period = self.charging.report_period();
-        let report = ch::collection(&self.conn, period)?;
-        let trend = ch::monthly_rates(&self.conn, period, 24)?;
-        self.charging.set_collection(report, trend);
+        if self.charging_job.is_some() {
+            // Asked again while loading: load once more when this one arrives.
+            self.charging_again = true;
+            return Ok(());
+        }
+        let ask = ChargingAsk {
+            as_of: self.charging.arrears_as_of(),
+            year: self.charging.receipts_year(),
+            period: self.charging.report_period(),
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = self.db_path.clone();
+        let now = self.now();
+        std::thread::spawn(move || {
+            let result =
+                crate::db::open(&path, now).and_then(|conn| load_charging_data(&conn, &ask));
+            let _ = tx.send(result);
+        });
+        self.charging_job = Some(rx);
+        self.charging.loading = true;
+        Ok(())
+    }
+
+    /// Takes the worker's rows when they have arrived (called every frame).
+    pub(super) fn poll_charging(&mut self) {
+        let Some(rx) = &self.charging_job else { return };
+        let result = match rx.try_recv() {
+            Ok(r) => r,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(crate::error::Error::invalid(
+                "收费台帐加载意外中断，请重试。",
+            )),
+        };
+        self.charging_job = None;
+        self.charging.loading = false;
+        match result.and_then(|d| self.show_charging_data(d)) {
+            Ok(()) => {}
+            Err(e) => self.fail(&e),
+        }
+        if std::mem::take(&mut self.charging_again) {
+            self.charging.stale = true;
+        }
+    }
+
+    fn show_charging_data(&mut self, d: ChargingData) -> Result<()> {
+        self.charging.set_data(d.units, d.items, d.clerk, d.rule);
+        self.charging.set_arrears(d.arrears);
+        self.charging.set_receipts(d.receipts);
+        self.charging.set_collection(d.report, d.trend);
         if let Some((item_id, period)) = self.charging.reading_target() {
             self.load_readings(item_id, period)?;
         }
@@ -170,6 +206,14 @@ impl App {
             self.load_unit_ledger(id)?;
         }
         Ok(())
+    }
+
+    /// Waits for the charging screen's worker (tests, and the benchmark's time to the screen).
+    pub fn wait_for_charging(&mut self) {
+        while self.charging_job.is_some() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            self.poll_charging();
+        }
     }
 
     fn load_unit_ledger(&mut self, id: i64) -> Result<()> {
@@ -197,6 +241,13 @@ impl App {
         self.charging
             .set_readings(item_id, period, previous, current, shared);
         Ok(())
+    }
+
+    /// A charging write: the charging totals reload in the background and the assessment
+    /// suggestions (which read arrears) when next shown; other screens are untouched.
+    fn charging_changed(&mut self) {
+        self.charging.stale = true;
+        self.assess.stale = true;
     }
 
     fn charge_written(&mut self, result: Result<String>) {
@@ -253,7 +304,11 @@ impl App {
                             "已收款 ¥{}，收据号 {number}。",
                             Money(amount).grouped()
                         ));
-                        self.data_changed();
+                        // The unit at once; the lists and totals in the background.
+                        if let Err(e) = self.load_unit_ledger(p.unit_id) {
+                            self.fail(&e);
+                        }
+                        self.charging_changed();
                     }
                     Err(e) => {
                         self.charging.form_error(e.to_string());
@@ -552,4 +607,37 @@ impl App {
             }
         }
     }
+}
+
+/// What the charging screen's worker is asked for.
+struct ChargingAsk {
+    as_of: chrono::NaiveDate,
+    year: i32,
+    period: Period,
+}
+
+/// The charging screen's lists and totals, loaded off the window's thread.
+pub(super) struct ChargingData {
+    units: Vec<crate::db::estate::UnitRow>,
+    items: Vec<ch::FeeItemRow>,
+    clerk: String,
+    rule: crate::domain::charging::LateFeeRule,
+    arrears: Vec<ch::ArrearsRow>,
+    receipts: Vec<ch::Receipt>,
+    report: ch::CollectionReport,
+    trend: Vec<(Period, ch::Collected)>,
+}
+
+fn load_charging_data(conn: &rusqlite::Connection, ask: &ChargingAsk) -> Result<ChargingData> {
+    let rule = crate::db::settings::load_late_fee(conn)?;
+    Ok(ChargingData {
+        units: crate::db::estate::list_units(conn)?,
+        items: ch::list_items(conn)?,
+        clerk: crate::db::settings::get(conn, crate::db::settings::CHARGING_CLERK)?,
+        arrears: ch::arrears(conn, ask.as_of, &rule)?,
+        rule,
+        receipts: ch::list_receipts(conn, None, Some(ask.year))?,
+        report: ch::collection(conn, ask.period)?,
+        trend: ch::monthly_rates(conn, ask.period, 24)?,
+    })
 }

@@ -153,6 +153,10 @@ pub struct App {
     health: Option<mpsc::Receiver<Result<()>>>,
     /// What the page check found wrong: shown at once, and no more is written to the file.
     damaged: Option<String>,
+    /// The charging screen's lists and totals, loading on a worker thread.
+    charging_job: Option<mpsc::Receiver<Result<charging::ChargingData>>>,
+    /// The charging screen went stale again while it was loading.
+    charging_again: bool,
 }
 
 impl App {
@@ -192,6 +196,8 @@ impl App {
             import: None,
             health: None,
             damaged: None,
+            charging_job: None,
+            charging_again: false,
         })
     }
 
@@ -463,6 +469,7 @@ impl App {
         }
         self.poll_import();
         self.poll_health();
+        self.poll_charging();
         self.reload_stale();
         let mut commands = std::mem::take(&mut self.queue);
 
@@ -506,7 +513,11 @@ impl App {
         for c in commands {
             self.run(c);
         }
-        if self.import.is_some() {
+        if self.charging_job.is_some() {
+            // Rows are on their way: look again soon, without spinning.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(15));
+        } else if self.import.is_some() {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
         } else {

@@ -137,6 +137,8 @@ pub struct ChargingView {
     /// This frame's moment, from the app's clock (the view never reads the wall clock).
     pub now: chrono::NaiveDateTime,
     pub stale: bool,
+    /// The lists and totals are being loaded in the background; the last ones stay shown.
+    pub loading: bool,
     pub tab: ChargeTab,
     pub(super) units: Vec<UnitPick>,
     pub(super) items: Vec<FeeItemRow>,
@@ -184,6 +186,7 @@ impl ChargingView {
         ChargingView {
             now,
             stale: true,
+            loading: false,
             tab: ChargeTab::Counter,
             units: Vec::new(),
             items: Vec::new(),
@@ -577,6 +580,9 @@ impl ChargingView {
                 if ui.selectable_label(self.tab == tab, tab.label()).clicked() {
                     self.tab = tab;
                 }
+            }
+            if self.loading {
+                ui.colored_label(theme::MUTED, "加载中…");
             }
         });
         ui.separator();

@@ -13,7 +13,15 @@ pub(crate) fn harness(app: App) -> Harness<'static, App> {
         // kittest's default budget of 4 frames was exceeded about once in thirty full runs.
         .with_max_steps(16)
         .with_context_setup(taizhang::ui::install_fonts)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+        // The charging screen loads on a worker thread; each frame first lets it finish, so
+        // the tests see the real path deterministically.
+        .build_ui_state(
+            |ui, app: &mut App| {
+                app.wait_for_charging();
+                app.show(ui)
+            },
+            app,
+        )
 }
 
 pub(crate) fn fresh_app(dir: &tempfile::TempDir) -> App {

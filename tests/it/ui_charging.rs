@@ -345,3 +345,27 @@ fn a_deposit_is_billed_by_hand_paid_and_a_wrong_line_corrected_by_an_adjustment(
         assert!(text.contains(expected), "{expected} missing in: {text}");
     }
 }
+
+/// The lists and totals load on a worker thread: the frame that asks for them returns at once
+/// and says 加载中; when the rows arrive they are shown and the note goes.
+#[test]
+fn the_counter_loads_in_the_background_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = crate::ui::demo_app(&dir);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(4)
+        .with_context_setup(taizhang::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.step();
+    h.get_by_label("收费台帐").click();
+    h.step();
+    h.step();
+    assert!(h.state().charging.loading, "asked for, not waited for");
+    h.get_by_label("加载中…");
+    h.state_mut().wait_for_charging();
+    h.step();
+    assert!(!h.state().charging.loading);
+    assert!(h.query_by_label("加载中…").is_none());
+    assert!(!h.state().charging.arrears().is_empty());
+}
