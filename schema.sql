@@ -377,9 +377,9 @@ CREATE TABLE bill_fact (
     settled_on  TEXT,
     CHECK ((settled_on IS NULL) = (paid_fen < due_fen))
 ) STRICT;
-CREATE INDEX bill_fact_open ON bill_fact(unit_id, period) WHERE settled_on IS NULL;
-CREATE INDEX bill_fact_settled ON bill_fact(settled_on);
-CREATE INDEX bill_fact_period ON bill_fact(period, item_id);
+CREATE INDEX bill_fact_open ON bill_fact(unit_id, period, item_id, due_fen, paid_fen) WHERE settled_on IS NULL;
+CREATE INDEX bill_fact_settled ON bill_fact(settled_on) WHERE settled_on IS NOT NULL;
+CREATE INDEX bill_fact_period ON bill_fact(period, item_id, unit_id, due_fen, paid_fen, settled_on);
 
 CREATE TABLE payment (
     id          INTEGER PRIMARY KEY,
@@ -405,6 +405,7 @@ CREATE TABLE payment (
 CREATE INDEX payment_unit ON payment(unit_id);
 CREATE INDEX payment_paid_on ON payment(paid_on);
 CREATE INDEX payment_unit_paid ON payment(unit_id, paid_on);
+CREATE INDEX payment_voided ON payment(voided_at) WHERE voided_at IS NOT NULL;
 
 -- What a payment paid: bill lines, and the rest as prepaid credit (预收, bill_id NULL).
 CREATE TABLE payment_line (
@@ -427,6 +428,7 @@ CREATE TABLE credit_use (
 ) STRICT;
 CREATE INDEX credit_use_unit ON credit_use(unit_id);
 CREATE INDEX credit_use_bill ON credit_use(bill_id);
+CREATE INDEX credit_use_used_on ON credit_use(used_on);
 
 -- 催缴记录.
 CREATE TABLE dunning (

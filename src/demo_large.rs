@@ -264,6 +264,10 @@ pub fn fill(
                 continue;
             }
             let paid_on = day(period, 3 + rng.below(25) as u32);
+            if paid_on > now.date() {
+                // Not paid yet: the file ends on the day it is built.
+                continue;
+            }
             let mut lines: Vec<(Option<i64>, i64)> =
                 u.open.iter().map(|l| (Some(l.0), l.2)).collect();
             u.open.clear();
@@ -311,7 +315,7 @@ pub fn fill(
                 .open
                 .first()
                 .is_some_and(|l| l.1.months_until(period) >= 2);
-            if behind && rng.below(100) < 70 {
+            if behind && rng.below(100) < 70 && day(period, 20) <= now.date() {
                 let method = ["电话", "书面通知", "上门"][rng.below(3) as usize];
                 let result = ["答应月底前交", "无人接听", "称有异议，待核实", "已留通知"]
                     [rng.below(4) as usize];

@@ -357,3 +357,65 @@ pub(crate) fn date_from_sql(v: Option<String>) -> Option<NaiveDate> {
 pub(crate) fn date_to_sql(d: Option<NaiveDate>) -> Option<String> {
     d.map(crate::domain::date::iso)
 }
+
+/// One statement a piece of work ran, with its query plan (the `detail` of each row of
+/// `EXPLAIN QUERY PLAN`, e.g. `SEARCH bill_fact USING INDEX bill_fact_open (unit_id=?)`).
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub sql: String,
+    pub plan: Vec<String>,
+}
+
+/// Runs `work` on `conn` and returns every distinct statement it executed, with its plan: how
+/// the tests check that the hot queries are served by indexes and scan no large table.
+pub fn query_plans(
+    conn: &mut Connection,
+    work: impl FnOnce(&Connection) -> Result<()>,
+) -> Result<Vec<Planned>> {
+    use rusqlite::trace::{TraceEvent, TraceEventCodes};
+    use std::sync::{Arc, Mutex};
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let sink = Arc::clone(&seen);
+    conn.trace_v2(
+        TraceEventCodes::SQLITE_TRACE_STMT,
+        Some(move |e: TraceEvent<'_>| {
+            // The text as prepared, with its parameters: the plan the program gets (values
+            // written in would let the planner fold `?1 IS NULL OR …` away).
+            if let TraceEvent::Stmt(s, _) = e
+                && let sql = s.sql().to_string()
+                && let Ok(mut v) = sink.lock()
+                && !v.contains(&sql)
+            {
+                v.push(sql);
+            }
+        }),
+    )?;
+    let done = work(conn);
+    conn.trace_v2(
+        TraceEventCodes::SQLITE_TRACE_STMT,
+        None::<fn(TraceEvent<'_>)>,
+    )?;
+    done?;
+    let statements = seen.lock().map(|v| v.clone()).unwrap_or_default();
+    let mut out = Vec::new();
+    for sql in statements {
+        let head = sql.trim_start().to_ascii_uppercase();
+        if !["SELECT", "WITH", "INSERT", "UPDATE", "DELETE"]
+            .iter()
+            .any(|k| head.starts_with(k))
+        {
+            continue;
+        }
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        for i in 1..=stmt.parameter_count() {
+            stmt.raw_bind_parameter(i, rusqlite::types::Null)?;
+        }
+        let mut rows = stmt.raw_query();
+        let mut plan = Vec::new();
+        while let Some(r) = rows.next()? {
+            plan.push(r.get::<_, String>(3)?);
+        }
+        out.push(Planned { sql, plan });
+    }
+    Ok(out)
+}

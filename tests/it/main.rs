@@ -10,6 +10,7 @@ mod db;
 mod import;
 mod keys;
 mod pdf;
+mod plans;
 mod staff;
 mod ui;
 mod ui_assess;

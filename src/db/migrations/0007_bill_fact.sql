@@ -16,13 +16,16 @@ CREATE TABLE bill_fact (
     settled_on  TEXT,
     CHECK ((settled_on IS NULL) = (paid_fen < due_fen))
 ) STRICT;
-CREATE INDEX bill_fact_open ON bill_fact(unit_id, period) WHERE settled_on IS NULL;
-CREATE INDEX bill_fact_settled ON bill_fact(settled_on);
-CREATE INDEX bill_fact_period ON bill_fact(period, item_id);
+CREATE INDEX bill_fact_open ON bill_fact(unit_id, period, item_id, due_fen, paid_fen) WHERE settled_on IS NULL;
+CREATE INDEX bill_fact_settled ON bill_fact(settled_on) WHERE settled_on IS NOT NULL;
+CREATE INDEX bill_fact_period ON bill_fact(period, item_id, unit_id, due_fen, paid_fen, settled_on);
 -- The historic-payment import looks a line up by unit, item and period.
 CREATE INDEX bill_unit_item_period ON bill(unit_id, item_id, period);
 -- Receipts by year and by unit are read newest first.
 CREATE INDEX payment_unit_paid ON payment(unit_id, paid_on);
+-- Arrears as of a past day correct the facts by what was dated or voided after it.
+CREATE INDEX payment_voided ON payment(voided_at) WHERE voided_at IS NOT NULL;
+CREATE INDEX credit_use_used_on ON credit_use(used_on);
 INSERT INTO bill_fact(bill_id, unit_id, item_id, period, due_fen, paid_fen, settled_on)
 SELECT x.id, x.unit_id, x.item_id, x.period, due, paid,
        CASE WHEN paid >= due THEN max(last, x.period || '-01') END
