@@ -164,46 +164,80 @@ impl App {
         let path = self.db_path.clone();
         let now = self.now();
         std::thread::spawn(move || {
-            let result =
-                crate::db::open(&path, now).and_then(|conn| load_charging_data(&conn, &ask));
-            let _ = tx.send(result);
+            let conn = match crate::db::open(&path, now) {
+                Ok(c) => c,
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+            };
+            let lists = load_lists(&conn, &ask);
+            let failed = lists.is_err();
+            if tx.send(lists).is_err() || failed {
+                return;
+            }
+            let _ = tx.send(load_totals(&conn, &ask));
         });
         self.charging_job = Some(rx);
         self.charging.loading = true;
         Ok(())
     }
 
-    /// Takes the worker's rows when they have arrived (called every frame).
+    /// Takes the worker's rows when they have arrived (called every frame): the lists first,
+    /// then the totals, which end the job.
     pub(super) fn poll_charging(&mut self) {
-        let Some(rx) = &self.charging_job else { return };
-        let result = match rx.try_recv() {
-            Ok(r) => r,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(crate::error::Error::invalid(
-                "收费台帐加载意外中断，请重试。",
-            )),
-        };
-        self.charging_job = None;
-        self.charging.loading = false;
-        match result.and_then(|d| self.show_charging_data(d)) {
-            Ok(()) => {}
-            Err(e) => self.fail(&e),
-        }
-        if std::mem::take(&mut self.charging_again) {
-            self.charging.stale = true;
+        loop {
+            let Some(rx) = &self.charging_job else { return };
+            let result = match rx.try_recv() {
+                Ok(r) => r,
+                Err(std::sync::mpsc::TryRecvError::Empty) => return,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(
+                    crate::error::Error::invalid("收费台帐加载意外中断，请重试。"),
+                ),
+            };
+            let last = !matches!(result, Ok(ChargingData::Lists { .. }));
+            if last {
+                self.charging_job = None;
+                self.charging.loading = false;
+            }
+            if let Err(e) = result.and_then(|d| self.show_charging_data(d)) {
+                self.fail(&e);
+            }
+            if last {
+                if std::mem::take(&mut self.charging_again) {
+                    self.charging.stale = true;
+                }
+                return;
+            }
         }
     }
 
     fn show_charging_data(&mut self, d: ChargingData) -> Result<()> {
-        self.charging.set_data(d.units, d.items, d.clerk, d.rule);
-        self.charging.set_arrears(d.arrears);
-        self.charging.set_receipts(d.receipts);
-        self.charging.set_collection(d.report, d.trend);
-        if let Some((item_id, period)) = self.charging.reading_target() {
-            self.load_readings(item_id, period)?;
-        }
-        if let Some(id) = self.charging.selected_unit() {
-            self.load_unit_ledger(id)?;
+        match d {
+            ChargingData::Lists {
+                units,
+                items,
+                clerk,
+                rule,
+                arrears,
+            } => {
+                self.charging.set_data(units, items, clerk, rule);
+                self.charging.set_arrears(arrears);
+                if let Some((item_id, period)) = self.charging.reading_target() {
+                    self.load_readings(item_id, period)?;
+                }
+                if let Some(id) = self.charging.selected_unit() {
+                    self.load_unit_ledger(id)?;
+                }
+            }
+            ChargingData::Totals {
+                receipts,
+                report,
+                trend,
+            } => {
+                self.charging.set_receipts(receipts);
+                self.charging.set_collection(report, trend);
+            }
         }
         Ok(())
     }
@@ -616,26 +650,36 @@ struct ChargingAsk {
     period: Period,
 }
 
-/// The charging screen's lists and totals, loaded off the window's thread.
-pub(super) struct ChargingData {
-    units: Vec<crate::db::estate::UnitRow>,
-    items: Vec<ch::FeeItemRow>,
-    clerk: String,
-    rule: crate::domain::charging::LateFeeRule,
-    arrears: Vec<ch::ArrearsRow>,
-    receipts: Vec<ch::Receipt>,
-    report: ch::CollectionReport,
-    trend: Vec<(Period, ch::Collected)>,
+/// The charging screen's data, loaded off the window's thread in two parts: first what the
+/// counter needs (units to search, items, arrears), then the year's receipts and the totals.
+pub(super) enum ChargingData {
+    Lists {
+        units: Vec<crate::views::charging::UnitPick>,
+        items: Vec<ch::FeeItemRow>,
+        clerk: String,
+        rule: crate::domain::charging::LateFeeRule,
+        arrears: Vec<ch::ArrearsRow>,
+    },
+    Totals {
+        receipts: Vec<ch::Receipt>,
+        report: ch::CollectionReport,
+        trend: Vec<(Period, ch::Collected)>,
+    },
 }
 
-fn load_charging_data(conn: &rusqlite::Connection, ask: &ChargingAsk) -> Result<ChargingData> {
+fn load_lists(conn: &rusqlite::Connection, ask: &ChargingAsk) -> Result<ChargingData> {
     let rule = crate::db::settings::load_late_fee(conn)?;
-    Ok(ChargingData {
-        units: crate::db::estate::list_units(conn)?,
+    Ok(ChargingData::Lists {
+        units: crate::views::charging::unit_picks(crate::db::estate::list_units(conn)?),
         items: ch::list_items(conn)?,
         clerk: crate::db::settings::get(conn, crate::db::settings::CHARGING_CLERK)?,
         arrears: ch::arrears(conn, ask.as_of, &rule)?,
         rule,
+    })
+}
+
+fn load_totals(conn: &rusqlite::Connection, ask: &ChargingAsk) -> Result<ChargingData> {
+    Ok(ChargingData::Totals {
         receipts: ch::list_receipts(conn, None, Some(ask.year))?,
         report: ch::collection(conn, ask.period)?,
         trend: ch::monthly_rates(conn, ask.period, 24)?,

@@ -150,7 +150,8 @@ pub struct ChargingView {
     pub(super) rule: LateFeeRule,
     pub search: String,
     selected: Option<i64>,
-    ledger: Option<UnitLedger>,
+    /// Shared, so drawing a frame does not copy ten years of a unit's account.
+    ledger: Option<std::rc::Rc<UnitLedger>>,
     pub pay: PayForm,
     pub(super) arrears: Vec<ArrearsRow>,
     arrears_as_of: NaiveDate,
@@ -270,6 +271,30 @@ impl ChargingView {
     }
 }
 
+/// The units as the counter's search knows them (names, pinyin initials, phones): built on the
+/// loading thread, since for a large office that is a few thousand search keys.
+pub fn unit_picks(units: Vec<UnitRow>) -> Vec<UnitPick> {
+    units
+        .into_iter()
+        .map(|u| {
+            let mut key = SearchKey::new(&u.building, &u.entrance, &u.room);
+            for p in &u.occupants {
+                key.add_person(&p.name, &[&p.phone, &p.phone2]);
+            }
+            // The full label too, as printed on a notice or copied from another screen.
+            key.add_words(&[&u.label()]);
+            UnitPick {
+                id: u.id,
+                label: u.label(),
+                owner: u.owner().map(|p| p.name.clone()).unwrap_or_default(),
+                building: u.building.clone(),
+                usage: u.usage.to_string(),
+                key,
+            }
+        })
+        .collect()
+}
+
 impl ChargingView {
     pub fn clerk(&self) -> &str {
         &self.clerk
@@ -277,30 +302,12 @@ impl ChargingView {
 
     pub fn set_data(
         &mut self,
-        units: Vec<UnitRow>,
+        units: Vec<UnitPick>,
         items: Vec<FeeItemRow>,
         clerk: String,
         rule: LateFeeRule,
     ) {
-        self.units = units
-            .into_iter()
-            .map(|u| {
-                let mut key = SearchKey::new(&u.building, &u.entrance, &u.room);
-                for p in &u.occupants {
-                    key.add_person(&p.name, &[&p.phone, &p.phone2]);
-                }
-                // The full label too, as printed on a notice or copied from another screen.
-                key.add_words(&[&u.label()]);
-                UnitPick {
-                    id: u.id,
-                    label: u.label(),
-                    owner: u.owner().map(|p| p.name.clone()).unwrap_or_default(),
-                    building: u.building.clone(),
-                    usage: u.usage.to_string(),
-                    key,
-                }
-            })
-            .collect();
+        self.units = units;
         if self.reading_item.is_none() {
             self.reading_item = items
                 .iter()
@@ -399,13 +406,17 @@ impl ChargingView {
             scope_value: item.scope_value.clone(),
             rate_e4: None,
         };
+        let current: std::collections::HashMap<i64, &ReadingRow> =
+            current.iter().map(|r| (r.unit_id, r)).collect();
+        let previous: std::collections::HashMap<i64, &ReadingRow> =
+            previous.iter().map(|r| (r.unit_id, r)).collect();
         let rows = self
             .units
             .iter()
             .filter(|u| bill_item.applies_to(&probe(u)))
             .map(|u| {
-                let now = current.iter().find(|r| r.unit_id == u.id);
-                let before = previous.iter().find(|r| r.unit_id == u.id);
+                let now = current.get(&u.id).copied();
+                let before = previous.get(&u.id).copied();
                 ReadingEdit {
                     unit_id: u.id,
                     label: u.label.clone(),
@@ -446,7 +457,7 @@ impl ChargingView {
     }
 
     pub fn ledger(&self) -> Option<&UnitLedger> {
-        self.ledger.as_ref()
+        self.ledger.as_deref()
     }
 
     /// A unit's account arrived: the payment form ticks every open line in full, unless the
@@ -471,7 +482,7 @@ impl ChargingView {
                 .collect();
             self.pay.received.clear();
         }
-        self.ledger = Some(ledger);
+        self.ledger = Some(std::rc::Rc::new(ledger));
     }
 
     pub fn paid(&mut self, number: String) {
@@ -625,17 +636,25 @@ impl ChargingView {
                         theme::MUTED,
                         format!("欠费户 {} 户（点一户收款）：", self.arrears.len()),
                     );
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        for a in &self.arrears {
-                            let text = format!("{}　{}　¥{}", a.unit, a.owner, yuan(a.total_fen));
-                            if ui
-                                .selectable_label(self.selected == Some(a.unit_id), text)
-                                .clicked()
-                            {
-                                commands.push(ChargeCommand::SelectUnit(a.unit_id).into());
+                    // Only the rows in view are laid out: a large office has a thousand.
+                    let height = ui.spacing().interact_size.y;
+                    egui::ScrollArea::vertical().show_rows(
+                        ui,
+                        height,
+                        self.arrears.len(),
+                        |ui, shown| {
+                            for a in &self.arrears[shown] {
+                                let text =
+                                    format!("{}　{}　¥{}", a.unit, a.owner, yuan(a.total_fen));
+                                if ui
+                                    .selectable_label(self.selected == Some(a.unit_id), text)
+                                    .clicked()
+                                {
+                                    commands.push(ChargeCommand::SelectUnit(a.unit_id).into());
+                                }
                             }
-                        }
-                    });
+                        },
+                    );
                     return;
                 } else if matches.is_empty() {
                     ui.colored_label(theme::MUTED, "没有找到。");
