@@ -233,6 +233,7 @@ CREATE TABLE key_loan (
 ) STRICT;
 CREATE UNIQUE INDEX key_loan_open ON key_loan(key_id) WHERE returned_at IS NULL;
 CREATE INDEX key_loan_out ON key_loan(out_at);
+CREATE INDEX key_loan_key ON key_loan(key_id, out_at);
 
 -- Everything that happened to a key, with who did it.
 CREATE TABLE key_event (

@@ -214,6 +214,7 @@ fn main() -> taizhang::Result<()> {
     let mut worst_frame = Duration::ZERO;
     let mut keystroke = Vec::new();
     let mut pay = Vec::new();
+    let mut keys_click = Vec::new();
     for run in 0..runs() {
         let copy = copy_of(&db, "taizhang-large-gui.db");
         let (t_open, app) = time(|| App::open(&copy, Clock::fixed(now())));
@@ -284,6 +285,14 @@ fn main() -> taizhang::Result<()> {
         phase("after payment, the totals");
         h.state_mut().wait_for_charging();
         worst_frame = worst_frame.max(frame(&mut h));
+        // 钥匙管理, first click: the cabinet with ten years of loans behind it.
+        phase("click 钥匙管理");
+        let t = Instant::now();
+        h.get_by_label("钥匙管理").click();
+        worst_frame = worst_frame.max(frame(&mut h));
+        worst_frame = worst_frame.max(frame(&mut h));
+        keys_click.push(t.elapsed());
+        assert!(!h.state().keys.keys().is_empty(), "the keys are on screen");
     }
     let gui_peak = peak_mb();
     let gui_only = std::env::var_os("BENCH_GUI_ONLY").is_some();
@@ -310,6 +319,12 @@ fn main() -> taizhang::Result<()> {
         median(pay),
         None,
         "< 50 ms",
+    );
+    row(
+        "钥匙管理, first click until keys shown",
+        median(keys_click),
+        None,
+        "< 300 ms",
     );
     if !keystroke.is_empty() {
         row(
@@ -482,9 +497,13 @@ fn main() -> taizhang::Result<()> {
             )?;
         }
         bill.push(run_cli(&copy, &["bill", "--period", "2026-12"]));
-        let c = taizhang::db::open(&copy, now())?;
+        // The anchor writes the same lines for the next period and commits them on a fresh copy
+        // with the app's own settings (WAL, synchronous NORMAL), closing included: the billing run
+        // is timed to its durable end, and so is the raw SQL it is compared with.
+        let raw = copy_of(&copy, "taizhang-large-bill-raw.db");
+        let c = taizhang::db::open(&raw, now())?;
         let (t, _) = time(|| {
-            c.execute_batch(
+            let r = c.execute_batch(
                 "BEGIN;
                  INSERT INTO bill(unit_id, item_id, period, kind, amount_fen, basis, created_by, created_at)
                  SELECT u.id, i.id, '2027-01', '月度', (u.area_hundredths * 25000 + 50000) / 100000, '', 'raw', 'x'
@@ -496,8 +515,10 @@ fn main() -> taizhang::Result<()> {
                  FROM meter_reading r WHERE r.period = '2026-12';
                  INSERT INTO bill_fact(bill_id, unit_id, item_id, period, due_fen, paid_fen, settled_on)
                  SELECT id, unit_id, item_id, period, amount_fen, 0, NULL FROM bill WHERE period = '2027-01';
-                 ROLLBACK;",
-            )
+                 COMMIT;",
+            );
+            drop(c);
+            r
         });
         anchor.push(t);
     }

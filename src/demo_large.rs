@@ -15,7 +15,7 @@ use crate::domain::charging::{BillInputs, FeeKind, Scope, date_credit_uses, olde
 use crate::domain::estate::{UnitInput, UnitState, Usage};
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use std::collections::HashMap;
 
 /// What to build.
@@ -57,6 +57,8 @@ pub struct Built {
     pub receipts: usize,
     pub payment_lines: usize,
     pub dunning: usize,
+    pub keys: usize,
+    pub key_loans: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -327,10 +329,226 @@ pub fn fill(
         done += 1;
         period = period.plus(1);
     }
+    progress(total, total, "钥匙");
+    let (keys, loans) = fill_keys(conn, spec, &bill_units, &mut rng, now)?;
+    built.keys = keys;
+    built.key_loans = loans;
     progress(total, total, "核对");
     bulk::finish(conn)?;
     progress(total, total, "完成");
     Ok(built)
+}
+
+/// Who takes keys out, and why: the office's own trades and the contractors it calls in.
+const BORROWERS: [(&str, &str, &str); 12] = [
+    ("张建军", "13902340011", "工程部"),
+    ("李国华", "13902340012", "工程部"),
+    ("王师傅", "13802550019", "工程部"),
+    ("赵德明", "13602210087", "秩序维护部"),
+    ("孙立新", "13602210090", "秩序维护部"),
+    ("周小红", "13560120033", "环境部"),
+    ("吴美玲", "13560120034", "环境部"),
+    ("郑强", "13798450021", "迅达电梯维保"),
+    ("冯志刚", "13798450022", "消防维保公司"),
+    ("陈卫东", "13312780045", "供电所"),
+    ("刘海波", "13312780046", "自来水公司"),
+    ("何伟", "18923410077", "装修监管"),
+];
+
+const PURPOSES: [&str; 8] = [
+    "设备巡检",
+    "维修",
+    "月度保养",
+    "抄表",
+    "清洁",
+    "消防检查",
+    "业主报修上门",
+    "装修巡查",
+];
+
+/// The key cabinet of a large office and ten years of lending: owner keys left by one unit in
+/// ten, each building's public doors and water-meter boxes, the plant rooms, four spares; about
+/// 55 loans a day from 07:00 to 20:00, due at the end of the shift, most back in time, some late,
+/// the ones not back by `now` still out. Returns (keys, loans).
+fn fill_keys(
+    conn: &rusqlite::Connection,
+    spec: &Spec,
+    units: &[crate::domain::charging::BillUnit],
+    rng: &mut Lcg,
+    now: NaiveDateTime,
+) -> Result<(usize, usize)> {
+    use crate::db::keys::time_text;
+    let shifts = crate::domain::keys::Shifts::default();
+    let (day_custodian, night_custodian) = ("黄勇", "陈刚");
+    crate::db::settings::set(conn, crate::db::settings::KEY_CUSTODIAN, day_custodian)?;
+    let first = spec.first.first_day();
+    let created = format!("{first} 08:00:00");
+    let tx = conn.unchecked_transaction()?;
+    let mut lendable: Vec<i64> = Vec::new();
+    for (n, u) in units.iter().step_by(10).enumerate() {
+        let tag = format!("Y-{:04}", n + 1);
+        let position = format!("{}号柜", 1 + n / 100);
+        lendable.push(bulk::key(
+            &tx,
+            &tag,
+            "业主钥匙",
+            "防盗门",
+            Some(u.id),
+            "",
+            &position,
+            false,
+            &created,
+            day_custodian,
+        )?);
+    }
+    for b in 1..=spec.buildings {
+        for floor in 1..=10 {
+            let tag = format!("G-{b}-{floor:02}");
+            let target = format!("{b}号楼 {floor}层 楼梯间门窗");
+            lendable.push(bulk::key(
+                &tx,
+                &tag,
+                "公共门窗钥匙",
+                "",
+                None,
+                &target,
+                "公共柜",
+                false,
+                &created,
+                day_custodian,
+            )?);
+        }
+        let target = format!("{b}号楼 各层水表箱");
+        lendable.push(bulk::key(
+            &tx,
+            &format!("B-{b}"),
+            "水表箱钥匙",
+            "",
+            None,
+            &target,
+            "水表箱柜",
+            false,
+            &created,
+            day_custodian,
+        )?);
+    }
+    for (i, room) in [
+        "配电房",
+        "水泵房",
+        "电梯机房",
+        "消防控制室",
+        "监控室",
+        "发电机房",
+    ]
+    .iter()
+    .enumerate()
+    {
+        lendable.push(bulk::key(
+            &tx,
+            &format!("S-{:02}", i + 1),
+            "设备房钥匙",
+            "",
+            None,
+            room,
+            "设备房柜",
+            false,
+            &created,
+            day_custodian,
+        )?);
+    }
+    for (i, (cat, target)) in [
+        ("公共门窗钥匙", "天台门（备用）"),
+        ("设备房钥匙", "配电房（备用）"),
+        ("设备房钥匙", "水泵房（备用）"),
+        ("水表箱钥匙", "全部楼栋水表箱（备用）"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        bulk::key(
+            &tx,
+            &format!("J-{:02}", i + 1),
+            cat,
+            "",
+            None,
+            target,
+            "应急柜",
+            true,
+            &created,
+            day_custodian,
+        )?;
+    }
+    tx.commit()?;
+    let keys = lendable.len() + 4;
+    let custodian = |t: NaiveDateTime| {
+        if (8..20).contains(&t.hour()) {
+            day_custodian
+        } else {
+            night_custodian
+        }
+    };
+    // When each key is back on its hook.
+    let mut free_at: Vec<NaiveDateTime> = vec![NaiveDateTime::MIN; lendable.len()];
+    let mut loans = 0;
+    let mut day = first;
+    let mut tx = conn.unchecked_transaction()?;
+    while day <= now.date() {
+        let start = day.and_time(chrono::NaiveTime::MIN) + chrono::Duration::hours(7);
+        let mut outs: Vec<NaiveDateTime> = (0..40 + rng.below(30))
+            .map(|_| start + chrono::Duration::minutes(rng.below(13 * 60) as i64))
+            .filter(|t| *t < now)
+            .collect();
+        outs.sort();
+        for out in outs {
+            // The key asked for, or another when it is out.
+            let Some(k) = (0..3)
+                .map(|_| rng.below(lendable.len() as u64) as usize)
+                .find(|&k| free_at[k] <= out)
+            else {
+                continue;
+            };
+            let due = shifts.due_after(out);
+            let back = match rng.below(100) {
+                0..=92 => {
+                    let span = (due - out).num_minutes().max(11);
+                    out + chrono::Duration::minutes(10 + rng.below(span as u64 - 10) as i64)
+                }
+                93..=98 => due + chrono::Duration::minutes(1 + rng.below(600) as i64),
+                _ => due + chrono::Duration::hours(1 + rng.below(72) as i64),
+            };
+            let (borrower, phone, company) = BORROWERS[rng.below(12) as usize];
+            let (out_text, due_text, back_text) = (time_text(out), time_text(due), time_text(back));
+            let returned = (back <= now).then(|| (back_text.as_str(), custodian(back)));
+            bulk::key_loan(
+                &tx,
+                &bulk::KeyLoan {
+                    key_id: lendable[k],
+                    borrower,
+                    phone,
+                    company,
+                    purpose: PURPOSES[rng.below(8) as usize],
+                    out_at: &out_text,
+                    due_at: &due_text,
+                    lent_by: custodian(out),
+                    returned,
+                },
+            )?;
+            free_at[k] = if back <= now {
+                back
+            } else {
+                NaiveDateTime::MAX
+            };
+            loans += 1;
+        }
+        if day.day() == 1 {
+            tx.commit()?;
+            tx = conn.unchecked_transaction()?;
+        }
+        let Some(next) = day.succ_opt() else { break };
+        day = next;
+    }
+    tx.commit()?;
+    Ok((keys, loans))
 }
 
 #[cfg(test)]
@@ -374,6 +592,22 @@ mod tests {
         // Arrears agree with the habits: somebody owes, most do not.
         let owing = crate::db::charging::arrears(&a, small().last.last_day(), &Default::default())?;
         assert!(!owing.is_empty() && owing.len() < 40, "{}", owing.len());
+        // The cabinet: 4 owner keys (one unit in ten), 2 × 11 building keys, 6 plant rooms, 4
+        // spares; some 55 loans a day, each key out once at a time, the ones not back still out.
+        assert_eq!(built.keys, 4 + 22 + 6 + 4);
+        let days = (at.date() - small().first.first_day()).num_days() + 1;
+        assert!(
+            built.key_loans as i64 > days * 35 && (built.key_loans as i64) < days * 70,
+            "{built:?}"
+        );
+        let open = crate::db::keys::open_loans(&a)?;
+        let out: Vec<_> = crate::db::keys::list_keys(&a)?
+            .into_iter()
+            .filter(|k| k.state == crate::domain::keys::KeyState::Out)
+            .collect();
+        assert_eq!(open.len(), out.len());
+        assert!(out.iter().all(|k| k.loan.is_some()));
+        assert!(open.iter().all(|l| l.out_at <= at));
         // A second fill is refused.
         assert!(fill(&a, &small(), at, &mut |_, _, _| {}).is_err());
         Ok(())

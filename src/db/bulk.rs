@@ -155,3 +155,103 @@ pub fn dunning(
     )?;
     Ok(())
 }
+
+/// A key of the cabinet with its 新建 event; returns its id.
+#[allow(clippy::too_many_arguments)]
+pub fn key(
+    tx: &Connection,
+    tag: &str,
+    category: &str,
+    kind: &str,
+    unit_id: Option<i64>,
+    target: &str,
+    position: &str,
+    emergency: bool,
+    at: &str,
+    by: &str,
+) -> Result<i64> {
+    exec(
+        tx,
+        "INSERT INTO key_item(tag, category, kind, unit_id, target, position, copies, emergency,
+            created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?8)",
+        params![
+            tag, category, kind, unit_id, target, position, emergency, at
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    exec(
+        tx,
+        "INSERT INTO key_event(key_id, at, kind, detail, by) VALUES (?1, ?2, '新建', ?3, ?4)",
+        params![id, at, tag, by],
+    )?;
+    Ok(id)
+}
+
+/// One loan of a key as `keys::lend` and `keys::return_key` write it, with its 借出 and 归还
+/// events; a loan still out (`returned` None) leaves the key 借出.
+pub struct KeyLoan<'a> {
+    pub key_id: i64,
+    pub borrower: &'a str,
+    pub phone: &'a str,
+    pub company: &'a str,
+    pub purpose: &'a str,
+    pub out_at: &'a str,
+    pub due_at: &'a str,
+    pub lent_by: &'a str,
+    pub returned: Option<(&'a str, &'a str)>,
+}
+
+pub fn key_loan(tx: &Connection, l: &KeyLoan<'_>) -> Result<()> {
+    let (returned_at, received_by) = match l.returned {
+        Some((at, by)) => (Some(at), Some(by)),
+        None => (None, None),
+    };
+    exec(
+        tx,
+        "INSERT INTO key_loan(key_id, borrower, phone, company, purpose, out_at, due_at, lent_by,
+            returned_at, received_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            l.key_id,
+            l.borrower,
+            l.phone,
+            l.company,
+            l.purpose,
+            l.out_at,
+            l.due_at,
+            l.lent_by,
+            returned_at,
+            received_by
+        ],
+    )?;
+    let event = "INSERT INTO key_event(key_id, at, kind, detail, by) VALUES (?1, ?2, ?3, ?4, ?5)";
+    exec(
+        tx,
+        event,
+        params![
+            l.key_id,
+            l.out_at,
+            "借出",
+            format!("借给 {}", l.borrower),
+            l.lent_by
+        ],
+    )?;
+    match l.returned {
+        Some((at, by)) => {
+            exec(
+                tx,
+                event,
+                params![l.key_id, at, "归还", format!("{} 归还", l.borrower), by],
+            )?;
+        }
+        None => {
+            exec(
+                tx,
+                "UPDATE key_item SET state = '借出', updated_at = ?1 WHERE id = ?2",
+                params![l.out_at, l.key_id],
+            )?;
+        }
+    }
+    Ok(())
+}

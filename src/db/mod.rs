@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_assessment.sql"),
     include_str!("migrations/0006_deposit_refund.sql"),
     include_str!("migrations/0007_bill_fact.sql"),
+    include_str!("migrations/0008_key_loan_key.sql"),
 ];
 
 /// The schema version this program writes and understands.
@@ -82,6 +83,9 @@ pub fn open(path: &Path, now: NaiveDateTime) -> Result<Connection> {
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // A payment, an import row or a billing run cycles through a few dozen statements; the
+    // default cache of 16 would parse them again and again.
+    conn.set_prepared_statement_cache_capacity(128);
     migrate(&conn, path, now)?;
     assessment::ensure_default_template(&conn, now)?;
     Ok(conn)

@@ -214,6 +214,9 @@ pub fn read_csv_bytes(bytes: &[u8], label: &str) -> Result<RawTable> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let bytes = text.as_bytes();
+    // Line numbers in one pass: records come in file order, so count the breaks since the last.
+    let (mut counted_to, mut breaks) = (0usize, 0usize);
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map(|p| p.line()).unwrap_or(0);
@@ -221,7 +224,6 @@ pub fn read_csv_bytes(bytes: &[u8], label: &str) -> Result<RawTable> {
         })?;
         // Counted from the byte offset: the csv crate's own line counter is off with CRLF.
         // It reports the previous record's terminator, so skip line breaks to the record.
-        let bytes = text.as_bytes();
         let mut byte = rec
             .position()
             .map(|p| p.byte() as usize)
@@ -230,7 +232,14 @@ pub fn read_csv_bytes(bytes: &[u8], label: &str) -> Result<RawTable> {
         while byte < bytes.len() && matches!(bytes[byte], b'\r' | b'\n') {
             byte += 1;
         }
-        let line = 1 + bytes[..byte].iter().filter(|b| **b == b'\n').count();
+        if byte > counted_to {
+            breaks += bytes[counted_to..byte]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            counted_to = byte;
+        }
+        let line = 1 + breaks;
         rows.push(RawRow {
             line,
             cells: rec
