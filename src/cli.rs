@@ -655,7 +655,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             })?;
             eprintln!();
             println!(
-                "已生成大型演示管理处：房屋 {} 户，应收 {} 笔，抄表 {} 条，收据 {} 张（收款明细 {} 笔），催缴 {} 次，钥匙 {} 把（借还 {} 次）（数据库：{}）。",
+                "已生成大型演示管理处：房屋 {} 户，应收 {} 笔，抄表 {} 条，收据 {} 张（收款明细 {} 笔），催缴 {} 次，钥匙 {} 把（借还 {} 次），员工 {} 人（考核表 {} 张）（数据库：{}）。",
                 built.units,
                 built.bills,
                 built.readings,
@@ -664,6 +664,8 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                 built.dunning,
                 built.keys,
                 built.key_loans,
+                built.staff,
+                built.scorecards,
                 path.display()
             );
         }

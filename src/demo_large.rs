@@ -59,6 +59,8 @@ pub struct Built {
     pub dunning: usize,
     pub keys: usize,
     pub key_loans: usize,
+    pub staff: usize,
+    pub scorecards: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,6 +335,8 @@ pub fn fill(
     let (keys, loans) = fill_keys(conn, spec, &bill_units, &mut rng, now)?;
     built.keys = keys;
     built.key_loans = loans;
+    progress(total, total, "考核");
+    (built.staff, built.scorecards) = fill_scorecards(conn, spec, &mut rng, now)?;
     progress(total, total, "核对");
     bulk::finish(conn)?;
     progress(total, total, "完成");
@@ -551,6 +555,130 @@ fn fill_keys(
     Ok((keys, loans))
 }
 
+/// The posts of a large office's roster: (department, post, how many).
+const ROSTER: [(&str, &str, usize); 9] = [
+    ("管理处", "管理处经理", 1),
+    ("客服部", "客服主管", 1),
+    ("客服部", "物业管理员", 10),
+    ("客服部", "前台", 3),
+    ("工程部", "电工", 6),
+    ("工程部", "维修工", 8),
+    ("秩序维护部", "保安", 30),
+    ("保洁部", "室外保洁员", 15),
+    ("绿化部", "绿化员", 6),
+];
+
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘";
+const GIVEN: [&str; 24] = [
+    "伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超",
+    "秀兰", "霞", "平", "刚", "桂英", "建华", "志强", "海燕", "文博",
+];
+
+/// Eighty staff and ten years of their monthly scorecards, written the way the manager files
+/// them (`open_card`, a few deductions for what a person saw, `submit_card`, `lock_card`): every
+/// month before the last locked, last month's filed for about half. Returns the cards written.
+fn fill_scorecards(
+    conn: &rusqlite::Connection,
+    spec: &Spec,
+    rng: &mut Lcg,
+    now: NaiveDateTime,
+) -> Result<(usize, usize)> {
+    use crate::db::assessment as a;
+    let stamp = crate::db::stamp(now);
+    let invalid =
+        |e: Vec<crate::domain::estate::FieldError>| Error::invalid(format!("演示数据有误：{e:?}"));
+    let surnames: Vec<char> = SURNAMES.chars().collect();
+    let mut staff: Vec<(i64, String, Period)> = Vec::new();
+    crate::db::staff::save_position(
+        conn,
+        None,
+        "室外保洁员",
+        Some(crate::domain::staff::Duty::OutdoorCleaning),
+        &[],
+    )?;
+    for (dept, post, n) in ROSTER {
+        for _ in 0..n {
+            let i = staff.len();
+            let name = format!(
+                "{}{}",
+                surnames[rng.below(surnames.len() as u64) as usize],
+                GIVEN[rng.below(GIVEN.len() as u64) as usize]
+            );
+            // Most were there when the records start; the rest joined over the years.
+            let hired = if rng.below(3) > 0 {
+                spec.first.first_day() - chrono::Duration::days(30 + rng.below(2_000) as i64)
+            } else {
+                let span = spec.first.months_until(Period::of(now.date())).max(1);
+                spec.first.plus(rng.below(span as u64) as i64).first_day()
+            };
+            // Joined between 20 and 55.
+            let born = NaiveDate::from_ymd_opt(
+                hired.year() - 20 - rng.below(35) as i32,
+                1 + rng.below(12) as u32,
+                1 + rng.below(28) as u32,
+            )
+            .unwrap_or_default();
+            let draft = crate::domain::staff::StaffDraft {
+                name: name.clone(),
+                id_number: crate::domain::person::with_id_check(&format!(
+                    "440304{}{:03}",
+                    born.format("%Y%m%d"),
+                    100 + i
+                ))
+                .unwrap_or_default(),
+                phone: format!("137{:08}", 30_000_000 + i as u64 * 7_919),
+                department: dept.to_string(),
+                position: post.to_string(),
+                hire_date: crate::domain::date::iso(hired),
+                emergency_contact: "家属".into(),
+                ..Default::default()
+            };
+            let input = draft.validate().map_err(invalid)?;
+            let id = crate::db::staff::create_staff(conn, &input, &stamp)?;
+            staff.push((id, name, Period::of(hired).plus(1).max(spec.first)));
+        }
+    }
+    let manager = "陈建国";
+    let last = Period::of(now.date()).plus(-1);
+    let mut cards = 0;
+    for (id, name, from) in &staff {
+        let mut month = *from;
+        while month <= last {
+            let card_id = a::open_card(conn, *id, month, now)?;
+            let card = a::card(conn, card_id)?;
+            let manual: Vec<&a::ItemRow> = card.items.iter().filter(|i| i.rule.is_none()).collect();
+            if !manual.is_empty() {
+                for _ in 0..rng.below(3) {
+                    let item = manual[rng.below(manual.len() as u64) as usize];
+                    a::set_manual(
+                        conn,
+                        card_id,
+                        &a::DeductionInput {
+                            item_id: item.id,
+                            times: 1 + rng.below(2) as i64,
+                            dates: format!("{}月{}日", month.month, 1 + rng.below(27)),
+                            evidence: ["晨会检查发现", "巡查记录", "业主反映，已核实", "监控回看"]
+                                [rng.below(4) as usize]
+                                .to_string(),
+                        },
+                        manager,
+                        now,
+                    )?;
+                }
+            }
+            if month < last || rng.below(2) == 0 {
+                a::submit_card(conn, card_id, manager, name, "", now)?;
+                if month < last {
+                    a::lock_card(conn, card_id, now)?;
+                }
+            }
+            cards += 1;
+            month = month.plus(1);
+        }
+    }
+    Ok((staff.len(), cards))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -608,6 +736,19 @@ mod tests {
         assert_eq!(open.len(), out.len());
         assert!(out.iter().all(|k| k.loan.is_some()));
         assert!(open.iter().all(|l| l.out_at <= at));
+        // Eighty staff; every month before last filed and locked for each who was there, the
+        // scores the deductions leave.
+        assert_eq!(built.staff, 80);
+        let old = crate::db::assessment::month_overview(&a, small().last.plus(-2))?;
+        let filed: Vec<_> = old.iter().filter(|r| r.card_id.is_some()).collect();
+        assert!(filed.len() > 50 && old.len() <= 80, "{}", filed.len());
+        assert!(
+            filed
+                .iter()
+                .all(|r| r.state == Some(crate::domain::assessment::CardState::Locked)),
+            "{old:?}"
+        );
+        assert!(old.iter().any(|r| r.total < 100) && old.iter().all(|r| r.total >= 60));
         // A second fill is refused.
         assert!(fill(&a, &small(), at, &mut |_, _, _| {}).is_err());
         Ok(())
