@@ -160,6 +160,12 @@ impl App {
             year: self.charging.receipts_year(),
             period: self.charging.report_period(),
         };
+        // The chart's 24 months stay as they were until a write changes them.
+        let trend = self
+            .charging_trend
+            .clone()
+            .filter(|(p, _)| *p == ask.period)
+            .map(|(_, t)| t);
         let (tx, rx) = std::sync::mpsc::channel();
         let path = self.db_path.clone();
         let now = self.now();
@@ -176,11 +182,18 @@ impl App {
             if tx.send(lists).is_err() || failed {
                 return;
             }
-            let _ = tx.send(load_totals(&conn, &ask));
+            let _ = tx.send(load_totals(&conn, &ask, trend));
         });
         self.charging_job = Some(rx);
+        self.charging_job_writes = self.charging_writes;
         self.charging.loading = true;
         Ok(())
+    }
+
+    fn reload_charging(&mut self) {
+        if let Err(e) = self.load_charging() {
+            self.fail(&e);
+        }
     }
 
     /// Takes the worker's rows when they have arrived (called every frame): the lists first,
@@ -233,8 +246,12 @@ impl App {
             ChargingData::Totals {
                 receipts,
                 report,
+                period,
                 trend,
             } => {
+                if self.charging_job_writes == self.charging_writes {
+                    self.charging_trend = Some((period, trend.clone()));
+                }
                 self.charging.set_receipts(receipts);
                 self.charging.set_collection(report, trend);
             }
@@ -280,6 +297,8 @@ impl App {
     /// A charging write: the charging totals reload in the background and the assessment
     /// suggestions (which read arrears) when next shown; other screens are untouched.
     fn charging_changed(&mut self) {
+        self.charging_writes += 1;
+        self.charging_trend = None;
         self.charging.stale = true;
         self.assess.stale = true;
     }
@@ -519,25 +538,15 @@ impl App {
                     Err(e) => self.fail(&e),
                 }
             }
+            // Another year's receipts or another period's report: on the worker, like the rest
+            // of the totals (a year of a large office is some 50,000 receipts).
             ChargeCommand::LoadReceipts(year) => {
-                match ch::list_receipts(&self.conn, None, Some(year)) {
-                    Ok(r) => {
-                        self.charging.set_receipts_year(year);
-                        self.charging.set_receipts(r);
-                    }
-                    Err(e) => self.fail(&e),
-                }
+                self.charging.set_receipts_year(year);
+                self.reload_charging();
             }
             ChargeCommand::LoadCollection(period) => {
-                let loaded = ch::collection(&self.conn, period)
-                    .and_then(|r| Ok((r, ch::monthly_rates(&self.conn, period, 24)?)));
-                match loaded {
-                    Ok((r, trend)) => {
-                        self.charging.set_report_period(period);
-                        self.charging.set_collection(r, trend);
-                    }
-                    Err(e) => self.fail(&e),
-                }
+                self.charging.set_report_period(period);
+                self.reload_charging();
             }
             ChargeCommand::Output(kind) => self.charging.open_output(kind),
             ChargeCommand::BrowseOutput => {
@@ -663,6 +672,8 @@ pub(super) enum ChargingData {
     Totals {
         receipts: Vec<ch::Receipt>,
         report: ch::CollectionReport,
+        /// The period the report and the chart end on.
+        period: Period,
         trend: Vec<(Period, ch::Collected)>,
     },
 }
@@ -678,10 +689,18 @@ fn load_lists(conn: &rusqlite::Connection, ask: &ChargingAsk) -> Result<Charging
     })
 }
 
-fn load_totals(conn: &rusqlite::Connection, ask: &ChargingAsk) -> Result<ChargingData> {
+fn load_totals(
+    conn: &rusqlite::Connection,
+    ask: &ChargingAsk,
+    cached_trend: Option<Vec<(Period, ch::Collected)>>,
+) -> Result<ChargingData> {
     Ok(ChargingData::Totals {
         receipts: ch::list_receipts(conn, None, Some(ask.year))?,
         report: ch::collection(conn, ask.period)?,
-        trend: ch::monthly_rates(conn, ask.period, 24)?,
+        period: ask.period,
+        trend: match cached_trend {
+            Some(t) => t,
+            None => ch::monthly_rates(conn, ask.period, 24)?,
+        },
     })
 }

@@ -155,6 +155,18 @@ pub struct App {
     damaged: Option<String>,
     /// The charging screen's lists and totals, loading on a worker thread.
     charging_job: Option<mpsc::Receiver<Result<charging::ChargingData>>>,
+    /// The chart's months as last loaded, with the period they end on; dropped by every write.
+    charging_trend: Option<(
+        crate::domain::period::Period,
+        Vec<(
+            crate::domain::period::Period,
+            crate::db::charging::Collected,
+        )>,
+    )>,
+    /// Writes so far, and as of the start of the charging job: a job that began before a
+    /// write brings months that may be out of date, shown but not kept.
+    charging_writes: u64,
+    charging_job_writes: u64,
     /// The charging screen went stale again while it was loading.
     charging_again: bool,
 }
@@ -197,6 +209,9 @@ impl App {
             health: None,
             damaged: None,
             charging_job: None,
+            charging_trend: None,
+            charging_writes: 0,
+            charging_job_writes: 0,
             charging_again: false,
         })
     }
@@ -442,6 +457,8 @@ impl App {
     }
 
     fn data_changed(&mut self) {
+        self.charging_writes += 1;
+        self.charging_trend = None;
         self.home.stale = true;
         self.home.staff_stale = true;
         self.units.stale = true;

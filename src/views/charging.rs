@@ -372,6 +372,11 @@ impl ChargingView {
         self.trend = trend;
     }
 
+    /// The chart's months, oldest first, ending on the report's period.
+    pub fn trend(&self) -> &[(Period, Collected)] {
+        &self.trend
+    }
+
     pub fn report(&self) -> &CollectionReport {
         &self.report
     }

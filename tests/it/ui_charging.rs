@@ -369,3 +369,80 @@ fn the_counter_loads_in_the_background_and_says_so() {
     assert!(h.query_by_label("加载中…").is_none());
     assert!(!h.state().charging.arrears().is_empty());
 }
+
+#[test]
+fn another_period_loads_on_the_worker_and_a_payment_redraws_the_chart() {
+    use taizhang::app::{ChargeCommand, Command as AppCommand};
+    use taizhang::db::charging as ch;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = charging_screen(demo_app(&dir));
+    h.state_mut().wait_for_charging();
+    h.run();
+    // A line of this month owed by a debtor; the report and the chart asked for this month
+    // (a payment today of an older month's line is 清欠 of this one, not that month's rate).
+    let this = taizhang::domain::period::Period::of(crate::common::now().date());
+    let (debtor, line) = h
+        .state()
+        .charging
+        .arrears()
+        .iter()
+        .find_map(|a| {
+            a.lines
+                .iter()
+                .find(|l| l.period == this)
+                .map(|l| (a.clone(), l.clone()))
+        })
+        .expect("someone owes for this month");
+    h.state_mut()
+        .push(AppCommand::Charging(ChargeCommand::LoadCollection(
+            line.period,
+        )));
+    h.step();
+    assert!(h.state().charging.loading, "on the worker, not the window");
+    h.state_mut().wait_for_charging();
+    h.run();
+    let trend = h.state().charging.trend().to_vec();
+    // At most 24 months, as many as have bills (the demo's history is shorter).
+    assert!(!trend.is_empty() && trend.len() <= 24, "{}", trend.len());
+    assert_eq!(trend.last().map(|t| t.0), Some(line.period));
+    let before = trend.last().unwrap().1.collected_fen;
+    // Asked again with nothing written: the same months, from the cache.
+    h.state_mut()
+        .push(AppCommand::Charging(ChargeCommand::LoadCollection(
+            line.period,
+        )));
+    h.step();
+    h.state_mut().wait_for_charging();
+    assert_eq!(h.state().charging.trend(), &trend[..]);
+    // A payment of that line in the same frame as another load (which started with the cached
+    // months): the chart's last month shows the payment, the load's old months are not kept.
+    h.state_mut()
+        .push(AppCommand::Charging(ChargeCommand::LoadCollection(
+            line.period,
+        )));
+    h.state_mut()
+        .push(AppCommand::Charging(ChargeCommand::TakePayment(
+            ch::PaymentInput {
+                unit_id: debtor.unit_id,
+                paid_on: crate::common::now().date(),
+                method: taizhang::domain::charging::PayMethod::Cash,
+                payer: String::new(),
+                clerk: "刘丽".into(),
+                received_fen: line.outstanding_fen,
+                lines: vec![(line.bill_id, line.outstanding_fen)],
+                notes: String::new(),
+            },
+        )));
+    h.run();
+    h.state_mut().wait_for_charging();
+    h.run();
+    h.state_mut().wait_for_charging();
+    assert!(status(&h).contains("已收款"), "{}", status(&h));
+    let after = h.state().charging.trend().last().unwrap().1.collected_fen;
+    assert_eq!(after, before + line.outstanding_fen);
+    let conn = taizhang::db::open(&dir.path().join("demo.db"), crate::common::now()).unwrap();
+    assert_eq!(
+        h.state().charging.trend(),
+        &ch::monthly_rates(&conn, this, 24).unwrap()[..]
+    );
+}
