@@ -8,7 +8,9 @@ use std::fmt;
 pub struct Area(pub i64);
 
 /// Largest plausible single unit; anything above is a typing error (an extra zero).
-const MAX_HUNDREDTHS: i64 = 10_000_000 * 100;
+/// The largest area a unit can have: 100,000 ㎡, a whole shopping centre (the largest real unit
+/// of an estate is a few thousand). Bounded so that area × rate stays far inside 64 bits.
+const MAX_HUNDREDTHS: i64 = 100_000 * 100;
 
 impl Area {
     pub fn hundredths(self) -> i64 {
@@ -19,6 +21,8 @@ impl Area {
     /// full-width digits, spaces around. At most two decimals; never negative.
     pub fn parse(input: &str) -> Result<Area, String> {
         let s = normalize(input);
+        // Messages quote at most 40 characters of what was typed.
+        let input = &super::text::excerpt(input.trim());
         if s.is_empty() {
             return Err("面积为空".into());
         }
@@ -76,7 +80,10 @@ impl Area {
             return Err("面积不能为 0".into());
         }
         if h > MAX_HUNDREDTHS {
-            return Err(format!("面积“{input}”大得不合理，请检查"));
+            return Err(format!(
+                "面积“{}”超过 100000 ㎡，大得不合理，请检查",
+                super::text::excerpt(input.trim())
+            ));
         }
         Ok(Area(h))
     }
@@ -91,6 +98,16 @@ impl fmt::Display for Area {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn areas_beyond_a_shopping_centre_are_refused() {
+        // The hardening issue's 9999999.99 billed an overflowing total.
+        assert!(Area::parse("9999999.99").is_err_and(|e| e.contains("大得不合理")));
+        assert!(Area::parse("100000").is_ok());
+        assert!(Area::parse("100000.01").is_err());
+        assert!(Area::from_f64(1e300).is_err());
+        assert!(Area::parse(&"9".repeat(400)).is_err_and(|e| e.chars().count() < 80));
+    }
 
     #[test]
     fn parses_what_spreadsheets_hold() {

@@ -81,6 +81,7 @@ pub fn parse_rate(input: &str) -> Result<i64, String> {
     let s = normalize(input).replace([' ', ','], "");
     let s = s.trim_start_matches(['¥', '￥']);
     let s = s.split('元').next().unwrap_or_default();
+    let input = &super::text::excerpt(input.trim());
     if s.is_empty() {
         return Err("单价为空".into());
     }
@@ -95,8 +96,10 @@ pub fn parse_rate(input: &str) -> Result<i64, String> {
     if frac.len() > 4 && frac[4..].chars().any(|c| c != '0') {
         return Err(format!("单价“{input}”超过四位小数"));
     }
-    if whole.len() > 9 {
-        return Err(format!("单价“{input}”过大"));
+    // 10,000 元 a ㎡, a unit, a ton or a month: far above any real rate, and area × rate stays
+    // far inside 64 bits.
+    if whole.trim_start_matches('0').len() > 5 {
+        return Err(rate_too_large(input));
     }
     let w: i64 = if whole.is_empty() {
         0
@@ -108,7 +111,18 @@ pub fn parse_rate(input: &str) -> Result<i64, String> {
         f.push('0');
     }
     let f: i64 = f.parse().map_err(|_| bad())?;
-    Ok(w * RATE_SCALE + f)
+    let rate = w * RATE_SCALE + f;
+    if rate > MAX_RATE_E4 {
+        return Err(rate_too_large(input));
+    }
+    Ok(rate)
+}
+
+/// The largest rate: 10,000 元.
+pub const MAX_RATE_E4: i64 = 10_000 * RATE_SCALE;
+
+fn rate_too_large(input: &str) -> String {
+    format!("单价“{input}”超过 10000 元，大得不合理，请核对")
 }
 
 /// A rate as people write it: at least two decimals, more only when needed (`2.50`, `0.5283`).
@@ -124,6 +138,7 @@ pub fn rate_text(rate_e4: i64) -> String {
 /// A quantity in hundredths (meter readings, usage): `1234`, `1234.5`, `1,234.56`.
 pub fn parse_hundredths(input: &str, what: &str) -> Result<i64, String> {
     let s = normalize(input).replace([' ', ','], "");
+    let input = &super::text::excerpt(input.trim());
     if s.is_empty() {
         return Err(format!("{what}为空"));
     }
@@ -138,8 +153,9 @@ pub fn parse_hundredths(input: &str, what: &str) -> Result<i64, String> {
     if frac.len() > 2 && frac[2..].chars().any(|c| c != '0') {
         return Err(format!("{what}“{input}”超过两位小数"));
     }
-    if whole.len() > 12 {
-        return Err(format!("{what}“{input}”过大"));
+    // A meter has at most eight digits.
+    if whole.trim_start_matches('0').len() > 8 {
+        return Err(format!("{what}“{input}”超过 99999999，大得不合理，请核对"));
     }
     let w: i64 = whole.parse().map_err(|_| bad())?;
     let mut f: String = frac.chars().take(2).collect();
@@ -584,6 +600,12 @@ mod tests {
         assert!(parse_rate("2.50001").is_err());
         assert!(parse_rate("两块五").is_err());
         assert!(parse_rate("").is_err());
+        // The hardening issue's rate of 999999999: refused, and 10,000 元 is the last accepted.
+        assert!(parse_rate("999999999").is_err_and(|e| e.contains("大得不合理")));
+        assert_eq!(parse_rate("10000"), Ok(MAX_RATE_E4));
+        assert!(parse_rate("10000.0001").is_err());
+        assert!(parse_hundredths("123456789", "读数").is_err());
+        assert_eq!(parse_hundredths("99999999", "读数"), Ok(9_999_999_900));
         assert_eq!(rate_text(25_000), "2.50");
         assert_eq!(rate_text(5_283), "0.5283");
         assert_eq!(rate_text(34_500), "3.45");

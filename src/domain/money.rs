@@ -20,6 +20,8 @@ impl Money {
             .trim_start_matches(['¥', '￥'])
             .trim_end_matches('元')
             .to_string();
+        // Messages quote at most 40 characters of what was typed.
+        let input = &super::text::excerpt(input.trim());
         let bad = || format!("金额“{input}”不是数字（应写作 1234.50）");
         if s.is_empty() {
             return Err("金额为空".into());
@@ -38,8 +40,8 @@ impl Money {
         if frac.len() > 2 && frac[2..].chars().any(|c| c != '0') {
             return Err(format!("金额“{input}”超过两位小数（分）"));
         }
-        if whole.len() > 13 {
-            return Err(format!("金额“{input}”过大"));
+        if whole.trim_start_matches('0').len() > 9 {
+            return Err(too_large(input));
         }
         let yuan: i64 = if whole.is_empty() {
             0
@@ -52,6 +54,9 @@ impl Money {
         }
         let fen: i64 = f.parse().map_err(|_| bad())?;
         let total = yuan * 100 + fen;
+        if total > MAX_AMOUNT_FEN {
+            return Err(too_large(input));
+        }
         Ok(Money(if negative { -total } else { total }))
     }
 
@@ -108,6 +113,15 @@ impl std::iter::Sum for Money {
     }
 }
 
+/// The largest amount one field can hold: 1 亿元. An office's largest real figure — a year of a
+/// shopping centre's fees, a whole estate's shared electricity — is a few million; the bound
+/// keeps every sum of ten years of lines far inside 64 bits.
+pub const MAX_AMOUNT_FEN: i64 = 100_000_000 * 100;
+
+fn too_large(input: &str) -> String {
+    format!("金额“{input}”超过 1 亿元，大得不合理，请核对")
+}
+
 const DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
 
 /// Four digits (0–9999) in capitals with 仟佰拾; `zero_before` when a higher group was written
@@ -146,30 +160,7 @@ pub fn capital(fen: i64) -> String {
     let (yuan, jiao, fen) = (a / 100, a / 10 % 10, a % 10);
     let mut s = String::new();
     if yuan > 0 {
-        // Groups of four from the top: 亿, 万, units (amounts here stay far below 10^16 fen).
-        let groups = [
-            (yuan / 100_000_000, "亿"),
-            (yuan / 10_000 % 10_000, "万"),
-            (yuan % 10_000, ""),
-        ];
-        let mut written = false;
-        let mut gap = false;
-        for (g, unit) in groups {
-            if g == 0 {
-                if written {
-                    gap = true;
-                }
-                continue;
-            }
-            let part = group(g, written);
-            if gap && !part.starts_with('零') {
-                s.push('零');
-            }
-            s.push_str(&part);
-            s.push_str(unit);
-            written = true;
-            gap = false;
-        }
+        s.push_str(&yuan_capital(yuan));
         s.push('元');
     }
     match (jiao, fen) {
@@ -200,6 +191,49 @@ pub fn capital(fen: i64) -> String {
         }
     }
     format!("{sign}{s}")
+}
+
+/// A whole number of yuan (> 0) in capitals: groups of eight below each 亿, so that any amount
+/// reads (壹万亿 = 壹万亿, 壹亿零伍万).
+fn yuan_capital(yuan: u64) -> String {
+    const YI: u64 = 100_000_000;
+    if yuan >= YI {
+        let (high, low) = (yuan / YI, yuan % YI);
+        let mut s = yuan_capital(high);
+        s.push('亿');
+        if low > 0 {
+            if low < YI / 10 {
+                s.push('零');
+            }
+            s.push_str(&below_yi(low));
+        }
+        return s;
+    }
+    below_yi(yuan)
+}
+
+/// 1 … 99,999,999 yuan: the 万 group and the units group.
+fn below_yi(yuan: u64) -> String {
+    let mut s = String::new();
+    let mut written = false;
+    let mut gap = false;
+    for (g, unit) in [(yuan / 10_000, "万"), (yuan % 10_000, "")] {
+        if g == 0 {
+            if written {
+                gap = true;
+            }
+            continue;
+        }
+        let part = group(g, written);
+        if gap && !part.starts_with('零') {
+            s.push('零');
+        }
+        s.push_str(&part);
+        s.push_str(unit);
+        written = true;
+        gap = false;
+    }
+    s
 }
 
 /// `a × b ÷ d` rounded half up (away from zero at .5), exact in 128-bit. For area × rate:
@@ -301,6 +335,14 @@ mod tests {
             (2_000_000, "贰万元整"),
             (20_200_000, "贰拾万贰仟元整"),
             (30_003_000, "叁拾万零叁拾元整"),
+            // 1 万亿元 and beyond (the hardening issue: these panicked).
+            (100_000_000_000_000, "壹万亿元整"),
+            (100_000_000_000_100, "壹万亿零壹元整"),
+            (100_050_000_000_000, "壹万零伍亿元整"),
+            (
+                999_999_999_999_999,
+                "玖万玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分",
+            ),
         ];
         for (fen, expected) in cases {
             assert_eq!(capital(*fen), *expected, "{fen} fen");
@@ -351,6 +393,11 @@ mod tests {
                     current = 0;
                     last = 0
                 }
+                '亿' => {
+                    yuan = (yuan + current + last) * 100_000_000;
+                    current = 0;
+                    last = 0
+                }
                 c => last = digit(c)?,
             }
         }
@@ -366,6 +413,42 @@ mod tests {
             }
         }
         Some(fen)
+    }
+
+    proptest::proptest! {
+        /// Any amount at all reads back, 亿 of 亿 included; negative ones carry 负.
+        #[test]
+        fn every_amount_reads_back(fen in 0i64..=i64::MAX) {
+            proptest::prop_assert_eq!(read_capital(&capital(fen)), Some(fen));
+            proptest::prop_assert_eq!(capital(-fen).strip_prefix('负').map(str::to_string)
+                .unwrap_or_else(|| capital(-fen)), capital(fen));
+        }
+
+        /// Whatever is typed: no panic, and an accepted amount prints and parses back.
+        #[test]
+        fn typed_amounts_never_panic_and_round_trip(s in "\\PC{0,24}") {
+            if let Ok(m) = Money::parse(&s) {
+                proptest::prop_assert_eq!(Money::parse(&m.to_string()), Ok(m));
+                proptest::prop_assert_eq!(Money::parse(&m.grouped()), Ok(m));
+            }
+        }
+    }
+
+    #[test]
+    fn amounts_beyond_one_hundred_million_yuan_are_refused() {
+        // The hardening issue's 9999999999999.99 was accepted and broke the receipt.
+        let e = Money::parse("9999999999999.99").err().unwrap_or_default();
+        assert!(e.contains("超过 1 亿元"), "{e}");
+        assert_eq!(Money::parse("100000000"), Ok(Money(MAX_AMOUNT_FEN)));
+        assert!(Money::parse("100000000.01").is_err());
+        assert_eq!(Money::parse("-100000000"), Ok(Money(-MAX_AMOUNT_FEN)));
+        assert_eq!(Money::parse("000000000000012.50"), Ok(Money(1250)));
+    }
+
+    #[test]
+    fn extremes_never_panic() {
+        assert!(capital(i64::MIN).starts_with('负'));
+        assert!(!capital(i64::MAX).is_empty());
     }
 
     #[test]

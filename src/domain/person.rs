@@ -28,19 +28,60 @@ pub fn normalize_id_number(input: &str) -> Result<String, String> {
     if s.is_empty() {
         return Ok(s);
     }
-    if s.len() == 15 && s.chars().all(|c| c.is_ascii_digit()) {
-        return Ok(s);
+    let shown = super::text::excerpt(input.trim());
+    let chars: Vec<char> = s.chars().collect();
+    let birth = match chars.len() {
+        15 if chars.iter().all(char::is_ascii_digit) => format!("19{}", &s[6..12]),
+        15 => return Err(format!("身份证号“{shown}”含非数字字符")),
+        18 if chars[..17].iter().all(char::is_ascii_digit)
+            && (chars[17].is_ascii_digit() || chars[17] == 'X') =>
+        {
+            let expected =
+                id_check_char(&s[..17]).ok_or_else(|| format!("身份证号“{shown}”含非数字字符"))?;
+            if chars[17] != expected {
+                return Err(format!("身份证号“{shown}”校验位不正确，请核对"));
+            }
+            s[6..14].to_string()
+        }
+        18 => {
+            return Err(format!(
+                "身份证号“{shown}”含非数字字符（只有最后一位可以是 X）"
+            ));
+        }
+        _ => return Err(format!("身份证号“{shown}”应为 18 位（或旧版 15 位）")),
+    };
+    if !PROVINCES.contains(&&s[..2]) {
+        return Err(format!(
+            "身份证号“{shown}”的前两位 {} 不是省级行政区代码，请核对",
+            &s[..2]
+        ));
     }
-    if s.len() != 18 {
-        return Err(format!("身份证号“{input}”应为 18 位"));
+    match chrono::NaiveDate::parse_from_str(&birth, "%Y%m%d") {
+        Ok(d) if d >= chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(d) => Ok(s),
+        _ => Err(format!(
+            "身份证号“{shown}”中的出生日期 {birth} 不是真实的日期，请核对"
+        )),
     }
-    let (first, last) = s.split_at(17);
-    let expected = id_check_char(first).ok_or_else(|| format!("身份证号“{input}”含非数字字符"))?;
-    if !last.starts_with(expected) {
-        return Err(format!("身份证号“{input}”校验位不正确，请核对"));
-    }
-    Ok(s)
 }
+
+/// The birth date an ID number holds (its validity checked by `normalize_id_number`).
+pub fn id_birth_date(id: &str) -> Option<chrono::NaiveDate> {
+    let birth = match id.len() {
+        15 => format!("19{}", id.get(6..12)?),
+        18 => id.get(6..14)?.to_string(),
+        _ => return None,
+    };
+    chrono::NaiveDate::parse_from_str(&birth, "%Y%m%d").ok()
+}
+
+/// The first two digits of a resident ID: the provinces, autonomous regions and municipalities
+/// (GB/T 2260), 71 台湾, and 81/82/83 of the residence permits of Hong Kong, Macao and Taiwan
+/// residents.
+const PROVINCES: [&str; 35] = [
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
+    "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
+    "81", "82", "83",
+];
 
 /// `110101********1234`: the region and the last four stay visible, the birth date is hidden.
 pub fn mask_id_number(id: &str) -> String {
@@ -122,6 +163,67 @@ mod tests {
             with_id_check("11010519491231002"),
             Some("11010519491231002X".into())
         );
+    }
+
+    #[test]
+    fn id_numbers_from_the_hardening_issue() {
+        // 18 bytes with a multi-byte character: refused, no panic.
+        assert!(normalize_id_number("110105194912310中").is_err());
+        assert!(normalize_id_number("1101051949123100é").is_err());
+        // Impossible birth dates, with a correct check character.
+        for first17 in [
+            "11010519491331002",
+            "11010519490232002",
+            "11010518991231002",
+        ] {
+            let id = with_id_check(first17).unwrap_or_default();
+            let e = normalize_id_number(&id).err().unwrap_or_default();
+            assert!(e.contains("出生日期"), "{e}");
+        }
+        // Region codes 00 and 99.
+        for first17 in ["00010519491231002", "99010519491231002"] {
+            let id = with_id_check(first17).unwrap_or_default();
+            let e = normalize_id_number(&id).err().unwrap_or_default();
+            assert!(e.contains("前两位"), "{e}");
+        }
+        // The old 15-digit form: same checks.
+        assert!(normalize_id_number("110105491331002").is_err());
+        assert!(normalize_id_number("990105491231002").is_err());
+        assert!(normalize_id_number("11010549123100X").is_err());
+        assert_eq!(
+            id_birth_date("11010519491231002X"),
+            chrono::NaiveDate::from_ymd_opt(1949, 12, 31)
+        );
+        assert_eq!(
+            id_birth_date("110105491231002"),
+            chrono::NaiveDate::from_ymd_opt(1949, 12, 31)
+        );
+        // A long wrong value is quoted short.
+        let e = normalize_id_number(&"1".repeat(300))
+            .err()
+            .unwrap_or_default();
+        assert!(e.chars().count() < 80, "{e}");
+    }
+
+    proptest::proptest! {
+        /// No input panics; whatever is accepted is accepted again unchanged.
+        #[test]
+        fn id_numbers_never_panic_and_round_trip(s in "\\PC{0,30}") {
+            if let Ok(id) = normalize_id_number(&s) {
+                proptest::prop_assert_eq!(normalize_id_number(&id), Ok(id.clone()));
+                proptest::prop_assert!(id.is_empty() || id_birth_date(&id).is_some());
+            }
+        }
+
+        #[test]
+        fn valid_ids_are_accepted(region in 0usize..35, days in 0i64..40_000, seq in 0u32..1000) {
+            let born = chrono::NaiveDate::from_ymd_opt(1920, 1, 1).unwrap_or_default()
+                + chrono::Duration::days(days);
+            let first17 = format!("{}0105{}{seq:03}", PROVINCES[region], born.format("%Y%m%d"));
+            let id = with_id_check(&first17).unwrap_or_default();
+            proptest::prop_assert_eq!(normalize_id_number(&id), Ok(id.clone()));
+            proptest::prop_assert_eq!(id_birth_date(&id), Some(born));
+        }
     }
 
     #[test]

@@ -28,6 +28,15 @@ pub fn parse_yes_no(input: &str) -> Result<bool, String> {
     }
 }
 
+/// What a person typed or a cell held, for a message: at most 40 characters, then "…".
+pub fn excerpt(s: &str) -> String {
+    const MAX: usize = 40;
+    match s.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_string(),
+    }
+}
+
 /// The digits in a string, in order ("10号楼" → "10").
 pub fn digits(s: &str) -> String {
     s.chars().filter(|c| c.is_ascii_digit()).collect()
@@ -36,6 +45,14 @@ pub fn digits(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_stop_at_forty_characters() {
+        assert_eq!(excerpt("短"), "短");
+        let long = "中".repeat(100);
+        assert_eq!(excerpt(&long), format!("{}…", "中".repeat(40)));
+        assert_eq!(excerpt(&"a".repeat(40)), "a".repeat(40));
+    }
 
     #[test]
     fn full_width_becomes_half_width() {

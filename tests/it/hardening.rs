@@ -1,0 +1,123 @@
+//! The hardening issue's reproductions, each as it was found: a batch command given the input
+//! that crashed it now refuses it with a Chinese message naming the field, exits 1 (never 101)
+//! and changes nothing.
+
+use crate::common::run;
+
+fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+/// Runs a command that must be refused: exit 1 with a Chinese message, no panic.
+fn refused(args: &[&str]) -> String {
+    let out = crate::common::bin().args(args).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+const UNITS_HEAD: &str =
+    "楼栋,单元,房号,收费面积（㎡）,用途,状态,业主姓名,联系电话,身份证号,入住日期\n";
+
+#[test]
+fn an_id_number_of_18_bytes_with_a_chinese_character_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let db = db.to_str().unwrap();
+    for id in ["110105194912310中", "1101051949123100é"] {
+        let csv = write(
+            &dir,
+            "units.csv",
+            &format!(
+                "{UNITS_HEAD}5号楼,1单元,101,89.50,住宅,已入住,刘德华,13500135000,{id},2020-05-01\n"
+            ),
+        );
+        let err = refused(&["--db", db, "import", "units", &csv]);
+        assert!(err.contains("身份证号"), "{err}");
+        let staff = write(
+            &dir,
+            "staff.csv",
+            &format!(
+                "姓名,性别,部门,岗位,入职日期,电话,身份证号,状态\n刘德华,男,工程部,维修工,2020-05-01,13500135000,{id},在职\n"
+            ),
+        );
+        let err = refused(&["--db", db, "import", "staff", &staff]);
+        assert!(err.contains("身份证号"), "{err}");
+    }
+    let conn = taizhang::db::open(std::path::Path::new(db), crate::common::now()).unwrap();
+    let stats = taizhang::db::estate::estate_stats(&conn).unwrap();
+    assert_eq!(stats.units, 0, "nothing imported");
+}
+
+#[test]
+fn an_impossible_birth_date_or_region_in_an_id_number_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let db = db.to_str().unwrap();
+    // Month 13, and region 99, each with a correct check character.
+    for first17 in ["11010519491331002", "99010519491231002"] {
+        let id = taizhang::domain::person::with_id_check(first17).unwrap();
+        let csv = write(
+            &dir,
+            "units.csv",
+            &format!(
+                "{UNITS_HEAD}5号楼,1单元,101,89.50,住宅,已入住,刘德华,13500135000,{id},2020-05-01\n"
+            ),
+        );
+        let err = refused(&["--db", db, "import", "units", &csv]);
+        assert!(err.contains("身份证号") && err.contains("请核对"), "{err}");
+    }
+}
+
+#[test]
+fn amounts_areas_and_rates_beyond_any_office_are_refused_with_the_field_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let db = db.to_str().unwrap();
+    // A unit of 9999999.99 ㎡.
+    let csv = write(
+        &dir,
+        "units.csv",
+        &format!(
+            "{UNITS_HEAD}5号楼,1单元,101,9999999.99,住宅,已入住,刘德华,13500135000,,2020-05-01\n"
+        ),
+    );
+    let err = refused(&["--db", db, "import", "units", &csv]);
+    assert!(err.contains("面积") && err.contains("大得不合理"), "{err}");
+    // An item at 999999999 元/㎡.
+    let items = write(
+        &dir,
+        "items.csv",
+        "收费项目,计费方式,单价,适用范围,起始期间,可退还,备注\n物业管理费,按面积,999999999,住宅,2026-09,,\n",
+    );
+    let err = refused(&["--db", db, "import", "fee-items", &items]);
+    assert!(err.contains("单价") && err.contains("大得不合理"), "{err}");
+    // A payment of 9999999999999.99 元, on a unit that exists.
+    let ok = write(
+        &dir,
+        "units_ok.csv",
+        &format!("{UNITS_HEAD}5号楼,1单元,101,89.50,住宅,已入住,刘德华,13500135000,,2020-05-01\n"),
+    );
+    let (good, _, e) = run(&["--db", db, "import", "units", &ok]);
+    assert!(good, "{e}");
+    let items = write(
+        &dir,
+        "items.csv",
+        "收费项目,计费方式,单价,适用范围,起始期间,可退还,备注\n物业管理费,按面积,2.50,住宅,2026-09,,\n",
+    );
+    let (good, _, e) = run(&["--db", db, "import", "fee-items", &items]);
+    assert!(good, "{e}");
+    let pay = write(
+        &dir,
+        "pay.csv",
+        "楼栋,单元,房号,收费项目,所属期间,金额,收款日期,付款方式,收据号\n5号楼,1单元,101,物业管理费,2026-09,9999999999999.99,2026-09-15,现金,2026-000001\n",
+    );
+    let err = refused(&["--db", db, "import", "payments", &pay]);
+    assert!(err.contains("金额") && err.contains("超过 1 亿元"), "{err}");
+    let (_, out, _) = run(&["--db", db, "report", "collection", "--period", "2026-09"]);
+    // Nothing was billed or paid, nothing wrapped negative.
+    assert!(out.contains("全部,全部,0.00,0.00") && !out.contains(",-"), "{out}");
+}
