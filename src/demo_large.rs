@@ -200,7 +200,7 @@ pub fn fill(
     while period <= spec.last {
         progress(done, total, &period.to_string());
         let at = format!("{} 08:30:00", period.first_day());
-        let tx = conn.unchecked_transaction()?;
+        let tx = crate::db::write_tx(conn)?;
         // Readings: 5–25 tons a month.
         let mut readings = Vec::with_capacity(state.len());
         let mut inputs = BillInputs::default();
@@ -387,7 +387,7 @@ fn fill_keys(
     crate::db::settings::set(conn, crate::db::settings::KEY_CUSTODIAN, day_custodian)?;
     let first = spec.first.first_day();
     let created = format!("{first} 08:00:00");
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::db::write_tx(conn)?;
     let mut lendable: Vec<i64> = Vec::new();
     for (n, u) in units.iter().step_by(10).enumerate() {
         let tag = format!("Y-{:04}", n + 1);
@@ -495,7 +495,7 @@ fn fill_keys(
     let mut free_at: Vec<NaiveDateTime> = vec![NaiveDateTime::MIN; lendable.len()];
     let mut loans = 0;
     let mut day = first;
-    let mut tx = conn.unchecked_transaction()?;
+    let mut tx = crate::db::write_tx(conn)?;
     while day <= now.date() {
         let start = day.and_time(chrono::NaiveTime::MIN) + chrono::Duration::hours(7);
         let mut outs: Vec<NaiveDateTime> = (0..40 + rng.below(30))
@@ -546,7 +546,7 @@ fn fill_keys(
         }
         if day.day() == 1 {
             tx.commit()?;
-            tx = conn.unchecked_transaction()?;
+            tx = crate::db::write_tx(conn)?;
         }
         let Some(next) = day.succ_opt() else { break };
         day = next;

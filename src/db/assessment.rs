@@ -11,15 +11,10 @@ use crate::domain::assessment::{
 use crate::domain::period::{Period, collection_rate, rate_text};
 use crate::error::{Error, Result};
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::{BTreeMap, HashMap};
 
-fn write_tx(conn: &Connection) -> Result<Transaction<'_>> {
-    Ok(Transaction::new_unchecked(
-        conn,
-        TransactionBehavior::Immediate,
-    )?)
-}
+use super::write_tx;
 
 // ---------------------------------------------------------------------------------------------
 // Templates

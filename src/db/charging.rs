@@ -11,7 +11,7 @@ use crate::domain::money::Money;
 use crate::domain::period::{Ageing, Period, collection_rate, receipt_number};
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::{BTreeMap, HashMap};
 
 fn period_from_sql(v: String) -> rusqlite::Result<Period> {
@@ -20,12 +20,7 @@ fn period_from_sql(v: String) -> rusqlite::Result<Period> {
     })
 }
 
-fn write_tx(conn: &Connection) -> Result<Transaction<'_>> {
-    Ok(Transaction::new_unchecked(
-        conn,
-        TransactionBehavior::Immediate,
-    )?)
-}
+use super::write_tx;
 
 /// The unit's name as documents write it, from `u`, `e`, `b` in a query.
 const UNIT_LABEL: &str = "b.name || e.name || u.room";

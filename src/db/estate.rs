@@ -397,7 +397,7 @@ fn move_in(
 
 /// Registers a 使用人 (tenant, relative) on a unit; the owner, if any, stays.
 pub fn add_occupant(conn: &Connection, unit_id: i64, o: &OwnerInput, now: &str) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     get_unit(&tx, unit_id)?;
     move_in(&tx, unit_id, o, OccupantRole::Occupant, now)?;
     tx.commit()?;
@@ -430,7 +430,7 @@ fn duplicate_message(u: &UnitInput) -> String {
 }
 
 pub fn create_unit(conn: &Connection, u: &UnitInput, now: &str) -> Result<i64> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     if find_unit(&tx, &u.building, &u.entrance, &u.room)?.is_some() {
         return Err(Error::Invalid(duplicate_message(u)));
     }
@@ -442,7 +442,7 @@ pub fn create_unit(conn: &Connection, u: &UnitInput, now: &str) -> Result<i64> {
 /// Saves the form. The current owner's details are corrected in place; a unit without a
 /// current owner gets a move-in. Replacing an owner is a move-out followed by a move-in.
 pub fn update_unit(conn: &Connection, id: i64, u: &UnitInput, now: &str) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     let before = get_unit(&tx, id)?;
     if let Some(other) = find_unit(&tx, &u.building, &u.entrance, &u.room)?
         && other != id
@@ -531,7 +531,7 @@ pub fn update_unit(conn: &Connection, id: i64, u: &UnitInput, now: &str) -> Resu
 
 /// Records that the current occupants left on `date`; the unit becomes 空置. Nothing is deleted.
 pub fn move_out(conn: &Connection, unit_id: i64, date: NaiveDate, now: &str) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     let unit = get_unit(&tx, unit_id)?;
     if unit.occupants.is_empty() {
         return Err(Error::invalid(format!(
@@ -582,7 +582,7 @@ pub fn import_units(
     now: &str,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<usize> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     let mut errors = Vec::new();
     for (line, u) in rows {
         if find_unit(&tx, &u.building, &u.entrance, &u.room)?.is_some() {

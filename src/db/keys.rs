@@ -351,14 +351,14 @@ fn write_key(
 }
 
 pub fn create_key(conn: &Connection, k: &KeyInput, now: &str, by: &str) -> Result<i64> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     let id = write_key(&tx, None, k, now, by, "新建")?;
     tx.commit()?;
     Ok(id)
 }
 
 pub fn update_key(conn: &Connection, id: i64, k: &KeyInput, now: &str, by: &str) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     write_key(&tx, Some(id), k, now, by, "修改")?;
     tx.commit()?;
     Ok(())
@@ -374,7 +374,7 @@ pub fn import_keys(
     by: &str,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<usize> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     let mut errors = Vec::new();
     for (line, k) in rows {
         let taken: bool = row(
@@ -442,7 +442,7 @@ pub fn lend(
     now: NaiveDateTime,
 ) -> Result<LoanRow> {
     let custodian = require_custodian(custodian)?;
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     let k = require_key(&tx, tag)?;
     let next = transition(
         k.state,
@@ -498,7 +498,7 @@ pub fn return_key(
     now: NaiveDateTime,
 ) -> Result<LoanRow> {
     let custodian = require_custodian(custodian)?;
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     let k = require_key(&tx, tag)?;
     let next = transition(k.state, k.emergency, KeyAction::Return).map_err(|e| refused(&k, e))?;
     let Some(loan) = &k.loan else {
@@ -536,7 +536,7 @@ pub fn change_state(
     now: NaiveDateTime,
 ) -> Result<KeyState> {
     let custodian = require_custodian(custodian)?;
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     let k = key_by_id(&tx, key_id)?.ok_or_else(|| Error::NotFound("钥匙".into()))?;
     let next = transition(k.state, k.emergency, action).map_err(|e| refused(&k, e))?;
     let at = time_text(now);
@@ -664,7 +664,7 @@ pub fn add_deposit(
             "留存钥匙须写明交存人和见证人（秩序维护员）。",
         ));
     }
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     tx.execute(
         "INSERT INTO key_deposit(key_id, date, deposited_by, witness, sealed, notes, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -761,7 +761,7 @@ pub fn save_count(
     if outgoing.is_empty() || incoming.is_empty() {
         return Err(Error::invalid("交接班盘点须由交班人和接班人双方确认姓名。"));
     }
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     let keys = list_keys(&tx)?;
     let found: std::collections::HashSet<i64> = found.iter().copied().collect();
     tx.execute(

@@ -225,7 +225,7 @@ fn migrate(conn: &Connection, path: &Path, now: NaiveDateTime) -> Result<()> {
         });
     }
     if version == 0 {
-        let tx = conn.unchecked_transaction()?;
+        let tx = write_tx(conn)?;
         tx.execute_batch(CURRENT_SCHEMA)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
@@ -247,7 +247,7 @@ fn migrate(conn: &Connection, path: &Path, now: NaiveDateTime) -> Result<()> {
     })?;
     tracing::info!("升级前备份：{}", backup.display());
     for (i, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        let tx = conn.unchecked_transaction()?;
+        let tx = write_tx(conn)?;
         tx.execute_batch(step)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
@@ -271,7 +271,7 @@ pub fn backup_path(db: &Path, version: i64, now: NaiveDateTime) -> PathBuf {
 pub fn migrate_steps_for_test(conn: &Connection, target: i64) -> Result<()> {
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     for (i, step) in MIGRATIONS.iter().enumerate().take(target as usize) {
-        let tx = conn.unchecked_transaction()?;
+        let tx = write_tx(conn)?;
         tx.execute_batch(step)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
@@ -326,6 +326,16 @@ pub fn stamp(now: NaiveDateTime) -> String {
 }
 
 /// Statements on the import path run thousands of times: prepare them once per connection.
+/// A write transaction, begun `IMMEDIATE`: it takes the write lock at once, so a second desk
+/// writing the same file makes this one wait (the busy timeout) instead of failing half-way
+/// when a deferred transaction tries to upgrade.
+pub fn write_tx(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
+    Ok(rusqlite::Transaction::new_unchecked(
+        conn,
+        rusqlite::TransactionBehavior::Immediate,
+    )?)
+}
+
 pub(crate) fn exec<P: rusqlite::Params>(
     c: &Connection,
     sql: &str,

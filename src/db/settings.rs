@@ -52,7 +52,7 @@ pub fn load_office(conn: &Connection) -> Result<OfficeSettings> {
 }
 
 pub fn save_office(conn: &Connection, s: &OfficeSettings) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     set(&tx, OFFICE_NAME, s.office_name.trim())?;
     set(&tx, ESTATE_NAME, s.estate_name.trim())?;
     set(&tx, OFFICE_PHONE, s.office_phone.trim())?;
@@ -106,7 +106,7 @@ pub fn load_staff_settings(conn: &Connection) -> Result<StaffSettings> {
 }
 
 pub fn save_staff_settings(conn: &Connection, s: &StaffSettings) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     let values = [
         (CERT_WARN_DAYS, s.rules.cert_warn_days),
         (NEW_STAFF_DAYS, s.rules.new_staff_days),
@@ -163,7 +163,7 @@ pub fn load_late_fee(conn: &Connection) -> Result<crate::domain::charging::LateF
 }
 
 pub fn save_late_fee(conn: &Connection, r: &crate::domain::charging::LateFeeRule) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     set(&tx, LATE_FEE_ENABLED, if r.enabled { "1" } else { "0" })?;
     set(&tx, LATE_FEE_PER_DAY, &r.per_day_e4.to_string())?;
     set(&tx, LATE_FEE_GRACE_DAYS, &r.grace_days.to_string())?;
@@ -204,7 +204,7 @@ pub fn save_quality_rules(
     if r.self_check_weight + r.survey_weight + r.complaint_weight != 100 {
         return Err(crate::error::Error::invalid("三部分权重之和必须为 100%。"));
     }
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     set(
         &tx,
         QUALITY_WEIGHTS,

@@ -253,7 +253,7 @@ pub fn save_position(
     if name.is_empty() {
         return Err(Error::invalid("岗位名称不能为空。"));
     }
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     let existing = position_id(&tx, &name)?;
     if existing.is_some() && existing != id {
         return Err(Error::invalid(format!("岗位“{name}”已存在。")));
@@ -526,7 +526,7 @@ fn write_staff(
 }
 
 pub fn create_staff(conn: &Connection, s: &StaffInput, now: &str) -> Result<i64> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     let dept = department_for_input(&tx, &s.department)?;
     let id = write_staff(&tx, None, s, dept, now)?;
     tx.commit()?;
@@ -534,7 +534,7 @@ pub fn create_staff(conn: &Connection, s: &StaffInput, now: &str) -> Result<i64>
 }
 
 pub fn update_staff(conn: &Connection, id: i64, s: &StaffInput, now: &str) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     let dept = department_for_input(&tx, &s.department)?;
     write_staff(&tx, Some(id), s, dept, now)?;
     tx.commit()?;
@@ -644,7 +644,7 @@ pub fn get_certificate(conn: &Connection, id: i64) -> Result<CertRow> {
 
 /// Records a training and its attendees in one transaction.
 pub fn create_training(conn: &Connection, t: &TrainingInput, now: &str) -> Result<i64> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     tx.execute(
         "INSERT INTO training(course, kind, date, end_date, hours_tenths, trainer, notes, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -876,7 +876,7 @@ pub fn import_staff(
     now: &str,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportPlan> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = super::write_tx(conn)?;
     let plan = plan_import(&tx, rows)?;
     for name in &plan.new_departments {
         add_department(&tx, name)?;

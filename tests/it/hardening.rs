@@ -119,5 +119,112 @@ fn amounts_areas_and_rates_beyond_any_office_are_refused_with_the_field_named() 
     assert!(err.contains("金额") && err.contains("超过 1 亿元"), "{err}");
     let (_, out, _) = run(&["--db", db, "report", "collection", "--period", "2026-09"]);
     // Nothing was billed or paid, nothing wrapped negative.
-    assert!(out.contains("全部,全部,0.00,0.00") && !out.contains(",-"), "{out}");
+    assert!(
+        out.contains("全部,全部,0.00,0.00") && !out.contains(",-"),
+        "{out}"
+    );
+}
+
+/// A file with the six keys of the test data, for the two-desk tests.
+fn cabinet(dir: &tempfile::TempDir) -> String {
+    let db = dir.path().join("desks.db");
+    let db = db.to_str().unwrap().to_string();
+    for args in [
+        vec![
+            "--db",
+            &db,
+            "import",
+            "units",
+            crate::common::data("units.xlsx").to_str().unwrap(),
+        ],
+        vec![
+            "--db",
+            &db,
+            "import",
+            "keys",
+            crate::common::data("keys_gb18030.csv").to_str().unwrap(),
+        ],
+    ] {
+        let (ok, _, err) = run(&args);
+        assert!(ok, "{err}");
+    }
+    db
+}
+
+fn lend(db: &str, tag: &str) -> (bool, String, std::time::Duration) {
+    let t = std::time::Instant::now();
+    let (ok, _, err) = run(&[
+        "--db",
+        db,
+        "keys",
+        "lend",
+        tag,
+        "--to",
+        "李师傅",
+        "--phone",
+        "13612345678",
+        "--purpose",
+        "装修",
+        "--due",
+        "明天",
+        "--by",
+        "黄勇",
+    ]);
+    (ok, err, t.elapsed())
+}
+
+/// Another desk holding the write lock (a window in the middle of a billing run, say).
+fn other_desk_writing(db: &str) -> rusqlite::Connection {
+    let other = rusqlite::Connection::open(db).unwrap();
+    other
+        .execute_batch("BEGIN IMMEDIATE; UPDATE setting SET value = value;")
+        .unwrap();
+    other
+}
+
+#[test]
+fn a_second_desk_waits_for_the_first_and_then_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = cabinet(&dir);
+    let other = other_desk_writing(&db);
+    let done = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        other.execute_batch("COMMIT").unwrap();
+    });
+    let (ok, err, took) = lend(&db, "K-001");
+    done.join().unwrap();
+    assert!(ok, "it waited, then lent: {err}");
+    assert!(took >= std::time::Duration::from_millis(1400), "{took:?}");
+}
+
+#[test]
+fn a_second_desk_that_waits_too_long_says_so_in_chinese_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = cabinet(&dir);
+    let other = other_desk_writing(&db);
+    let (ok, err, took) = lend(&db, "K-001");
+    assert!(!ok);
+    assert!(
+        took >= std::time::Duration::from_secs(4),
+        "it waited: {took:?}"
+    );
+    assert!(
+        err.contains("另一个窗口或程序正在写入这个数据库") && !err.contains("database is locked"),
+        "{err}"
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    let (_, out, _) = run(&["--db", &db, "keys", "list"]);
+    assert!(!out.contains("李师傅"), "nothing lent: {out}");
+    // Importing waits and explains the same way.
+    let other = other_desk_writing(&db);
+    let (ok, _, err) = run(&[
+        "--db",
+        &db,
+        "import",
+        "units",
+        crate::common::data("units_utf8_bom.csv").to_str().unwrap(),
+    ]);
+    assert!(!ok && err.contains("另一个窗口或程序正在写入"), "{err}");
+    drop(other);
 }
