@@ -120,7 +120,8 @@ pub fn read_table(path: &Path) -> Result<RawTable> {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
+        "xlsx" | "xlsm" => read_xlsx(path),
+        "xls" | "xlsb" | "ods" => read_workbook(path),
         "csv" | "txt" | "tsv" => {
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             read_csv_bytes(&bytes, &file_label(path))
@@ -130,6 +131,60 @@ pub fn read_table(path: &Path) -> Result<RawTable> {
             file_label(path)
         ))),
     }
+}
+
+/// Columns read from a sheet: an office's sheets have a few dozen; a stray value far to the
+/// right (a cell in column XFD) is outside every column the importers know.
+const MAX_COLUMNS: u32 = 256;
+
+/// The first worksheet of an XLSX file, cell by cell: only the cells that hold something are
+/// kept, so a used range reaching XFD1048576 costs one cell, not a dense grid of 17 billion.
+fn read_xlsx(path: &Path) -> Result<RawTable> {
+    use calamine::{DataRef, Reader, Xlsx, open_workbook};
+    let label = file_label(path);
+    let unreadable = |e: calamine::XlsxError| {
+        Error::invalid(format!(
+            "无法读取 Excel 文件“{label}”：文件可能已损坏，或不是 .xlsx 格式（例如改了扩展名的其他文件）。请在 Excel 中另存为 .xlsx 后再导入。\n（详细信息：{e}）"
+        ))
+    };
+    let mut wb: Xlsx<_> = open_workbook(path).map_err(unreadable)?;
+    let Some(sheet) = wb.sheet_names().first().cloned() else {
+        return Err(Error::invalid(format!("Excel 文件“{label}”中没有工作表。")));
+    };
+    let mut reader = wb.worksheet_cells_reader(&sheet).map_err(unreadable)?;
+    let mut rows: std::collections::BTreeMap<u32, Vec<Cell>> = std::collections::BTreeMap::new();
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let (r, c) = cell.get_position();
+        let value = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                Cell::Text(s.clone())
+            }
+            DataRef::SharedString(s) => Cell::Text(s.to_string()),
+            DataRef::Int(n) => Cell::Number(*n as f64),
+            DataRef::Float(f) => Cell::Number(*f),
+            DataRef::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
+            DataRef::DateTime(dt) => Cell::Date(dt.as_f64()),
+            DataRef::Error(e) => Cell::Text(format!("#{e:?}")),
+        };
+        if c >= MAX_COLUMNS {
+            continue;
+        }
+        let row = rows.entry(r).or_default();
+        if row.len() <= c as usize {
+            row.resize(c as usize + 1, Cell::Empty);
+        }
+        row[c as usize] = value;
+    }
+    Ok(RawTable {
+        rows: rows
+            .into_iter()
+            .map(|(r, cells)| RawRow {
+                line: r as usize + 1,
+                cells,
+            })
+            .collect(),
+    })
 }
 
 fn read_workbook(path: &Path) -> Result<RawTable> {
@@ -240,6 +295,9 @@ pub fn read_csv_bytes(bytes: &[u8], label: &str) -> Result<RawTable> {
             counted_to = byte;
         }
         let line = 1 + breaks;
+        if let Some(cell) = swallowed_rows(&rec, delimiter as char) {
+            return Err(unclosed_quote(label, line, cell));
+        }
         rows.push(RawRow {
             line,
             cells: rec
@@ -255,6 +313,28 @@ pub fn read_csv_bytes(bytes: &[u8], label: &str) -> Result<RawTable> {
         });
     }
     Ok(RawTable { rows })
+}
+
+/// A cell that holds a line break followed by a line with the delimiter in it: a quote opened
+/// and never closed, so that the rows after it were read into this one cell. (A genuine
+/// multi-line note has no delimiter-separated row inside it.)
+fn swallowed_rows(rec: &csv::StringRecord, delimiter: char) -> Option<&str> {
+    rec.iter().find(|cell| {
+        cell.contains(['\n', '\r'])
+            && cell
+                .lines()
+                .skip(1)
+                .any(|l| l.contains(delimiter) || l.contains('"'))
+    })
+}
+
+fn unclosed_quote(label: &str, line: usize, cell: &str) -> Error {
+    let first = cell.lines().next().unwrap_or_default();
+    let swallowed = cell.lines().count().saturating_sub(1);
+    Error::invalid(format!(
+        "CSV 文件“{label}”第 {line} 行的引号没有配对：从“{}”开始，后面 {swallowed} 行都被读进了同一个格子。文件未导入，请在这一行补上或删去引号后再导入。",
+        crate::domain::text::excerpt(first)
+    ))
 }
 
 /// A column an importer understands: its name in the office's sheets and the other names
@@ -551,6 +631,55 @@ mod tests {
         .expect_ok();
         let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, vec![1, 2, 4, 6]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_refuses_the_file_at_the_row_where_it_opened() {
+        // The hardening issue's file: 备注 opens a quote on the first data row.
+        let text = "楼栋,单元,房号,入住日期,备注\n\
+                    5号楼,1单元,101,2023-03-05,\"钥匙已交\n\
+                    5号楼,1单元,102,2023-03-06,\n\
+                    5号楼,1单元,103,2023-03-07,\n";
+        let e = read_csv_bytes(text.as_bytes(), "units.csv")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("第 2 行的引号没有配对"), "{e}");
+        assert!(e.contains("钥匙已交") && e.contains("后面 2 行"), "{e}");
+        // A real two-line note is kept whole.
+        let text = "楼栋,房号,备注\n5号楼,101,\"第一行\n第二行\"\n5号楼,102,\n";
+        let t = read_csv_bytes(text.as_bytes(), "units.csv").expect_ok();
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.rows[1].cells[2], Cell::Text("第一行\n第二行".into()));
+        assert_eq!(t.rows[2].line, 4);
+    }
+
+    proptest::proptest! {
+        /// A quote dropped anywhere into a valid file: the file is refused with a row number, or
+        /// every row of it is read (none swallowed into a cell; a quote alone on the last line
+        /// is a row of its own).
+        #[test]
+        fn a_stray_quote_refuses_or_keeps_every_row(at in 0usize..400, quote in proptest::sample::select(vec!["\"", "\"\"", "\",", ",\""])) {
+            let mut text = String::from("楼栋,单元,房号,备注\n");
+            for i in 0..8 {
+                text.push_str(&format!("5号楼,1单元,{},备注{i}\n", 101 + i));
+            }
+            let mut cut = at.min(text.len());
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.insert_str(cut, quote);
+            match read_csv_bytes(text.as_bytes(), "x.csv") {
+                Ok(t) => proptest::prop_assert!(t.rows.len() >= 9, "{:?}", text),
+                Err(e) => proptest::prop_assert!(e.to_string().contains("行"), "{}", e),
+            }
+        }
+
+        /// Any bytes at all: a table or a message, never a panic.
+        #[test]
+        fn any_bytes_read_or_refuse(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let _ = read_csv_bytes(&bytes, "x.csv");
+        }
     }
 
     #[test]

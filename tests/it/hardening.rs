@@ -228,3 +228,67 @@ fn a_second_desk_that_waits_too_long_says_so_in_chinese_and_changes_nothing() {
     assert!(!ok && err.contains("另一个窗口或程序正在写入"), "{err}");
     drop(other);
 }
+
+#[test]
+fn an_unclosed_quote_in_a_note_refuses_the_file_instead_of_swallowing_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let db = db.to_str().unwrap();
+    let head = "楼栋,单元,房号,收费面积（㎡）,用途,状态,业主姓名,联系电话,身份证号,入住日期,备注\n";
+    let csv = write(
+        &dir,
+        "units.csv",
+        &format!(
+            "{head}5号楼,1单元,101,89.50,住宅,已入住,刘德华,13500135000,,2023-03-05,\"钥匙已交\n\
+             5号楼,1单元,102,89.50,住宅,已入住,张学友,13500135001,,2023-03-06,\n\
+             5号楼,1单元,103,89.50,住宅,已入住,郭富城,13500135002,,2023-03-07,\n"
+        ),
+    );
+    let err = refused(&["--db", db, "import", "units", &csv]);
+    assert!(err.contains("第 2 行的引号没有配对"), "{err}");
+    let conn = taizhang::db::open(std::path::Path::new(db), crate::common::now()).unwrap();
+    assert_eq!(taizhang::db::estate::estate_stats(&conn).unwrap().units, 0);
+    // The roster the same way: no department named after half the file.
+    let staff = write(
+        &dir,
+        "staff.csv",
+        "姓名,性别,部门,岗位,入职日期,电话,身份证号,状态\n刘德华,男,\"工程部,维修工,2020-05-01,13500135000,,在职\n曾小贤,男,客服部,物业管理员,2021-06-01,13400134000,,在职\n",
+    );
+    let err = refused(&["--db", db, "import", "staff", &staff]);
+    assert!(err.contains("第 2 行的引号没有配对"), "{err}");
+}
+
+#[test]
+fn an_xlsx_whose_used_range_reaches_xfd1048576_imports_without_building_the_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let db = db.to_str().unwrap();
+    let path = dir.path().join("units.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let head = [
+        "楼栋",
+        "单元",
+        "房号",
+        "收费面积（㎡）",
+        "用途",
+        "状态",
+        "业主姓名",
+    ];
+    let row = ["5号楼", "1单元", "101", "89.50", "住宅", "已入住", "刘德华"];
+    for (c, (h, v)) in head.iter().zip(row).enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+        ws.write_string(1, c as u16, v).unwrap();
+    }
+    // One value in the last cell a sheet has.
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save(&path).unwrap();
+    let (ok, out, err) = run(&["--db", db, "import", "units", path.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("1 户"), "{out}");
+    // A renamed non-XLSX zip: a Chinese refusal, no abort.
+    let fake = dir.path().join("fake.xlsx");
+    std::fs::write(&fake, b"PK\x03\x04 not really a workbook").unwrap();
+    let err = refused(&["--db", db, "import", "units", fake.to_str().unwrap()]);
+    assert!(err.contains("无法读取 Excel 文件“fake.xlsx”"), "{err}");
+}
