@@ -697,6 +697,13 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                     path.display()
                 )));
             }
+            if std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+                // Only the window or a writing command makes a database of an empty file.
+                return Err(Error::invalid(format!(
+                    "数据库文件“{}”是空的（0 字节），还没有任何记录。检查没有写入任何内容。",
+                    path.display()
+                )));
+            }
             let conn = crate::db::open(&path, now)?;
             let (problems, version) = crate::db::integrity_check(&conn)?;
             let stats = crate::db::estate::estate_stats(&conn)?;

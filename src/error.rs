@@ -36,7 +36,7 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
 
-    #[error("读写文件“{path}”失败：{source}")]
+    #[error("{}", io_message(path, source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -99,9 +99,48 @@ pub fn db_message(e: &rusqlite::Error) -> String {
     format!("{said}\n（详细信息：{detail}）")
 }
 
+/// A file failure for the person: what happened to which file and what to do, the system's
+/// words on a second line.
+pub fn io_message(path: &std::path::Path, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let p = path.display();
+    let said = match e.kind() {
+        K::NotFound => format!("找不到文件或文件夹“{p}”。请检查路径。"),
+        K::PermissionDenied => format!("没有读写“{p}”的权限。请检查文件和文件夹的权限。"),
+        K::StorageFull => format!("磁盘已满，无法写入“{p}”。请清理磁盘空间后再试。"),
+        K::ReadOnlyFilesystem => format!("“{p}”所在的磁盘是只读的，无法写入。请换一个位置。"),
+        K::IsADirectory => format!("“{p}”是一个文件夹，不是文件。请换一个文件名。"),
+        K::NotADirectory => format!("路径“{p}”中有一段不是文件夹。请检查路径。"),
+        K::AlreadyExists => format!("“{p}”已存在。请换一个文件名。"),
+        _ => format!("读写文件“{p}”失败。"),
+    };
+    format!("{said}\n（详细信息：{e}）")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_failures_read_as_chinese_sentences() {
+        let full = Error::io(
+            "/tmp/x.pdf",
+            std::io::Error::from(std::io::ErrorKind::StorageFull),
+        );
+        assert!(
+            full.to_string()
+                .starts_with("磁盘已满，无法写入“/tmp/x.pdf”"),
+            "{full}"
+        );
+        let denied = Error::io(
+            "/a",
+            std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        assert!(
+            denied.to_string().starts_with("没有读写“/a”的权限"),
+            "{denied}"
+        );
+    }
 
     fn sqlite(code: i32) -> rusqlite::Error {
         rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some("detail".into()))

@@ -112,6 +112,12 @@ pub fn file_label(path: &Path) -> String {
 
 /// Reads the first worksheet of an XLSX/XLS/ODS file or a CSV/TXT file.
 pub fn read_table(path: &Path) -> Result<RawTable> {
+    if path.is_dir() {
+        return Err(Error::invalid(format!(
+            "“{}”是一个文件夹，不是文件。请选择要导入的 Excel 或 CSV 文件。",
+            path.display()
+        )));
+    }
     if !path.is_file() {
         return Err(Error::invalid(format!("找不到文件“{}”。", path.display())));
     }

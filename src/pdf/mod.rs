@@ -551,13 +551,23 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
             dir.display()
         )));
     }
+    if path.exists() && !path.is_file() {
+        return Err(Error::invalid(format!(
+            "输出路径“{}”已存在，但不是普通文件（是文件夹或设备），没有写入。请换一个文件名。",
+            path.display()
+        )));
+    }
     let tmp = dir.join(format!(
         ".{}.tmp",
         path.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "taizhang".into())
     ));
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::write(&tmp, bytes).map_err(|e| {
+        // A disk that filled half-way leaves nothing behind.
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(&tmp, e)
+    })?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::io(path, e)

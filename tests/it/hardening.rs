@@ -292,3 +292,57 @@ fn an_xlsx_whose_used_range_reaches_xfd1048576_imports_without_building_the_grid
     let err = refused(&["--db", db, "import", "units", fake.to_str().unwrap()]);
     assert!(err.contains("无法读取 Excel 文件“fake.xlsx”"), "{err}");
 }
+
+#[test]
+fn check_on_an_empty_file_says_so_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("empty.db");
+    std::fs::write(&db, b"").unwrap();
+    let err = refused(&["--db", db.to_str().unwrap(), "check"]);
+    assert!(err.contains("是空的（0 字节）"), "{err}");
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "nothing written");
+}
+
+#[test]
+fn print_refuses_an_out_path_that_is_a_folder_or_a_device_and_leaves_no_tmp() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = cabinet(&dir);
+    let folder = dir.path().join("x.pdf");
+    std::fs::create_dir(&folder).unwrap();
+    let err = refused(&[
+        "--db",
+        &db,
+        "print",
+        "roster",
+        "--building",
+        "10号楼",
+        "--out",
+        folder.to_str().unwrap(),
+    ]);
+    assert!(err.contains("不是普通文件"), "{err}");
+    assert!(folder.is_dir(), "the folder is still a folder");
+    if std::path::Path::new("/dev/full").exists() {
+        let err = refused(&[
+            "--db",
+            &db,
+            "print",
+            "roster",
+            "--building",
+            "10号楼",
+            "--out",
+            "/dev/full",
+        ]);
+        assert!(err.contains("不是普通文件"), "{err}");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // A folder named like a CSV file given to an import.
+    let csv = dir.path().join("x.csv");
+    std::fs::create_dir(&csv).unwrap();
+    let err = refused(&["--db", &db, "import", "units", csv.to_str().unwrap()]);
+    assert!(err.contains("是一个文件夹"), "{err}");
+}
