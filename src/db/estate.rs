@@ -304,15 +304,15 @@ fn entrance_id(tx: &Transaction, building: &str, entrance: &str) -> Result<i64> 
 }
 
 fn find_unit(tx: &Connection, building: &str, entrance: &str, room: &str) -> Result<Option<i64>> {
-    Ok(tx
-        .query_row(
-            "SELECT u.id FROM unit u JOIN entrance e ON e.id = u.entrance_id
-             JOIN building b ON b.id = e.building_id
-             WHERE b.name = ?1 AND e.name = ?2 AND u.room = ?3",
-            params![building, entrance, room],
-            |r| r.get(0),
-        )
-        .optional()?)
+    Ok(row(
+        tx,
+        "SELECT u.id FROM unit u JOIN entrance e ON e.id = u.entrance_id
+         JOIN building b ON b.id = e.building_id
+         WHERE b.name = ?1 AND e.name = ?2 AND u.room = ?3",
+        params![building, entrance, room],
+        |r| r.get(0),
+    )
+    .optional()?)
 }
 
 fn event(tx: &Transaction, unit_id: i64, now: &str, kind: &str, detail: &str) -> Result<()> {
@@ -406,6 +406,16 @@ pub fn add_occupant(conn: &Connection, unit_id: i64, o: &OwnerInput, now: &str) 
 
 fn insert_unit(tx: &Transaction, u: &UnitInput, now: &str, kind: &str) -> Result<i64> {
     let entrance = entrance_id(tx, &u.building, &u.entrance)?;
+    insert_unit_at(tx, entrance, u, now, kind)
+}
+
+fn insert_unit_at(
+    tx: &Transaction,
+    entrance: i64,
+    u: &UnitInput,
+    now: &str,
+    kind: &str,
+) -> Result<i64> {
     exec(tx,
         "INSERT INTO unit(entrance_id, room, area_hundredths, usage, state, notes, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
@@ -602,8 +612,19 @@ pub fn import_units(
             errors,
         }));
     }
+    // A sheet's rows share a few dozen entrances: each is looked up (or made) once.
+    let mut entrances: HashMap<(&str, &str), i64> = HashMap::new();
     for (i, (_, u)) in rows.iter().enumerate() {
-        insert_unit(&tx, u, now, "导入")?;
+        let key = (u.building.as_str(), u.entrance.as_str());
+        let entrance = match entrances.get(&key) {
+            Some(id) => *id,
+            None => {
+                let id = entrance_id(&tx, &u.building, &u.entrance)?;
+                entrances.insert(key, id);
+                id
+            }
+        };
+        insert_unit_at(&tx, entrance, u, now, "导入")?;
         if i % 50 == 0 || i + 1 == rows.len() {
             progress(i + 1, rows.len());
         }

@@ -18,11 +18,13 @@ fn default_for(key: &str) -> &'static str {
 }
 
 pub fn get(conn: &Connection, key: &str) -> Result<String> {
-    let v: Option<String> = conn
-        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?;
+    let v: Option<String> = super::row(
+        conn,
+        "SELECT value FROM setting WHERE key = ?1",
+        [key],
+        |r| r.get(0),
+    )
+    .optional()?;
     Ok(v.unwrap_or_else(|| default_for(key).to_string()))
 }
 

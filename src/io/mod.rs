@@ -50,8 +50,14 @@ impl fmt::Display for ImportFailure {
             self.file,
             self.errors.len()
         )?;
-        for e in &self.errors {
+        // The first hundred say what is wrong; a file with thousands of bad rows is wrong in
+        // one way, and the count says how far.
+        const SHOWN: usize = 100;
+        for e in self.errors.iter().take(SHOWN) {
             writeln!(f, "  {e}")?;
+        }
+        if self.errors.len() > SHOWN {
+            writeln!(f, "  ……另有 {} 处错误未列出。", self.errors.len() - SHOWN)?;
         }
         write!(f, "请改正后重新导入。")
     }
@@ -686,6 +692,27 @@ mod tests {
         fn any_bytes_read_or_refuse(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
             let _ = read_csv_bytes(&bytes, "x.csv");
         }
+    }
+
+    #[test]
+    fn a_file_with_thousands_of_bad_rows_lists_the_first_hundred() {
+        let f = ImportFailure {
+            file: "x.csv".into(),
+            errors: (2..=5001)
+                .map(|row| RowError {
+                    row,
+                    column: "面积".into(),
+                    message: "不是数字".into(),
+                })
+                .collect(),
+        };
+        let text = f.to_string();
+        assert!(text.contains("有 5000 处错误"), "{text}");
+        assert!(
+            text.contains("第 101 行【面积】") && !text.contains("第 102 行"),
+            "{text}"
+        );
+        assert!(text.contains("另有 4900 处错误未列出"), "{text}");
     }
 
     #[test]
