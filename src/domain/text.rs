@@ -5,6 +5,9 @@
 /// full-width digits ("１２０１"), which must mean the same as "1201".
 pub fn normalize(s: &str) -> String {
     s.chars()
+        // Zero-width characters pasted from web pages and chat apps: invisible, and they make
+        // "1201" and "12\u{200B}01" different rooms.
+        .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
         .map(|c| match c {
             '\u{3000}' | '\u{00A0}' => ' ',
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -26,6 +29,13 @@ pub fn parse_yes_no(input: &str) -> Result<bool, String> {
         | "齐全" => Ok(true),
         _ => Err(format!("“{input}”应填 是/否")),
     }
+}
+
+/// The first control character in a cell, if any (tab, line feed and carriage return are
+/// ordinary in a multi-line note).
+pub fn control_char(s: &str) -> Option<char> {
+    s.chars()
+        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 /// What a person typed or a cell held, for a message: at most 40 characters, then "…".
@@ -52,6 +62,20 @@ mod tests {
         let long = "中".repeat(100);
         assert_eq!(excerpt(&long), format!("{}…", "中".repeat(40)));
         assert_eq!(excerpt(&"a".repeat(40)), "a".repeat(40));
+    }
+
+    #[test]
+    fn zero_width_characters_are_dropped() {
+        assert_eq!(normalize("12\u{200B}01"), "1201");
+        assert_eq!(normalize("\u{FEFF}刘德华\u{200D}"), "刘德华");
+    }
+
+    /// The first control character of a cell (tab and line breaks aside), for the importers to
+    /// refuse.
+    #[test]
+    fn control_characters_are_found() {
+        assert_eq!(control_char("ab\u{7}c"), Some('\u{7}'));
+        assert_eq!(control_char("两行\n备注\t"), None);
     }
 
     #[test]

@@ -182,6 +182,11 @@ fn read_xlsx(path: &Path) -> Result<RawTable> {
         if c >= MAX_COLUMNS {
             continue;
         }
+        if let Cell::Text(t) = &value
+            && let Some(ch) = crate::domain::text::control_char(t)
+        {
+            return Err(control_in_cell(&label, r as usize + 1, c as usize, ch));
+        }
         let row = rows.entry(r).or_default();
         if row.len() <= c as usize {
             row.resize(c as usize + 1, Cell::Empty);
@@ -310,6 +315,13 @@ pub fn read_csv_bytes(bytes: &[u8], label: &str) -> Result<RawTable> {
         if let Some(cell) = swallowed_rows(&rec, delimiter as char) {
             return Err(unclosed_quote(label, line, cell));
         }
+        if let Some((col, c)) = rec
+            .iter()
+            .enumerate()
+            .find_map(|(i, cell)| crate::domain::text::control_char(cell).map(|c| (i, c)))
+        {
+            return Err(control_in_cell(label, line, col, c));
+        }
         rows.push(RawRow {
             line,
             cells: rec
@@ -338,6 +350,14 @@ fn swallowed_rows(rec: &csv::StringRecord, delimiter: char) -> Option<&str> {
                 .skip(1)
                 .any(|l| l.contains(delimiter) || l.contains('"'))
     })
+}
+
+fn control_in_cell(label: &str, line: usize, col: usize, c: char) -> Error {
+    Error::invalid(format!(
+        "文件“{label}”第 {line} 行第 {} 列含有不可见的控制字符（U+{:04X}），文件未导入。请删去这个字符后再导入。",
+        col + 1,
+        c as u32
+    ))
 }
 
 fn unclosed_quote(label: &str, line: usize, cell: &str) -> Error {
@@ -713,6 +733,18 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("另有 4900 处错误未列出"), "{text}");
+    }
+
+    #[test]
+    fn a_control_character_in_a_cell_refuses_the_file_with_its_place() {
+        let e = read_csv_bytes("楼栋,房号\n5号楼,12\u{1}01\n".as_bytes(), "x.csv")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            e.contains("第 2 行第 2 列含有不可见的控制字符（U+0001）"),
+            "{e}"
+        );
     }
 
     #[test]
