@@ -882,7 +882,7 @@ fn run_keys(
         }
         KeysWhat::List { state, format: _ } => {
             let keys = crate::db::keys::list_keys(conn)?;
-            let mut w = csv::Writer::from_writer(std::io::stdout());
+            let mut w = csv::Writer::from_writer(Vec::new());
             let io = |e: csv::Error| Error::invalid(format!("输出失败：{e}"));
             w.write_record([
                 "挂牌号",
@@ -929,8 +929,10 @@ fn run_keys(
                 ])
                 .map_err(io)?;
             }
-            w.flush()
+            let bytes = w
+                .into_inner()
                 .map_err(|e| Error::invalid(format!("输出失败：{e}")))?;
+            print!("{}", crate::io::defused_csv(&bytes)?);
         }
     }
     Ok(())

@@ -180,7 +180,7 @@ fn to_text<T: serde::Serialize>(
         w.serialize(l).map_err(|e| Error::invalid(e.to_string()))?;
     }
     let bytes = w.into_inner().map_err(|e| Error::invalid(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| Error::invalid(e.to_string()))
+    crate::io::defused_csv(&bytes)
 }
 
 /// `report scores`: every member of staff of the month, ranked.

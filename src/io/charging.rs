@@ -871,7 +871,7 @@ pub fn collection_report(r: &CollectionReport, json: bool) -> Result<String> {
     ])
     .map_err(|e| Error::invalid(e.to_string()))?;
     let bytes = w.into_inner().map_err(|e| Error::invalid(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| Error::invalid(e.to_string()))
+    crate::io::defused_csv(&bytes)
 }
 
 #[derive(Debug, serde::Serialize)]
@@ -958,7 +958,7 @@ pub fn arrears_report(rows: &[ArrearsRow], as_of: chrono::NaiveDate, json: bool)
         .map_err(|e| Error::invalid(e.to_string()))?;
     }
     let bytes = w.into_inner().map_err(|e| Error::invalid(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| Error::invalid(e.to_string()))
+    crate::io::defused_csv(&bytes)
 }
 
 /// A rate as a fee list shows it: `2.50 元/㎡/月`.

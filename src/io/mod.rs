@@ -116,6 +116,40 @@ pub fn file_label(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// A cell written to a CSV the office will open in a spreadsheet: text beginning with `=`, `+`,
+/// `-` or `@` (a name, a note typed by anyone) gets a leading `'` so that the spreadsheet shows
+/// it instead of running it as a formula. Numbers (a negative amount) stay numbers.
+pub fn defused(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = cell.replace(',', "").parse::<f64>().is_ok();
+    if risky && !number {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A CSV written by `csv::Writer`, every cell passed through `defused`.
+pub fn defused_csv(bytes: &[u8]) -> Result<String> {
+    let bad = |e: csv::Error| Error::invalid(format!("输出失败：{e}"));
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    for rec in r.records() {
+        let rec = rec.map_err(bad)?;
+        w.write_record(rec.iter().map(|c| defused(c).into_owned()))
+            .map_err(bad)?;
+    }
+    let out = w
+        .into_inner()
+        .map_err(|e| Error::invalid(format!("输出失败：{e}")))?;
+    String::from_utf8(out).map_err(|e| Error::invalid(e.to_string()))
+}
+
 /// Reads the first worksheet of an XLSX/XLS/ODS file or a CSV/TXT file.
 pub fn read_table(path: &Path) -> Result<RawTable> {
     if path.is_dir() {
@@ -745,6 +779,18 @@ mod tests {
             e.contains("第 2 行第 2 列含有不可见的控制字符（U+0001）"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_are_defused() {
+        let csv = "房屋,业主,欠费\n5号楼101,=HYPERLINK(\"x\"),-12.50\n5号楼102,@SUM(A1),+86 135\n";
+        let out = defused_csv(csv.as_bytes()).expect_ok();
+        assert!(out.contains("'=HYPERLINK"), "{out}");
+        assert!(
+            out.contains("'@SUM(A1)") && out.contains("'+86 135"),
+            "{out}"
+        );
+        assert!(out.contains(",-12.50"), "numbers stay numbers: {out}");
     }
 
     #[test]
