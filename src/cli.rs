@@ -640,18 +640,27 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             scale: DemoScale::Large,
             seed,
         } => {
-            let conn = crate::db::open(&path, now)?;
+            let mut conn = crate::db::open(&path, now)?;
             let spec = crate::demo::large::Spec::large(*seed);
-            let built = crate::demo::large::fill(&conn, &spec, now, &mut |done, total, what| {
-                use std::io::Write;
-                let width = 40;
-                let filled = done * width / total.max(1);
-                eprint!(
-                    "\r生成中 [{}{}] {done}/{total} {what}   ",
-                    "#".repeat(filled),
-                    "-".repeat(width - filled)
-                );
-                let _ = std::io::stderr().flush();
+            if crate::db::estate::estate_stats(&conn)?.units > 0 {
+                return Err(Error::invalid(
+                    "数据库中已有房屋，大规模演示数据只能生成到空数据库中。请用 --db 指定一个新文件。",
+                ));
+            }
+            // Built in a scratch file beside the database and copied in at the end: killed
+            // half-way, the database is left as it was.
+            let built = crate::db::build_beside(&mut conn, &path, now, |c| {
+                crate::demo::large::fill(c, &spec, now, &mut |done, total, what| {
+                    use std::io::Write;
+                    let width = 40;
+                    let filled = done * width / total.max(1);
+                    eprint!(
+                        "\r生成中 [{}{}] {done}/{total} {what}   ",
+                        "#".repeat(filled),
+                        "-".repeat(width - filled)
+                    );
+                    let _ = std::io::stderr().flush();
+                })
             })?;
             eprintln!();
             println!(
@@ -670,8 +679,14 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             );
         }
         Command::Demo { .. } => {
-            let conn = crate::db::open(&path, now)?;
-            match crate::demo::fill(&conn, now)? {
+            let mut conn = crate::db::open(&path, now)?;
+            // An empty file is filled all or nothing; an older demo file is completed in place.
+            let filled = if crate::db::estate::estate_stats(&conn)?.units == 0 {
+                crate::db::build_beside(&mut conn, &path, now, |c| crate::demo::fill(c, now))?
+            } else {
+                None
+            };
+            match filled {
                 Some(n) => println!(
                     "已生成演示小区“锦绣花园”：房屋 {n} 户（数据库：{}）。",
                     path.display()

@@ -325,7 +325,48 @@ pub fn stamp(now: NaiveDateTime) -> String {
     now.format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
-/// Statements on the import path run thousands of times: prepare them once per connection.
+/// Builds a whole file's worth of rows all or nothing: `build` fills a scratch database beside
+/// `path`, which then replaces the (empty) database in one step through SQLite's backup, so a
+/// build killed half-way leaves the database as it was and a second run starts afresh.
+pub fn build_beside<T>(
+    conn: &mut Connection,
+    path: &Path,
+    now: NaiveDateTime,
+    build: impl FnOnce(&Connection) -> Result<T>,
+) -> Result<T> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "taizhang.db".into());
+    let scratch = path.with_file_name(format!(".{name}.生成中"));
+    let clear = |p: &Path| {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut f = p.as_os_str().to_owned();
+            f.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(f));
+        }
+    };
+    clear(&scratch);
+    let built = {
+        let c = open(&scratch, now)?;
+        let r = build(&c);
+        if r.is_ok() {
+            c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        }
+        r
+    };
+    let done = built.and_then(|v| {
+        conn.restore(
+            rusqlite::MAIN_DB,
+            &scratch,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
+        Ok(v)
+    });
+    clear(&scratch);
+    done
+}
+
 /// A write transaction, begun `IMMEDIATE`: it takes the write lock at once, so a second desk
 /// writing the same file makes this one wait (the busy timeout) instead of failing half-way
 /// when a deferred transaction tries to upgrade.

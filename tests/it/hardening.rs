@@ -346,3 +346,78 @@ fn print_refuses_an_out_path_that_is_a_folder_or_a_device_and_leaves_no_tmp() {
     let err = refused(&["--db", &db, "import", "units", csv.to_str().unwrap()]);
     assert!(err.contains("是一个文件夹"), "{err}");
 }
+
+#[test]
+fn demo_killed_half_way_leaves_the_file_as_it_was_and_a_second_run_completes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let counts = |p: &std::path::Path| {
+        let c = taizhang::db::open(p, crate::common::now()).unwrap();
+        (
+            taizhang::db::estate::estate_stats(&c).unwrap().units,
+            taizhang::db::charging::stats(&c).unwrap(),
+        )
+    };
+    for wait in [150u64, 600] {
+        let mut child = crate::common::bin()
+            .args(["--db", db.to_str().unwrap(), "demo"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(wait));
+        let _ = child.kill();
+        let finished = child.wait().unwrap().success();
+        if !finished {
+            assert_eq!(
+                counts(&db).0,
+                0,
+                "killed after {wait} ms: nothing half-done"
+            );
+        }
+    }
+    let (ok, _, err) = run(&["--db", db.to_str().unwrap(), "demo"]);
+    assert!(ok, "{err}");
+    let fresh = dir.path().join("fresh.db");
+    let (ok, _, err) = run(&["--db", fresh.to_str().unwrap(), "demo"]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        counts(&db),
+        counts(&fresh),
+        "the second run built all of it"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("生成中"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "the scratch file is gone: {leftovers:?}"
+    );
+}
+
+#[test]
+fn large_demo_killed_half_way_leaves_the_file_empty_and_sound() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("big.db");
+    let mut child = crate::common::bin()
+        .args(["--db", db.to_str().unwrap(), "demo", "--scale", "large"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let _ = child.kill();
+    assert!(
+        !child.wait().unwrap().success(),
+        "killed before it could finish"
+    );
+    let c = taizhang::db::open(&db, crate::common::now()).unwrap();
+    assert_eq!(taizhang::db::estate::estate_stats(&c).unwrap().units, 0);
+    assert_eq!(taizhang::db::charging::stats(&c).unwrap(), (0, 0, 0));
+    drop(c);
+    let (ok, out, err) = run(&["--db", db.to_str().unwrap(), "check"]);
+    assert!(ok, "{out}{err}");
+}
