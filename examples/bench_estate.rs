@@ -98,7 +98,7 @@ fn main() -> taizhang::Result<()> {
     println!(
         "import 1000-person roster:            {:>8.1} ms ({} added)",
         ms(t),
-        plan.added
+        plan.done.added
     );
     let t = Instant::now();
     let staff = taizhang::db::staff::list_staff(&conn)?;

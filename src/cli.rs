@@ -376,15 +376,25 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                 )));
             }
             let conn = crate::db::open(&path, now)?;
-            let n = crate::io::units::import_file(&conn, file, &mut |_, _| {}, now)?;
-            println!("导入成功：新增房屋 {n} 户（文件：{}）。", file.display());
+            let r = crate::io::units::import_file(&conn, file, &mut |_, _| {}, now)?;
+            println!(
+                "导入成功：读取 {} 行，新增房屋 {} 户（文件：{}）。",
+                r.rows,
+                r.done,
+                file.display()
+            );
         }
         Command::Import(ImportWhat::Keys { file }) => {
             require_file(file)?;
             let conn = crate::db::open(&path, now)?;
             let by = custodian(&conn, &None)?;
-            let n = crate::io::keys::import_file(&conn, file, &by, &mut |_, _| {}, now)?;
-            println!("导入成功：新增钥匙 {n} 把（文件：{}）。", file.display());
+            let r = crate::io::keys::import_file(&conn, file, &by, &mut |_, _| {}, now)?;
+            println!(
+                "导入成功：读取 {} 行，新增钥匙 {} 把（文件：{}）。",
+                r.rows,
+                r.done,
+                file.display()
+            );
         }
         Command::Keys(what) => {
             let conn = crate::db::open(&path, now)?;
@@ -393,9 +403,11 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
         Command::Import(ImportWhat::FeeItems { file }) => {
             require_file(file)?;
             let conn = crate::db::open(&path, now)?;
-            let (added, rated) = crate::io::charging::import_items_file(&conn, file, "导入", now)?;
+            let r = crate::io::charging::import_items_file(&conn, file, "导入", now)?;
+            let (added, rated) = r.done;
             println!(
-                "导入成功：新增收费项目 {added} 个，调价 {rated} 项（文件：{}）。",
+                "导入成功：读取 {} 行，新增收费项目 {added} 个，调价 {rated} 项（文件：{}）。",
+                r.rows,
                 file.display()
             );
         }
@@ -403,25 +415,36 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             require_file(file)?;
             let conn = crate::db::open(&path, now)?;
             let by = clerk(&conn)?;
-            let n = crate::io::charging::import_readings_file(&conn, file, &by, now)?;
-            println!("导入成功：抄表读数 {n} 条（文件：{}）。", file.display());
+            let r = crate::io::charging::import_readings_file(&conn, file, &by, now)?;
+            println!(
+                "导入成功：读取 {} 行，抄表读数 {} 条（文件：{}）。",
+                r.rows,
+                r.done,
+                file.display()
+            );
         }
         Command::Import(ImportWhat::Payments { file }) => {
             require_file(file)?;
             let conn = crate::db::open(&path, now)?;
             let by = clerk(&conn)?;
-            let (receipts, billed) =
-                crate::io::charging::import_payments_file(&conn, file, &by, now)?;
+            let r = crate::io::charging::import_payments_file(&conn, file, &by, now)?;
+            let (receipts, billed) = r.done;
             println!(
-                "导入成功：历史收据 {receipts} 张，其中补记应收 {billed} 笔（文件：{}）。",
+                "导入成功：读取 {} 行，历史收据 {receipts} 张，其中补记应收 {billed} 笔（文件：{}）。",
+                r.rows,
                 file.display()
             );
         }
         Command::Import(ImportWhat::Deductions { file }) => {
             require_file(file)?;
             let conn = crate::db::open(&path, now)?;
-            let n = crate::io::assessment::import_deductions_file(&conn, file, "导入", now)?;
-            println!("导入成功：扣分记录 {n} 条（文件：{}）。", file.display());
+            let r = crate::io::assessment::import_deductions_file(&conn, file, "导入", now)?;
+            println!(
+                "导入成功：读取 {} 行，扣分记录 {} 条（文件：{}）。",
+                r.rows,
+                r.done,
+                file.display()
+            );
         }
         Command::Report(ReportWhat::Scores { month, format }) => {
             let month = parse_month("--month", month)?;
@@ -577,9 +600,11 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                 )));
             }
             let conn = crate::db::open(&path, now)?;
-            let plan = crate::io::staff::import_file(&conn, file, &mut |_, _| {}, now)?;
+            let r = crate::io::staff::import_file(&conn, file, &mut |_, _| {}, now)?;
+            let plan = r.done;
             println!(
-                "导入成功：新增员工 {} 人，更新 {} 人（文件：{}）。",
+                "导入成功：读取 {} 行，新增员工 {} 人，更新 {} 人（文件：{}）。",
+                r.rows,
                 plan.added,
                 plan.updated,
                 file.display()

@@ -188,6 +188,22 @@ impl App {
             } => {
                 let by = self.assessor();
                 let r = (|| -> Result<String> {
+                    // Every day is checked before anything is saved.
+                    let open = a::card(&self.conn, card_id)?;
+                    let mut items = items;
+                    for d in &mut items {
+                        d.dates =
+                            crate::domain::assessment::parse_deduction_dates(&d.dates, open.month)
+                                .map_err(|e| {
+                                    let name = open
+                                        .items
+                                        .iter()
+                                        .find(|i| i.id == d.item_id)
+                                        .map(|i| i.name.as_str())
+                                        .unwrap_or("扣分项");
+                                    crate::Error::invalid(format!("“{name}”的日期：{e}"))
+                                })?;
+                    }
                     for d in &items {
                         a::set_manual(&self.conn, card_id, d, &by, self.now())?;
                     }

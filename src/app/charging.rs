@@ -620,21 +620,31 @@ impl App {
                         &clerk,
                         self.now(),
                     )
-                    .map(|(a, r)| format!("导入成功：新增收费项目 {a} 个，调价 {r} 项。")),
+                    .map(|i| {
+                        format!(
+                            "导入成功：读取 {} 行，新增收费项目 {} 个，调价 {} 项。",
+                            i.rows, i.done.0, i.done.1
+                        )
+                    }),
                     ChargeImport::Readings => crate::io::charging::import_readings_file(
                         &self.conn,
                         &path,
                         &clerk,
                         self.now(),
                     )
-                    .map(|n| format!("导入成功：抄表读数 {n} 条。")),
+                    .map(|i| format!("导入成功：读取 {} 行，抄表读数 {} 条。", i.rows, i.done)),
                     ChargeImport::Payments => crate::io::charging::import_payments_file(
                         &self.conn,
                         &path,
                         &clerk,
                         self.now(),
                     )
-                    .map(|(n, b)| format!("导入成功：历史收据 {n} 张，补记应收 {b} 笔。")),
+                    .map(|i| {
+                        format!(
+                            "导入成功：读取 {} 行，历史收据 {} 张，补记应收 {} 笔。",
+                            i.rows, i.done.0, i.done.1
+                        )
+                    }),
                 };
                 match r {
                     Ok(message) => {

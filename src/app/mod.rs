@@ -116,9 +116,9 @@ pub enum ImportKind {
 }
 
 enum ImportOutcome {
-    Units(usize),
-    Staff(crate::db::staff::ImportPlan),
-    Keys(usize),
+    Units(crate::io::Imported<usize>),
+    Staff(crate::io::Imported<crate::db::staff::ImportPlan>),
+    Keys(crate::io::Imported<usize>),
 }
 
 /// An import running on its own thread and connection, so the window stays responsive.
@@ -605,21 +605,27 @@ impl App {
         let file = job.file.clone();
         self.import = None;
         match result {
-            Ok(ImportOutcome::Units(n)) => {
+            Ok(ImportOutcome::Units(r)) => {
                 self.units.import = None;
-                self.ok(format!("导入成功：从“{file}”新增房屋 {n} 户。"));
+                self.ok(format!(
+                    "导入成功：从“{file}”读取 {} 行，新增房屋 {} 户。",
+                    r.rows, r.done
+                ));
                 self.data_changed();
             }
-            Ok(ImportOutcome::Keys(n)) => {
+            Ok(ImportOutcome::Keys(r)) => {
                 self.keys.import = None;
-                self.ok(format!("导入成功：从“{file}”新增钥匙 {n} 把。"));
+                self.ok(format!(
+                    "导入成功：从“{file}”读取 {} 行，新增钥匙 {} 把。",
+                    r.rows, r.done
+                ));
                 self.data_changed();
             }
-            Ok(ImportOutcome::Staff(plan)) => {
+            Ok(ImportOutcome::Staff(r)) => {
                 self.staff.import = None;
                 self.ok(format!(
-                    "导入成功：从“{file}”新增员工 {} 人，更新 {} 人。",
-                    plan.added, plan.updated
+                    "导入成功：从“{file}”读取 {} 行，新增员工 {} 人，更新 {} 人。",
+                    r.rows, r.done.added, r.done.updated
                 ));
                 self.data_changed();
             }

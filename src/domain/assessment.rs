@@ -553,9 +553,113 @@ pub fn rank(scores: &[i64]) -> Vec<usize> {
         .collect()
 }
 
+/// The 日期 of a deduction: the days of its month on which the fault happened, as the office
+/// writes them — `10月8日、10月15日`, `8日 15日`, `10-08`, `2026-10-08` — separated by 、，,；; or
+/// spaces. Every day must be a real day of `month`; the result is written back the one way
+/// the scorecard prints it (`10月8日、10月15日`). An empty cell stays empty.
+pub fn parse_deduction_dates(input: &str, month: Period) -> Result<String, String> {
+    let s = normalize(input);
+    let mut days: Vec<u32> = Vec::new();
+    for piece in s
+        .split(['、', ',', '，', ';', '；', ' '])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let bad = || {
+            format!(
+                "“{}”不是 {} 的日期（应写作 {}月8日、{}月15日）",
+                super::text::excerpt(piece),
+                month.doc(),
+                month.month,
+                month.month
+            )
+        };
+        let unified = piece
+            .replace('月', "-")
+            .replace(['日', '号'], "")
+            .replace('/', "-");
+        let parts: Vec<&str> = unified.split('-').collect();
+        let short = |t: &str| (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+        let day = match parts.as_slice() {
+            [d] if short(d) => d
+                .parse::<u32>()
+                .ok()
+                .filter(|d| NaiveDate::from_ymd_opt(month.year, month.month, *d).is_some()),
+            [m, d] if short(m) && short(d) => match (m.parse::<u32>(), d.parse::<u32>()) {
+                (Ok(m), Ok(d)) if m == month.month => {
+                    NaiveDate::from_ymd_opt(month.year, m, d).map(|_| d)
+                }
+                _ => None,
+            },
+            // A whole date (2026-10-08, 2026年10月8日, 20261008), never a bare serial number.
+            _ if piece.chars().count() >= 8 => super::date::parse_date(piece)
+                .ok()
+                .filter(|d| Period::of(*d) == month)
+                .map(|d| chrono::Datelike::day(&d)),
+            _ => None,
+        }
+        .ok_or_else(bad)?;
+        if !days.contains(&day) {
+            days.push(day);
+        }
+        if days.len() > 31 {
+            return Err(bad());
+        }
+    }
+    days.sort_unstable();
+    Ok(days
+        .iter()
+        .map(|d| format!("{}月{}日", month.month, d))
+        .collect::<Vec<_>>()
+        .join("、"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deduction_dates_are_days_of_the_month() {
+        let oct = Period {
+            year: 2026,
+            month: 10,
+        };
+        assert_eq!(
+            parse_deduction_dates("10月15日、10月8日", oct),
+            Ok("10月8日、10月15日".into())
+        );
+        assert_eq!(
+            parse_deduction_dates("8日 15号", oct),
+            Ok("10月8日、10月15日".into())
+        );
+        assert_eq!(
+            parse_deduction_dates("2026-10-08，10-15", oct),
+            Ok("10月8日、10月15日".into())
+        );
+        assert_eq!(parse_deduction_dates("  ", oct), Ok(String::new()));
+        for bad in [
+            "99999",
+            "10月32日",
+            "11月3日",
+            "2026-11-03",
+            "晨会",
+            "2月30日",
+            "10-",
+        ] {
+            let e = parse_deduction_dates(bad, oct).unwrap_err();
+            assert!(e.contains("不是 2026年10月 的日期"), "{bad}: {e}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn deduction_dates_never_panic_and_round_trip(s in "\\PC{0,40}", m in 1u32..=12) {
+            let month = Period { year: 2026, month: m };
+            if let Ok(text) = parse_deduction_dates(&s, month) {
+                proptest::prop_assert_eq!(parse_deduction_dates(&text, month), Ok(text.clone()));
+            }
+        }
+    }
 
     #[test]
     fn the_default_template_is_seed_000_whole() {

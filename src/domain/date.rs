@@ -23,6 +23,10 @@ pub fn from_excel_serial(serial: f64) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("“{serial}”不是有效的 Excel 日期"))
 }
 
+/// The years a date in the office's records can fall in.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2099;
+
 /// Accepts `2023-03-05`, `2023/3/5`, `2023.3.5`, `2023年3月5日`, `20230305`, and Excel serial
 /// numbers such as `44990` (what a date cell becomes when a sheet is saved as CSV badly).
 pub fn parse_date(input: &str) -> Result<NaiveDate, String> {
@@ -42,7 +46,12 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, String> {
             && date_part.matches('.').nth(1).is_none()
             && n >= 1.0
         {
-            return from_excel_serial(n);
+            // A serial is a date only when it lands in the years an office's records span:
+            // `99999` (2173) is a typing slip, not a day.
+            return from_excel_serial(n)
+                .ok()
+                .filter(|d| (FIRST_YEAR..=LAST_YEAR).contains(&d.year()))
+                .ok_or_else(bad);
         }
     }
     let unified: String = date_part
@@ -56,7 +65,7 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, String> {
     let y: i32 = parts[0].parse().map_err(|_| bad())?;
     let m: u32 = parts[1].parse().map_err(|_| bad())?;
     let d: u32 = parts[2].parse().map_err(|_| bad())?;
-    if !(1900..=2200).contains(&y) {
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&y) {
         return Err(bad());
     }
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(bad)
@@ -78,6 +87,8 @@ mod tests {
         assert_eq!(parse_date("2023年3月5日"), Ok(d(2023, 3, 5)));
         assert_eq!(parse_date(" ２０２３年３月５日 "), Ok(d(2023, 3, 5)));
         assert_eq!(parse_date("20230305"), Ok(d(2023, 3, 5)));
+        assert!(parse_date("99999").is_err(), "a serial in 2173 is a slip");
+        assert!(parse_date("2100-01-01").is_err());
         assert_eq!(parse_date("2023-03-05 00:00:00"), Ok(d(2023, 3, 5)));
     }
 

@@ -94,13 +94,22 @@ fn read_deduction(cell: &dyn Fn(DeductionField) -> Cell) -> Result<DeductionImpo
     if t(DeductionField::Item).is_empty() {
         errors.push(("考核项目", "考核项目为空".into()));
     }
+    let month_ok = !errors.iter().any(|(f, _)| *f == "月份");
     let dates = match cell(DeductionField::Dates) {
-        c @ (Cell::Date(_) | Cell::Number(_)) => super::date_cell(c).unwrap_or_else(|e| {
-            errors.push(("日期", e));
-            String::new()
-        }),
-        c => c.text(),
-    };
+        c @ (Cell::Date(_) | Cell::Number(_)) => super::date_cell(c),
+        c => Ok(c.text()),
+    }
+    .and_then(|text| {
+        if month_ok {
+            crate::domain::assessment::parse_deduction_dates(&text, month)
+        } else {
+            Ok(text)
+        }
+    })
+    .unwrap_or_else(|e| {
+        errors.push(("日期", e));
+        String::new()
+    });
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -121,7 +130,7 @@ pub fn import_deductions_file(
     path: &Path,
     by: &str,
     now: NaiveDateTime,
-) -> Result<usize> {
+) -> Result<super::Imported<usize>> {
     let table = read_table(path)?;
     let file = file_label(path);
     let preview = parse_sheet(
@@ -139,8 +148,12 @@ pub fn import_deductions_file(
             r
         })
         .collect();
-    crate::db::assessment::import_deductions(conn, &rows, by, now)
-        .map_err(|e| Error::invalid(format!("{file}：{e}")))
+    let done = crate::db::assessment::import_deductions(conn, &rows, by, now)
+        .map_err(|e| Error::invalid(format!("{file}：{e}")))?;
+    Ok(super::Imported {
+        rows: rows.len(),
+        done,
+    })
 }
 
 #[derive(Debug, serde::Serialize)]

@@ -3,7 +3,8 @@
 //! and the collection and arrears reports as CSV or JSON.
 
 use super::{
-    Cell, FieldErrors, ImportField, RowError, date_cell, file_label, parse_sheet, read_table,
+    Cell, FieldErrors, ImportField, Imported, RowError, date_cell, file_label, parse_sheet,
+    read_table,
 };
 use crate::db::charging::{
     self as ch, ArrearsRow, CollectionReport, FeeItemInput, HistoricPayment, Ledger, ReadingInput,
@@ -189,7 +190,7 @@ pub fn import_items_file(
     path: &Path,
     by: &str,
     now: NaiveDateTime,
-) -> Result<(usize, usize)> {
+) -> Result<Imported<(usize, usize)>> {
     let table = read_table(path)?;
     let file = file_label(path);
     let mut seen: HashMap<(String, Period), usize> = HashMap::new();
@@ -209,7 +210,11 @@ pub fn import_items_file(
     )?;
     let rows = preview.into_rows()?;
     let items: Vec<FeeItemInput> = rows.into_iter().map(|r| r.1).collect();
-    ch::import_items(conn, &items, by, now)
+    let done = ch::import_items(conn, &items, by, now)?;
+    Ok(Imported {
+        rows: items.len(),
+        done,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -382,7 +387,7 @@ pub fn import_readings_file(
     path: &Path,
     by: &str,
     now: NaiveDateTime,
-) -> Result<usize> {
+) -> Result<Imported<usize>> {
     let table = read_table(path)?;
     let file = file_label(path);
     // (building, entrance, room), item, period → the row it was first seen on.
@@ -438,9 +443,13 @@ pub fn import_readings_file(
     if !errors.is_empty() {
         return Err(failure(&file, errors));
     }
-    ch::import_readings(conn, &readings, by, now).map_err(|e| match e {
+    let done = ch::import_readings(conn, &readings, by, now).map_err(|e| match e {
         Error::Invalid(m) => failure(&file, vec![row_error(0, "", m)]).with_line_in_message(),
         e => e,
+    })?;
+    Ok(Imported {
+        rows: readings.len(),
+        done,
     })
 }
 
@@ -606,7 +615,7 @@ pub fn import_payments_file(
     path: &Path,
     clerk: &str,
     now: NaiveDateTime,
-) -> Result<(usize, usize)> {
+) -> Result<Imported<(usize, usize)>> {
     let table = read_table(path)?;
     let file = file_label(path);
     let preview = parse_sheet(
@@ -617,6 +626,7 @@ pub fn import_payments_file(
         |_: &RawPayment, _| None,
     )?;
     let rows = preview.into_rows()?;
+    let read = rows.len();
     let names = Names::load(conn)?;
     let mut errors = Vec::new();
     let mut payments = Vec::new();
@@ -644,10 +654,11 @@ pub fn import_payments_file(
     if !errors.is_empty() {
         return Err(failure(&file, errors));
     }
-    ch::import_payments(conn, &payments, clerk, now).map_err(|e| match e {
+    let done = ch::import_payments(conn, &payments, clerk, now).map_err(|e| match e {
         Error::Invalid(m) => failure(&file, vec![row_error(0, "", m)]).with_line_in_message(),
         e => e,
-    })
+    })?;
+    Ok(Imported { rows: read, done })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -142,11 +142,16 @@ pub fn import_file(
     by: &str,
     progress: &mut dyn FnMut(usize, usize),
     now: NaiveDateTime,
-) -> Result<usize> {
+) -> Result<super::Imported<usize>> {
     let preview = preview_file(path)?;
     let file = preview.file.clone();
     let rows = preview.into_rows()?;
-    crate::db::keys::import_keys(conn, &file, &rows, &crate::db::stamp(now), by, progress)
+    let done =
+        crate::db::keys::import_keys(conn, &file, &rows, &crate::db::stamp(now), by, progress)?;
+    Ok(super::Imported {
+        rows: rows.len(),
+        done,
+    })
 }
 
 #[cfg(test)]

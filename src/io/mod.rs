@@ -573,6 +573,14 @@ pub struct Preview<F: ImportField, T> {
     pub errors: Vec<RowError>,
 }
 
+/// What an import did, with the number of data rows it read from the file — the success
+/// message says both, so a file that lost rows on the way can never pass unnoticed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported<T> {
+    pub rows: usize,
+    pub done: T,
+}
+
 impl<F: ImportField, T> Preview<F, T> {
     /// The rows, or — if any row was bad — the whole file refused with every error.
     pub fn into_rows(self) -> Result<Vec<(usize, T)>> {

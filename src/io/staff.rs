@@ -185,9 +185,13 @@ pub fn import_file(
     path: &Path,
     progress: &mut dyn FnMut(usize, usize),
     now: NaiveDateTime,
-) -> Result<ImportPlan> {
+) -> Result<super::Imported<ImportPlan>> {
     let rows = preview_file(path)?.into_rows()?;
-    crate::db::staff::import_staff(conn, &rows, &crate::db::stamp(now), progress)
+    let done = crate::db::staff::import_staff(conn, &rows, &crate::db::stamp(now), progress)?;
+    Ok(super::Imported {
+        rows: rows.len(),
+        done,
+    })
 }
 
 /// The roster as an XLSX workbook with the import's columns (IDs and phones as text, so Excel

@@ -227,11 +227,16 @@ pub fn import_file(
     path: &Path,
     progress: &mut dyn FnMut(usize, usize),
     now: NaiveDateTime,
-) -> Result<usize> {
+) -> Result<super::Imported<usize>> {
     let preview = preview_file(path)?;
     let file = preview.file.clone();
     let rows = preview.into_rows()?;
-    crate::db::estate::import_units(conn, &file, &rows, &crate::db::stamp(now), progress)
+    let done =
+        crate::db::estate::import_units(conn, &file, &rows, &crate::db::stamp(now), progress)?;
+    Ok(super::Imported {
+        rows: rows.len(),
+        done,
+    })
 }
 
 #[cfg(test)]

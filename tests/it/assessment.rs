@@ -548,7 +548,7 @@ fn batch_commands_import_report_and_print_the_pack() {
         "deductions",
         data("deductions.csv").to_str().unwrap(),
     ]);
-    assert!(out.contains("扣分记录 3 条"), "{out}");
+    assert!(out.contains("读取 3 行，扣分记录 3 条"), "{out}");
     // 刘丽: 100 − 2 × 5 − 10 = 80; 陈静: 100 − 2 = 98; 吴强 100.
     let out = ok(&["report", "scores", "--month", "2026-10"]);
     let lines: Vec<&str> = out.lines().collect();

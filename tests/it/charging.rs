@@ -681,7 +681,10 @@ fn batch_commands_import_bill_report_print_and_export() {
         "fee-items",
         data("fee_items.csv").to_str().unwrap(),
     ]);
-    assert!(out.contains("新增收费项目 5 个，调价 1 项"), "{out}");
+    assert!(
+        out.contains("读取 6 行，新增收费项目 5 个，调价 1 项"),
+        "{out}"
+    );
 
     // A bad ledger file: every problem named, nothing written.
     let (good, _, err) = run(&[
@@ -729,14 +732,17 @@ fn batch_commands_import_bill_report_print_and_export() {
         "payments",
         data("payments_gb18030.csv").to_str().unwrap(),
     ]);
-    assert!(out.contains("历史收据 2 张，其中补记应收 2 笔"), "{out}");
+    assert!(
+        out.contains("读取 2 行，历史收据 2 张，其中补记应收 2 笔"),
+        "{out}"
+    );
     assert!(ok(&["check"]).contains("应收余额核对：一致"));
     let out = ok(&[
         "import",
         "meter-readings",
         data("meter_readings.csv").to_str().unwrap(),
     ]);
-    assert!(out.contains("抄表读数 2 条"), "{out}");
+    assert!(out.contains("读取 2 行，抄表读数 2 条"), "{out}");
 
     // October: fees 223.75 + 300.88 (120.35 × 2.5 = 300.875) + 359.50 + 261.65 + 137.50
     // = 1283.28, parking 80.00, water 12.5 × 3.45 = 43.13 → 7 lines, 1406.41.

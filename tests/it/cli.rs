@@ -39,7 +39,7 @@ fn demo_check_import_print_roundtrip() {
     let db2 = db2.to_str().unwrap();
     let (ok, out, err) = run(&["--db", db2, "import", "units", xlsx.to_str().unwrap()]);
     assert!(ok, "{err}");
-    assert!(out.contains("新增房屋 6 户"), "{out}");
+    assert!(out.contains("读取 6 行，新增房屋 6 户"), "{out}");
     let pdf2 = dir.path().join("imported.pdf");
     let (ok, _, err) = run(&[
         "--db",

@@ -421,3 +421,43 @@ fn large_demo_killed_half_way_leaves_the_file_empty_and_sound() {
     let (ok, out, err) = run(&["--db", db.to_str().unwrap(), "check"]);
     assert!(ok, "{out}{err}");
 }
+
+#[test]
+fn a_deduction_date_must_be_a_day_of_its_month_and_99999_is_no_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let db = db.to_str().unwrap();
+    crate::common::run_ok(db, &["demo"]);
+    let csv = dir.path().join("ded.csv");
+    std::fs::write(
+        &csv,
+        "月份,姓名,考核项目,次数,日期,说明\n\
+         2026-10,梁建华,不按规定着装,1,10月32日,\n\
+         2026-10,梁建华,不按规定着装,1,99999,\n\
+         2026-10,梁建华,不按规定着装,1,11月3日,\n",
+    )
+    .unwrap();
+    let err = refused(&["--db", db, "import", "deductions", csv.to_str().unwrap()]);
+    for line in 2..=4 {
+        assert!(
+            err.contains(&format!("第 {line} 行【日期】")),
+            "{line}: {err}"
+        );
+    }
+    std::fs::write(
+        &csv,
+        "月份,姓名,考核项目,次数,日期,说明\n2026-11,梁建华,不按规定着装,2,15日、11月8日,\n",
+    )
+    .unwrap();
+    let out = crate::common::run_ok(db, &["import", "deductions", csv.to_str().unwrap()]);
+    assert!(out.contains("读取 1 行，扣分记录 1 条"), "{out}");
+    let c = taizhang::db::open(std::path::Path::new(db), crate::common::now()).unwrap();
+    let dates: String = c
+        .query_row(
+            "SELECT dates FROM deduction ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(dates, "11月8日、11月15日");
+}

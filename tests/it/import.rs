@@ -30,7 +30,7 @@ fn xlsx_with_title_row_and_real_cells() {
         crate::common::now(),
     )
     .unwrap();
-    assert_eq!(n, 6);
+    assert_eq!((n.rows, n.done), (6, 6));
     assert_eq!(seen, 6, "progress reached the end");
     let units = estate::list_units(&conn).unwrap();
     assert_eq!(units.len(), 6);
@@ -100,7 +100,9 @@ fn gb18030_and_utf8_bom_csv_read_the_same() {
         let dir = tempfile::tempdir().unwrap();
         let conn = db::open(&dir.path().join("t.db"), crate::common::now()).unwrap();
         assert_eq!(
-            import_file(&conn, &data(file), &mut |_, _| {}, crate::common::now()).unwrap(),
+            import_file(&conn, &data(file), &mut |_, _| {}, crate::common::now())
+                .unwrap()
+                .done,
             3,
             "{file}"
         );

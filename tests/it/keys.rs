@@ -28,7 +28,7 @@ fn cabinet(dir: &tempfile::TempDir) -> rusqlite::Connection {
         crate::common::now(),
     )
     .unwrap();
-    assert_eq!(n, 6);
+    assert_eq!((n.rows, n.done), (6, 6));
     conn
 }
 
@@ -371,7 +371,7 @@ fn batch_lend_return_list_and_the_printed_register() {
         data("keys_gb18030.csv").to_str().unwrap(),
     ]);
     assert!(ok, "{err}");
-    assert!(out.contains("新增钥匙 6 把"), "{out}");
+    assert!(out.contains("读取 6 行，新增钥匙 6 把"), "{out}");
 
     let (ok, out, err) = run(&[
         "--db",

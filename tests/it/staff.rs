@@ -28,7 +28,8 @@ fn the_offices_xlsx_roster_imports_in_one_go() {
         &mut |_, _| {},
         crate::common::now(),
     )
-    .unwrap();
+    .unwrap()
+    .done;
     assert_eq!((plan.added, plan.updated), (6, 0));
     assert_eq!(plan.new_departments, vec!["会所部"]);
     assert_eq!(plan.new_positions, vec!["室外保洁员", "救生员"]);
@@ -82,6 +83,8 @@ fn the_offices_xlsx_roster_imports_in_one_go() {
         crate::common::now(),
     )
     .unwrap();
+    assert_eq!(again.rows, 6);
+    let again = again.done;
     assert_eq!((again.added, again.updated), (0, 6));
     let rows = staff::list_staff(&conn).unwrap();
     assert_eq!(rows.len(), 6);
@@ -286,7 +289,7 @@ fn exported_roster_imports_back_unchanged() {
     let other = db::open(&dir.path().join("b.db"), crate::common::now()).unwrap();
     let plan = taizhang::io::staff::import_file(&other, &out, &mut |_, _| {}, crate::common::now())
         .unwrap();
-    assert_eq!(plan.added, 6);
+    assert_eq!(plan.done.added, 6);
     let after = staff::list_staff(&other).unwrap();
     let face = |rows: &[staff::StaffRow]| {
         let mut v: Vec<String> = rows
@@ -321,7 +324,7 @@ fn batch_import_print_and_export_of_staff() {
     let xlsx = data("staff.xlsx");
     let (ok, out, err) = run(&["--db", db, "import", "staff", xlsx.to_str().unwrap()]);
     assert!(ok, "{err}");
-    assert!(out.contains("新增员工 6 人，更新 0 人"), "{out}");
+    assert!(out.contains("读取 6 行，新增员工 6 人，更新 0 人"), "{out}");
     assert!(out.contains("新建部门：会所部"), "{out}");
 
     let pdf = dir.path().join("花名册.pdf");

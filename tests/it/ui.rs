@@ -229,7 +229,11 @@ fn import_shows_the_mapping_and_first_rows_then_imports_in_the_background() {
     h.run();
     h.state_mut().wait_for_import();
     h.run();
-    assert!(status(&h).contains("新增房屋 6 户"), "{}", status(&h));
+    assert!(
+        status(&h).contains("读取 6 行，新增房屋 6 户"),
+        "{}",
+        status(&h)
+    );
     assert_eq!(h.state().unit_rows().len(), 6);
     assert!(h.query_by_label("导入 6 户").is_none(), "preview closed");
 }
