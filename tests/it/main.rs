@@ -10,6 +10,7 @@ mod db;
 mod hardening;
 mod import;
 mod keys;
+mod mutations;
 mod pdf;
 mod plans;
 mod staff;
