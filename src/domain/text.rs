@@ -38,6 +38,19 @@ pub fn control_char(s: &str) -> Option<char> {
         .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
+/// The longest text one field may hold: a full page of notes. No person types more into one
+/// field or one cell; a cell that long is a file gone wrong (a quote or delimiter out of place).
+pub const MAX_TEXT_CHARS: usize = 2000;
+
+/// The length of `s` in characters when it is over [`MAX_TEXT_CHARS`].
+pub fn too_long(s: &str) -> Option<usize> {
+    if s.len() <= MAX_TEXT_CHARS {
+        return None;
+    }
+    let n = s.chars().count();
+    (n > MAX_TEXT_CHARS).then_some(n)
+}
+
 /// What a person typed or a cell held, for a message: at most 40 characters, then "…".
 pub fn excerpt(s: &str) -> String {
     const MAX: usize = 40;
@@ -72,6 +85,13 @@ mod tests {
 
     /// The first control character of a cell (tab and line breaks aside), for the importers to
     /// refuse.
+    #[test]
+    fn a_page_of_text_is_the_limit() {
+        assert_eq!(too_long(&"长".repeat(2000)), None);
+        assert_eq!(too_long(&"长".repeat(2001)), Some(2001));
+        assert_eq!(too_long(&"a".repeat(2001)), Some(2001));
+    }
+
     #[test]
     fn control_characters_are_found() {
         assert_eq!(control_char("ab\u{7}c"), Some('\u{7}'));

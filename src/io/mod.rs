@@ -221,6 +221,11 @@ fn read_xlsx(path: &Path) -> Result<RawTable> {
         {
             return Err(control_in_cell(&label, r as usize + 1, c as usize, ch));
         }
+        if let Cell::Text(t) = &value
+            && let Some(n) = crate::domain::text::too_long(t)
+        {
+            return Err(cell_too_long(&label, r as usize + 1, c as usize, n));
+        }
         let row = rows.entry(r).or_default();
         if row.len() <= c as usize {
             row.resize(c as usize + 1, Cell::Empty);
@@ -356,6 +361,13 @@ pub fn read_csv_bytes(bytes: &[u8], label: &str) -> Result<RawTable> {
         {
             return Err(control_in_cell(label, line, col, c));
         }
+        if let Some((col, n)) = rec
+            .iter()
+            .enumerate()
+            .find_map(|(i, cell)| crate::domain::text::too_long(cell).map(|n| (i, n)))
+        {
+            return Err(cell_too_long(label, line, col, n));
+        }
         rows.push(RawRow {
             line,
             cells: rec
@@ -384,6 +396,14 @@ fn swallowed_rows(rec: &csv::StringRecord, delimiter: char) -> Option<&str> {
                 .skip(1)
                 .any(|l| l.contains(delimiter) || l.contains('"'))
     })
+}
+
+fn cell_too_long(label: &str, line: usize, col: usize, chars: usize) -> Error {
+    Error::invalid(format!(
+        "文件“{label}”第 {line} 行第 {} 列有 {chars} 个字，超过一格 {} 字的上限，文件未导入。请检查这一格（常见于引号或分隔符错位），或把过长的说明写得简短些。",
+        col + 1,
+        crate::domain::text::MAX_TEXT_CHARS
+    ))
 }
 
 fn control_in_cell(label: &str, line: usize, col: usize, c: char) -> Error {

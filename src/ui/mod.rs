@@ -35,6 +35,7 @@ pub fn labelled_field(
     let r = ui
         .add(
             egui::TextEdit::singleline(value)
+                .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                 .hint_text(hint)
                 .desired_width(theme::FIELD_WIDTH),
         )

@@ -365,7 +365,11 @@ impl AssessView {
         ui.horizontal(|ui| {
             let l = ui.label("考核月份");
             let r = ui
-                .add(egui::TextEdit::singleline(&mut self.month_text).desired_width(80.0))
+                .add(
+                    egui::TextEdit::singleline(&mut self.month_text)
+                        .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                        .desired_width(80.0),
+                )
                 .labelled_by(l.id);
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button("查看").clicked() || enter {
@@ -384,6 +388,7 @@ impl AssessView {
             let l = ui.label("考核人");
             ui.add(
                 egui::TextEdit::singleline(&mut self.manager)
+                    .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                     .hint_text("负责人姓名")
                     .desired_width(90.0),
             )
@@ -611,6 +616,7 @@ impl AssessView {
                         ui.add_enabled(
                             draft,
                             egui::TextEdit::singleline(&mut d.dates)
+                                .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                                 .hint_text("日期")
                                 .min_size(egui::vec2(110.0, 0.0))
                                 .desired_width(110.0),
@@ -618,6 +624,7 @@ impl AssessView {
                         ui.add_enabled(
                             draft,
                             egui::TextEdit::singleline(&mut d.evidence)
+                                .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                                 .hint_text("说明（证据）")
                                 .desired_width(220.0),
                         );
@@ -655,6 +662,7 @@ impl AssessView {
             ui.add_enabled(
                 draft,
                 egui::TextEdit::multiline(&mut self.comment)
+                    .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                     .desired_rows(2)
                     .desired_width(420.0),
             )
@@ -674,6 +682,7 @@ impl AssessView {
                 let l = ui.label("被考核人签字确认");
                 ui.add(
                     egui::TextEdit::singleline(&mut self.ack)
+                        .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                         .hint_text("被考核人姓名")
                         .desired_width(90.0),
                 )

@@ -249,8 +249,12 @@ impl AssessView {
         };
         ui.horizontal(|ui| {
             let l = ui.label("考核季度");
-            ui.add(egui::TextEdit::singleline(&mut self.quarter_text).desired_width(80.0))
-                .labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.quarter_text)
+                    .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                    .desired_width(80.0),
+            )
+            .labelled_by(l.id);
             if ui.button("查看").clicked() {
                 match Quarter::parse(&self.quarter_text) {
                     Ok(q) => push(commands, AssessCommand::LoadQuarter(q)),
@@ -304,13 +308,30 @@ impl AssessView {
                         ui.add_sized(
                             [170.0, 22.0],
                             egui::TextEdit::singleline(&mut d.self_checks)
+                                .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                                 .hint_text("如 96，94，95.5"),
                         )
                         .labelled_by(l.id);
-                        ui.add_sized([55.0, 22.0], egui::TextEdit::singleline(&mut d.spot));
-                        ui.add_sized([55.0, 22.0], egui::TextEdit::singleline(&mut d.survey));
-                        ui.add_sized([45.0, 22.0], egui::TextEdit::singleline(&mut d.complaints));
-                        ui.add_sized([45.0, 22.0], egui::TextEdit::singleline(&mut d.revisit));
+                        ui.add_sized(
+                            [55.0, 22.0],
+                            egui::TextEdit::singleline(&mut d.spot)
+                                .char_limit(crate::domain::text::MAX_TEXT_CHARS),
+                        );
+                        ui.add_sized(
+                            [55.0, 22.0],
+                            egui::TextEdit::singleline(&mut d.survey)
+                                .char_limit(crate::domain::text::MAX_TEXT_CHARS),
+                        );
+                        ui.add_sized(
+                            [45.0, 22.0],
+                            egui::TextEdit::singleline(&mut d.complaints)
+                                .char_limit(crate::domain::text::MAX_TEXT_CHARS),
+                        );
+                        ui.add_sized(
+                            [45.0, 22.0],
+                            egui::TextEdit::singleline(&mut d.revisit)
+                                .char_limit(crate::domain::text::MAX_TEXT_CHARS),
+                        );
                         if ui
                             .small_button(format!("保存 {}", row.department))
                             .clicked()
@@ -436,10 +457,19 @@ impl AssessView {
                             ui.label((i + 1).to_string());
                             ui.add_sized(
                                 [100.0, 22.0],
-                                egui::TextEdit::singleline(&mut it.category),
+                                egui::TextEdit::singleline(&mut it.category)
+                                    .char_limit(crate::domain::text::MAX_TEXT_CHARS),
                             );
-                            ui.add_sized([420.0, 22.0], egui::TextEdit::singleline(&mut it.name));
-                            ui.add_sized([50.0, 22.0], egui::TextEdit::singleline(&mut it.points));
+                            ui.add_sized(
+                                [420.0, 22.0],
+                                egui::TextEdit::singleline(&mut it.name)
+                                    .char_limit(crate::domain::text::MAX_TEXT_CHARS),
+                            );
+                            ui.add_sized(
+                                [50.0, 22.0],
+                                egui::TextEdit::singleline(&mut it.points)
+                                    .char_limit(crate::domain::text::MAX_TEXT_CHARS),
+                            );
                             egui::ComboBox::from_id_salt(("rule", i))
                                 .selected_text(if it.rule.is_empty() {
                                     "无"
@@ -483,8 +513,12 @@ impl AssessView {
                 });
             }
             let l = ui.label("修改说明");
-            ui.add(egui::TextEdit::singleline(&mut self.tabs.notes).desired_width(220.0))
-                .labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.tabs.notes)
+                    .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                    .desired_width(220.0),
+            )
+            .labelled_by(l.id);
             if ui.button("保存为新版本").clicked() {
                 match self.tabs.template_items() {
                     Ok(items) => push(

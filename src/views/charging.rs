@@ -578,6 +578,7 @@ impl ChargingView {
             let r = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.clerk_draft)
+                        .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                         .hint_text("姓名")
                         .desired_width(100.0),
                 )
@@ -622,6 +623,7 @@ impl ChargingView {
                 let l = ui.label("查找房屋");
                 ui.add(
                     egui::TextEdit::singleline(&mut self.search)
+                        .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                         .hint_text("房号、业主姓名、拼音首字母、电话")
                         .desired_width(f32::INFINITY),
                 )
@@ -815,7 +817,9 @@ impl ChargingView {
                     ui.colored_label(theme::ERROR, yuan(line.outstanding()));
                     ui.add_enabled(
                         form.chosen,
-                        egui::TextEdit::singleline(&mut form.amount).desired_width(90.0),
+                        egui::TextEdit::singleline(&mut form.amount)
+                            .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                            .desired_width(90.0),
                     )
                     .labelled_by(c.id);
                     ui.end_row();
@@ -982,7 +986,11 @@ impl ChargingView {
         ui.horizontal(|ui| {
             let l = ui.label("截至日期");
             let r = ui
-                .add(egui::TextEdit::singleline(&mut self.arrears_text).desired_width(100.0))
+                .add(
+                    egui::TextEdit::singleline(&mut self.arrears_text)
+                        .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                        .desired_width(100.0),
+                )
                 .labelled_by(l.id);
             if ui.button("刷新").clicked()
                 || (r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))

@@ -48,8 +48,12 @@ impl ChargingView {
     pub(super) fn billing_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let l = ui.label("所属期间");
-            ui.add(egui::TextEdit::singleline(&mut self.bill_text).desired_width(90.0))
-                .labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.bill_text)
+                    .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                    .desired_width(90.0),
+            )
+            .labelled_by(l.id);
             let period = Period::parse(&self.bill_text);
             if ui
                 .add_enabled(period.is_ok(), egui::Button::new("生成应收"))
@@ -195,14 +199,20 @@ impl ChargingView {
                                 .map(hundredths_text)
                                 .unwrap_or_else(|| "—".into()),
                         );
-                        ui.add(egui::TextEdit::singleline(&mut r.current).desired_width(90.0))
-                            .labelled_by(l.id);
+                        ui.add(
+                            egui::TextEdit::singleline(&mut r.current)
+                                .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                                .desired_width(90.0),
+                        )
+                        .labelled_by(l.id);
                         ui.horizontal(|ui| {
                             ui.checkbox(&mut r.replaced, "换表");
                             if r.replaced {
                                 let s = ui.label("新表起始");
                                 ui.add(
-                                    egui::TextEdit::singleline(&mut r.start).desired_width(60.0),
+                                    egui::TextEdit::singleline(&mut r.start)
+                                        .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                                        .desired_width(60.0),
                                 )
                                 .labelled_by(s.id);
                             }
@@ -322,8 +332,12 @@ impl ChargingView {
     pub(super) fn receipts_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let l = ui.label("年度");
-            ui.add(egui::TextEdit::singleline(&mut self.year_text).desired_width(60.0))
-                .labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.year_text)
+                    .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                    .desired_width(60.0),
+            )
+            .labelled_by(l.id);
             if ui.button("查看").clicked()
                 && let Ok(y) = self.year_text.trim().parse::<i32>()
             {
@@ -444,8 +458,12 @@ impl ChargingView {
     pub(super) fn rate_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let l = ui.label("所属期间");
-            ui.add(egui::TextEdit::singleline(&mut self.report_text).desired_width(90.0))
-                .labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.report_text)
+                    .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                    .desired_width(90.0),
+            )
+            .labelled_by(l.id);
             let p = Period::parse(&self.report_text);
             if ui
                 .add_enabled(p.is_ok(), egui::Button::new("查看"))

@@ -383,6 +383,7 @@ impl KeysView {
             let r = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.custodian_draft)
+                        .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                         .hint_text("姓名")
                         .desired_width(120.0),
                 )

@@ -41,6 +41,7 @@ impl KeysView {
             let l = ui.label("搜索");
             ui.add(
                 egui::TextEdit::singleline(&mut self.query)
+                    .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                     .hint_text("牌号、10-1-1201、配电房、柜位")
                     .desired_width(240.0),
             )
@@ -301,11 +302,19 @@ impl KeysView {
         let mut dates = None;
         ui.horizontal(|ui| {
             let l = ui.label("从");
-            ui.add(egui::TextEdit::singleline(&mut self.register_from).desired_width(110.0))
-                .labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.register_from)
+                    .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                    .desired_width(110.0),
+            )
+            .labelled_by(l.id);
             let l = ui.label("到");
-            ui.add(egui::TextEdit::singleline(&mut self.register_to).desired_width(110.0))
-                .labelled_by(l.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.register_to)
+                    .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                    .desired_width(110.0),
+            )
+            .labelled_by(l.id);
             let parsed = parse_date(&self.register_from)
                 .map_err(|e| format!("开始日期：{e}"))
                 .and_then(|f| {

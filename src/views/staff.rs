@@ -383,6 +383,7 @@ impl StaffView {
             let r = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.query)
+                        .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                         .hint_text("姓名、拼音首字母、电话尾号、部门")
                         .desired_width(260.0),
                 )

@@ -333,6 +333,7 @@ impl StaffView {
                 let l = ui.label("筛选");
                 ui.add(
                     egui::TextEdit::singleline(&mut f.filter)
+                        .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                         .hint_text("姓名、拼音、部门")
                         .desired_width(140.0),
                 )

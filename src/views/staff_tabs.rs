@@ -175,7 +175,8 @@ impl StaffView {
                             self.data.departments.iter().map(|d| d.active_staff).collect();
                         for (i, (id, name)) in self.department_names.iter_mut().enumerate() {
                             let l = ui.label(format!("在职 {} 人", counts.get(i).copied().unwrap_or(0)));
-                            ui.add_sized([160.0, 24.0], egui::TextEdit::singleline(name))
+                            ui.add_sized([160.0, 24.0], egui::TextEdit::singleline(name)
+.char_limit(crate::domain::text::MAX_TEXT_CHARS))
                                 .labelled_by(l.id);
                             let original = self.data.departments.get(i).map(|d| d.name.as_str());
                             if ui
@@ -189,7 +190,8 @@ impl StaffView {
                         let l = ui.label("新部门");
                         ui.add_sized(
                             [160.0, 24.0],
-                            egui::TextEdit::singleline(&mut self.new_department).hint_text("如 会所部"),
+                            egui::TextEdit::singleline(&mut self.new_department)
+.char_limit(crate::domain::text::MAX_TEXT_CHARS).hint_text("如 会所部"),
                         )
                         .labelled_by(l.id);
                         if ui
@@ -250,17 +252,21 @@ fn position_row(
     let new = p.id.is_none();
     ui.add_sized(
         [150.0, 24.0],
-        egui::TextEdit::singleline(&mut p.name).hint_text(if new { "新岗位名称" } else { "" }),
+        egui::TextEdit::singleline(&mut p.name)
+            .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+            .hint_text(if new { "新岗位名称" } else { "" }),
     )
     .labelled_by(headers[0]);
     duty_choice(ui, ("duty", i), headers[1], &mut p.duty);
     ui.add_sized(
         [280.0, 24.0],
-        egui::TextEdit::singleline(&mut p.required).hint_text(if new {
-            "如 低压电工作业证"
-        } else {
-            "无"
-        }),
+        egui::TextEdit::singleline(&mut p.required)
+            .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+            .hint_text(if new {
+                "如 低压电工作业证"
+            } else {
+                "无"
+            }),
     )
     .labelled_by(headers[2]);
     ui.label(count.map(|c| format!("{c} 人")).unwrap_or_default());

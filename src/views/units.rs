@@ -283,6 +283,7 @@ impl UnitsView {
             let r = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.query)
+                        .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                         .hint_text("房号 1201、10-1-1201、姓名、拼音首字母 zs、电话尾号")
                         .desired_width(430.0),
                 )

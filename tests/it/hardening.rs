@@ -461,3 +461,28 @@ fn a_deduction_date_must_be_a_day_of_its_month_and_99999_is_no_date() {
         .unwrap();
     assert_eq!(dates, "11月8日、11月15日");
 }
+
+#[test]
+fn a_cell_longer_than_a_page_refuses_the_file_with_its_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let csv = dir.path().join("u.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "楼栋,单元,房号,备注\n5号楼,1单元,101,\n5号楼,1单元,102,{}\n",
+            "长".repeat(2001)
+        ),
+    )
+    .unwrap();
+    let err = refused(&[
+        "--db",
+        db.to_str().unwrap(),
+        "import",
+        "units",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(err.contains("第 3 行第 4 列有 2001 个字"), "{err}");
+    let c = taizhang::db::open(&db, crate::common::now()).unwrap();
+    assert_eq!(taizhang::db::estate::estate_stats(&c).unwrap().units, 0);
+}

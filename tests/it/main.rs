@@ -11,6 +11,7 @@ mod hardening;
 mod import;
 mod keys;
 mod mutations;
+mod parsers;
 mod pdf;
 mod plans;
 mod staff;

@@ -1,0 +1,98 @@
+//! Every parser of typed or imported text, under arbitrary input: never a panic, and what it
+//! accepts reads back the same after being displayed the way the program displays it.
+
+use chrono::{Datelike, NaiveDate};
+use proptest::prelude::*;
+use taizhang::domain::{
+    area::Area, assessment, charging, date, keys, period::Period, person, staff, text,
+};
+
+/// Text as people and spreadsheets produce it: digits, separators, units, full-width forms,
+/// Chinese, and anything else.
+fn typed() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "\\PC{0,30}",
+        "[0-9０-９.,，:：/\\-年月日号季度Qq分小时㎡平米 ]{0,16}",
+        "-?[0-9]{0,12}(\\.[0-9]{0,4})?",
+    ]
+}
+
+proptest! {
+    #[test]
+    fn periods(s in typed(), y in 1900i32..=2099, m in 1u32..=12) {
+        if let Ok(p) = Period::parse(&s) {
+            prop_assert_eq!(Period::parse(&p.to_string()), Ok(p));
+        }
+        let p = Period::new(y, m).unwrap();
+        prop_assert_eq!(Period::parse(&p.to_string()), Ok(p));
+        prop_assert_eq!(Period::parse(&p.doc()), Ok(p));
+    }
+
+    #[test]
+    fn dates(s in typed(), days in 0i64..73_000) {
+        if let Ok(d) = date::parse_date(&s) {
+            prop_assert!((date::FIRST_YEAR..=date::LAST_YEAR).contains(&d.year()));
+            prop_assert_eq!(date::parse_date(&date::iso(d)), Ok(d));
+        }
+        let d = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Duration::days(days);
+        prop_assert_eq!(date::parse_date(&date::iso(d)), Ok(d));
+        prop_assert_eq!(date::parse_date(&date::doc_date(d)), Ok(d));
+    }
+
+    #[test]
+    fn areas(s in typed(), h in 1i64..=10_000_000) {
+        if let Ok(a) = Area::parse(&s) {
+            prop_assert_eq!(Area::parse(&a.to_string()), Ok(a));
+        }
+        let typed = format!("{}.{:02}", h / 100, h % 100);
+        prop_assert_eq!(Area::parse(&typed).map(|a| a.hundredths()), Ok(h));
+    }
+
+    #[test]
+    fn rates_and_readings(s in typed()) {
+        if let Ok(r) = charging::parse_rate(&s) {
+            prop_assert_eq!(charging::parse_rate(&charging::rate_text(r)), Ok(r));
+        }
+        if let Ok(h) = charging::parse_hundredths(&s, "读数") {
+            prop_assert_eq!(charging::parse_hundredths(&charging::hundredths_text(h), "读数"), Ok(h));
+        }
+    }
+
+    #[test]
+    fn scores_hours_and_quarters(s in typed()) {
+        if let Ok(h) = assessment::parse_score(&s) {
+            prop_assert!((0..=10_000).contains(&h));
+            prop_assert_eq!(assessment::parse_score(&assessment::score_text(h)), Ok(h));
+        }
+        if let Ok(t) = staff::parse_hours(&s) {
+            prop_assert_eq!(staff::parse_hours(&staff::hours_text(t)), Ok(t));
+        }
+        if let Ok(q) = assessment::Quarter::parse(&s) {
+            prop_assert_eq!(assessment::Quarter::parse(&q.to_string()), Ok(q));
+        }
+    }
+
+    #[test]
+    fn phones_yes_no_and_text(s in typed()) {
+        if let Ok(p) = person::normalize_phone(&s) {
+            prop_assert_eq!(person::normalize_phone(&p), Ok(p.clone()));
+        }
+        let _ = text::parse_yes_no(&s);
+        let n = text::normalize(&s);
+        prop_assert_eq!(text::normalize(&n), n.clone(), "normalising twice changes nothing");
+        prop_assert!(text::excerpt(&s).chars().count() <= 41);
+    }
+
+    #[test]
+    fn shifts_and_due_times(s in typed(), minutes in 0i64..(60 * 24 * 365)) {
+        let now = crate::common::now() + chrono::Duration::minutes(minutes);
+        if let Ok(shifts) = keys::Shifts::parse(&s) {
+            prop_assert_eq!(keys::Shifts::parse(&shifts.text()), Ok(shifts.clone()));
+            if let Ok(due) = keys::parse_due("", now, &shifts) {
+                prop_assert!(due > now);
+            }
+        }
+        let shifts = keys::Shifts::parse("08:00、20:00").unwrap();
+        let _ = keys::parse_due(&s, now, &shifts);
+    }
+}
