@@ -281,6 +281,9 @@ impl LoanDraft {
         let id_number = normalize_id_number(&self.id_number)
             .map_err(|e| errors.push("身份证号", e))
             .unwrap_or_default();
+        if let Some(e) = super::person::born_after(&id_number, now.date()) {
+            errors.push("身份证号", e);
+        }
         let due = parse_due(&self.due, now, shifts)
             .map_err(|e| errors.push("应还时间", e))
             .ok();

@@ -137,6 +137,33 @@ pub fn split_phones(input: &str) -> Result<(String, String), String> {
     }
 }
 
+/// A form's validated input, refused when its ID number says the person is born after `today`.
+pub fn born_by<T>(
+    input: T,
+    id_number: impl Fn(&T) -> Option<&str>,
+    today: chrono::NaiveDate,
+) -> Result<T, Vec<super::estate::FieldError>> {
+    match id_number(&input).and_then(|id| born_after(id, today)) {
+        Some(message) => Err(vec![super::estate::FieldError {
+            field: "身份证号",
+            message,
+        }]),
+        None => Ok(input),
+    }
+}
+
+/// An ID number whose birth date is after `today` (a typing slip in the year): what to say.
+pub fn born_after(id_number: &str, today: chrono::NaiveDate) -> Option<String> {
+    let born = super::staff::id_birth_date(id_number)?;
+    (born > today).then(|| {
+        format!(
+            "身份证号中的出生日期 {} 晚于今天（{}），请核对",
+            super::date::iso(born),
+            super::date::iso(today)
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

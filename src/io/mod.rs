@@ -602,6 +602,25 @@ pub struct Imported<T> {
 }
 
 impl<F: ImportField, T> Preview<F, T> {
+    /// Moves every row `check` objects to (its column, what is wrong) into the errors — for
+    /// rules that need more than the row itself, such as today's date.
+    pub fn refuse_where(mut self, check: impl Fn(&T) -> Option<(&'static str, String)>) -> Self {
+        let mut kept = Vec::with_capacity(self.rows.len());
+        for (line, row) in self.rows {
+            match check(&row) {
+                Some((column, message)) => self.errors.push(RowError {
+                    row: line,
+                    column: column.to_string(),
+                    message,
+                }),
+                None => kept.push((line, row)),
+            }
+        }
+        self.rows = kept;
+        self.errors.sort_by_key(|e| e.row);
+        self
+    }
+
     /// The rows, or — if any row was bad — the whole file refused with every error.
     pub fn into_rows(self) -> Result<Vec<(usize, T)>> {
         if self.errors.is_empty() {

@@ -186,7 +186,11 @@ pub fn import_file(
     progress: &mut dyn FnMut(usize, usize),
     now: NaiveDateTime,
 ) -> Result<super::Imported<ImportPlan>> {
-    let rows = preview_file(path)?.into_rows()?;
+    let rows = preview_file(path)?
+        .refuse_where(|s: &StaffInput| {
+            crate::domain::person::born_after(&s.id_number, now.date()).map(|e| ("身份证号", e))
+        })
+        .into_rows()?;
     let done = crate::db::staff::import_staff(conn, &rows, &crate::db::stamp(now), progress)?;
     Ok(super::Imported {
         rows: rows.len(),

@@ -228,7 +228,10 @@ pub fn import_file(
     progress: &mut dyn FnMut(usize, usize),
     now: NaiveDateTime,
 ) -> Result<super::Imported<usize>> {
-    let preview = preview_file(path)?;
+    let preview = preview_file(path)?.refuse_where(|u: &UnitInput| {
+        let id = &u.owner.as_ref()?.id_number;
+        crate::domain::person::born_after(id, now.date()).map(|e| ("身份证号", e))
+    });
     let file = preview.file.clone();
     let rows = preview.into_rows()?;
     let done =

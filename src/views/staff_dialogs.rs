@@ -121,6 +121,7 @@ impl StaffView {
             .collect();
         let mut positions: Vec<String> = vec![String::new()];
         positions.extend(self.data.positions.iter().map(|p| p.name.clone()));
+        let today = self.data.today;
         let Some(form) = &mut self.form else { return };
         let title = if form.id.is_some() {
             "编辑员工档案"
@@ -154,7 +155,11 @@ impl StaffView {
                 ui,
                 &mut form.errors,
                 "保存",
-                || form.draft.validate(),
+                || {
+                    form.draft.validate().and_then(|s| {
+                        crate::domain::person::born_by(s, |s| Some(s.id_number.as_str()), today)
+                    })
+                },
                 |_| {},
             );
             if let Some(input) = saved {

@@ -577,6 +577,7 @@ impl UnitsView {
     }
 
     fn form_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let today = self.now.date();
         let Some(form) = &mut self.form else { return };
         let title = if form.id.is_some() {
             "编辑房屋"
@@ -615,7 +616,15 @@ impl UnitsView {
                 ui,
                 &mut form.errors,
                 "保存",
-                || form.draft.validate(),
+                || {
+                    form.draft.validate().and_then(|i| {
+                        crate::domain::person::born_by(
+                            i,
+                            |i| i.owner.as_ref().map(|o| o.id_number.as_str()),
+                            today,
+                        )
+                    })
+                },
                 |_| {},
             );
             if let Some(input) = saved {
@@ -632,6 +641,7 @@ impl UnitsView {
     }
 
     fn occupant_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let today = self.now.date();
         let Some(f) = &mut self.occupant else { return };
         let close = dialog(ctx, "登记使用人", |ui| {
             ui.label(format!("房屋：{}", f.label));
@@ -642,8 +652,17 @@ impl UnitsView {
                 labelled_field(ui, "身份证号", &mut f.draft.id_number, "可空");
                 labelled_field(ui, "入住日期", &mut f.draft.move_in, "如 2026-11-23");
             });
-            let (saved, cancel) =
-                form_footer(ui, &mut f.errors, "登记", || f.draft.validate(), |_| {});
+            let (saved, cancel) = form_footer(
+                ui,
+                &mut f.errors,
+                "登记",
+                || {
+                    f.draft.validate().and_then(|p| {
+                        crate::domain::person::born_by(p, |p| Some(p.id_number.as_str()), today)
+                    })
+                },
+                |_| {},
+            );
             if let Some(person) = saved {
                 commands.push(Command::AddOccupant {
                     unit_id: f.unit_id,

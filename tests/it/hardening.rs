@@ -486,3 +486,39 @@ fn a_cell_longer_than_a_page_refuses_the_file_with_its_row_and_column() {
     let c = taizhang::db::open(&db, crate::common::now()).unwrap();
     assert_eq!(taizhang::db::estate::estate_stats(&c).unwrap().units, 0);
 }
+
+#[test]
+fn an_id_number_born_after_today_is_refused_by_the_unit_and_staff_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let db = db.to_str().unwrap();
+    let units = dir.path().join("u.csv");
+    std::fs::write(
+        &units,
+        "楼栋,单元,房号,收费面积,业主姓名,身份证号\n\
+         5号楼,1单元,101,89.5,张三,110101199001010015\n\
+         5号楼,1单元,102,90,李四,110101203001010014\n",
+    )
+    .unwrap();
+    let err = refused(&["--db", db, "import", "units", units.to_str().unwrap()]);
+    assert!(
+        err.contains("第 3 行【身份证号】：身份证号中的出生日期 2030-01-01 晚于今天（2026-11-24）"),
+        "{err}"
+    );
+    let staff = dir.path().join("s.csv");
+    std::fs::write(
+        &staff,
+        "姓名,部门,身份证号\n王五,客服部,110101203001010014\n",
+    )
+    .unwrap();
+    let err = refused(&["--db", db, "import", "staff", staff.to_str().unwrap()]);
+    assert!(err.contains("第 2 行【身份证号】"), "{err}");
+    let c = taizhang::db::open(std::path::Path::new(db), crate::common::now()).unwrap();
+    assert_eq!(taizhang::db::estate::estate_stats(&c).unwrap().units, 0);
+    // The same number is fine once its day has come.
+    let later = crate::common::now() + chrono::Duration::days(365 * 4);
+    assert_eq!(
+        taizhang::domain::person::born_after("110101203001010014", later.date()),
+        None
+    );
+}
