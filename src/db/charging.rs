@@ -1327,6 +1327,34 @@ pub fn import_payments(
     for r in rows {
         receipts.entry(r.receipt_no.as_str()).or_default().push(r);
     }
+    // Numbers in this program's form take their place in their year's gap-free run: they
+    // must continue it, one after another.
+    let mut runs: BTreeMap<i32, Vec<(i64, usize, &str)>> = BTreeMap::new();
+    for (number, lines) in &receipts {
+        if let Some((year, seq)) = parse_receipt_number(number) {
+            runs.entry(year)
+                .or_default()
+                .push((seq, lines[0].line, number));
+        }
+    }
+    for (year, mut run) in runs {
+        run.sort_unstable();
+        let last: i64 = row(
+            &tx,
+            "SELECT coalesce(max(seq), 0) FROM payment WHERE year = ?1",
+            [year],
+            |r| r.get(0),
+        )?;
+        for (i, (seq, line, number)) in run.iter().enumerate() {
+            let expected = last + 1 + i as i64;
+            if *seq != expected {
+                return Err(Error::invalid(format!(
+                    "第 {line} 行：收据号 {number} 与 {year} 年的收据号不连续（应为 {}）。本系统格式的收据号每年连续编号，不能留空号；旧台帐自己的编号请保留原样（如 No.0012345）。",
+                    receipt_number(year, expected)
+                )));
+            }
+        }
+    }
     let mut billed = 0;
     for (number, lines) in &receipts {
         let first = lines[0];

@@ -566,9 +566,97 @@ impl LateFeeRule {
     }
 }
 
+/// The longest receipt number an old ledger may carry.
+pub const MAX_RECEIPT_CHARS: usize = 30;
+
+/// A receipt number from an old ledger, checked before it is imported: at most 30 characters
+/// without spaces; one written in this program's form (`2026-000123`) must be exactly that form
+/// and belong to the year it was paid in, since it takes its place in that year's gap-free run.
+/// Returns the number as stored.
+pub fn check_receipt_number(input: &str, paid_on: NaiveDate) -> Result<String, String> {
+    let s = normalize(input);
+    let shown = super::text::excerpt(&s);
+    if s.is_empty() {
+        return Err("收据号为空".into());
+    }
+    if s.chars().count() > MAX_RECEIPT_CHARS {
+        return Err(format!(
+            "收据号“{shown}”过长（最多 {MAX_RECEIPT_CHARS} 个字符）"
+        ));
+    }
+    if s.chars().any(char::is_whitespace) {
+        return Err(format!("收据号“{shown}”中有空格"));
+    }
+    let own_form = s.len() > 5
+        && s.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && s.as_bytes()[4] == b'-'
+        && s[5..].bytes().all(|b| b.is_ascii_digit());
+    if own_form {
+        let year: i32 = s[..4]
+            .parse()
+            .map_err(|_| format!("收据号“{shown}”不可读"))?;
+        let seq: i64 = s[5..].parse().unwrap_or(0);
+        if s.len() != 11 || seq == 0 {
+            return Err(format!(
+                "收据号“{shown}”应写作 {year}-000123（年份、短横线、六位序号）"
+            ));
+        }
+        if year != chrono::Datelike::year(&paid_on) {
+            return Err(format!(
+                "收据号 {s} 的年份与收款日期 {} 不符",
+                super::date::iso(paid_on)
+            ));
+        }
+    }
+    Ok(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn receipt_numbers_of_an_old_ledger() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap_or_default();
+        assert_eq!(
+            check_receipt_number(" 2026-000012 ", d),
+            Ok("2026-000012".into())
+        );
+        assert_eq!(
+            check_receipt_number("No.0012345", d),
+            Ok("No.0012345".into())
+        );
+        assert_eq!(
+            check_receipt_number("导入-000001", d),
+            Ok("导入-000001".into())
+        );
+        for (bad, why) in [
+            ("2025-000012", "年份与收款日期 2026-03-05 不符"),
+            ("2026-12", "应写作 2026-000123"),
+            ("2026-0000012", "应写作"),
+            ("2026-000000", "应写作"),
+            ("No 12", "有空格"),
+            ("", "为空"),
+        ] {
+            let e = check_receipt_number(bad, d).unwrap_err();
+            assert!(e.contains(why), "{bad}: {e}");
+        }
+        assert!(
+            check_receipt_number(&"1".repeat(31), d)
+                .unwrap_err()
+                .contains("过长")
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn receipt_numbers_never_panic_and_are_stable(s in "\\PC{0,40}") {
+            let d = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap_or_default();
+            if let Ok(n) = check_receipt_number(&s, d) {
+                proptest::prop_assert_eq!(check_receipt_number(&n, d), Ok(n.clone()));
+            }
+        }
+    }
 
     fn unit(id: i64, building: &str, usage: &str, area_h: i64) -> BillUnit {
         BillUnit {

@@ -584,10 +584,19 @@ fn read_payment(cell: &dyn Fn(PaymentField) -> Cell) -> Result<RawPayment, Field
         ));
         PayMethod::Cash
     });
-    let receipt = t(PaymentField::Receipt);
-    if receipt.is_empty() {
-        errors.push(("收据号", "收据号为空".into()));
+    let receipt_text = t(PaymentField::Receipt);
+    let paid_known = !errors.iter().any(|(f, _)| *f == "收款日期");
+    let receipt = if paid_known {
+        crate::domain::charging::check_receipt_number(&receipt_text, paid_on)
+    } else if normalize(&receipt_text).is_empty() {
+        Err("收据号为空".to_string())
+    } else {
+        Ok(receipt_text)
     }
+    .unwrap_or_else(|e| {
+        errors.push(("收据号", e));
+        String::new()
+    });
     if t(PaymentField::Item).is_empty() {
         errors.push(("收费项目", "收费项目为空".into()));
     }

@@ -522,3 +522,51 @@ fn an_id_number_born_after_today_is_refused_by_the_unit_and_staff_imports() {
         None
     );
 }
+
+#[test]
+fn imported_receipt_numbers_keep_the_years_run_without_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let db = db.to_str().unwrap();
+    crate::common::run_ok(db, &["demo"]);
+    let csv = dir.path().join("p.csv");
+    let write = |rows: &str| {
+        std::fs::write(
+            &csv,
+            format!("楼栋,单元,房号,收费项目,所属期间,金额,收款日期,付款方式,收据号\n{rows}"),
+        )
+        .unwrap()
+    };
+    write(
+        "1号楼,1单元,1001,物业管理费,2015-01,100,2015-01-20,现金,2014-000001\n\
+         1号楼,1单元,1002,物业管理费,2015-01,100,2015-01-20,现金,2015-12\n\
+         1号楼,1单元,101,物业管理费,2015-01,100,2015-01-20,现金,No 12\n",
+    );
+    let err = refused(&["--db", db, "import", "payments", csv.to_str().unwrap()]);
+    assert!(
+        err.contains("第 2 行【收据号】：收据号 2014-000001 的年份与收款日期 2015-01-20 不符"),
+        "{err}"
+    );
+    assert!(
+        err.contains("第 3 行【收据号】：收据号“2015-12”应写作 2015-000123"),
+        "{err}"
+    );
+    assert!(
+        err.contains("第 4 行【收据号】：收据号“No 12”中有空格"),
+        "{err}"
+    );
+    // 2015 has no receipts yet: its run starts at 000001.
+    write("1号楼,1单元,1001,物业管理费,2015-01,100,2015-01-20,现金,2015-000005\n");
+    let err = refused(&["--db", db, "import", "payments", csv.to_str().unwrap()]);
+    assert!(
+        err.contains("收据号 2015-000005 与 2015 年的收据号不连续（应为 2015-000001）"),
+        "{err}"
+    );
+    write(
+        "1号楼,1单元,1001,物业管理费,2015-01,100,2015-01-20,现金,2015-000002\n\
+         1号楼,1单元,1002,物业管理费,2015-01,100,2015-01-21,现金,2015-000001\n\
+         1号楼,1单元,101,物业管理费,2015-01,100,2015-01-22,现金,No.0012345\n",
+    );
+    let out = crate::common::run_ok(db, &["import", "payments", csv.to_str().unwrap()]);
+    assert!(out.contains("读取 3 行，历史收据 3 张"), "{out}");
+}

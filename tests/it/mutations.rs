@@ -216,13 +216,13 @@ fn apply(text: &str, m: &Mutation) -> (Vec<u8>, String) {
 }
 
 /// The data rows a person sees in the text: lines after the header with anything but
-/// delimiters and spaces in them.
+/// delimiters, quotes and spaces in them.
 fn rows_in(text: &str) -> usize {
     text.split("\r\n")
         .flat_map(|l| l.split(['\r', '\n']))
         .skip_while(|l| !l.contains(','))
         .skip(1)
-        .filter(|l| l.chars().any(|c| !matches!(c, ',' | ' ' | '\t')))
+        .filter(|l| l.chars().any(|c| !matches!(c, ',' | ' ' | '\t' | '"')))
         .count()
 }
 
