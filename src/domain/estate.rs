@@ -2,7 +2,7 @@
 
 use super::area::Area;
 use super::person::{normalize_id_number, normalize_phone};
-use super::text::normalize;
+use super::text::{clean, normalize};
 use chrono::NaiveDate;
 
 chinese_enum!(
@@ -164,7 +164,7 @@ impl UnitDraft {
         }
         let mut owner = OwnerInput {
             name: name.clone(),
-            special_care: normalize(&self.special_care),
+            special_care: clean(&self.special_care),
             file_complete: self.file_complete,
             file_signed: self.file_signed,
             ..Default::default()
@@ -202,7 +202,7 @@ impl UnitDraft {
                 area,
                 usage,
                 state,
-                notes: normalize(&self.notes),
+                notes: clean(&self.notes),
                 owner: (!name.is_empty()).then_some(owner),
             }),
             _ => Err(errors.0),

@@ -4,7 +4,7 @@
 
 use super::estate::{Errors, FieldError};
 use super::person::{normalize_id_number, normalize_phone};
-use super::text::normalize;
+use super::text::{clean, normalize};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use std::collections::BTreeSet;
 
@@ -287,7 +287,7 @@ impl LoanDraft {
         let due = parse_due(&self.due, now, shifts)
             .map_err(|e| errors.push("应还时间", e))
             .ok();
-        let emergency_reason = normalize(&self.emergency_reason);
+        let emergency_reason = clean(&self.emergency_reason);
         if self.emergency && emergency_reason.is_empty() {
             errors.push("紧急原因", "紧急借用须填写原因");
         }
@@ -296,9 +296,9 @@ impl LoanDraft {
                 borrower,
                 staff_id: self.staff_id,
                 phone,
-                company: normalize(&self.company),
+                company: clean(&self.company),
                 id_number,
-                purpose: normalize(&self.purpose),
+                purpose: clean(&self.purpose),
                 due,
                 emergency_reason: if self.emergency {
                     emergency_reason
@@ -437,7 +437,7 @@ impl KeyDraft {
                 position: normalize(&self.position),
                 copies,
                 emergency: self.emergency,
-                notes: normalize(&self.notes),
+                notes: clean(&self.notes),
             }),
             _ => Err(errors.0),
         }

@@ -5,7 +5,7 @@ use super::area::Area;
 use super::date::parse_date;
 use super::estate::{Errors, FieldError};
 use super::person::{normalize_id_number, normalize_phone};
-use super::text::normalize;
+use super::text::{clean, normalize};
 use chrono::{Datelike, NaiveDate};
 
 chinese_enum!(
@@ -259,13 +259,13 @@ impl StaffDraft {
                 phone,
                 id_number,
                 department,
-                position: normalize(&self.position),
+                position: clean(&self.position),
                 hire_date,
                 state,
                 leave_date,
-                emergency_contact: normalize(&self.emergency_contact),
+                emergency_contact: clean(&self.emergency_contact),
                 emergency_phone,
-                notes: normalize(&self.notes),
+                notes: clean(&self.notes),
                 state_given: !self.state.trim().is_empty() || leave_date.is_some(),
             }),
             _ => Err(errors.0),
@@ -321,10 +321,10 @@ impl CertDraft {
             Ok(CertInput {
                 kind,
                 number: normalize(&self.number),
-                issuer: normalize(&self.issuer),
+                issuer: clean(&self.issuer),
                 issue_date,
                 expiry_date,
-                notes: normalize(&self.notes),
+                notes: clean(&self.notes),
             })
         } else {
             Err(errors.0)
@@ -615,8 +615,8 @@ impl TrainingDraft {
                 date,
                 end_date,
                 hours_tenths,
-                trainer: normalize(&self.trainer),
-                notes: normalize(&self.notes),
+                trainer: clean(&self.trainer),
+                notes: clean(&self.notes),
                 attendees: self.attendees.clone(),
             }),
             _ => Err(errors.0),

@@ -1,15 +1,29 @@
 //! Text clean-up for what people type and what spreadsheets hold.
 
-/// Full-width ASCII forms (Ｕ+FF01–FF5E) and the ideographic space become their half-width
-/// equivalents, and the ends are trimmed. Chinese Windows input methods often produce
-/// full-width digits ("１２０１"), which must mean the same as "1201".
-pub fn normalize(s: &str) -> String {
+/// Free text as a person typed it (a note, a purpose, a reason, a position): zero-width
+/// characters dropped, a no-break space made an ordinary one, the ends trimmed. Full-width
+/// punctuation and letters stay as written — "钥匙已交，（待确认）" is how Chinese is written,
+/// and a note must read back as it was typed.
+pub fn clean(s: &str) -> String {
     s.chars()
         // Zero-width characters pasted from web pages and chat apps: invisible, and they make
         // "1201" and "12\u{200B}01" different rooms.
         .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+        .map(|c| if c == '\u{00A0}' { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// A number, code or name (a room, an amount, a date, a phone, a tag, a person's name):
+/// [`clean`], and full-width ASCII forms (U+FF01–FF5E) and the ideographic space become their
+/// half-width equivalents. Chinese Windows input methods often produce full-width digits
+/// ("１２０１"), which must mean the same as "1201".
+pub fn normalize(s: &str) -> String {
+    clean(s)
+        .chars()
         .map(|c| match c {
-            '\u{3000}' | '\u{00A0}' => ' ',
+            '\u{3000}' => ' ',
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             _ => c,
         })
@@ -103,6 +117,16 @@ mod tests {
         assert_eq!(normalize("　１２０１ "), "1201");
         assert_eq!(normalize("８９．５０㎡"), "89.50㎡");
         assert_eq!(normalize("ＡＢｃ"), "ABc");
+    }
+
+    #[test]
+    fn free_text_keeps_its_full_width_punctuation() {
+        assert_eq!(
+            clean(" 钥匙已交，（待确认）ＡＢ\u{200B} "),
+            "钥匙已交，（待确认）ＡＢ"
+        );
+        assert_eq!(clean("\u{00A0}两个　空格\u{3000}"), "两个　空格");
+        assert_eq!(normalize("钥匙已交，（待确认）"), "钥匙已交,(待确认)");
     }
 
     #[test]

@@ -64,7 +64,7 @@ impl ImportField for DeductionField {
 
 fn read_deduction(cell: &dyn Fn(DeductionField) -> Cell) -> Result<DeductionImport, FieldErrors> {
     let mut errors: FieldErrors = Vec::new();
-    let t = |f| cell(f).text();
+    let t = |f| cell(f).code();
     let month = period_cell(cell(DeductionField::Month)).unwrap_or_else(|e| {
         errors.push(("月份", e));
         Period {
@@ -120,7 +120,7 @@ fn read_deduction(cell: &dyn Fn(DeductionField) -> Cell) -> Result<DeductionImpo
         item: t(DeductionField::Item),
         times,
         dates,
-        evidence: t(DeductionField::Notes),
+        evidence: cell(DeductionField::Notes).text(),
     })
 }
 

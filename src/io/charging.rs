@@ -136,7 +136,7 @@ pub fn parse_scope(input: &str) -> (Scope, String) {
 
 fn read_item(cell: &dyn Fn(ItemField) -> Cell) -> Result<FeeItemInput, FieldErrors> {
     let mut errors: FieldErrors = Vec::new();
-    let name = cell(ItemField::Name).text();
+    let name = normalize(&cell(ItemField::Name).text());
     if name.is_empty() {
         errors.push(("收费项目", "收费项目为空".into()));
     }
@@ -336,7 +336,7 @@ struct RawReading {
 
 fn read_reading(cell: &dyn Fn(ReadingField) -> Cell) -> Result<RawReading, FieldErrors> {
     let mut errors: FieldErrors = Vec::new();
-    let t = |f| cell(f).text();
+    let t = |f| cell(f).code();
     let period = period_cell(cell(ReadingField::Period)).unwrap_or_else(|e| {
         errors.push(("所属期间", e));
         Period {
@@ -551,7 +551,7 @@ struct RawPayment {
 
 fn read_payment(cell: &dyn Fn(PaymentField) -> Cell) -> Result<RawPayment, FieldErrors> {
     let mut errors: FieldErrors = Vec::new();
-    let t = |f| cell(f).text();
+    let t = |f| cell(f).code();
     let period = period_cell(cell(PaymentField::Period)).unwrap_or_else(|e| {
         errors.push(("所属期间", e));
         Period {

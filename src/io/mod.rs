@@ -10,7 +10,7 @@ pub mod staff;
 pub mod units;
 
 use crate::domain::date::{from_excel_serial, iso};
-use crate::domain::text::normalize;
+use crate::domain::text::{clean, normalize};
 use crate::error::{Error, Result};
 use std::collections::HashMap;
 use std::fmt;
@@ -82,11 +82,18 @@ impl Cell {
         }
     }
 
-    /// How the cell reads as text: whole numbers without ".0" (room 1201, phone numbers).
+    /// How the cell reads as a number, code or name: [`Cell::text`] with full-width forms made
+    /// half-width ("１２０１" is room 1201).
+    pub fn code(&self) -> String {
+        normalize(&self.text())
+    }
+
+    /// How the cell reads as text: whole numbers without ".0" (room 1201, phone numbers), free
+    /// text as written (full-width punctuation kept; see [`clean`]).
     pub fn text(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(s) => normalize(s),
+            Cell::Text(s) => clean(s),
             Cell::Number(n) | Cell::Date(n) => {
                 if n.fract() == 0.0 && n.abs() < 1e17 {
                     format!("{}", *n as i64)

@@ -111,7 +111,7 @@ fn bad_input_gets_chinese_messages_and_nonzero_exit() {
     let (ok, _, err) = run(&["--db", db, "import", "units", bad.to_str().unwrap()]);
     assert!(!ok);
     assert!(err.contains("未导入任何数据"), "{err}");
-    assert!(err.contains("第 3 行【收费面积(㎡)】"), "{err}");
+    assert!(err.contains("第 3 行【收费面积（㎡）】"), "{err}");
 
     let out = dir.path().join("r.pdf");
     let (ok, _, err) = run(&[

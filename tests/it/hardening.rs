@@ -570,3 +570,38 @@ fn imported_receipt_numbers_keep_the_years_run_without_gaps() {
     let out = crate::common::run_ok(db, &["import", "payments", csv.to_str().unwrap()]);
     assert!(out.contains("读取 3 行，历史收据 3 张"), "{out}");
 }
+
+#[test]
+fn full_width_is_half_width_in_numbers_and_codes_but_a_note_keeps_its_punctuation() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let db = db.to_str().unwrap();
+    let units = write(
+        &dir,
+        "u.csv",
+        "楼栋,单元,房号,收费面积,业主姓名,联系电话,备注,特殊关照\n\
+         ５号楼,１单元,１２０１,８９．５０,张三,１３８００１３８０００,钥匙已交，（待确认）,独居老人（８０岁）\n",
+    );
+    crate::common::run_ok(db, &["import", "units", &units]);
+    let c = rusqlite::Connection::open(db).unwrap();
+    let (building, room, area, notes): (String, String, i64, String) = c
+        .query_row(
+            "SELECT b.name, u.room, u.area_hundredths, u.notes FROM unit u \
+             JOIN entrance e ON e.id = u.entrance_id JOIN building b ON b.id = e.building_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (building.as_str(), room.as_str(), area),
+        ("5号楼", "1201", 8950)
+    );
+    assert_eq!(notes, "钥匙已交，（待确认）");
+    let (phone, care): (String, String) = c
+        .query_row("SELECT phone, special_care FROM person", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(phone, "13800138000");
+    assert_eq!(care, "独居老人（８０岁）");
+}

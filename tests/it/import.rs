@@ -132,7 +132,7 @@ fn a_bad_file_imports_nothing_and_names_every_problem() {
     .unwrap_err();
     let text = err.to_string();
     for expected in [
-        "第 3 行【收费面积(㎡)】：面积“八十九”不是数字",
+        "第 3 行【收费面积（㎡）】：面积“八十九”不是数字",
         "第 3 行【联系电话】",
         "第 4 行【用途】：用途“仓库”",
         "第 4 行【身份证号】",

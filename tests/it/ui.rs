@@ -218,7 +218,7 @@ fn import_shows_the_mapping_and_first_rows_then_imports_in_the_background() {
     let file = crate::common::data("units.xlsx");
     preview_import(&mut h, file.to_str().unwrap());
     h.get_by_label("文件：units.xlsx（表头在第 2 行）");
-    h.get_by_label("收费面积(㎡) → 收费面积");
+    h.get_by_label("收费面积（㎡） → 收费面积");
     h.get_by_label("王堃");
     h.get_by_label("检查通过：共 6 户，可以导入。");
     assert!(
