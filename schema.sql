@@ -35,8 +35,8 @@ CREATE TABLE unit (
     entrance_id     INTEGER NOT NULL REFERENCES entrance(id),
     room            TEXT NOT NULL CHECK (length(trim(room)) > 0),
     area_hundredths INTEGER NOT NULL CHECK (area_hundredths > 0),
-    usage           TEXT NOT NULL CHECK (usage IN ('住宅', '商铺', '车位')),
-    state           TEXT NOT NULL CHECK (state IN ('未交付', '空置', '装修中', '已入住')),
+    usage           TEXT NOT NULL CHECK (usage = '住宅' OR usage = '商铺' OR usage = '车位'),
+    state           TEXT NOT NULL CHECK (state = '未交付' OR state = '空置' OR state = '装修中' OR state = '已入住'),
     notes           TEXT NOT NULL DEFAULT '',
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
@@ -79,7 +79,7 @@ CREATE TABLE unit_event (
     id      INTEGER PRIMARY KEY,
     unit_id INTEGER NOT NULL REFERENCES unit(id),
     at      TEXT NOT NULL,
-    kind    TEXT NOT NULL CHECK (kind IN ('新建', '导入', '修改', '入住', '迁出')),
+    kind    TEXT NOT NULL CHECK (kind = '新建' OR kind = '导入' OR kind = '修改' OR kind = '入住' OR kind = '迁出'),
     detail  TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX unit_event_unit ON unit_event(unit_id);

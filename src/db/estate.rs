@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::io::{ImportFailure, RowError};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction, params};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonRow {
@@ -364,8 +364,13 @@ fn move_in(
     o: &OwnerInput,
     role: OccupantRole,
     now: &str,
+    fresh_unit: bool,
 ) -> Result<()> {
     let person = find_or_create_person(tx, o, now)?;
+    if fresh_unit {
+        // A unit inserted a moment ago has nobody on it yet.
+        return record_move_in(tx, unit_id, person, o, role, now);
+    }
     let already: bool = row(
         tx,
         "SELECT EXISTS(SELECT 1 FROM occupancy
@@ -379,6 +384,17 @@ fn move_in(
             o.name
         )));
     }
+    record_move_in(tx, unit_id, person, o, role, now)
+}
+
+fn record_move_in(
+    tx: &Transaction,
+    unit_id: i64,
+    person: i64,
+    o: &OwnerInput,
+    role: OccupantRole,
+    now: &str,
+) -> Result<()> {
     exec(
         tx,
         "INSERT INTO occupancy(unit_id, person_id, role, move_in, recorded_at)
@@ -399,7 +415,7 @@ fn move_in(
 pub fn add_occupant(conn: &Connection, unit_id: i64, o: &OwnerInput, now: &str) -> Result<()> {
     let tx = super::write_tx(conn)?;
     get_unit(&tx, unit_id)?;
-    move_in(&tx, unit_id, o, OccupantRole::Occupant, now)?;
+    move_in(&tx, unit_id, o, OccupantRole::Occupant, now, false)?;
     tx.commit()?;
     Ok(())
 }
@@ -430,7 +446,7 @@ fn insert_unit_at(
         &format!("收费面积 {} ㎡，{}，{}", u.area, u.usage, u.state),
     )?;
     if let Some(o) = &u.owner {
-        move_in(tx, id, o, OccupantRole::Owner, now)?;
+        move_in(tx, id, o, OccupantRole::Owner, now, true)?;
     }
     Ok(id)
 }
@@ -523,7 +539,7 @@ pub fn update_unit(conn: &Connection, id: i64, u: &UnitInput, now: &str) -> Resu
                 changes.push(format!("业主资料更正（{}）", o.name));
             }
         }
-        (None, Some(o)) => move_in(&tx, id, o, OccupantRole::Owner, now)?,
+        (None, Some(o)) => move_in(&tx, id, o, OccupantRole::Owner, now, false)?,
         (Some(p), None) => {
             return Err(Error::invalid(format!(
                 "业主“{}”不能直接删除：请使用“办理迁出”记录迁出日期。",
@@ -592,10 +608,21 @@ pub fn import_units(
     now: &str,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<usize> {
+    let _cache = super::BigCache::new(conn)?;
     let tx = super::write_tx(conn)?;
     let mut errors = Vec::new();
+    // Every unit already on file, read once: looking each row up on its own costs a re-plan
+    // per row (SQLite re-prepares the three-table join for every new binding).
+    let existing: HashSet<(String, String, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT b.name, e.name, u.room FROM unit u JOIN entrance e ON e.id = u.entrance_id
+             JOIN building b ON b.id = e.building_id",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
     for (line, u) in rows {
-        if find_unit(&tx, &u.building, &u.entrance, &u.room)?.is_some() {
+        if existing.contains(&(u.building.clone(), u.entrance.clone(), u.room.clone())) {
             errors.push(RowError {
                 row: *line,
                 column: "房号".into(),

@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_deposit_refund.sql"),
     include_str!("migrations/0007_bill_fact.sql"),
     include_str!("migrations/0008_key_loan_key.sql"),
+    include_str!("migrations/0009_unit_checks.sql"),
 ];
 
 /// The schema version this program writes and understands.
@@ -365,6 +366,29 @@ pub fn build_beside<T>(
     });
     clear(&scratch);
     done
+}
+
+/// A larger page cache for one import: a transaction that writes a hundred thousand rows
+/// into several indexes would otherwise spill pages to the WAL half-way and read them back.
+/// The default (2 MB) comes back when it is dropped.
+pub(crate) struct BigCache<'c> {
+    conn: &'c Connection,
+    before: i64,
+}
+
+impl<'c> BigCache<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> Result<Self> {
+        let before: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        conn.pragma_update(None, "cache_size", -64_000)?;
+        Ok(BigCache { conn, before })
+    }
+}
+
+impl Drop for BigCache<'_> {
+    fn drop(&mut self) {
+        // Only the cache size: nothing is lost if this fails.
+        let _ = self.conn.pragma_update(None, "cache_size", self.before);
+    }
 }
 
 /// A write transaction, begun `IMMEDIATE`: it takes the write lock at once, so a second desk

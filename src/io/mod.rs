@@ -85,7 +85,10 @@ impl Cell {
     /// How the cell reads as a number, code or name: [`Cell::text`] with full-width forms made
     /// half-width ("１２０１" is room 1201).
     pub fn code(&self) -> String {
-        normalize(&self.text())
+        match self {
+            Cell::Text(s) => normalize(s),
+            _ => self.text(),
+        }
     }
 
     /// How the cell reads as text: whole numbers without ".0" (room 1201, phone numbers), free

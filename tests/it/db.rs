@@ -78,6 +78,44 @@ fn upgrading_from_the_first_schema_matches_a_fresh_database() {
         .query_row("SELECT count(*) FROM department", [], |r| r.get(0))
         .unwrap();
     assert_eq!(departments, 6, "the staff step seeds the six departments");
+    // Step 9 rewrote the unit checks in place: the file is sound, the rule still holds, and
+    // inserting a unit or its event builds no temporary table any more.
+    let ok: String = upgraded
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    upgraded
+        .execute_batch(
+            "INSERT INTO building(estate_id, name) SELECT id, '1号楼' FROM estate;
+             INSERT INTO entrance(building_id, name) SELECT id, '' FROM building;",
+        )
+        .unwrap();
+    let insert = |usage: &str, state: &str| {
+        upgraded.execute(
+            "INSERT INTO unit(entrance_id, room, area_hundredths, usage, state, created_at, updated_at)
+             SELECT id, ?1 || ?2, 100, ?1, ?2, 'x', 'x' FROM entrance",
+            [usage, state],
+        )
+    };
+    insert("住宅", "空置").unwrap();
+    insert("车位", "已入住").unwrap();
+    assert!(insert("仓库", "空置").is_err(), "usage is still checked");
+    assert!(insert("住宅", "出租").is_err(), "state is still checked");
+    for sql in [
+        "INSERT INTO unit(entrance_id, room, area_hundredths, usage, state, created_at, updated_at)
+         VALUES (1, 'a', 1, '住宅', '空置', 'x', 'x')",
+        "INSERT INTO unit_event(unit_id, at, kind) VALUES (1, 'x', '新建')",
+    ] {
+        for conn in [&upgraded, &fresh] {
+            let mut stmt = conn.prepare(&format!("EXPLAIN {sql}")).unwrap();
+            let ops: Vec<String> = stmt
+                .query_map([], |r| r.get(1))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect();
+            assert!(!ops.iter().any(|o| o == "OpenEphemeral"), "{sql}: {ops:?}");
+        }
+    }
     // The file as it was before the upgrade is kept beside it, still at version 1.
     let backups: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
