@@ -2,7 +2,7 @@
 //! them. Run with `cargo build --release && cargo run --release --example bench_import`.
 //!
 //! Prints the time of: 100,000 units from CSV into a fresh file; the same file with every row
-//! wrong, refused; and 40,000 historic payments. Import time once grew with the square of the
+//! wrong, refused; and 100,000 historic payments. Import time once grew with the square of the
 //! rows (line numbers were counted from the start of the file for every row).
 
 use std::fmt::Write as _;
@@ -97,7 +97,7 @@ fn main() {
         !ok
     );
 
-    // 40,000 historic payments on the units just imported, each billing its own line.
+    // 100,000 historic payments on the units just imported, each billing its own line.
     let items = dir.join("items.csv");
     let _ = std::fs::write(
         &items,
@@ -105,7 +105,7 @@ fn main() {
     );
     let _ = run(&db, &["import", "fee-items", items.to_str().unwrap_or("")]);
     let mut pay = String::from("楼栋,单元,房号,收费项目,所属期间,金额,收款日期,付款方式,收据号\n");
-    for i in 0..40_000usize {
+    for i in 0..n {
         let (b, e, room) = (1 + i / 200, 1 + i / 100 % 2, 101 + i % 100);
         let _ = writeln!(
             pay,
@@ -117,7 +117,7 @@ fn main() {
     let _ = std::fs::write(&file, pay);
     let (t, ok, said) = run(&db, &["import", "payments", file.to_str().unwrap_or("")]);
     println!(
-        "import payments, 40000 rows             {:>8.0} ms   {ok} {said}",
+        "import payments, {n} rows            {:>8.0} ms   {ok} {said}",
         t.as_secs_f64() * 1e3
     );
     let _ = std::fs::remove_dir_all(&dir);

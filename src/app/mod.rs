@@ -737,13 +737,15 @@ impl App {
                     self.units.set_print_path(path);
                 }
             }
-            Command::PreviewImport(path) => match crate::io::units::preview_file(&path) {
-                Ok(p) => self.units.set_import_preview(path, p),
-                Err(e) => {
-                    self.units.set_import_file_error(e.to_string());
-                    self.fail(&e);
+            Command::PreviewImport(path) => {
+                match crate::io::units::check_file(&path, self.now().date()) {
+                    Ok(p) => self.units.set_import_preview(path, p),
+                    Err(e) => {
+                        self.units.set_import_file_error(e.to_string());
+                        self.fail(&e);
+                    }
                 }
-            },
+            }
             Command::StartImport(path) => self.start_import(path, ImportKind::Units),
             Command::PrintRoster { building } => {
                 let path = default_output_dir().join(format!("{building}房屋清册.pdf"));

@@ -268,7 +268,7 @@ impl App {
                 }
             }
             StaffCommand::PreviewImport(path) => {
-                let loaded = crate::io::staff::preview_file(&path).and_then(|p| {
+                let loaded = crate::io::staff::check_file(&path, self.now().date()).and_then(|p| {
                     let plan = crate::db::staff::plan_import(&self.conn, &p.rows)?;
                     Ok((p, plan))
                 });

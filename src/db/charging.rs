@@ -1321,6 +1321,7 @@ pub fn import_payments(
     clerk: &str,
     now: NaiveDateTime,
 ) -> Result<(usize, usize)> {
+    let _plans = super::StablePlans::new(conn)?;
     let tx = write_tx(conn)?;
     let now = stamp(now);
     let mut receipts: BTreeMap<&str, Vec<&HistoricPayment>> = BTreeMap::new();

@@ -179,6 +179,14 @@ fn row_to_input(cell: &dyn Fn(Field) -> Cell) -> Result<StaffInput, FieldErrors>
     }
 }
 
+/// What the window's preview and the import both check: the roster's rows, and on the day
+/// of the import an ID number whose birth date has not come yet is refused.
+pub fn check_file(path: &Path, today: chrono::NaiveDate) -> Result<StaffPreview> {
+    Ok(preview_file(path)?.refuse_where(|s: &StaffInput| {
+        crate::domain::person::born_after(&s.id_number, today).map(|e| ("身份证号", e))
+    }))
+}
+
 /// Reads, validates and imports a roster in one transaction.
 pub fn import_file(
     conn: &rusqlite::Connection,
@@ -186,11 +194,7 @@ pub fn import_file(
     progress: &mut dyn FnMut(usize, usize),
     now: NaiveDateTime,
 ) -> Result<super::Imported<ImportPlan>> {
-    let rows = preview_file(path)?
-        .refuse_where(|s: &StaffInput| {
-            crate::domain::person::born_after(&s.id_number, now.date()).map(|e| ("身份证号", e))
-        })
-        .into_rows()?;
+    let rows = check_file(path, now.date())?.into_rows()?;
     let done = crate::db::staff::import_staff(conn, &rows, &crate::db::stamp(now), progress)?;
     Ok(super::Imported {
         rows: rows.len(),

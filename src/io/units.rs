@@ -227,6 +227,15 @@ fn row_to_input(cell: &dyn Fn(Field) -> Cell) -> Result<UnitInput, FieldErrors> 
     }
 }
 
+/// What the window's preview and the import both check: the file's rows, and on the day of
+/// the import an owner's ID number whose birth date has not come yet is refused.
+pub fn check_file(path: &Path, today: chrono::NaiveDate) -> Result<UnitsPreview> {
+    Ok(preview_file(path)?.refuse_where(|u: &UnitInput| {
+        let id = &u.owner.as_ref()?.id_number;
+        crate::domain::person::born_after(id, today).map(|e| ("身份证号", e))
+    }))
+}
+
 /// Reads, validates and imports a file in one transaction. Returns how many units were added.
 pub fn import_file(
     conn: &rusqlite::Connection,
@@ -234,10 +243,7 @@ pub fn import_file(
     progress: &mut dyn FnMut(usize, usize),
     now: NaiveDateTime,
 ) -> Result<super::Imported<usize>> {
-    let preview = preview_file(path)?.refuse_where(|u: &UnitInput| {
-        let id = &u.owner.as_ref()?.id_number;
-        crate::domain::person::born_after(id, now.date()).map(|e| ("身份证号", e))
-    });
+    let preview = check_file(path, now.date())?;
     let file = preview.file.clone();
     let rows = preview.into_rows()?;
     let done =

@@ -251,6 +251,26 @@ fn a_bad_file_is_previewed_with_every_error_and_cannot_be_imported() {
 }
 
 #[test]
+fn the_preview_refuses_an_id_number_born_after_today_as_the_import_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = units_screen(fresh_app(&dir));
+    let file = dir.path().join("u.csv");
+    std::fs::write(
+        &file,
+        "楼栋,单元,房号,收费面积,业主姓名,身份证号\n\
+         5号楼,1单元,101,89.5,张三,110101199001010015\n\
+         5号楼,1单元,102,90,李四,110101203001010014\n",
+    )
+    .unwrap();
+    preview_import(&mut h, file.to_str().unwrap());
+    h.get_by_label("发现 1 处错误，文件不会被导入。请改正后重新选择文件：");
+    h.get_by_label_contains(
+        "第 3 行【身份证号】：身份证号中的出生日期 2030-01-01 晚于今天（2026-11-24）",
+    );
+    assert!(h.get_by_label("无法导入").accesskit_node().is_disabled());
+}
+
+#[test]
 fn a_refused_database_is_explained_in_a_window() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("memo.db");

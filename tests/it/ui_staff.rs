@@ -248,6 +248,25 @@ fn import_the_roster_from_the_window_then_print_a_card() {
 }
 
 #[test]
+fn the_roster_preview_refuses_an_id_number_born_after_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = staff_screen(fresh_app(&dir));
+    let file = dir.path().join("s.csv");
+    std::fs::write(
+        &file,
+        "姓名,部门,身份证号\n王五,客服部,110101203001010014\n",
+    )
+    .unwrap();
+    h.get_by_label("导入花名册…").click();
+    h.run();
+    type_into(&mut h, "文件路径", file.to_str().unwrap());
+    h.get_by_label("预览").click();
+    h.run();
+    h.get_by_label_contains("第 2 行【身份证号】：身份证号中的出生日期 2030-01-01 晚于今天");
+    assert!(h.query_by_label("导入 1 人").is_none());
+}
+
+#[test]
 fn departments_and_posts_are_data_the_office_edits() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = staff_screen(demo_app(&dir));
