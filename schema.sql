@@ -274,6 +274,7 @@ CREATE TABLE key_count_line (
     key_id   INTEGER NOT NULL REFERENCES key_item(id),
     expected INTEGER NOT NULL CHECK (expected IN (0, 1)),
     present  INTEGER NOT NULL CHECK (present IN (0, 1)),
+    holder   TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (count_id, key_id)
 ) STRICT;
 

@@ -358,7 +358,7 @@ fn fill_charging(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> 
     use crate::domain::period::Period;
     let this = Period::of(today);
     let first = this.plus(-13);
-    settings::set(conn, settings::CHARGING_CLERK, "刘丽")?;
+    settings::set(conn, settings::CHARGING_CLERK, "王丽")?;
     let item = |name: &str, kind, scope, value: &str, rate, refundable| ch::FeeItemInput {
         name: name.into(),
         kind,
@@ -379,7 +379,7 @@ fn fill_charging(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> 
             23_000,
             false,
         ),
-        "王会计",
+        "陈建国",
         now,
     )?;
     ch::create_item(
@@ -392,7 +392,7 @@ fn fill_charging(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> 
             800_000,
             false,
         ),
-        "王会计",
+        "陈建国",
         now,
     )?;
     let water = ch::create_item(
@@ -405,7 +405,7 @@ fn fill_charging(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> 
             34_500,
             false,
         ),
-        "王会计",
+        "陈建国",
         now,
     )?;
     let shared = ch::create_item(
@@ -418,7 +418,7 @@ fn fill_charging(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> 
             0,
             false,
         ),
-        "王会计",
+        "陈建国",
         now,
     )?;
     ch::create_item(
@@ -431,11 +431,11 @@ fn fill_charging(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> 
             20_000_000,
             true,
         ),
-        "王会计",
+        "陈建国",
         now,
     )?;
     // The management fee went up this year, from 2.30 to 2.50.
-    ch::set_rate(conn, fee, this.plus(-4), 25_000, "王会计", now)?;
+    ch::set_rate(conn, fee, this.plus(-4), 25_000, "陈建国", now)?;
 
     let units = ch::unit_index(conn)?;
     let mut ids: Vec<i64> = units.values().copied().collect();
@@ -486,7 +486,7 @@ fn fill_charging(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> 
                 paid_on: on,
                 method,
                 payer: String::new(),
-                clerk: "刘丽".into(),
+                clerk: "王丽".into(),
                 received_fen: total,
                 lines,
                 notes: String::new(),
@@ -519,12 +519,12 @@ fn fill_charging(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> 
                     replaced: false,
                     start_h: 0,
                 },
-                "刘丽",
+                "王丽",
                 now,
             )?;
         }
         ch::set_shared_amount(conn, shared, p, 380_000 + rng.below(90_000) as i64, now)?;
-        ch::bill_period(conn, p, "刘丽", now)?;
+        ch::bill_period(conn, p, "王丽", now)?;
         let months_ago = p.months_until(this);
         for (id, habit, stop) in &habits {
             match habit {
@@ -546,7 +546,7 @@ fn fill_charging(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> 
     }
     // A misprinted receipt, voided.
     if let Some(r) = ch::list_receipts(conn, None, Some(this.year))?.first() {
-        let _ = ch::void_payment(conn, &r.number, "金额录错，已重开收据", "刘丽", now);
+        let _ = ch::void_payment(conn, &r.number, "金额录错，已重开收据", "王丽", now);
     }
     // Dunning: most units in arrears were chased this month; the rest are the manager's list.
     let arrears = ch::arrears(conn, today, &settings::load_late_fee(conn)?)?;
@@ -558,7 +558,7 @@ fn fill_charging(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> 
                     unit_id: a.unit_id,
                     on: (today - chrono::Duration::days(40)).max(this.plus(-1).first_day()),
                     method: DunMethod::Written,
-                    by: "刘丽".into(),
+                    by: "王丽".into(),
                     result: "已送达催缴通知书".into(),
                     promised: None,
                 },
@@ -577,7 +577,7 @@ fn fill_charging(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> 
                     } else {
                         DunMethod::Visit
                     },
-                    by: "刘丽".into(),
+                    by: "王丽".into(),
                     result: if i % 5 == 4 {
                         "拒缴，称对维修不满，已报经理".into()
                     } else {
@@ -598,7 +598,8 @@ fn fill_charging(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> 
 fn fill_keys(conn: &rusqlite::Connection, now: chrono::NaiveDateTime) -> Result<()> {
     use crate::db::keys;
     use crate::domain::keys::{KeyDraft, LoanInput};
-    let stamp = crate::db::stamp(now);
+    // The register was set up two years ago, before any loan or deposit in it.
+    let registered = crate::db::stamp(now - chrono::Duration::days(730));
     let custodian = "黄勇";
     settings::set(conn, settings::KEY_CUSTODIAN, custodian)?;
     let invalid = |e: Vec<crate::domain::estate::FieldError>| {
@@ -720,23 +721,25 @@ fn fill_keys(conn: &rusqlite::Connection, now: chrono::NaiveDateTime) -> Result<
         let input = d.validate().map_err(invalid)?;
         ids.insert(
             input.tag.clone(),
-            keys::create_key(conn, &input, &stamp, custodian)?,
+            keys::create_key(conn, &input, &registered, custodian)?,
         );
     }
+    // Deposited 400 days ago, and recorded that day.
+    let deposited = now - chrono::Duration::days(400);
     for (tag, owner_name) in [("Y-001", "张三"), ("Y-005", "业主")] {
         if let Some(id) = ids.get(tag) {
             keys::add_deposit(
                 conn,
                 *id,
                 &keys::Deposit {
-                    date: now.date() - chrono::Duration::days(400),
+                    date: deposited.date(),
                     deposited_by: owner_name.into(),
                     witness: "何平".into(),
                     sealed: true,
                     notes: "装修期间留存".into(),
                 },
                 custodian,
-                &stamp,
+                &crate::db::stamp(deposited),
             )?;
         }
     }
@@ -764,14 +767,14 @@ fn fill_keys(conn: &rusqlite::Connection, now: chrono::NaiveDateTime) -> Result<
     // Returned loans earlier this month.
     for (d, tag, who) in [
         (-6, "S-01", "李强"),
-        (-4, "G-10-03", "王芳"),
+        (-4, "G-10-03", "赵磊"),
         (-2, "S-02", "张伟"),
     ] {
         let out = day(d, 9);
         keys::lend(
             conn,
             tag,
-            &loan(who, "13920307514", "", "设备巡检", out + hours(8), ""),
+            &loan(who, &phone_of(who), "", "设备巡检", out + hours(8), ""),
             custodian,
             out,
         )?;
@@ -783,7 +786,7 @@ fn fill_keys(conn: &rusqlite::Connection, now: chrono::NaiveDateTime) -> Result<
         "J-03",
         &loan(
             "张伟",
-            "13920299595",
+            &phone_of("张伟"),
             "",
             "夜间跳闸",
             out + hours(2),
@@ -837,6 +840,20 @@ type DemoPerson = (
     i64,
     Option<i64>,
 );
+
+/// The mobile of the `i`-th person of [`STAFF`]: the staff file and the key register agree.
+fn staff_phone(i: usize) -> String {
+    format!("139{:08}", 20_260_000 + i as u64 * 7_919)
+}
+
+/// The phone of a person on the demo roster by name.
+fn phone_of(name: &str) -> String {
+    STAFF
+        .iter()
+        .position(|p| p.0 == name)
+        .map(staff_phone)
+        .unwrap_or_default()
+}
 
 const STAFF: &[DemoPerson] = &[
     ("陈建国", "19750312", "管理处", "管理处经理", 3100, None),
@@ -1041,7 +1058,7 @@ fn fill_staff(conn: &rusqlite::Connection, at: NaiveDateTime) -> Result<()> {
         let draft = StaffDraft {
             name: name.to_string(),
             id_number: with_id_check(&format!("440304{birth}{seq}")).unwrap_or_default(),
-            phone: format!("139{:08}", 20_260_000 + i as u64 * 7_919),
+            phone: staff_phone(i),
             department: dept.to_string(),
             position: post.to_string(),
             hire_date: iso(days(today, -hired)),

@@ -59,6 +59,39 @@ impl FeeItemRow {
             .map(|r| r.1)
     }
 
+    /// 执行期间 as the fee-item table shows it: the period of the rate in force in `today`
+    /// (not the item's first month — a rate changed in 2026-08 reads "2026-08 起"), to the item's
+    /// end if it has one; a shared-meter item has no rate of its own and shows its own period.
+    pub fn in_force_text(&self, today: Period) -> String {
+        let since = match self.kind {
+            FeeKind::Shared => self.start,
+            _ => self
+                .rates
+                .iter()
+                .rev()
+                .find(|(from, _)| *from <= today)
+                .or(self.rates.first())
+                .map_or(self.start, |r| r.0.max(self.start)),
+        };
+        match self.end {
+            Some(e) => format!("{since} 至 {e}"),
+            None => format!("{since} 起"),
+        }
+    }
+
+    /// 单价历史: every rate with the month it began, oldest first; a shared-meter item's cost
+    /// is divided by area each month and has none ("—").
+    pub fn history_text(&self) -> String {
+        if self.kind == FeeKind::Shared || self.rates.is_empty() {
+            return "—".into();
+        }
+        self.rates
+            .iter()
+            .map(|(p, r)| format!("{p} 起 {}", crate::domain::charging::rate_text(*r)))
+            .collect::<Vec<_>>()
+            .join("；")
+    }
+
     pub fn active_in(&self, period: Period) -> bool {
         self.start <= period && self.end.is_none_or(|e| period <= e)
     }
@@ -2045,4 +2078,51 @@ pub fn unit_index(conn: &Connection) -> Result<HashMap<(String, String, String),
         out.insert((b, e, room), id);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(kind: FeeKind, start: &str, rates: &[(&str, i64)]) -> FeeItemRow {
+        let p = |s: &str| Period::parse(s).unwrap();
+        FeeItemRow {
+            id: 1,
+            name: "物业管理费".into(),
+            kind,
+            scope: Scope::All,
+            scope_value: String::new(),
+            refundable: false,
+            start: p(start),
+            end: None,
+            notes: String::new(),
+            rates: rates.iter().map(|(f, r)| (p(f), *r)).collect(),
+        }
+    }
+
+    #[test]
+    fn the_period_shown_is_that_of_the_rate_in_force() {
+        let p = |s: &str| Period::parse(s).unwrap();
+        let i = item(
+            FeeKind::ByArea,
+            "2025-11",
+            &[("2025-11", 21_000), ("2026-08", 25_000)],
+        );
+        assert_eq!(i.in_force_text(p("2026-12")), "2026-08 起");
+        assert_eq!(i.in_force_text(p("2026-03")), "2025-11 起");
+        // Before its first month: the month it will begin.
+        assert_eq!(i.in_force_text(p("2025-01")), "2025-11 起");
+        assert_eq!(i.history_text(), "2025-11 起 2.10；2026-08 起 2.50");
+        let mut ended = i.clone();
+        ended.end = Some(p("2026-10"));
+        assert_eq!(ended.in_force_text(p("2026-09")), "2026-08 至 2026-10");
+    }
+
+    #[test]
+    fn a_shared_meter_item_has_no_rate_history() {
+        let p = |s: &str| Period::parse(s).unwrap();
+        let i = item(FeeKind::Shared, "2026-01", &[("2026-01", 0)]);
+        assert_eq!(i.history_text(), "—");
+        assert_eq!(i.in_force_text(p("2026-12")), "2026-01 起");
+    }
 }

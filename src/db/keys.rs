@@ -718,6 +718,8 @@ pub struct CountLine {
     pub position: String,
     pub expected: bool,
     pub present: bool,
+    /// Who had the key on loan at the count (name and phone), empty for a key in the cabinet.
+    pub holder: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -772,11 +774,17 @@ pub fn save_count(
     for k in &keys {
         let expected = k.state == KeyState::InStock;
         let present = found.contains(&k.id);
-        if expected || present {
+        // A key on loan is on the sheet too, with who holds it: both custodians sign for it.
+        let holder = k
+            .loan
+            .as_ref()
+            .map(|l| format!("{} {}", l.borrower, l.phone).trim().to_string())
+            .unwrap_or_default();
+        if expected || present || k.loan.is_some() {
             exec(
                 &tx,
-                "INSERT INTO key_count_line(count_id, key_id, expected, present) VALUES (?1, ?2, ?3, ?4)",
-                params![id, k.id, expected, present],
+                "INSERT INTO key_count_line(count_id, key_id, expected, present, holder) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, k.id, expected, present, holder],
             )?;
         }
     }
@@ -797,7 +805,7 @@ pub fn get_count(conn: &Connection, id: i64) -> Result<HandoverCount> {
     let mut stmt = conn.prepare_cached(concat!(
         "SELECT ",
         key_columns!(),
-        ", c.expected, c.present
+        ", c.expected, c.present, c.holder
          FROM key_count_line c JOIN key_item k ON k.id = c.key_id",
         unit_of_key!(),
         " WHERE c.count_id = ?1 ORDER BY k.category, k.position, k.tag"
@@ -813,6 +821,7 @@ pub fn get_count(conn: &Connection, id: i64) -> Result<HandoverCount> {
                 position: key.position,
                 expected: r.get(14)?,
                 present: r.get(15)?,
+                holder: r.get(16)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -214,6 +214,15 @@ pub fn overdue_by(due: NaiveDateTime, now: NaiveDateTime) -> Option<Duration> {
     (now > due).then(|| now - due)
 }
 
+/// What a key's 状态 reads at `now`: a key lent and not back by its due time is 超期, not
+/// 借出 — the catalogue, the key's panel and the counter all say so.
+pub fn state_text(state: KeyState, due: Option<NaiveDateTime>, now: NaiveDateTime) -> &'static str {
+    match (state, due) {
+        (KeyState::Out, Some(due)) if overdue_by(due, now).is_some() => "超期",
+        _ => state.as_str(),
+    }
+}
+
 /// `超期 3 天 2 小时`, `超期 45 分钟`.
 pub fn overdue_label(d: Duration) -> String {
     let minutes = d.num_minutes().max(1);
@@ -470,6 +479,17 @@ pub fn compare_count(expected: &[i64], found: &BTreeSet<i64>) -> CountResult {
     }
 }
 
+/// The line above a count being done. Keys not ticked yet are 未清点: only a saved count
+/// calls them 缺失.
+pub fn count_progress(expected: usize, r: &CountResult) -> String {
+    format!(
+        "账面在库 {expected} 把 · 已点到 {} 把 · 未清点 {} 把 · 多出 {} 把",
+        r.present,
+        r.missing.len(),
+        r.unexpected.len()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -699,5 +719,33 @@ mod tests {
         assert_eq!(r.missing, vec![2]);
         assert_eq!(r.unexpected, vec![9]);
         assert_eq!(r.present, 3);
+    }
+
+    #[test]
+    fn a_key_lent_past_its_due_time_reads_overdue() {
+        let at = |h: u32| {
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+        };
+        assert_eq!(state_text(KeyState::Out, Some(at(12)), at(10)), "借出");
+        assert_eq!(state_text(KeyState::Out, Some(at(12)), at(12)), "借出");
+        assert_eq!(state_text(KeyState::Out, Some(at(9)), at(10)), "超期");
+        assert_eq!(state_text(KeyState::InStock, None, at(10)), "在库");
+    }
+
+    #[test]
+    fn a_count_not_begun_has_nothing_missing_yet() {
+        let r = compare_count(&[1, 2, 3], &BTreeSet::new());
+        assert_eq!(
+            count_progress(3, &r),
+            "账面在库 3 把 · 已点到 0 把 · 未清点 3 把 · 多出 0 把"
+        );
+        let r = compare_count(&[1, 2, 3], &[1, 2, 9].into_iter().collect());
+        assert_eq!(
+            count_progress(3, &r),
+            "账面在库 3 把 · 已点到 2 把 · 未清点 1 把 · 多出 1 把"
+        );
     }
 }

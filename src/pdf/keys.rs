@@ -5,6 +5,7 @@ use crate::db::keys::{HandoverCount, LoanRow};
 use crate::db::settings::OfficeSettings;
 use crate::domain::date::doc_date;
 use crate::domain::keys::KeyCategory;
+use crate::domain::text::natural_cmp;
 use crate::error::Result;
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -109,23 +110,29 @@ pub fn count_document(office: &OfficeSettings, c: &HandoverCount) -> Document {
     let missing = c.missing();
     let unexpected = c.unexpected();
     let expected = c.lines.iter().filter(|l| l.expected).count();
+    let out = c
+        .lines
+        .iter()
+        .filter(|l| !l.expected && !l.holder.is_empty())
+        .count();
     let present = c.lines.iter().filter(|l| l.expected && l.present).count();
     let columns = vec![
-        Column::new("类别", 1.1, Align::Left),
-        Column::new("挂放位置", 1.0, Align::Left),
-        Column::new("挂牌号", 0.9, Align::Left),
-        Column::new("钥匙", 2.0, Align::Left),
-        Column::new("账面", 0.6, Align::Center),
-        Column::new("实盘", 0.6, Align::Center),
-        Column::new("结果", 0.8, Align::Center),
+        Column::new("类别", 1.3, Align::Left),
+        Column::new("挂放位置", 0.9, Align::Left),
+        Column::new("挂牌号", 0.8, Align::Left),
+        Column::new("钥匙", 1.6, Align::Left),
+        Column::new("账面", 0.5, Align::Center),
+        Column::new("实盘", 0.5, Align::Center),
+        Column::new("结果", 0.6, Align::Center),
+        Column::new("借用人", 1.3, Align::Left),
     ];
     let mut lines: Vec<_> = c.lines.iter().collect();
+    // B-2 before B-10, as the hooks hang.
     lines.sort_by(|a, b| {
-        (category_order(a.category), &a.position, &a.tag).cmp(&(
-            category_order(b.category),
-            &b.position,
-            &b.tag,
-        ))
+        category_order(a.category)
+            .cmp(&category_order(b.category))
+            .then_with(|| natural_cmp(&a.position, &b.position))
+            .then_with(|| natural_cmp(&a.tag, &b.tag))
     });
     let rows = lines
         .iter()
@@ -136,14 +143,20 @@ pub fn count_document(office: &OfficeSettings, c: &HandoverCount) -> Document {
                 l.tag.clone(),
                 l.label.clone(),
                 if l.expected { "在库" } else { "借出" }.into(),
-                if l.present { "在" } else { "缺" }.into(),
+                match (l.expected, l.present) {
+                    (_, true) => "在",
+                    (true, false) => "缺",
+                    (false, false) => "—",
+                }
+                .into(),
                 match (l.expected, l.present) {
                     (true, true) => "相符",
                     (true, false) => "缺失",
                     (false, true) => "多出",
-                    (false, false) => "",
+                    (false, false) => "借出",
                 }
                 .into(),
+                l.holder.replacen(' ', "\n", 1),
             ]
         })
         .collect();
@@ -160,7 +173,7 @@ pub fn count_document(office: &OfficeSettings, c: &HandoverCount) -> Document {
             c.at, c.outgoing, c.incoming
         )),
         Block::Meta(format!(
-            "账面在库 {expected} 把，实盘相符 {present} 把，缺失 {} 把，多出 {} 把",
+            "账面在库 {expected} 把，实盘相符 {present} 把，缺失 {} 把，多出 {} 把；借出未还 {out} 把",
             missing.len(),
             unexpected.len()
         )),

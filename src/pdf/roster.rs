@@ -14,7 +14,12 @@ pub fn roster_document(
     today: chrono::NaiveDate,
 ) -> Document {
     let total_area = Area(units.iter().map(|u| u.area.hundredths()).sum());
-    let occupied = units.iter().filter(|u| !u.occupants.is_empty()).count();
+    // What the 状态 column says, counted the same way: a unit with an owner may be
+    // 空置 or 装修中.
+    let occupied = units
+        .iter()
+        .filter(|u| u.state == crate::domain::estate::UnitState::Occupied)
+        .count();
     let rows = units
         .iter()
         .enumerate()
@@ -63,8 +68,8 @@ pub fn roster_document(
         format!("{} 户", units.len()),
         total_area.to_string(),
         String::new(),
+        format!("已入住\n{occupied} 户"),
         String::new(),
-        format!("入住 {occupied} 户"),
         String::new(),
         String::new(),
     ];

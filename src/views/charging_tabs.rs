@@ -313,17 +313,8 @@ impl ChargingView {
                         (_, None) => "—".into(),
                     });
                     ui.label(i.scope_text());
-                    ui.label(match i.end {
-                        Some(e) => format!("{} 至 {}", i.start, e),
-                        None => format!("{} 起", i.start),
-                    });
-                    ui.label(
-                        i.rates
-                            .iter()
-                            .map(|(p, r)| format!("{p} 起 {}", rate_text(*r)))
-                            .collect::<Vec<_>>()
-                            .join("；"),
-                    );
+                    ui.label(i.in_force_text(today));
+                    ui.label(i.history_text());
                     ui.end_row();
                 }
             });

@@ -523,7 +523,16 @@ impl KeysView {
                     .map(|k| {
                         (
                             k.tag.clone(),
-                            format!("{} {}（{}）", k.tag, k.label(), k.state),
+                            format!(
+                                "{} {}（{}）",
+                                k.tag,
+                                k.label(),
+                                crate::domain::keys::state_text(
+                                    k.state,
+                                    k.loan.as_ref().map(|l| l.due_at),
+                                    self.data.now
+                                )
+                            ),
                         )
                     })
                     .collect();

@@ -35,6 +35,17 @@ fn state_color(s: KeyState) -> egui::Color32 {
     }
 }
 
+/// A key's 状态 as shown at `now`, in its colour: 超期 in red.
+fn state_label(ui: &mut egui::Ui, k: &crate::db::keys::KeyRow, now: chrono::NaiveDateTime) {
+    let text = crate::domain::keys::state_text(k.state, k.loan.as_ref().map(|l| l.due_at), now);
+    let color = if text == "超期" {
+        theme::ERROR
+    } else {
+        state_color(k.state)
+    };
+    ui.colored_label(color, text);
+}
+
 impl KeysView {
     pub(super) fn catalogue_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal_wrapped(|ui| {
@@ -155,7 +166,7 @@ impl KeysView {
                             ui.label(k.copies.to_string());
                         });
                         row.col(|ui| {
-                            ui.colored_label(state_color(k.state), k.state.as_str());
+                            state_label(ui, k, self.data.now);
                         });
                         row.col(|ui| {
                             if let Some(l) = &k.loan {
@@ -180,7 +191,7 @@ impl KeysView {
         ui.heading(format!("{} {}", k.tag, k.label()));
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("{} · {} · {} 把", k.category, k.position, k.copies));
-            ui.colored_label(state_color(k.state), k.state.as_str());
+            state_label(ui, k, self.data.now);
             if k.emergency {
                 ui.colored_label(theme::WARNING, "紧急备用");
             }
@@ -432,23 +443,20 @@ impl KeysView {
     }
 
     pub(super) fn count_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        let expected: Vec<&KeyRow> = self
+        let mut expected: Vec<&KeyRow> = self
             .data
             .keys
             .iter()
             .filter(|k| k.state == KeyState::InStock)
             .collect();
+        // B-2 before B-10, as the hooks hang.
+        expected.sort_by(|a, b| crate::domain::text::natural_cmp(&a.tag, &b.tag));
+        let on_loan: Vec<&KeyRow> = self.data.keys.iter().filter(|k| k.loan.is_some()).collect();
         let expected_ids: Vec<i64> = expected.iter().map(|k| k.id).collect();
         let result = compare_count(&expected_ids, &self.count.found);
         ui.label("交班人逐钩清点：在钩上的打勾，账面借出却在钩上的钥匙在“多出的钥匙”处输入牌号。双方核对后确认。");
         ui.horizontal(|ui| {
-            ui.strong(format!(
-                "账面在库 {} 把 · 已点到 {} 把 · 缺 {} 把 · 多出 {} 把",
-                expected.len(),
-                result.present,
-                result.missing.len(),
-                result.unexpected.len()
-            ));
+            ui.strong(crate::domain::keys::count_progress(expected.len(), &result));
             if ui.button("全部在位").clicked() {
                 self.count.found.extend(expected_ids.iter().copied());
             }
@@ -477,7 +485,9 @@ impl KeysView {
                         let order = |c: KeyCategory| {
                             KeyCategory::ALL.iter().position(|x| *x == c).unwrap_or(0)
                         };
-                        (order(a.0), &a.1).cmp(&(order(b.0), &b.1))
+                        order(a.0)
+                            .cmp(&order(b.0))
+                            .then_with(|| crate::domain::text::natural_cmp(&a.1, &b.1))
                     });
                     for (category, position, keys) in groups {
                         ui.horizontal(|ui| {
@@ -500,6 +510,24 @@ impl KeysView {
                                 } else {
                                     self.count.found.remove(&k.id);
                                 }
+                            }
+                        }
+                    }
+                    if !on_loan.is_empty() {
+                        ui.add_space(6.0);
+                        ui.strong(format!(
+                            "借出未还 {} 把（盘点表上由双方签认）",
+                            on_loan.len()
+                        ));
+                        for k in &on_loan {
+                            if let Some(l) = &k.loan {
+                                ui.label(format!(
+                                    "{} {} — {} {}",
+                                    k.tag,
+                                    k.label(),
+                                    l.borrower,
+                                    l.phone
+                                ));
                             }
                         }
                     }
@@ -562,17 +590,21 @@ impl KeysView {
             egui::ScrollArea::vertical()
                 .id_salt("count_result")
                 .show(ui, |ui| {
-                    if !result.missing.is_empty() {
+                    // Not ticked yet is 未清点, not 缺失: a key is missing only when the
+                    // count is saved without it.
+                    if f.found.is_empty() {
+                        ui.colored_label(theme::MUTED, "尚未开始清点：在左侧逐钩打勾。");
+                    } else if !result.missing.is_empty() {
                         ui.colored_label(
-                            theme::ERROR,
-                            format!("缺失 {} 把：", result.missing.len()),
+                            theme::WARNING,
+                            format!("未清点 {} 把（保存时记为缺失）：", result.missing.len()),
                         );
                         for id in result.missing.iter().take(40) {
-                            ui.colored_label(theme::ERROR, name(id));
+                            ui.colored_label(theme::WARNING, name(id));
                         }
                         if result.missing.len() > 40 {
                             ui.colored_label(
-                                theme::ERROR,
+                                theme::WARNING,
                                 format!("……共 {} 把", result.missing.len()),
                             );
                         }

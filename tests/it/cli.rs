@@ -86,6 +86,16 @@ fn demo_check_import_print_roundtrip() {
     assert!(first.replace(' ', "").contains("第1页共3页"), "{first}");
     let last = squash(&pages[2]);
     assert!(last.contains("合计"), "{last}");
+    // The total counts what the 状态 column shows, not the units that have an owner.
+    let c = taizhang::db::open(std::path::Path::new(db), crate::common::now()).unwrap();
+    let units = taizhang::db::estate::units_of_building(&c, "10号楼").unwrap();
+    let shown = units
+        .iter()
+        .filter(|u| u.state == taizhang::domain::estate::UnitState::Occupied)
+        .count();
+    let owned = units.iter().filter(|u| !u.occupants.is_empty()).count();
+    assert_ne!(shown, owned, "the demo has owners of empty units");
+    assert!(last.contains(&format!("已入住 {shown} 户")), "{last}");
     assert!(last.contains("2单元 1802"), "{last}");
 }
 

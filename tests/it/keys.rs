@@ -609,3 +609,105 @@ fn an_owners_spare_key_is_deposited_with_a_witness() {
     assert_eq!(events[0].kind, "留存");
     assert_eq!(events[0].detail, "封存，由 张三 交存，何平 见证");
 }
+
+#[test]
+fn the_demo_cabinet_agrees_with_the_staff_file_and_its_history_runs_in_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = db::open(&dir.path().join("d.db"), crate::common::now()).unwrap();
+    taizhang::demo::fill(&conn, crate::common::now()).unwrap();
+    let staff = taizhang::db::staff::list_staff(&conn).unwrap();
+    let now = crate::common::now();
+    let loans =
+        keys::loans_between(&conn, now.date() - chrono::Duration::days(30), now.date()).unwrap();
+    assert!(loans.len() >= 5, "{}", loans.len());
+    for l in &loans {
+        // A borrower on the roster is reached on their own phone.
+        if let Some(s) = staff.iter().find(|s| s.name == l.borrower) {
+            assert_eq!(l.phone, s.phone, "{}", l.borrower);
+        }
+    }
+    let by_staff = loans
+        .iter()
+        .filter(|l| staff.iter().any(|s| s.name == l.borrower))
+        .count();
+    assert!(by_staff >= 3, "{by_staff}");
+    // Every key's history, newest first, ends with its registration.
+    for k in keys::list_keys(&conn).unwrap() {
+        let events = keys::key_events(&conn, k.id).unwrap();
+        let times: Vec<&str> = events.iter().map(|e| e.at.as_str()).collect();
+        let mut sorted = times.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        assert_eq!(times, sorted, "{}", k.tag);
+        let first = &loans
+            .iter()
+            .filter(|l| l.key_id == k.id)
+            .map(|l| l.out_at)
+            .min();
+        if let (Some(first), Some(created)) = (first, events.last()) {
+            assert!(
+                created.at < taizhang::db::stamp(*first),
+                "{} {}",
+                k.tag,
+                created.at
+            );
+        }
+    }
+    // The receipts' 收款人 is on the roster.
+    let receipts = taizhang::db::charging::list_receipts(&conn, None, Some(2026)).unwrap();
+    assert!(!receipts.is_empty());
+    for r in &receipts {
+        assert!(staff.iter().any(|s| s.name == r.clerk), "{}", r.clerk);
+    }
+}
+
+#[test]
+fn the_count_sheet_hangs_b2_before_b10_and_lists_keys_on_loan_with_their_holder() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = db::open(&dir.path().join("k.db"), crate::common::now()).unwrap();
+    for tag in ["B-10", "B-2", "B-1"] {
+        let input = taizhang::domain::keys::KeyDraft {
+            tag: tag.into(),
+            category: "公共门窗钥匙".into(),
+            target: format!("{tag} 楼梯间"),
+            position: "B 板".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        keys::create_key(&conn, &input, "2026-11-01 08:00:00", "黄勇").unwrap();
+    }
+    keys::lend(
+        &conn,
+        "B-10",
+        &loan("李师傅", "13612345678", "2026-11-24 18:00", ""),
+        "黄勇",
+        at("2026-11-24 09:00"),
+    )
+    .unwrap();
+    let id_of = |tag: &str| keys::key_by_tag(&conn, tag).unwrap().unwrap().id;
+    let count = keys::save_count(
+        &conn,
+        "黄勇",
+        "何平",
+        &[id_of("B-1"), id_of("B-2")],
+        "",
+        at("2026-11-24 20:00"),
+    )
+    .unwrap();
+    let c = keys::get_count(&conn, count).unwrap();
+    let out = c.lines.iter().find(|l| l.tag == "B-10").unwrap();
+    assert_eq!((out.expected, out.present), (false, false));
+    assert_eq!(out.holder, "李师傅 13612345678");
+    assert!(c.missing().is_empty() && c.unexpected().is_empty());
+    let pdf = dir.path().join("count.pdf");
+    taizhang::pdf::keys::print_count(&conn, count, &pdf, crate::common::now()).unwrap();
+    assert_qpdf_ok(&pdf);
+    let text = squash(&pdf_pages(&pdf).join("\n"));
+    let pos = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s}: {text}"));
+    assert!(
+        pos("B-1 ") < pos("B-2 ") && pos("B-2 ") < pos("B-10 "),
+        "{text}"
+    );
+    assert!(text.contains("借出未还 1 把"), "{text}");
+    assert!(text.contains("借出 李师傅 13612345678"), "{text}");
+}

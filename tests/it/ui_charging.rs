@@ -446,3 +446,17 @@ fn another_period_loads_on_the_worker_and_a_payment_redraws_the_chart() {
         &ch::monthly_rates(&conn, this, 24).unwrap()[..]
     );
 }
+
+#[test]
+fn the_fee_items_show_the_period_of_the_rate_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = charging_screen(demo_app(&dir));
+    h.get_all_by_label("收费项目").next().unwrap().click();
+    h.run();
+    // The management fee went up four months ago (2026-07 on the pinned day): that is when
+    // the 2.50 rate began, not the item's first month.
+    h.get_by_label("2026-07 起");
+    h.get_by_label("2025-10 起 2.30；2026-07 起 2.50");
+    // The shared meter's cost is divided by area: it has no rate of its own to show.
+    assert!(h.query_by_label("2025-10 起 0.00").is_none());
+}

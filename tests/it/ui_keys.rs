@@ -149,12 +149,19 @@ fn a_handover_count_is_confirmed_by_both_and_printed() {
     let mut h = keys_screen(demo_app(&dir));
     h.get_by_label("交接班盘点").click();
     h.run();
+    // Nothing is missing before the count has begun.
+    h.get_by_label("尚未开始清点：在左侧逐钩打勾。");
+    assert!(h.query_by_label_contains("缺失").is_none());
+    h.get_by_label_contains("未清点 ");
+    // Keys on loan are listed for both to sign, with who holds them.
+    h.get_by_label_contains("借出未还 ");
+    h.get_by_label_contains("Y-003 10号楼1单元1202 防盗门 — 李师傅 13612345678");
     h.get_by_label("全部在位").click();
     h.run();
     // One key is not on its hook.
     h.get_by_label("Y-001 10号楼1单元1201 防盗门").click();
     h.run();
-    h.get_by_label("缺失 1 把：");
+    h.get_by_label("未清点 1 把（保存时记为缺失）：");
     // And the overdue key is hanging there after all.
     type_into(&mut h, "多出的钥匙", "Y-003");
     enter(&mut h);
@@ -277,4 +284,23 @@ fn add_a_key_through_the_form() {
     let pos = |t: &str| tags.iter().position(|x| *x == t).unwrap();
     assert!(pos("B-2") < pos("B-10"));
     assert!(pos("Y-010") < pos("Y-900"));
+}
+
+#[test]
+fn the_catalogue_shows_an_overdue_key_as_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = keys_screen(demo_app(&dir));
+    h.get_by_label("钥匙清册").click();
+    h.run();
+    // Y-003 was due yesterday evening; S-03 is due tonight.
+    type_into(&mut h, "搜索", "Y-003");
+    h.get_by_label("超期");
+    assert!(h.query_by_label("借出").is_none());
+    replace_text(&mut h, "搜索", "S-03");
+    h.get_by_label("借出");
+    assert!(h.query_by_label("超期").is_none());
+    replace_text(&mut h, "搜索", "Y-003");
+    h.get_by_label("超期").click();
+    h.run();
+    assert_eq!(h.get_all_by_label("超期").count(), 2, "the key's panel too");
 }
