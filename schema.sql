@@ -278,7 +278,7 @@ CREATE TABLE key_count_line (
     PRIMARY KEY (count_id, key_id)
 ) STRICT;
 
--- Step 4: the charging ledgers (收费台帐, seeds 000/001/002). Money is integer fen; rates are
+-- Step 4: the charging ledgers (收费台账, seeds 000/001/002). Money is integer fen; rates are
 -- integer 1/10000 元 (so 0.5283 元/度 is exact); areas and meter readings are hundredths.
 -- Nothing here is ever deleted: a rate change is a new fee_rate row from a period on, a
 -- correction is an adjustment bill line, a wrong receipt is voided and kept.

@@ -5,7 +5,7 @@
 //! Builds the file once (PATH, default `$TMPDIR/taizhang-large.db`; reused when it is there),
 //! then prints the median of each row of the table, the raw-SQL anchor timed in the same
 //! run and the ratio. The window rows drive the real `App` through egui_kittest: time to the
-//! first frame, the first click on 收费台帐 until its rows are on screen, the CPU time of every
+//! first frame, the first click on 收费台账 until its rows are on screen, the CPU time of every
 //! frame, a keystroke in the search box, and a payment until its receipt number is on screen.
 //! Batch rows run the release binary itself, as a script would. Peak memory is the process's
 //! high-water mark, reset before each row.
@@ -226,10 +226,10 @@ fn main() -> taizhang::Result<()> {
         let t = Instant::now();
         worst_frame = worst_frame.max(frame(&mut h));
         first.push(t_open + t.elapsed());
-        // 收费台帐, first click: until its rows are on screen; every frame's CPU meanwhile.
-        phase("click 收费台帐");
+        // 收费台账, first click: until its rows are on screen; every frame's CPU meanwhile.
+        phase("click 收费台账");
         let t = Instant::now();
-        h.get_by_label("收费台帐").click();
+        h.get_by_label("收费台账").click();
         while {
             worst_frame = worst_frame.max(frame(&mut h));
             h.state().charging.arrears().is_empty()

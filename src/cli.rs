@@ -16,7 +16,7 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// 数据库文件（默认：用户数据目录下的 taizhang.db）
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "路径")]
     pub db: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -87,7 +87,7 @@ pub enum ImportWhat {
         /// 要导入的文件（.xlsx 或 .csv）
         file: PathBuf,
     },
-    /// 导入历史收费台帐（列：楼栋、单元、房号、收费项目、所属期间、金额、收款日期、付款方式、收据号）
+    /// 导入历史收费台账（列：楼栋、单元、房号、收费项目、所属期间、金额、收款日期、付款方式、收据号）
     Payments {
         /// 要导入的文件（.xlsx 或 .csv）
         file: PathBuf,
@@ -111,25 +111,25 @@ pub enum KeysWhat {
         /// 挂牌号
         tag: String,
         /// 借用人姓名
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "姓名")]
         to: String,
         /// 借用人电话
-        #[arg(long, value_name = "P")]
+        #[arg(long, value_name = "电话")]
         phone: Option<String>,
         /// 借用事由
-        #[arg(long, value_name = "TEXT")]
+        #[arg(long, value_name = "事由")]
         purpose: Option<String>,
         /// 应还时间（默认当班结束，即下一个交班时间，见“设置”；可写 18:00、今天、明天、2026-11-25 18:00）
-        #[arg(long, value_name = "DATETIME")]
+        #[arg(long, value_name = "时间")]
         due: Option<String>,
         /// 紧急借用的原因（借紧急备用钥匙时必填）
-        #[arg(long, value_name = "REASON")]
+        #[arg(long, value_name = "原因")]
         emergency: Option<String>,
         /// 单位（外来人员）
-        #[arg(long, value_name = "COMPANY")]
+        #[arg(long, value_name = "单位")]
         company: Option<String>,
         /// 经办的钥匙管理员（默认：当班管理员）
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "姓名")]
         by: Option<String>,
     },
     /// 归还钥匙
@@ -137,7 +137,7 @@ pub enum KeysWhat {
         /// 挂牌号
         tag: String,
         /// 经办的钥匙管理员（默认：当班管理员）
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "姓名")]
         by: Option<String>,
     },
     /// 列出钥匙
@@ -211,19 +211,19 @@ pub enum ReportWhat {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportWhat {
-    /// 导出一个期间的收费台帐（纸质台帐格式）
+    /// 导出一个期间的收费台账（纸质台账格式）
     Ledger {
         /// 所属期间，如 2026-11
         #[arg(long, value_name = "YYYY-MM")]
         period: String,
         /// 输出 Excel 文件
-        #[arg(long, value_name = "FILE.xlsx")]
+        #[arg(long, value_name = "文件.xlsx")]
         out: PathBuf,
     },
     /// 导出员工花名册（含离职人员），列与导入相同
     Staff {
         /// 输出 Excel 文件
-        #[arg(long, value_name = "FILE.xlsx")]
+        #[arg(long, value_name = "文件.xlsx")]
         out: PathBuf,
     },
 }
@@ -235,7 +235,7 @@ pub enum PrintWhat {
         /// 收据号，如 2026-000123
         number: String,
         /// 输出 PDF 文件
-        #[arg(long, value_name = "FILE.pdf")]
+        #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
     },
     /// 为截至某日所有欠费的房屋打印催缴通知书（一户一页，一个文件）
@@ -244,7 +244,7 @@ pub enum PrintWhat {
         #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
         as_of: String,
         /// 输出 PDF 文件
-        #[arg(long, value_name = "FILE.pdf")]
+        #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
     },
     /// 打印一个期间的收缴率月报
@@ -253,7 +253,7 @@ pub enum PrintWhat {
         #[arg(long, value_name = "YYYY-MM")]
         period: String,
         /// 输出 PDF 文件
-        #[arg(long, value_name = "FILE.pdf")]
+        #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
     },
     /// 打印月度考核资料：部门汇总表和每人一页的月度考核评分表（一个文件）
@@ -262,7 +262,7 @@ pub enum PrintWhat {
         #[arg(long, value_name = "YYYY-MM")]
         month: String,
         /// 输出 PDF 文件
-        #[arg(long, value_name = "FILE.pdf")]
+        #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
     },
     /// 打印一个季度的服务质量考核表
@@ -271,22 +271,22 @@ pub enum PrintWhat {
         #[arg(long, value_name = "YYYYQn")]
         quarter: String,
         /// 输出 PDF 文件
-        #[arg(long, value_name = "FILE.pdf")]
+        #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
     },
     /// 打印一栋楼的房屋清册
     Roster {
         /// 楼栋名称，如“10号楼”（只写数字 10 也可以）
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "姓名")]
         building: String,
         /// 输出 PDF 文件
-        #[arg(long, value_name = "FILE.pdf")]
+        #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
     },
     /// 打印员工花名册（默认只含在职员工）
     RosterStaff {
         /// 输出 PDF 文件
-        #[arg(long, value_name = "FILE.pdf")]
+        #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
         /// 同时列出离职人员
         #[arg(long)]
@@ -295,13 +295,13 @@ pub enum PrintWhat {
     /// 打印钥匙借返管理记录表
     KeyRegister {
         /// 开始日期，如 2026-11-01
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "日期")]
         from: String,
         /// 结束日期，如 2026-11-30
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "日期")]
         to: String,
         /// 输出 PDF 文件
-        #[arg(long, value_name = "FILE.pdf")]
+        #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
     },
     /// 打印交接班盘点表（默认最近一次）
@@ -310,22 +310,103 @@ pub enum PrintWhat {
         #[arg(long, value_name = "N")]
         id: Option<i64>,
         /// 输出 PDF 文件
-        #[arg(long, value_name = "FILE.pdf")]
+        #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
     },
     /// 打印一名员工的档案卡
     StaffCard {
         /// 员工姓名
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "姓名")]
         name: String,
         /// 输出 PDF 文件
-        #[arg(long, value_name = "FILE.pdf")]
+        #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
     },
 }
 
+/// The command line as the office reads it: clap's headings, its help and version flags and
+/// its usage lines in Chinese, for the top level and every subcommand.
+pub fn command() -> clap::Command {
+    chinese(<Cli as clap::CommandFactory>::command())
+}
+
+/// Parses the process's arguments with [`command`].
+pub fn parse() -> std::result::Result<Cli, clap::Error> {
+    let matches = command().try_get_matches()?;
+    <Cli as clap::FromArgMatches>::from_arg_matches(&matches)
+}
+
+const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
+fn chinese(cmd: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let has_version = cmd.get_version().is_some();
+    let mut cmd = cmd
+        .help_template(HELP_TEMPLATE)
+        .subcommand_help_heading("命令")
+        .subcommand_value_name("命令")
+        .next_help_heading("选项")
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("显示帮助"),
+        );
+    if has_version {
+        cmd = cmd.arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("显示版本号"),
+        );
+    }
+    cmd.mut_args(|a| {
+        let heading = if a.is_positional() {
+            "参数"
+        } else {
+            "选项"
+        };
+        // Positional arguments are named after their fields by clap (FILE, TAG, NUMBER).
+        let name = match a.get_id().as_str() {
+            "file" => Some("文件"),
+            "tag" => Some("挂牌号"),
+            "number" => Some("收据号"),
+            "format" => Some("格式"),
+            "state" => Some("状态"),
+            "scale" => Some("规模"),
+            "seed" => Some("种子"),
+            _ => None,
+        };
+        // Only where clap named it from the field (FILE for `file`), not where we did.
+        let from_field = a
+            .get_value_names()
+            .is_none_or(|v| v.len() == 1 && v[0].as_str() == a.get_id().as_str().to_uppercase());
+        match name {
+            Some(n) if from_field => a.value_name(n),
+            _ => a,
+        }
+        .help_heading(heading)
+    })
+    .mut_subcommands(chinese)
+}
+
+/// The words clap writes itself, in a rendered help or usage text, in Chinese.
+pub fn chinese_text(rendered: &str) -> String {
+    rendered
+        .replace("Usage: ", "用法：")
+        .replace("[OPTIONS]", "[选项]")
+        .replace("[COMMAND]", "[命令]")
+        .replace("<COMMAND>", "<命令>")
+        .replace("[default: ", "[默认：")
+        .replace("[possible values: ", "[可选：")
+}
+
 /// clap's own messages are English; the office reads Chinese. The kinds that a mistyped
-/// command produces get a Chinese sentence, with clap's detail kept underneath.
+/// command produces get a Chinese sentence and the usage line of the command concerned.
 pub fn chinese_usage_error(e: &clap::Error) -> String {
     use clap::error::{ContextKind, ErrorKind};
     let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
@@ -335,24 +416,48 @@ pub fn chinese_usage_error(e: &clap::Error) -> String {
             format!("没有“{}”这个命令。", ctx(ContextKind::InvalidSubcommand))
         }
         ErrorKind::MissingRequiredArgument => {
-            format!("缺少必需的参数：{}。", ctx(ContextKind::InvalidArg))
+            format!(
+                "缺少必需的参数：{}。",
+                chinese_text(&ctx(ContextKind::InvalidArg))
+            )
         }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             "命令不完整，缺少子命令。".to_string()
         }
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
-            "参数 {} 的值“{}”无效。",
-            ctx(ContextKind::InvalidArg),
-            ctx(ContextKind::InvalidValue)
-        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let valid = match e.get(ContextKind::ValidValue) {
+                Some(clap::error::ContextValue::Strings(v)) => format!("，可选：{}", v.join("、")),
+                _ => String::new(),
+            };
+            format!(
+                "参数 {} 的值“{}”无效{valid}。",
+                chinese_text(&ctx(ContextKind::InvalidArg)),
+                ctx(ContextKind::InvalidValue)
+            )
+        }
         ErrorKind::ArgumentConflict => "参数互相冲突。".to_string(),
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => "参数的个数不对。".to_string(),
         _ => "命令行有误。".to_string(),
     };
-    format!(
-        "错误：{head}\n用 taizhang --help 查看用法。\n\n{}",
-        e.render()
-    )
+    let tip = match e.get(ContextKind::SuggestedSubcommand) {
+        Some(clap::error::ContextValue::Strings(v)) => format!(
+            "是不是要输入{}？\n",
+            v.iter()
+                .map(|s| format!("“{s}”"))
+                .collect::<Vec<_>>()
+                .join("或")
+        ),
+        Some(v) => format!("是不是要输入“{v}”？\n"),
+        None => String::new(),
+    };
+    // The usage line clap shows sits after "Usage: " in its English rendering.
+    let rendered = e.render().to_string();
+    let usage = rendered
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Usage: "))
+        .map(|u| format!("用法：{}\n", chinese_text(u)))
+        .unwrap_or_default();
+    format!("错误：{head}\n{tip}{usage}用 taizhang --help 查看用法。")
 }
 
 fn db_path(cli: &Cli) -> Result<PathBuf> {
@@ -561,7 +666,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let ledger = crate::db::charging::ledger(&conn, period)?;
             crate::io::charging::export_ledger(&ledger, out)?;
             println!(
-                "已导出 {}：{} 收费台帐，{} 户。",
+                "已导出 {}：{} 收费台账，{} 户。",
                 out.display(),
                 period.doc(),
                 ledger.rows.len()
@@ -788,7 +893,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             }
             println!("应收余额核对：一致。");
             if problems.len() == 1 && problems[0] == "ok" {
-                println!("完整性检查：正常（ok）");
+                println!("完整性检查：正常。");
             } else {
                 return Err(Error::Damaged {
                     path,

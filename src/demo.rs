@@ -224,7 +224,7 @@ pub fn complete(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<Vec<&
     }
     if crate::db::charging::list_items(conn)?.is_empty() {
         fill_charging(conn, now)?;
-        added.push("收费台帐");
+        added.push("收费台账");
     }
     if crate::db::assessment::staff_buildings(conn)?.is_empty()
         && crate::db::assessment::month_overview(conn, Period::of(now.date()).plus(-1))?

@@ -1,6 +1,5 @@
 //! `taizhang`: no arguments opens the window; subcommands do batch work on `--db PATH`.
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -11,7 +10,7 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let cli = match taizhang::cli::Cli::try_parse() {
+    let cli = match taizhang::cli::parse() {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
             eprintln!("{}", taizhang::cli::chinese_usage_error(&e));
@@ -19,7 +18,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             // --help and --version.
-            print!("{}", e.render());
+            print!("{}", taizhang::cli::chinese_text(&e.render().to_string()));
             return ExitCode::SUCCESS;
         }
     };

@@ -1,4 +1,4 @@
-//! Commands of the charging screen (收费台帐), run by `App` after each frame.
+//! Commands of the charging screen (收费台账), run by `App` after each frame.
 
 use super::App;
 use crate::db::charging::{self as ch, DunningInput, FeeItemInput, PaymentInput, ReadingInput};
@@ -26,7 +26,7 @@ impl ChargeOutput {
             ChargeOutput::Refund(_) => "打印押金退还单".into(),
             ChargeOutput::Dunning(_) => "打印全部催缴通知书".into(),
             ChargeOutput::Collection(_) => "打印收缴率月报".into(),
-            ChargeOutput::Ledger(_) => "导出收费台帐".into(),
+            ChargeOutput::Ledger(_) => "导出收费台账".into(),
         }
     }
 
@@ -36,7 +36,7 @@ impl ChargeOutput {
             ChargeOutput::Refund(b) => format!("押金退还单-{b}.pdf"),
             ChargeOutput::Dunning(d) => format!("催缴通知书-{}.pdf", d.format("%Y%m%d")),
             ChargeOutput::Collection(p) => format!("收缴率月报-{p}.pdf"),
-            ChargeOutput::Ledger(p) => format!("收费台帐-{p}.xlsx"),
+            ChargeOutput::Ledger(p) => format!("收费台账-{p}.xlsx"),
         }
     }
 
@@ -58,7 +58,7 @@ impl ChargeImport {
         match self {
             ChargeImport::FeeItems => "导入收费项目",
             ChargeImport::Readings => "导入抄表读数",
-            ChargeImport::Payments => "导入历史收费台帐",
+            ChargeImport::Payments => "导入历史收费台账",
         }
     }
 
@@ -205,7 +205,7 @@ impl App {
                 Ok(r) => r,
                 Err(std::sync::mpsc::TryRecvError::Empty) => return,
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(
-                    crate::error::Error::invalid("收费台帐加载意外中断，请重试。"),
+                    crate::error::Error::invalid("收费台账加载意外中断，请重试。"),
                 ),
             };
             let last = !matches!(result, Ok(ChargingData::Lists { .. }));
@@ -588,7 +588,7 @@ impl App {
                     ChargeOutput::Ledger(p) => ch::ledger(&self.conn, *p).and_then(|l| {
                         crate::io::charging::export_ledger(&l, &path)?;
                         Ok(format!(
-                            "已导出 {} 收费台帐（{} 户）：{}",
+                            "已导出 {} 收费台账（{} 户）：{}",
                             p.doc(),
                             l.rows.len(),
                             path.display()

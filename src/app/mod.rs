@@ -54,7 +54,7 @@ impl Nav {
         match self {
             Nav::Home => "首页",
             Nav::Units => "房屋与业主",
-            Nav::Charging => "收费台帐",
+            Nav::Charging => "收费台账",
             Nav::Keys => "钥匙管理",
             Nav::Staff => "员工档案",
             Nav::Assessment => "考核",

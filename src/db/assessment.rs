@@ -793,7 +793,7 @@ pub fn findings(conn: &Connection, month: Period) -> Result<BTreeMap<(i64, Rule)
     if buildings.is_empty() {
         return Ok(out);
     }
-    // 收费台帐: the collection rate of the person's buildings, and arrears without dunning.
+    // 收费台账: the collection rate of the person's buildings, and arrears without dunning.
     let report = super::charging::collection(conn, month)?;
     let arrears = super::charging::arrears(conn, end, &Default::default())?;
     // 业主资料: owners whose file is incomplete or unsigned.
@@ -833,7 +833,7 @@ pub fn findings(conn: &Connection, month: Period) -> Result<BTreeMap<(i64, Rule)
                 (
                     1,
                     format!(
-                        "收费台帐：{} 所辖区域收缴率 {}（{}；应收 {} 元，实收 {} 元），低于 95%",
+                        "收费台账：{} 所辖区域收缴率 {}（{}；应收 {} 元，实收 {} 元），低于 95%",
                         month.doc(),
                         rate_text(Some(rate)),
                         parts.join("，"),
@@ -854,7 +854,7 @@ pub fn findings(conn: &Connection, month: Period) -> Result<BTreeMap<(i64, Rule)
                 (
                     undunned.len() as i64,
                     format!(
-                        "收费台帐：截至 {} 欠费未催缴 {} 户：{}",
+                        "收费台账：截至 {} 欠费未催缴 {} 户：{}",
                         crate::domain::date::iso(end),
                         undunned.len(),
                         listed(&undunned)

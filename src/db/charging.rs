@@ -1,4 +1,4 @@
-//! The charging ledgers' SQL (收费台帐): fee items and rates, meter readings, shared meter
+//! The charging ledgers' SQL (收费台账): fee items and rates, meter readings, shared meter
 //! amounts, the billing run, payments and receipts, voids, prepaid credit, arrears, dunning
 //! and the collection report. The rules are in `domain::charging`; this stores their results.
 
@@ -1332,7 +1332,7 @@ pub fn list_receipts(
     Ok(rows)
 }
 
-/// Historic payments from an old paper ledger (收费台帐 migration): each receipt number once;
+/// Historic payments from an old paper ledger (收费台账 migration): each receipt number once;
 /// a line pays the unit's bill for that item and period, billed here with the paid amount
 /// when the ledger had no bill for it. All or nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1383,7 +1383,7 @@ pub fn import_payments(
             let expected = last + 1 + i as i64;
             if *seq != expected {
                 return Err(Error::invalid(format!(
-                    "第 {line} 行：收据号 {number} 与 {year} 年的收据号不连续（应为 {}）。本系统格式的收据号每年连续编号，不能留空号；旧台帐自己的编号请保留原样（如 No.0012345）。",
+                    "第 {line} 行：收据号 {number} 与 {year} 年的收据号不连续（应为 {}）。本系统格式的收据号每年连续编号，不能留空号；旧台账自己的编号请保留原样（如 No.0012345）。",
                     receipt_number(year, expected)
                 )));
             }
@@ -1421,7 +1421,7 @@ pub fn import_payments(
         exec(
             &tx,
             "INSERT INTO payment(receipt_no, year, seq, unit_id, paid_on, method, payer, clerk, amount_fen, notes, imported, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?8, '导入历史台帐', 1, ?9)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', ?7, ?8, '导入历史台账', 1, ?9)",
             params![
                 number,
                 year,
@@ -1472,7 +1472,7 @@ pub fn import_payments(
                     exec(
                         &tx,
                         "INSERT INTO bill(unit_id, item_id, period, kind, amount_fen, basis, created_by, created_at)
-                         VALUES (?1, ?2, ?3, '月度', ?4, '历史台帐导入', ?5, ?6)",
+                         VALUES (?1, ?2, ?3, '月度', ?4, '历史台账导入', ?5, ?6)",
                         params![l.unit_id, l.item_id, l.period.to_string(), l.amount_fen, clerk, now],
                     )?;
                     billed += 1;
@@ -1944,7 +1944,7 @@ pub fn undunned(rows: &[ArrearsRow], as_of: NaiveDate) -> Vec<&ArrearsRow> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The ledger of a period (收费台帐), for the XLSX export
+// The ledger of a period (收费台账), for the XLSX export
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerRow {

@@ -35,7 +35,7 @@ impl Rule {
         match self {
             Rule::Visits => "走访记录",
             Rule::ComplaintLate | Rule::ComplaintValid => "投诉记录",
-            Rule::CollectionRate | Rule::Undunned => "收费台帐",
+            Rule::CollectionRate | Rule::Undunned => "收费台账",
             Rule::OwnerFiles => "房屋与业主",
             Rule::MissedTraining => "培训记录",
         }

@@ -1,4 +1,4 @@
-//! The charging rules (收费台帐, DOMAIN §4): fee items and their rates, the amount of one bill
+//! The charging rules (收费台账, DOMAIN §4): fee items and their rates, the amount of one bill
 //! line, the billing run's plan, how a payment pays bill lines, late fees. Pure and tested;
 //! `db::charging` stores what these functions decide.
 

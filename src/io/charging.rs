@@ -1,5 +1,5 @@
 //! Charging files: importing fee items, meter readings and an old paper ledger's payments
-//! (all or nothing, every problem named by row), exporting a period's ledger (收费台帐) to XLSX,
+//! (all or nothing, every problem named by row), exporting a period's ledger (收费台账) to XLSX,
 //! and the collection and arrears reports as CSV or JSON.
 
 use super::{
@@ -478,7 +478,7 @@ impl LineInMessage for Error {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Historic payments (an old paper 收费台帐)
+// Historic payments (an old paper 收费台账)
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PaymentField {
@@ -671,14 +671,14 @@ pub fn import_payments_file(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The ledger to XLSX, in the layout of a paper 收费台帐
+// The ledger to XLSX, in the layout of a paper 收费台账
 
 pub fn export_ledger(ledger: &Ledger, path: &Path) -> Result<()> {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| Error::invalid(format!("生成 Excel 文件失败：{e}"));
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.set_name(format!("收费台帐{}", ledger.period))
+    ws.set_name(format!("收费台账{}", ledger.period))
         .map_err(err)?;
     let border = FormatBorder::Thin;
     let title = Format::new()
@@ -703,7 +703,7 @@ pub fn export_ledger(ledger: &Ledger, path: &Path) -> Result<()> {
         0,
         0,
         last_col,
-        &format!("{} 收费台帐（{}）", ledger.estate, ledger.period.doc()),
+        &format!("{} 收费台账（{}）", ledger.estate, ledger.period.doc()),
         &title,
     )
     .map_err(err)?;

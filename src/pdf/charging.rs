@@ -219,7 +219,7 @@ pub fn dunning_document(
         blocks.push(Block::Title("催缴通知书".into()));
         blocks.push(Block::Paragraph(format!("尊敬的{who}（{}）：", a.unit)));
         blocks.push(Block::Paragraph(format!(
-            "　　截至 {}，经核对收费台帐，您的房屋尚有下列费用未缴纳：",
+            "　　截至 {}，经核对收费台账，您的房屋尚有下列费用未缴纳：",
             doc_date(as_of)
         )));
         blocks.push(Block::Table(Table {

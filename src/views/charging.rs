@@ -1,4 +1,4 @@
-//! 收费台帐: the counter (find a unit, see what it owes oldest first, take a payment, print the
+//! 收费台账: the counter (find a unit, see what it owes oldest first, take a payment, print the
 //! receipt), arrears and dunning, and the tabs for billing, fee items, receipts and the
 //! collection rate (in `charging_tabs`).
 
@@ -1181,7 +1181,7 @@ impl ChargingView {
         }
         if let Some(f) = &mut self.void {
             let close = dialog(ctx, &format!("作废收据 {}", f.number), |ui| {
-                ui.label("作废后收据保留在台帐中并注明作废，所收款项恢复为欠费。");
+                ui.label("作废后收据保留在台账中并注明作废，所收款项恢复为欠费。");
                 egui::Grid::new("void_form").num_columns(2).show(ui, |ui| {
                     labelled_field(ui, "作废原因", &mut f.reason, "必填，如：金额录错");
                 });

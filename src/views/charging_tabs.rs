@@ -350,7 +350,7 @@ impl ChargingView {
                     });
                 }
             }
-            if ui.button("导入历史收费台帐…").clicked() {
+            if ui.button("导入历史收费台账…").clicked() {
                 self.import = Some(crate::ui::PathForm::new(
                     ChargeImport::Payments,
                     std::path::Path::new(""),
@@ -467,7 +467,7 @@ impl ChargingView {
                 if ui.button("打印收缴率月报…").clicked() {
                     commands.push(ChargeCommand::Output(ChargeOutput::Collection(p)).into());
                 }
-                if ui.button("导出收费台帐（Excel）…").clicked() {
+                if ui.button("导出收费台账（Excel）…").clicked() {
                     commands.push(ChargeCommand::Output(ChargeOutput::Ledger(p)).into());
                 }
             }

@@ -140,7 +140,7 @@ impl ChargingView {
             ui.colored_label(
                 theme::MUTED,
                 format!(
-                    "另有更早的 {} 笔，见导出的收费台帐。",
+                    "另有更早的 {} 笔，见导出的收费台账。",
                     ledger.bills.len() - SHOWN
                 ),
             );

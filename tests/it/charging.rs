@@ -854,7 +854,7 @@ fn batch_commands_import_bill_report_print_and_export() {
         .map(|r| r.cells.iter().map(|c| c.text()).collect())
         .collect();
     assert!(
-        cells[0][0].contains("收费台帐") && cells[0][0].contains("2026年10月"),
+        cells[0][0].contains("收费台账") && cells[0][0].contains("2026年10月"),
         "{:?}",
         cells[0]
     );

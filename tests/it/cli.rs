@@ -25,6 +25,9 @@ fn demo_check_import_print_roundtrip() {
     assert!(out.contains("应收余额核对：一致"), "{out}");
     assert!(out.contains("完整性检查：正常"), "{out}");
     assert!(out.contains("房屋 412 户"), "{out}");
+    // Chinese only: no SQLite word, no Latin letters but the file's own name.
+    let words = out.replace(db, "");
+    assert!(!words.chars().any(|c| c.is_ascii_alphabetic()), "{out}");
 
     // Importing into the demo clashes with its 10号楼1单元1201: refused, nothing added.
     let xlsx = data("units.xlsx");
@@ -206,4 +209,62 @@ fn an_older_demo_gets_staff_and_keys_but_a_real_office_is_never_touched() {
     let (_, out, _) = run(&["--db", real.to_str().unwrap(), "check"]);
     assert!(out.contains("员工 0 人"), "{out}");
     assert!(out.contains("钥匙 0 把"), "{out}");
+}
+
+/// Every `--help` and every usage error reads in Chinese: none of clap's English headings,
+/// flags or `error:` lines, for the top level and each subcommand.
+#[test]
+fn help_and_usage_errors_are_chinese_for_every_command() {
+    fn paths(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(prefix.clone());
+        for sub in cmd.get_subcommands() {
+            let mut p = prefix.clone();
+            p.push(sub.get_name().to_string());
+            paths(sub, p, out);
+        }
+    }
+    let mut all = Vec::new();
+    paths(&taizhang::cli::command(), Vec::new(), &mut all);
+    assert!(all.len() > 30, "{}", all.len());
+    let english = [
+        "Usage",
+        "Options",
+        "Commands",
+        "Arguments",
+        "error:",
+        "Print help",
+        "[OPTIONS]",
+        "<COMMAND>",
+        "<FILE>",
+        "<FORMAT>",
+        "tip:",
+    ];
+    for p in &all {
+        let mut args: Vec<&str> = p.iter().map(String::as_str).collect();
+        args.push("--help");
+        let (ok, out, err) = run(&args);
+        assert!(ok, "{args:?}: {err}");
+        assert!(out.contains("用法：taizhang"), "{args:?}: {out}");
+        for word in english {
+            assert!(!out.contains(word), "{args:?} shows “{word}”: {out}");
+        }
+    }
+    for bad in [
+        vec!["improt", "units", "x.csv"],
+        vec!["report", "arrears", "--format", "xml"],
+        vec!["keys", "lend"],
+        vec!["check", "--bogus"],
+        vec!["bill"],
+    ] {
+        let (ok, _, err) = run(&bad);
+        assert!(!ok);
+        assert!(err.starts_with("错误："), "{bad:?}: {err}");
+        for word in english {
+            assert!(!err.contains(word), "{bad:?} shows “{word}”: {err}");
+        }
+    }
+    let (_, _, err) = run(&["improt"]);
+    assert!(err.contains("是不是要输入“print”或“import”？"), "{err}");
+    let (_, _, err) = run(&["report", "arrears", "--format", "xml"]);
+    assert!(err.contains("可选：csv、json"), "{err}");
 }

@@ -295,7 +295,7 @@ fn a_window_left_open_past_midnight_moves_to_the_new_day() {
     app.set_clock(Clock::fixed(at("2026-11-30T23:59:30")));
     let mut h = crate::ui::harness(app);
     h.run();
-    h.get_by_label("收费台帐").click();
+    h.get_by_label("收费台账").click();
     h.run();
     assert_eq!(h.state().charging.pay.date, "2026-11-30");
     assert_eq!(h.state().charging.arrears_as_of(), d("2026-11-30"));

@@ -1,4 +1,4 @@
-//! 收费台帐 in the real App through egui_kittest: take payments at the counter and watch the
+//! 收费台账 in the real App through egui_kittest: take payments at the counter and watch the
 //! arrears drop; record dunning; print every notice in one click.
 
 use crate::ui::{demo_app, harness, replace_text, status, type_into};
@@ -11,7 +11,7 @@ use taizhang::domain::money::Money;
 fn charging_screen(app: App) -> Harness<'static, App> {
     let mut h = harness(app);
     h.run();
-    h.get_by_label("收费台帐").click();
+    h.get_by_label("收费台账").click();
     h.run();
     h.run();
     h
@@ -205,7 +205,7 @@ fn late_fees_appear_once_the_office_turns_them_on_in_settings() {
     h.run();
     assert!(status(&h).contains("每日万分之3"), "{}", status(&h));
 
-    h.get_by_label("收费台帐").click();
+    h.get_by_label("收费台账").click();
     h.run();
     h.run();
     assert!(
@@ -358,7 +358,7 @@ fn the_counter_loads_in_the_background_and_says_so() {
         .with_context_setup(taizhang::ui::install_fonts)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
     h.step();
-    h.get_by_label("收费台帐").click();
+    h.get_by_label("收费台账").click();
     h.step();
     h.step();
     assert!(h.state().charging.loading, "asked for, not waited for");
