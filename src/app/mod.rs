@@ -665,7 +665,13 @@ impl App {
             return;
         }
         match command {
-            Command::Navigate(nav) => self.nav = nav,
+            Command::Navigate(nav) => {
+                // What the status line said belonged to the screen left behind.
+                if nav != self.nav {
+                    self.status = None;
+                }
+                self.nav = nav;
+            }
             Command::CreateUnit(input) => {
                 let result = crate::db::estate::create_unit(
                     &self.conn,
@@ -767,6 +773,9 @@ impl App {
                 }
             }
             Command::ShowStaff(id) => {
+                if self.nav != Nav::Staff {
+                    self.status = None;
+                }
                 self.nav = Nav::Staff;
                 self.staff.show_person(id);
                 self.run_staff(StaffCommand::Select(id));

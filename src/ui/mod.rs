@@ -25,6 +25,32 @@ pub fn install_fonts(ctx: &egui::Context) {
 
 /// A label and a single-line text field joined for screen readers and tests: the field is
 /// found by its label, the way a person finds it.
+/// The search box of a screen: labelled 搜索, and Ctrl+F puts the cursor in it with its text
+/// selected, so what is typed next replaces the last search.
+pub fn search_field(
+    ui: &mut egui::Ui,
+    query: &mut String,
+    hint: &str,
+    width: f32,
+) -> egui::Response {
+    let l = ui.label("搜索");
+    let out = egui::TextEdit::singleline(query)
+        .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+        .hint_text(hint)
+        .desired_width(width)
+        .show(ui);
+    let r = out.response.response.clone().labelled_by(l.id);
+    if ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::F)) {
+        let mut state = out.state;
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::select_all_str(query)));
+        state.store(ui.ctx(), r.id);
+        r.request_focus();
+    }
+    r
+}
+
 pub fn labelled_field(
     ui: &mut egui::Ui,
     label: &str,

@@ -49,14 +49,7 @@ fn state_label(ui: &mut egui::Ui, k: &crate::db::keys::KeyRow, now: chrono::Naiv
 impl KeysView {
     pub(super) fn catalogue_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal_wrapped(|ui| {
-            let l = ui.label("搜索");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.query)
-                    .char_limit(crate::domain::text::MAX_TEXT_CHARS)
-                    .hint_text("牌号、10-1-1201、配电房、柜位")
-                    .desired_width(240.0),
-            )
-            .labelled_by(l.id);
+            crate::ui::search_field(ui, &mut self.query, "牌号、10-1-1201、配电房、柜位", 240.0);
             let l = ui.label("状态");
             egui::ComboBox::from_id_salt("key_state_filter")
                 .selected_text(self.state_filter.map(|s| s.as_str()).unwrap_or("全部"))

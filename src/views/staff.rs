@@ -379,18 +379,12 @@ impl StaffView {
 
     fn toolbar(&mut self, ui: &mut egui::Ui) {
         ui.horizontal_wrapped(|ui| {
-            let l = ui.label("搜索");
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.query)
-                        .char_limit(crate::domain::text::MAX_TEXT_CHARS)
-                        .hint_text("姓名、拼音首字母、电话尾号、部门")
-                        .desired_width(260.0),
-                )
-                .labelled_by(l.id);
-            if ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::F)) {
-                r.request_focus();
-            }
+            crate::ui::search_field(
+                ui,
+                &mut self.query,
+                "姓名、拼音首字母、电话尾号、部门",
+                260.0,
+            );
             let l = ui.label("按部门");
             egui::ComboBox::from_id_salt("staff_department_filter")
                 .selected_text(if self.department.is_empty() {

@@ -279,18 +279,12 @@ impl UnitsView {
 
     fn toolbar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
-            let l = ui.label("搜索");
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.query)
-                        .char_limit(crate::domain::text::MAX_TEXT_CHARS)
-                        .hint_text("房号 1201、10-1-1201、姓名、拼音首字母 zs、电话尾号")
-                        .desired_width(430.0),
-                )
-                .labelled_by(l.id);
-            if ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::F)) {
-                r.request_focus();
-            }
+            let r = crate::ui::search_field(
+                ui,
+                &mut self.query,
+                "房号 1201、10-1-1201、姓名、拼音首字母 zs、电话尾号",
+                430.0,
+            );
             if r.changed() {
                 self.refilter();
             }

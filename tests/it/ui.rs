@@ -410,3 +410,36 @@ fn a_wrong_import_path_is_reported_in_the_window() {
     );
     h.get_by_label("预览");
 }
+
+#[test]
+fn ctrl_f_selects_the_search_so_typing_replaces_it_and_the_status_line_stays_with_its_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = units_screen(demo_app(&dir));
+    type_into(&mut h, "搜索", "1201");
+    // Somewhere else, then Ctrl+F and a new search: it replaces the old one.
+    h.get_by_label("导入…").click();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "搜索")
+        .type_text("zs");
+    h.run();
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "搜索")
+            .value()
+            .as_deref(),
+        Some("zs")
+    );
+
+    // A message on one screen is gone on the next.
+    preview_import(&mut h, "/no/such/清册.xlsx");
+    assert!(status(&h).contains("找不到文件"), "{}", status(&h));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("钥匙管理").click();
+    h.run();
+    assert_eq!(status(&h), "");
+}
