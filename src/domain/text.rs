@@ -86,8 +86,12 @@ pub fn too_long(s: &str) -> Option<usize> {
 
 /// What a person typed or a cell held, for a message: at most 40 characters, then "…".
 pub fn excerpt(s: &str) -> String {
-    const MAX: usize = 40;
-    match s.char_indices().nth(MAX) {
+    excerpt_n(s, 40)
+}
+
+/// The first `max` characters of `s`, with "…" when there were more.
+pub fn excerpt_n(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
         Some((cut, _)) => format!("{}…", &s[..cut]),
         None => s.to_string(),
     }

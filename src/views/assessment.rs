@@ -647,11 +647,14 @@ impl AssessView {
                             push(commands, AssessCommand::RemoveDeduction(x.id));
                         }
                         ui.end_row();
-                        ui.label("");
+                        // The records' evidence under the item's name, short enough not to
+                        // widen the card's columns (the steppers stay on screen); all of it
+                        // on hover.
                         ui.colored_label(
                             theme::MUTED,
-                            x.evidence.chars().take(80).collect::<String>(),
-                        );
+                            crate::domain::text::excerpt_n(&x.evidence, 24),
+                        )
+                        .on_hover_text(&x.evidence);
                         ui.end_row();
                     }
                 }

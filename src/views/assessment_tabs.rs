@@ -286,7 +286,7 @@ impl AssessView {
                 .striped(true)
                 .num_columns(11)
                 .show(ui, |ui| {
-                    for head in [
+                    let heads = [
                         "部门",
                         "月度自查分",
                         "抽查扣分",
@@ -298,9 +298,8 @@ impl AssessView {
                         "等级",
                         "奖罚（元）",
                         "排名",
-                    ] {
-                        ui.strong(head);
-                    }
+                    ]
+                    .map(|head| ui.strong(head).id);
                     ui.end_row();
                     for row in &data.quality {
                         let d = self.tabs.quality.entry(row.department.clone()).or_default();
@@ -311,27 +310,36 @@ impl AssessView {
                                 .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                                 .hint_text("如 96，94，95.5"),
                         )
-                        .labelled_by(l.id);
+                        .labelled_by(l.id)
+                        .labelled_by(heads[1]);
                         ui.add_sized(
                             [55.0, 22.0],
                             egui::TextEdit::singleline(&mut d.spot)
                                 .char_limit(crate::domain::text::MAX_TEXT_CHARS),
-                        );
+                        )
+                        .labelled_by(l.id)
+                        .labelled_by(heads[2]);
                         ui.add_sized(
                             [55.0, 22.0],
                             egui::TextEdit::singleline(&mut d.survey)
                                 .char_limit(crate::domain::text::MAX_TEXT_CHARS),
-                        );
+                        )
+                        .labelled_by(l.id)
+                        .labelled_by(heads[3]);
                         ui.add_sized(
                             [45.0, 22.0],
                             egui::TextEdit::singleline(&mut d.complaints)
                                 .char_limit(crate::domain::text::MAX_TEXT_CHARS),
-                        );
+                        )
+                        .labelled_by(l.id)
+                        .labelled_by(heads[4]);
                         ui.add_sized(
                             [45.0, 22.0],
                             egui::TextEdit::singleline(&mut d.revisit)
                                 .char_limit(crate::domain::text::MAX_TEXT_CHARS),
-                        );
+                        )
+                        .labelled_by(l.id)
+                        .labelled_by(heads[5]);
                         if ui
                             .small_button(format!("保存 {}", row.department))
                             .clicked()
@@ -448,28 +456,34 @@ impl AssessView {
                     .striped(true)
                     .num_columns(6)
                     .show(ui, |ui| {
-                        for head in ["序号", "考核内容", "考核项目", "每次扣分", "记录规则", ""]
-                        {
-                            ui.strong(head);
-                        }
+                        // Each input is named by its row number and its column, as a
+                        // screen reader (and a test) finds it.
+                        let heads = ["序号", "考核内容", "考核项目", "每次扣分", "记录规则", ""]
+                            .map(|head| ui.strong(head).id);
                         ui.end_row();
                         for (i, it) in self.tabs.items.iter_mut().enumerate() {
-                            ui.label((i + 1).to_string());
+                            let n = ui.label((i + 1).to_string()).id;
                             ui.add_sized(
                                 [100.0, 22.0],
                                 egui::TextEdit::singleline(&mut it.category)
                                     .char_limit(crate::domain::text::MAX_TEXT_CHARS),
-                            );
+                            )
+                            .labelled_by(n)
+                            .labelled_by(heads[1]);
                             ui.add_sized(
                                 [420.0, 22.0],
                                 egui::TextEdit::singleline(&mut it.name)
                                     .char_limit(crate::domain::text::MAX_TEXT_CHARS),
-                            );
+                            )
+                            .labelled_by(n)
+                            .labelled_by(heads[2]);
                             ui.add_sized(
                                 [50.0, 22.0],
                                 egui::TextEdit::singleline(&mut it.points)
                                     .char_limit(crate::domain::text::MAX_TEXT_CHARS),
-                            );
+                            )
+                            .labelled_by(n)
+                            .labelled_by(heads[3]);
                             egui::ComboBox::from_id_salt(("rule", i))
                                 .selected_text(if it.rule.is_empty() {
                                     "无"
@@ -484,7 +498,10 @@ impl AssessView {
                                             if r.is_empty() { "无" } else { r },
                                         );
                                     }
-                                });
+                                })
+                                .response
+                                .labelled_by(n)
+                                .labelled_by(heads[4]);
                             if ui.small_button("删除").clicked() {
                                 remove = Some(i);
                             }

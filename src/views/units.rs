@@ -383,7 +383,7 @@ impl UnitsView {
                 .column(Column::auto().at_least(110.0))
                 .column(Column::auto().at_least(170.0))
                 .column(Column::auto().at_least(95.0))
-                .column(Column::remainder().at_least(120.0))
+                .column(Column::remainder().at_least(120.0).clip(true))
                 .header(theme::ROW_HEIGHT + 4.0, |mut h| {
                     h.col(|ui| self.header_button(ui, "楼栋", SortColumn::Building));
                     h.col(|ui| {
@@ -459,7 +459,13 @@ impl UnitsView {
                         });
                         row.col(|ui| {
                             if let Some(p) = owner.filter(|p| !p.special_care.is_empty()) {
-                                ui.colored_label(theme::WARNING, &p.special_care);
+                                // The whole note on hover; the column stays inside the window.
+                                ui.add(
+                                    egui::Label::new(
+                                        egui::RichText::new(&p.special_care).color(theme::WARNING),
+                                    )
+                                    .truncate(),
+                                );
                             }
                         });
                         let r = row.response();

@@ -10,6 +10,7 @@ mod db;
 mod hardening;
 mod import;
 mod keys;
+mod layout;
 mod mutations;
 mod parsers;
 mod pdf;
