@@ -5,6 +5,44 @@
 use super::text::{digits, normalize};
 use pinyin::ToPinyinMulti;
 
+/// Names in the order a Chinese office expects (and Excel sorts): by pinyin, 陈 before 张;
+/// what has no reading (digits, letters) in natural order (B-2 before B-10).
+pub fn pinyin_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use pinyin::ToPinyin;
+    let key = |s: &str| -> String {
+        s.chars()
+            .enumerate()
+            .map(|(i, c)| match (i, surname_reading(c), c.to_pinyin()) {
+                (0, Some(r), _) => format!("{r} "),
+                (_, _, Some(p)) => format!("{} ", p.plain()),
+                _ => c.to_lowercase().to_string(),
+            })
+            .collect()
+    };
+    super::text::natural_cmp(&key(a), &key(b)).then_with(|| a.cmp(b))
+}
+
+/// Surnames read otherwise than the character's common reading (曾 is zeng as a surname).
+fn surname_reading(c: char) -> Option<&'static str> {
+    Some(match c {
+        '曾' => "zeng",
+        '单' => "shan",
+        '解' => "xie",
+        '仇' => "qiu",
+        '朴' => "piao",
+        '区' => "ou",
+        '查' => "zha",
+        '盖' => "ge",
+        '乐' => "yue",
+        '缪' => "miao",
+        '覃' => "qin",
+        '翟' => "zhai",
+        '尉' => "yu",
+        '召' => "shao",
+        _ => return None,
+    })
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NameKey {
     name: String,
@@ -318,5 +356,15 @@ mod tests {
         for q in ["wl", "1234", "绿化", "56"] {
             assert!(!k.matches_query(&Query::new(q)), "{q}");
         }
+    }
+
+    #[test]
+    fn names_sort_by_pinyin() {
+        let mut names = vec!["张伟", "陈建国", "李强", "曾文博", "B-10", "B-2"];
+        names.sort_by(|a, b| pinyin_cmp(a, b));
+        assert_eq!(
+            names,
+            vec!["B-2", "B-10", "陈建国", "李强", "曾文博", "张伟"]
+        );
     }
 }

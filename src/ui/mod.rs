@@ -1,6 +1,7 @@
 //! Shared UI pieces: the CJK font, design tokens, small widgets, and the only `rfd` caller.
 
 pub mod dialogs;
+pub mod table;
 pub mod theme;
 
 use std::sync::Arc;

@@ -125,6 +125,8 @@ pub struct KeysView {
     /// Move the keyboard focus to the lend (true) or return (false) tag field next frame.
     pub(super) focus_tag: Option<bool>,
     pub query: String,
+    /// The catalogue's sort, kept across reloads; None is the register's own order.
+    pub sort: Option<crate::ui::table::Sort>,
     pub state_filter: Option<KeyState>,
     pub(super) selected: Option<i64>,
     pub(super) detail: Option<KeyDetail>,
@@ -162,6 +164,7 @@ impl Default for KeysView {
             ret: ReturnForm::default(),
             focus_tag: Some(true),
             query: String::new(),
+            sort: None,
             state_filter: None,
             selected: None,
             detail: None,

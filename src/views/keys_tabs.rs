@@ -77,7 +77,7 @@ impl KeysView {
         });
         // Indices of the keys shown: computed from the prepared search keys, nothing cloned.
         let query = crate::domain::search::Query::new(&self.query);
-        let rows: Vec<usize> = (0..self.data.keys.len())
+        let mut rows: Vec<usize> = (0..self.data.keys.len())
             .filter(|i| {
                 self.search_keys[*i].matches_query(&query)
                     && self
@@ -85,6 +85,26 @@ impl KeysView {
                         .is_none_or(|s| self.data.keys[*i].state == s)
             })
             .collect();
+        if let Some(sort) = self.sort {
+            let now = self.data.now;
+            sort.apply(&self.data.keys, &mut rows, |a, b, column| {
+                use crate::domain::text::natural_cmp;
+                let state = |k: &KeyRow| {
+                    crate::domain::keys::state_text(k.state, k.loan.as_ref().map(|l| l.due_at), now)
+                };
+                let holder = |k: &KeyRow| k.loan.as_ref().map(|l| l.borrower.clone());
+                match column {
+                    0 => natural_cmp(&a.tag, &b.tag),
+                    1 => a.category.as_str().cmp(b.category.as_str()),
+                    2 => natural_cmp(&a.label(), &b.label()),
+                    3 => natural_cmp(&a.position, &b.position),
+                    4 => a.copies.cmp(&b.copies),
+                    5 => state(a).cmp(state(b)),
+                    _ => holder(a).cmp(&holder(b)),
+                }
+                .then_with(|| natural_cmp(&a.tag, &b.tag))
+            });
+        }
         ui.label(
             egui::RichText::new(format!("{} / {} 把", rows.len(), self.data.keys.len()))
                 .color(theme::MUTED),
@@ -122,7 +142,7 @@ impl KeysView {
                 .column(Column::auto().at_least(50.0))
                 .column(Column::remainder().at_least(140.0).clip(true))
                 .header(theme::ROW_HEIGHT + 4.0, |mut h| {
-                    for t in [
+                    for (column, t) in [
                         "挂牌号",
                         "类别",
                         "钥匙",
@@ -130,9 +150,12 @@ impl KeysView {
                         "数量",
                         "状态",
                         "借用人",
-                    ] {
+                    ]
+                    .into_iter()
+                    .enumerate()
+                    {
                         h.col(|ui| {
-                            ui.strong(t);
+                            crate::ui::table::sort_header(ui, &mut self.sort, t, column);
                         });
                     }
                 })

@@ -81,6 +81,8 @@ pub struct StaffView {
     pub only_flagged: bool,
     pub department: String,
     filtered_for: Option<(String, bool, bool, String)>,
+    /// The roster's sort, kept across reloads; None is the file's own order.
+    pub sort: Option<crate::ui::table::Sort>,
     selected: Option<i64>,
     detail: Option<(StaffRow, Vec<StaffTraining>)>,
     pub form: Option<StaffForm>,
@@ -120,6 +122,7 @@ impl Default for StaffView {
             only_flagged: false,
             department: String::new(),
             filtered_for: None,
+            sort: None,
             selected: None,
             detail: None,
             form: None,
@@ -340,6 +343,23 @@ impl StaffView {
                     && self.keys[*i].matches_query(&query)
             })
             .collect();
+        if let Some(sort) = self.sort {
+            sort.apply(&self.data.rows, &mut self.visible, |a, b, column| {
+                use crate::domain::search::pinyin_cmp;
+                match column {
+                    0 => pinyin_cmp(&a.name, &b.name),
+                    1 => a
+                        .gender
+                        .map(|g| g.as_str())
+                        .cmp(&b.gender.map(|g| g.as_str())),
+                    2 => pinyin_cmp(&a.department, &b.department),
+                    3 => pinyin_cmp(&a.position, &b.position),
+                    4 => a.hire_date.cmp(&b.hire_date),
+                    5 => a.phone.cmp(&b.phone),
+                    _ => a.state.as_str().cmp(b.state.as_str()),
+                }
+            });
+        }
         self.filtered_for = Some(key);
     }
 
@@ -444,6 +464,7 @@ impl StaffView {
             return;
         }
         let mut clicked: Option<(i64, bool)> = None;
+        let mut resort = false;
         let visible = self.visible.clone();
         ui.scope(|ui| {
             ui.style_mut().interaction.selectable_labels = false;
@@ -462,20 +483,20 @@ impl StaffView {
                 .column(Column::auto().at_least(40.0))
                 .column(Column::remainder().at_least(120.0).clip(true))
                 .header(theme::ROW_HEIGHT + 4.0, |mut h| {
-                    for title in [
-                        "姓名",
-                        "性别",
-                        "部门",
-                        "岗位",
-                        "入职日期",
-                        "电话",
-                        "状态",
-                        "证书与培训",
-                    ] {
+                    for (column, title) in
+                        ["姓名", "性别", "部门", "岗位", "入职日期", "电话", "状态"]
+                            .into_iter()
+                            .enumerate()
+                    {
                         h.col(|ui| {
-                            ui.strong(title);
+                            if crate::ui::table::sort_header(ui, &mut self.sort, title, column) {
+                                resort = true;
+                            }
                         });
                     }
+                    h.col(|ui| {
+                        ui.strong("证书与培训");
+                    });
                 })
                 .body(|body| {
                     body.rows(theme::ROW_HEIGHT, visible.len(), |mut row| {
@@ -535,6 +556,10 @@ impl StaffView {
                     });
                 });
         });
+        if resort {
+            self.filtered_for = None;
+            self.refilter();
+        }
         if let Some((id, open)) = clicked {
             self.selected = Some(id);
             commands.push(StaffCommand::Select(id).into());

@@ -304,3 +304,19 @@ fn the_catalogue_shows_an_overdue_key_as_overdue() {
     h.run();
     assert_eq!(h.get_all_by_label("超期").count(), 2, "the key's panel too");
 }
+
+#[test]
+fn the_catalogue_sorts_by_a_header_click_in_natural_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = keys_screen(demo_app(&dir));
+    h.get_by_label("钥匙清册").click();
+    h.run();
+    h.get_by_label("数量").click();
+    h.run();
+    h.get_by_label("数量 ▲");
+    h.get_by_label("挂牌号").click();
+    h.run();
+    h.get_by_label("挂牌号 ▲").click();
+    h.run();
+    h.get_by_label("挂牌号 ▼");
+}

@@ -343,3 +343,59 @@ fn a_certificate_entered_by_mistake_is_deleted_only_after_confirming() {
         "flagged again"
     );
 }
+
+#[test]
+fn the_roster_sorts_by_a_click_on_a_header_and_keeps_it_across_a_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = staff_screen(demo_app(&dir));
+    let dates = |h: &Harness<'_, App>| -> Vec<Option<chrono::NaiveDate>> {
+        h.state()
+            .staff
+            .visible_rows()
+            .iter()
+            .map(|s| s.hire_date)
+            .collect()
+    };
+    h.get_by_label("入职日期").click();
+    h.run();
+    h.get_by_label("入职日期 ▲");
+    let up = dates(&h);
+    let mut sorted = up.clone();
+    sorted.sort();
+    assert_eq!(up, sorted);
+    assert_ne!(up.first(), up.last());
+    h.get_by_label("入职日期 ▲").click();
+    h.run();
+    h.get_by_label("入职日期 ▼");
+    let down = dates(&h);
+    sorted.reverse();
+    assert_eq!(down, sorted);
+    // A reload (after any write) keeps the order the clerk chose.
+    h.state_mut().staff.stale = true;
+    h.run();
+    h.run();
+    assert_eq!(dates(&h), sorted);
+    // Names sort by pinyin: 陈 (chen) before 张 (zhang).
+    h.get_by_label("姓名").click();
+    h.run();
+    let names: Vec<String> = h
+        .state()
+        .staff
+        .visible_rows()
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    let chen = names.iter().position(|n| n == "陈建国").unwrap();
+    let zhang = names.iter().position(|n| n == "张伟").unwrap();
+    assert!(chen < zhang, "{names:?}");
+    assert_eq!(
+        names.first().map(String::as_str),
+        Some("陈建国"),
+        "{names:?}"
+    );
+    assert_eq!(
+        names.last().map(String::as_str),
+        Some("朱桂英"),
+        "{names:?}"
+    );
+}
