@@ -137,6 +137,18 @@ pub fn collection_rate(collected_fen: i64, billed_fen: i64) -> Option<i64> {
 }
 
 /// `95.23%`, or `—` when nothing was billed.
+/// The collection-rate chart's y range in percent: the data and the 95 % target with a
+/// margin, so that months of 94–97 % are not a flat line at the top of 0–100 %.
+pub fn chart_range(rates_pct: &[f64], target_pct: f64) -> (f64, f64) {
+    let lo = rates_pct.iter().copied().fold(target_pct, f64::min);
+    let hi = rates_pct.iter().copied().fold(target_pct, f64::max);
+    let margin = ((hi - lo) * 0.15).max(1.0);
+    (
+        (lo - margin).floor().max(0.0),
+        (hi + margin).ceil().min(100.0),
+    )
+}
+
 pub fn rate_text(rate: Option<i64>) -> String {
     match rate {
         Some(r) => format!("{}.{:02}%", r / 100, r % 100),
@@ -220,5 +232,13 @@ mod tests {
         assert_eq!(rate_text(collection_rate(300, 300)), "100.00%");
         assert_eq!(rate_text(collection_rate(0, 0)), "—");
         assert_eq!(receipt_number(2026, 123), "2026-000123");
+    }
+
+    #[test]
+    fn the_chart_fits_its_data_and_the_target() {
+        assert_eq!(chart_range(&[94.2, 96.8, 95.5], 95.0), (93.0, 98.0));
+        assert_eq!(chart_range(&[60.0, 99.5], 95.0), (54.0, 100.0));
+        assert_eq!(chart_range(&[], 95.0), (94.0, 96.0));
+        assert_eq!(chart_range(&[0.0], 95.0), (0.0, 100.0));
     }
 }

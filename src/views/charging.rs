@@ -216,8 +216,9 @@ impl ChargingView {
             selected_receipt: None,
             report: CollectionReport::default(),
             trend: Vec::new(),
-            report_period: period,
-            report_text: period.to_string(),
+            // The last complete month: this month's bills were only just raised.
+            report_period: period.plus(-1),
+            report_text: period.plus(-1).to_string(),
             bill_text: period.to_string(),
             bill_result: None,
             reading_item: None,
@@ -257,9 +258,9 @@ impl ChargingView {
         if old == new {
             return;
         }
-        if self.report_period == old && self.report_text == old.to_string() {
-            self.report_period = new;
-            self.report_text = new.to_string();
+        if self.report_period == old.plus(-1) && self.report_text == old.plus(-1).to_string() {
+            self.report_period = new.plus(-1);
+            self.report_text = new.plus(-1).to_string();
         }
         if self.bill_text == old.to_string() {
             self.bill_text = new.to_string();

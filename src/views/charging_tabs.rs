@@ -512,8 +512,21 @@ impl ChargingView {
             }
         });
         ui.add_space(6.0);
-        ui.strong("近 24 个月收缴率（红线为 95% 目标）");
+        ui.strong(self.chart_title());
         self.chart(ui);
+    }
+
+    /// What the chart shows, as it shows it: the months it has, first to last.
+    pub fn chart_title(&self) -> String {
+        match (self.trend.first(), self.trend.last()) {
+            (Some(a), Some(b)) => format!(
+                "{} 至 {} 各月收缴率（{} 个月；红色虚线为 95% 目标）",
+                a.0,
+                b.0,
+                self.trend.len()
+            ),
+            _ => "各月收缴率".to_string(),
+        }
     }
 
     fn chart(&self, ui: &mut egui::Ui) {
@@ -537,10 +550,12 @@ impl ChargingView {
             let p = first.plus(v.round() as i64);
             format!("{}-{:02}", p.year % 100, p.month)
         };
+        let rates: Vec<f64> = pts.iter().map(|p| p[1]).collect();
+        let (lo, hi) = crate::domain::period::chart_range(&rates, TARGET_RATE as f64 / 100.0);
         Plot::new("collection_trend")
             .height(220.0)
-            .include_y(0.0)
-            .include_y(100.0)
+            .include_y(lo)
+            .include_y(hi)
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)

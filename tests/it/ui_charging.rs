@@ -460,3 +460,22 @@ fn the_fee_items_show_the_period_of_the_rate_in_force() {
     // The shared meter's cost is divided by area: it has no rate of its own to show.
     assert!(h.query_by_label("2025-10 起 0.00").is_none());
 }
+
+#[test]
+fn the_collection_rate_opens_on_the_last_complete_month_and_its_title_says_what_it_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = charging_screen(demo_app(&dir));
+    let this = taizhang::domain::period::Period::of(crate::common::today());
+    assert_eq!(h.state().charging.report_period(), this.plus(-1));
+    h.get_all_by_label("收缴率").next().unwrap().click();
+    h.run();
+    h.run();
+    let trend = h.state().charging.trend().to_vec();
+    assert_eq!(trend.last().map(|t| t.0), Some(this.plus(-1)));
+    h.get_by_label(&format!(
+        "{} 至 {} 各月收缴率（{} 个月；红色虚线为 95% 目标）",
+        trend[0].0,
+        this.plus(-1),
+        trend.len()
+    ));
+}
