@@ -56,23 +56,58 @@ pub fn text_width(text: &str, size_pt: f32) -> f32 {
     units / upem * size_pt * PT_TO_MM
 }
 
-/// Breaks text into lines no wider than `width` mm. CJK text may break between any two
-/// characters; explicit newlines are kept.
+/// Punctuation a Chinese line never starts with (避头): closing marks, pauses, stops.
+fn no_line_start(c: char) -> bool {
+    "。，、；：？！）》」』】〕〉”’…—·%,.;:!?)]}".contains(c)
+}
+
+/// Punctuation a Chinese line never ends with (避尾): opening marks.
+fn no_line_end(c: char) -> bool {
+    "（《「『【〔〈“‘([{".contains(c)
+}
+
+/// Figures and Latin words stay whole: 28,243.16 or 2026-000123 is not split across lines.
+fn joins(a: char, b: char) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || ".,-_/:%".contains(c);
+    word(a) && word(b) && (a.is_ascii_alphanumeric() || b.is_ascii_alphanumeric())
+}
+
+/// May a line end after `a` and the next begin with `b`?
+fn may_break(a: char, b: char) -> bool {
+    !no_line_start(b) && !no_line_end(a) && !joins(a, b)
+}
+
+/// Breaks text into lines no wider than `width` mm, the way Chinese is set: between any two
+/// characters, except that no line begins with a closing mark or stop (。，、）…) and none
+/// ends with an opening one (（《「), and figures stay whole — the characters concerned move
+/// to the next line together. Explicit newlines are kept. A run that cannot be broken by
+/// those rules (one very long number) is broken where it must.
 pub fn wrap(text: &str, size_pt: f32, width: f32) -> Vec<String> {
+    let cw = |c: char| text_width(c.encode_utf8(&mut [0; 4]), size_pt);
     let mut lines = Vec::new();
     for para in text.split('\n') {
-        let mut line = String::new();
+        let mut line: Vec<char> = Vec::new();
         let mut w = 0.0;
         for c in para.chars() {
-            let cw = text_width(c.encode_utf8(&mut [0; 4]), size_pt);
-            if w + cw > width && !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-                w = 0.0;
+            let x = cw(c);
+            if w + x > width && !line.is_empty() {
+                // The last place in the line where the rules allow a break: before `k`.
+                let k = (1..=line.len())
+                    .rev()
+                    .find(|&k| {
+                        let next = line.get(k).copied().unwrap_or(c);
+                        may_break(line[k - 1], next)
+                    })
+                    .unwrap_or(line.len());
+                let rest = line.split_off(k);
+                lines.push(line.into_iter().collect::<String>());
+                line = rest;
+                w = line.iter().map(|c| cw(*c)).sum();
             }
             line.push(c);
-            w += cw;
+            w += x;
         }
-        lines.push(line);
+        lines.push(line.into_iter().collect());
     }
     lines
 }
@@ -583,6 +618,33 @@ mod tests {
         let cjk = text_width("中文", 10.0);
         assert!((cjk - 2.0 * 10.0 * PT_TO_MM).abs() < 0.05, "{cjk}");
         assert!(text_width("11", 10.0) < cjk);
+    }
+
+    #[test]
+    fn no_line_starts_with_a_stop_or_ends_with_an_opening_mark() {
+        // At a width of 10 characters the stop would begin the second line.
+        let width = 10.0 * 10.0 * PT_TO_MM + 0.01;
+        let s = "本季度质量考核已完成。请于（十二月五日）前确认。";
+        let lines = wrap(s, 10.0, width);
+        assert_eq!(lines.concat(), s);
+        for l in &lines {
+            let first = l.chars().next().unwrap();
+            let last = l.chars().last().unwrap();
+            assert!(!no_line_start(first), "{lines:?}");
+            assert!(!no_line_end(last), "{lines:?}");
+            assert!(text_width(l, 10.0) <= width, "{lines:?}");
+        }
+        assert_eq!(
+            lines,
+            vec!["本季度质量考核已完", "成。请于（十二月五", "日）前确认。"]
+        );
+        // Amounts are not split.
+        let lines = wrap(
+            "应收合计人民币 28,243.16 元",
+            10.0,
+            15.0 * 10.0 * PT_TO_MM * 0.5,
+        );
+        assert!(lines.iter().any(|l| l.contains("28,243.16")), "{lines:?}");
     }
 
     #[test]

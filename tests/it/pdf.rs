@@ -114,3 +114,57 @@ fn the_document_carries_its_real_date() {
         .unwrap();
     assert_eq!(shown.timestamp(), expected.timestamp(), "{line}");
 }
+
+/// 避头尾 in every document the demo prints: no line begins with a closing mark or a stop and
+/// none ends with an opening mark.
+#[test]
+fn no_printed_line_starts_with_a_stop_or_ends_with_an_opening_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let db = db.to_str().unwrap();
+    crate::common::run_ok(db, &["demo"]);
+    let out = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let docs: Vec<(String, Vec<String>)> = vec![
+        (
+            out("q.pdf"),
+            vec!["quality".into(), "--quarter".into(), "2026Q3".into()],
+        ),
+        (
+            out("s.pdf"),
+            vec!["scorecards".into(), "--month".into(), "2026-10".into()],
+        ),
+        (
+            out("c.pdf"),
+            vec!["collection".into(), "--period".into(), "2026-10".into()],
+        ),
+        (
+            out("d.pdf"),
+            vec!["dunning".into(), "--as-of".into(), "2026-11-24".into()],
+        ),
+        (
+            out("r.pdf"),
+            vec!["roster".into(), "--building".into(), "10".into()],
+        ),
+        (
+            out("k.pdf"),
+            vec!["staff-card".into(), "--name".into(), "张伟".into()],
+        ),
+    ];
+    for (pdf, args) in docs {
+        let mut all: Vec<&str> = vec!["print"];
+        all.extend(args.iter().map(String::as_str));
+        all.extend(["--out", pdf.as_str()]);
+        crate::common::run_ok(db, &all);
+        let text = std::process::Command::new("pdftotext")
+            .args([pdf.as_str(), "-"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(text.stdout).unwrap();
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let first = line.chars().next().unwrap();
+            let last = line.chars().last().unwrap();
+            assert!(!"。，、；：？！）》」".contains(first), "{pdf}: “{line}”");
+            assert!(!"（《「".contains(last), "{pdf}: “{line}”");
+        }
+    }
+}
