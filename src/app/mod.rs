@@ -78,6 +78,8 @@ pub enum Command {
         person: OwnerInput,
     },
     SelectUnit(i64),
+    /// 去收款 from a unit's panel: the counter, on that unit.
+    CollectFrom(i64),
     /// Opens the system file dialog for the import window's path.
     BrowseImportFile,
     /// Opens the system save dialog for the print window's path.
@@ -448,8 +450,10 @@ impl App {
             .find(|p| Some(p.id) == selected)
             .cloned()
         {
-            match s::staff_trainings(&self.conn, p.id) {
-                Ok(t) => self.staff.set_detail(p, t),
+            let loaded = s::staff_trainings(&self.conn, p.id)
+                .and_then(|t| Ok((t, crate::db::assessment::cards_of_staff(&self.conn, p.id)?)));
+            match loaded {
+                Ok((t, c)) => self.staff.set_detail(p, t, c),
                 Err(e) => self.fail(&e),
             }
         }
@@ -726,12 +730,25 @@ impl App {
                 );
             }
             Command::SelectUnit(id) => {
-                let loaded = crate::db::estate::get_unit(&self.conn, id)
-                    .and_then(|u| Ok((u, crate::db::estate::unit_history(&self.conn, id)?)));
+                let loaded = crate::db::estate::get_unit(&self.conn, id).and_then(|u| {
+                    let history = crate::db::estate::unit_history(&self.conn, id)?;
+                    let links = crate::views::units::UnitLinks {
+                        owed: crate::db::charging::open_lines(&self.conn, id)?,
+                        keys: crate::db::keys::keys_of_unit(&self.conn, id)?,
+                    };
+                    Ok((u, history, links))
+                });
                 match loaded {
-                    Ok((unit, history)) => self.units.set_detail(unit, history),
+                    Ok((unit, history, links)) => self.units.set_detail(unit, history, links),
                     Err(e) => self.fail(&e),
                 }
+            }
+            Command::CollectFrom(id) => {
+                self.run(Command::Navigate(Nav::Charging));
+                self.charging.tab = crate::views::charging::ChargeTab::Counter;
+                self.run(Command::Charging(
+                    crate::app::charging::ChargeCommand::SelectUnit(id),
+                ));
             }
             Command::BrowseImportFile => {
                 if let Some(path) = crate::ui::dialogs::pick_import_file() {

@@ -138,10 +138,15 @@ impl App {
         let now = crate::db::stamp(self.now());
         match command {
             StaffCommand::Select(id) => {
-                let loaded = crate::db::staff::get_staff(&self.conn, id)
-                    .and_then(|s| Ok((s, crate::db::staff::staff_trainings(&self.conn, id)?)));
+                let loaded = crate::db::staff::get_staff(&self.conn, id).and_then(|s| {
+                    Ok((
+                        s,
+                        crate::db::staff::staff_trainings(&self.conn, id)?,
+                        crate::db::assessment::cards_of_staff(&self.conn, id)?,
+                    ))
+                });
                 match loaded {
-                    Ok((s, t)) => self.staff.set_detail(s, t),
+                    Ok((s, t, c)) => self.staff.set_detail(s, t, c),
                     Err(e) => self.fail(&e),
                 }
             }

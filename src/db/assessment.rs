@@ -663,6 +663,41 @@ pub fn month_overview(conn: &Connection, month: Period) -> Result<Vec<MonthRow>>
     Ok(rows)
 }
 
+/// One of a person's monthly scorecards, newest first, for their staff file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffCard {
+    pub month: Period,
+    pub state: Option<CardState>,
+    pub total: i64,
+}
+
+pub fn cards_of_staff(conn: &Connection, staff_id: i64) -> Result<Vec<StaffCard>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.month, c.state,
+                (SELECT coalesce(sum(i.points * x.times), 0) FROM deduction x
+                 JOIN assess_item i ON i.id = x.item_id WHERE x.scorecard_id = c.id)
+         FROM scorecard c WHERE c.staff_id = ?1 ORDER BY c.month DESC",
+    )?;
+    let rows = stmt
+        .query_map([staff_id], |r| {
+            let month: String = r.get(0)?;
+            let state: String = r.get(1)?;
+            let lost: i64 = r.get(2)?;
+            Ok((month, state, lost))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(month, state, lost)| {
+            Ok(StaffCard {
+                month: super::charging::period_from_sql(month)?,
+                state: CardState::parse(&state),
+                total: (100 - lost).max(0),
+            })
+        })
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(Into::into)
+}
+
 /// Cards of `month` not yet filed (drafts, or no card at all).
 pub fn unfiled(rows: &[MonthRow]) -> usize {
     rows.iter()

@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::{BTreeMap, HashMap};
 
-fn period_from_sql(v: String) -> rusqlite::Result<Period> {
+pub(super) fn period_from_sql(v: String) -> rusqlite::Result<Period> {
     Period::parse(&v).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
     })

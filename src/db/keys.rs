@@ -208,6 +208,25 @@ pub fn list_keys(conn: &Connection) -> Result<Vec<KeyRow>> {
     Ok(keys)
 }
 
+/// The keys that open a unit (owners' keys deposited with the office), with their open
+/// loans, for the unit's panel.
+pub fn keys_of_unit(conn: &Connection, unit_id: i64) -> Result<Vec<KeyRow>> {
+    let mut stmt = conn.prepare_cached(&format!("{KEY_SELECT} WHERE k.unit_id = ?1"))?;
+    let mut keys = stmt
+        .query_map([unit_id], key_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    keys.sort_by(|a, b| crate::domain::text::natural_cmp(&a.tag, &b.tag));
+    for k in &mut keys {
+        k.loan = query_loans(
+            conn,
+            "WHERE l.key_id = ?1 AND l.returned_at IS NULL",
+            &[&k.id],
+        )?
+        .pop();
+    }
+    Ok(keys)
+}
+
 /// A key by its tag (case and full-width digits ignored).
 pub fn key_by_tag(conn: &Connection, tag: &str) -> Result<Option<KeyRow>> {
     let tag = normalize(tag).to_uppercase();

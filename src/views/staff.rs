@@ -85,6 +85,8 @@ pub struct StaffView {
     pub sort: Option<crate::ui::table::Sort>,
     selected: Option<i64>,
     detail: Option<(StaffRow, Vec<StaffTraining>)>,
+    /// The person's monthly scorecards, newest first.
+    cards: Vec<crate::db::assessment::StaffCard>,
     pub form: Option<StaffForm>,
     pub leave: Option<LeaveForm>,
     pub cert: Option<CertForm>,
@@ -125,6 +127,7 @@ impl Default for StaffView {
             sort: None,
             selected: None,
             detail: None,
+            cards: Vec::new(),
             form: None,
             leave: None,
             cert: None,
@@ -225,9 +228,15 @@ impl StaffView {
         self.detail.as_ref().map(|(s, _)| s)
     }
 
-    pub fn set_detail(&mut self, s: StaffRow, trainings: Vec<StaffTraining>) {
+    pub fn set_detail(
+        &mut self,
+        s: StaffRow,
+        trainings: Vec<StaffTraining>,
+        cards: Vec<crate::db::assessment::StaffCard>,
+    ) {
         self.selected = Some(s.id);
         self.detail = Some((s, trainings));
+        self.cards = cards;
     }
 
     /// Opened from elsewhere (the home screen) on one person: the roster tab, leavers shown if
@@ -732,6 +741,20 @@ impl StaffView {
                 };
                 ui.colored_label(color, t.result.as_str());
             });
+        }
+        ui.separator();
+        ui.strong(format!("月度考核（{} 份）", self.cards.len()));
+        if self.cards.is_empty() {
+            ui.label("无");
+        }
+        for c in self.cards.iter().take(24) {
+            let state = c.state.map(|s| s.as_str()).unwrap_or("");
+            let text = format!("{} {} 分（{state}）", c.month, c.total);
+            if c.total < 90 {
+                ui.colored_label(theme::WARNING, text);
+            } else {
+                ui.label(text);
+            }
         }
     }
 }

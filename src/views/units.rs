@@ -28,6 +28,13 @@ pub enum SortColumn {
     MoveIn,
 }
 
+/// A unit as the other modules see it: what it owes and the keys the office holds for it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UnitLinks {
+    pub owed: Vec<crate::domain::charging::OpenLine>,
+    pub keys: Vec<crate::db::keys::KeyRow>,
+}
+
 pub struct UnitForm {
     pub id: Option<i64>,
     pub draft: UnitDraft,
@@ -62,6 +69,8 @@ pub struct UnitsView {
     sort: (SortColumn, bool),
     selected: Option<i64>,
     detail: Option<(UnitRow, Vec<UnitEvent>)>,
+    /// What the other modules know about the unit in the panel.
+    detail_links: UnitLinks,
     buildings: Vec<String>,
     roster_building: String,
     pub form: Option<UnitForm>,
@@ -88,6 +97,7 @@ impl Default for UnitsView {
             sort: (SortColumn::Building, true),
             selected: None,
             detail: None,
+            detail_links: UnitLinks::default(),
             buildings: Vec::new(),
             roster_building: String::new(),
             form: None,
@@ -160,9 +170,14 @@ impl UnitsView {
         self.detail.as_ref().map(|(u, _)| u)
     }
 
-    pub fn set_detail(&mut self, unit: UnitRow, history: Vec<UnitEvent>) {
+    pub fn set_detail(&mut self, unit: UnitRow, history: Vec<UnitEvent>, links: UnitLinks) {
         self.selected = Some(unit.id);
         self.detail = Some((unit, history));
+        self.detail_links = links;
+    }
+
+    pub fn detail_links(&self) -> &UnitLinks {
+        &self.detail_links
     }
 
     pub fn close_dialogs(&mut self) {
@@ -266,7 +281,7 @@ impl UnitsView {
             egui::Panel::right("unit_detail")
                 .default_size(320.0)
                 .resizable(true)
-                .show(ui, |ui| self.detail_ui(ui));
+                .show(ui, |ui| self.detail_ui(ui, commands));
         }
         self.table(ui, commands);
         self.form_window(ui.ctx(), commands);
@@ -490,7 +505,7 @@ impl UnitsView {
         }
     }
 
-    fn detail_ui(&mut self, ui: &mut egui::Ui) {
+    fn detail_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let Some((u, history)) = &self.detail else {
             return;
         };
@@ -565,6 +580,48 @@ impl UnitsView {
                 }
             });
         }
+        ui.separator();
+        let links = &self.detail_links;
+        ui.horizontal_wrapped(|ui| {
+            ui.strong("收费");
+            let owed: i64 = links.owed.iter().map(|l| l.due_fen - l.paid_fen).sum();
+            if links.owed.is_empty() {
+                ui.colored_label(theme::SUCCESS, "无欠费");
+            } else {
+                let oldest = links.owed.iter().map(|l| l.period).min();
+                ui.colored_label(
+                    theme::ERROR,
+                    format!(
+                        "欠费 ¥{}（{} 笔{}）",
+                        crate::domain::money::Money(owed).grouped(),
+                        links.owed.len(),
+                        oldest.map(|p| format!("，最早 {p}")).unwrap_or_default()
+                    ),
+                );
+            }
+            if ui.button("去收款").clicked() {
+                commands.push(Command::CollectFrom(u.id));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.strong("钥匙");
+            if links.keys.is_empty() {
+                ui.label("管理处未存此户钥匙");
+            }
+            for k in &links.keys {
+                let state = crate::domain::keys::state_text(
+                    k.state,
+                    k.loan.as_ref().map(|l| l.due_at),
+                    self.now,
+                );
+                let holder = k
+                    .loan
+                    .as_ref()
+                    .map(|l| format!("，{}", l.borrower))
+                    .unwrap_or_default();
+                ui.label(format!("{} {}（{state}{holder}）", k.tag, k.label()));
+            }
+        });
         ui.separator();
         ui.strong("变动记录");
         egui::ScrollArea::vertical()

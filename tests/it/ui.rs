@@ -443,3 +443,45 @@ fn ctrl_f_selects_the_search_so_typing_replaces_it_and_the_status_line_stays_wit
     h.run();
     assert_eq!(status(&h), "");
 }
+
+#[test]
+fn a_units_panel_shows_what_it_owes_and_its_keys_and_goes_to_the_counter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = units_screen(demo_app(&dir));
+    type_into(&mut h, "搜索", "10-1-1201");
+    h.get_all_by_label("1201").next().unwrap().click();
+    h.run();
+    h.run();
+    let id = h.state().units.detail().unwrap().id;
+    assert!(
+        taizhang::db::charging::open_lines(h.state().db(), id)
+            .unwrap()
+            .is_empty()
+    );
+    h.get_by_label("无欠费");
+    // The owner's spare key deposited with the office.
+    h.get_by_label("Y-001 10号楼1单元1201 防盗门（在库）");
+
+    // A unit in arrears: what it owes, in the panel.
+    let today = crate::common::today();
+    let rows = taizhang::db::charging::arrears(h.state().db(), today, &Default::default()).unwrap();
+    let debtor = rows.first().expect("the demo has arrears");
+    let open = taizhang::db::charging::open_lines(h.state().db(), debtor.unit_id).unwrap();
+    let owed: i64 = open.iter().map(|l| l.due_fen - l.paid_fen).sum();
+    assert!(owed > 0);
+    h.state_mut()
+        .push(taizhang::app::Command::SelectUnit(debtor.unit_id));
+    h.run();
+    h.run();
+    h.get_by_label_contains(&format!(
+        "欠费 ¥{}（{} 笔，最早 ",
+        taizhang::domain::money::Money(owed).grouped(),
+        open.len()
+    ));
+    let id = debtor.unit_id;
+    h.get_by_label("去收款").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().nav, taizhang::app::Nav::Charging);
+    assert_eq!(h.state().charging.selected_unit(), Some(id));
+}

@@ -399,3 +399,23 @@ fn the_roster_sorts_by_a_click_on_a_header_and_keeps_it_across_a_reload() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_persons_file_lists_their_scorecards() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = staff_screen(demo_app(&dir));
+    h.get_by_label("张伟").click();
+    h.run();
+    let id = h.state().staff.selected().unwrap();
+    let cards = taizhang::db::assessment::cards_of_staff(h.state().db(), id).unwrap();
+    assert!(cards.len() >= 2, "{}", cards.len());
+    h.get_by_label(&format!("月度考核（{} 份）", cards.len()));
+    let newest = &cards[0];
+    assert!(newest.month > cards[1].month, "newest first");
+    h.get_by_label(&format!(
+        "{} {} 分（{}）",
+        newest.month,
+        newest.total,
+        newest.state.map(|s| s.as_str()).unwrap_or("")
+    ));
+}
