@@ -80,6 +80,8 @@ pub enum Command {
     SelectUnit(i64),
     /// 去收款 from a unit's panel: the counter, on that unit.
     CollectFrom(i64),
+    /// After the settings page's one 保存 has written every section.
+    SettingsSaved,
     /// Opens the system file dialog for the import window's path.
     BrowseImportFile,
     /// Opens the system save dialog for the print window's path.
@@ -741,6 +743,12 @@ impl App {
                 match loaded {
                     Ok((unit, history, links)) => self.units.set_detail(unit, history, links),
                     Err(e) => self.fail(&e),
+                }
+            }
+            Command::SettingsSaved => {
+                // Each section reported itself; a failure among them stays on the line.
+                if self.status.as_ref().is_none_or(|s| !s.is_error) {
+                    self.ok("设置已保存。");
                 }
             }
             Command::CollectFrom(id) => {

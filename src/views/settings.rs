@@ -22,20 +22,16 @@ fn whole(errors: &mut Vec<String>, label: &str, text: &str, min: i64, max: i64) 
 }
 
 /// A section's errors and its save button; the valid value when clicked and every field right.
-fn save_button<T>(
-    ui: &mut egui::Ui,
-    label: &str,
-    errors: &mut Vec<String>,
-    validate: impl FnOnce() -> Result<T, Vec<String>>,
-) -> Option<T> {
-    for e in errors.iter() {
+/// A section's errors, under its fields.
+fn show_errors(ui: &mut egui::Ui, errors: &[String]) {
+    for e in errors {
         ui.colored_label(theme::ERROR, e);
     }
-    ui.add_space(8.0);
-    if !ui.button(label).clicked() {
-        return None;
-    }
-    match validate() {
+}
+
+/// Validates one section for the page's one 保存: its errors are kept to be shown under it.
+fn checked<T>(errors: &mut Vec<String>, result: Result<T, Vec<String>>) -> Option<T> {
+    match result {
         Ok(v) => {
             errors.clear();
             Some(v)
@@ -175,7 +171,8 @@ impl QualityRulesDraft {
             self_check: r.self_check_weight.to_string(),
             survey: r.survey_weight.to_string(),
             complaint: r.complaint_weight.to_string(),
-            excellent: score_text(r.bands.excellent_min),
+            // Shown as the office says it: 高于 95 分 is 优秀 (kept as 95.01).
+            excellent: score_text(r.bands.excellent_min - 1),
             pass: score_text(r.bands.pass_min),
             penalty: r.penalty_per_point.to_string(),
             reward: r.reward_per_point.to_string(),
@@ -201,11 +198,11 @@ impl QualityRulesDraft {
                 0
             })
         };
-        r.bands.excellent_min = score("优秀起点", &self.excellent);
-        r.bands.pass_min = score("合格起点", &self.pass);
+        r.bands.excellent_min = score("季度优秀（高于）", &self.excellent) + 1;
+        r.bands.pass_min = score("季度合格（不低于）", &self.pass);
         let staff = Bands {
-            excellent_min: score("员工月度优秀起点", &self.staff_excellent),
-            pass_min: score("员工月度合格起点", &self.staff_pass),
+            excellent_min: score("员工月度优秀（不低于）", &self.staff_excellent),
+            pass_min: score("员工月度合格（不低于）", &self.staff_pass),
         };
         if errors.is_empty() && r.self_check_weight + r.survey_weight + r.complaint_weight != 100 {
             errors.push("三部分权重之和必须为 100".into());
@@ -213,7 +210,7 @@ impl QualityRulesDraft {
         if errors.is_empty()
             && (r.bands.excellent_min < r.bands.pass_min || staff.excellent_min < staff.pass_min)
         {
-            errors.push("优秀起点不能低于合格起点".into());
+            errors.push("优秀的分数线不能低于合格的分数线".into());
         }
         if errors.is_empty() {
             Ok((r, staff))
@@ -272,9 +269,50 @@ impl SettingsView {
         self.draft = s;
     }
 
+    /// The page's one 保存: every section checked, and written only when all are right (a
+    /// section with a mistake shows it under its fields and nothing is written).
+    fn save_all(&mut self, commands: &mut Vec<Command>) {
+        let staff = checked(&mut self.staff_errors, self.staff.validate());
+        let late_fee = checked(&mut self.late_fee_errors, self.late_fee.validate());
+        let shifts = checked(
+            &mut self.shift_errors,
+            Shifts::parse(&self.shifts).map_err(|e| vec![format!("【交班时间】{e}")]),
+        );
+        let quality = checked(
+            &mut self.quality_errors,
+            self.quality.validate(&self.quality_rules),
+        );
+        if let (Some(staff), Some(late_fee), Some(shifts), Some((rules, bands))) =
+            (staff, late_fee, shifts, quality)
+        {
+            self.quality_rules = rules;
+            commands.push(Command::SaveSettings(self.draft.clone()));
+            commands.push(StaffCommand::SaveSettings(staff).into());
+            commands.push(ChargeCommand::SaveLateFee(late_fee).into());
+            commands.push(KeyCommand::SaveShifts(shifts).into());
+            commands.push(AssessCommand::SaveRules(rules, bands).into());
+            commands.push(Command::SettingsSaved);
+        }
+    }
+
+    pub fn errors(&self) -> usize {
+        self.staff_errors.len()
+            + self.late_fee_errors.len()
+            + self.shift_errors.len()
+            + self.quality_errors.len()
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.horizontal(|ui| {
             ui.heading("设置");
+            if ui.button("保存").clicked() {
+                self.save_all(commands);
+            }
+            if self.errors() > 0 {
+                ui.colored_label(theme::ERROR, "有填写错误，设置未保存，请看下面标红的说明。");
+            }
+        });
+        egui::ScrollArea::vertical().show(ui, |ui| {
             ui.add_space(8.0);
             egui::Grid::new("settings")
                 .num_columns(2)
@@ -289,10 +327,6 @@ impl SettingsView {
                     labelled_field(ui, "小区名称", &mut self.draft.estate_name, "如：锦绣花园");
                     labelled_field(ui, "管理处电话", &mut self.draft.office_phone, "印在通知上");
                 });
-            ui.add_space(8.0);
-            if ui.button("保存设置").clicked() {
-                commands.push(Command::SaveSettings(self.draft.clone()));
-            }
             ui.add_space(16.0);
             ui.separator();
             ui.heading("员工档案与人员配置");
@@ -317,29 +351,24 @@ impl SettingsView {
                     labelled_field(ui, "室内保洁每人（㎡）", &mut d.indoor_per, "默认 2000");
                     labelled_field(ui, "绿化每人（㎡）", &mut d.green_per, "默认 6000");
                 });
-            let staff = &self.staff;
-            if let Some(s) = save_button(ui, "保存员工设置", &mut self.staff_errors, || {
-                staff.validate()
-            }) {
-                commands.push(StaffCommand::SaveSettings(s).into());
-            }
+            show_errors(ui, &self.staff_errors);
             ui.add_space(16.0);
             ui.separator();
-            self.charging_ui(ui, commands);
+            self.charging_ui(ui);
             ui.add_space(16.0);
             ui.separator();
-            self.keys_ui(ui, commands);
+            self.keys_ui(ui);
             ui.add_space(16.0);
             ui.separator();
-            self.quality_ui(ui, commands);
+            self.quality_ui(ui);
         });
     }
 
-    fn quality_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    fn quality_ui(&mut self, ui: &mut egui::Ui) {
         ui.heading("考核：季度服务质量");
         ui.label(
             egui::RichText::new(
-                "种子文件中的权重表已缺失，默认自查 50%、问卷 30%、投诉 20% 为管理处自定。等级：优秀起点 95.01 即“高于 95 分”；合格起点 95。罚款按（95 − 得分）计，低于 90 按 90；奖励按（得分 − 95）计。",
+                "季度服务质量得分 = 月度自查 × 自查权重 + 问卷 × 问卷权重 + 投诉 × 投诉权重（三项之和为 100，默认 50%、30%、20%，管理处可改）。高于 95 分为优秀，95 分为合格，低于 95 分为不合格。罚款按（95 − 得分）计，低于 90 按 90；奖励按（得分 − 95）计。",
             )
             .color(theme::MUTED),
         );
@@ -351,30 +380,27 @@ impl SettingsView {
                 labelled_field(ui, "自查权重（%）", &mut d.self_check, "默认 50");
                 labelled_field(ui, "问卷权重（%）", &mut d.survey, "默认 30");
                 labelled_field(ui, "投诉权重（%）", &mut d.complaint, "默认 20");
-                labelled_field(ui, "优秀起点（分）", &mut d.excellent, "默认 95.01");
-                labelled_field(ui, "合格起点（分）", &mut d.pass, "默认 95");
+                labelled_field(ui, "季度优秀（高于，分）", &mut d.excellent, "默认 95");
+                labelled_field(ui, "季度合格（不低于，分）", &mut d.pass, "默认 95");
                 labelled_field(ui, "罚款（元/分）", &mut d.penalty, "默认 1000");
                 labelled_field(ui, "奖励（元/分）", &mut d.reward, "默认 2000");
                 labelled_field(
                     ui,
-                    "员工月度优秀起点（分）",
+                    "员工月度优秀（不低于，分）",
                     &mut d.staff_excellent,
                     "默认 90",
                 );
-                labelled_field(ui, "员工月度合格起点（分）", &mut d.staff_pass, "默认 70");
+                labelled_field(
+                    ui,
+                    "员工月度合格（不低于，分）",
+                    &mut d.staff_pass,
+                    "默认 70",
+                );
             });
-        let (draft, base) = (&self.quality, self.quality_rules);
-        if let Some((r, staff)) =
-            save_button(ui, "保存考核设置", &mut self.quality_errors, || {
-                draft.validate(&base)
-            })
-        {
-            self.quality_rules = r;
-            commands.push(AssessCommand::SaveRules(r, staff).into());
-        }
+        show_errors(ui, &self.quality_errors);
     }
 
-    fn keys_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    fn keys_ui(&mut self, ui: &mut egui::Ui) {
         ui.heading("钥匙：交班时间");
         ui.label(
             egui::RichText::new(
@@ -389,15 +415,10 @@ impl SettingsView {
             .show(ui, |ui| {
                 labelled_field(ui, "交班时间", &mut self.shifts, "如 08:00、20:00");
             });
-        let text = &self.shifts;
-        if let Some(s) = save_button(ui, "保存钥匙设置", &mut self.shift_errors, || {
-            Shifts::parse(text).map_err(|e| vec![format!("【交班时间】{e}")])
-        }) {
-            commands.push(KeyCommand::SaveShifts(s).into());
-        }
+        show_errors(ui, &self.shift_errors);
     }
 
-    fn charging_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    fn charging_ui(&mut self, ui: &mut egui::Ui) {
         ui.heading("收费：滞纳金");
         ui.label(
             egui::RichText::new(
@@ -420,12 +441,7 @@ impl SettingsView {
                 );
                 labelled_field(ui, "宽限天数", &mut d.grace_days, "默认 15");
             });
-        let draft = &self.late_fee;
-        if let Some(r) = save_button(ui, "保存收费设置", &mut self.late_fee_errors, || {
-            draft.validate()
-        }) {
-            commands.push(ChargeCommand::SaveLateFee(r).into());
-        }
+        show_errors(ui, &self.late_fee_errors);
     }
 }
 
@@ -450,7 +466,7 @@ mod tests {
     fn quality_settings_round_trip_and_weights_must_make_100() {
         let r = QualityRules::default();
         let mut d = QualityRulesDraft::from_rules(&r, &Bands::STAFF);
-        assert_eq!(d.excellent, "95.01");
+        assert_eq!(d.excellent, "95", "高于 95 分");
         assert_eq!(d.validate(&r), Ok((r, Bands::STAFF)));
         d.survey = "40".into();
         let errs = d.validate(&r).err().unwrap_or_default();
@@ -458,7 +474,7 @@ mod tests {
         d.survey = "30".into();
         d.staff_pass = "九十".into();
         let errs = d.validate(&r).err().unwrap_or_default();
-        assert!(errs[0].contains("员工月度合格起点"), "{errs:?}");
+        assert!(errs[0].contains("员工月度合格（不低于）"), "{errs:?}");
     }
 
     #[test]

@@ -197,13 +197,20 @@ fn late_fees_appear_once_the_office_turns_them_on_in_settings() {
     h.get_by_label("启用滞纳金").click();
     h.run();
     replace_text(&mut h, "宽限天数", "十五");
-    h.get_by_label("保存收费设置").click();
+    // The page's one 保存: a mistake anywhere writes nothing and says where.
+    h.get_by_label("保存").click();
     h.run();
     h.get_by_label("【宽限天数】应为 0–180 之间的整数");
+    h.get_by_label("有填写错误，设置未保存，请看下面标红的说明。");
+    assert_eq!(fees(&h), 0);
     replace_text(&mut h, "宽限天数", "15");
-    h.get_by_label("保存收费设置").click();
+    h.get_by_label("保存").click();
     h.run();
-    assert!(status(&h).contains("每日万分之3"), "{}", status(&h));
+    assert_eq!(status(&h), "设置已保存。");
+    assert!(
+        h.query_by_label("有填写错误，设置未保存，请看下面标红的说明。")
+            .is_none()
+    );
 
     h.get_by_label("收费台账").click();
     h.run();
