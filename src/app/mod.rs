@@ -910,7 +910,8 @@ pub fn run_window(db: Option<PathBuf>, clock: crate::clock::Clock) -> Result<()>
     match App::open(&path, clock) {
         Ok(app) => {
             let title = format!("台账 — {}", app.office.office_name);
-            native(&title, [1280.0, 800.0], Box::new(app))
+            // Fits a 1366×768 laptop with its taskbar, and a 1280×720 screen.
+            native(&title, [1280.0, 720.0], Box::new(app))
         }
         Err(e) => {
             let message = e.to_string();

@@ -580,7 +580,14 @@ impl AssessView {
                         ui.end_row();
                         category = &it.category;
                     }
-                    let name_label = ui.label(&it.name);
+                    // Long item names wrap, so that the steppers and the evidence fields
+                    // beside them stay inside a 1280-pixel window.
+                    let name_label = ui
+                        .scope(|ui| {
+                            ui.set_max_width(250.0);
+                            ui.add(egui::Label::new(&it.name).wrap())
+                        })
+                        .inner;
                     ui.label(format!("每次 {} 分", it.points));
                     let d = self.drafts.entry(it.id).or_default();
                     ui.horizontal(|ui| {
@@ -618,15 +625,15 @@ impl AssessView {
                             egui::TextEdit::singleline(&mut d.dates)
                                 .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                                 .hint_text("日期")
-                                .min_size(egui::vec2(110.0, 0.0))
-                                .desired_width(110.0),
+                                .min_size(egui::vec2(90.0, 0.0))
+                                .desired_width(90.0),
                         );
                         ui.add_enabled(
                             draft,
                             egui::TextEdit::singleline(&mut d.evidence)
                                 .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                                 .hint_text("说明（证据）")
-                                .desired_width(220.0),
+                                .desired_width(180.0),
                         );
                     } else {
                         ui.label("");

@@ -14,7 +14,12 @@ fn harness_at(app: App, w: f32, h: f32) -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(w, h))
         .with_max_steps(16)
-        .with_context_setup(taizhang::ui::install_fonts)
+        // As the real window looks: the bundled font and the app's theme (text 15 % larger
+        // than egui's, wider spacing).
+        .with_context_setup(|ctx| {
+            taizhang::ui::install_fonts(ctx);
+            taizhang::ui::theme::apply(ctx);
+        })
         .build_ui_state(
             |ui, app: &mut App| {
                 app.wait_for_charging();
@@ -182,4 +187,39 @@ fn every_screen_fits_1280_by_720() {
 fn every_screen_fits_1366_by_768() {
     let bad = walk(1366.0, 768.0);
     assert!(bad.is_empty(), "{} 处：\n{}", bad.len(), bad.join("\n"));
+}
+
+/// Where the screens and tabs are at 1280×720, for scripts/screenshots.sh (run by hand).
+#[test]
+#[ignore]
+fn print_positions_for_screenshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_at(demo_app(&dir), 1280.0, 720.0);
+    h.run();
+    for (screen, tabs) in SCREENS {
+        let r = h.get_by_label(screen).rect();
+        println!(
+            "NAV {screen} {} {}",
+            r.center().x as i32,
+            r.center().y as i32
+        );
+        h.get_by_label(screen).click();
+        h.run();
+        h.run();
+        for tab in *tabs {
+            let n = h
+                .query_all(By::new().predicate(move |n| {
+                    n.label()
+                        .is_some_and(|l| l == *tab || l.starts_with(&format!("{tab}（")))
+                }))
+                .next()
+                .unwrap();
+            let r = n.rect();
+            println!(
+                "TAB {screen} {tab} {} {}",
+                r.center().x as i32,
+                r.center().y as i32
+            );
+        }
+    }
 }

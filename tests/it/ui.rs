@@ -12,7 +12,11 @@ pub(crate) fn harness(app: App) -> Harness<'static, App> {
         // depends on when the worker finishes (progress window, its sizing pass, the reload).
         // kittest's default budget of 4 frames was exceeded about once in thirty full runs.
         .with_max_steps(16)
-        .with_context_setup(taizhang::ui::install_fonts)
+        // As the real window looks: the bundled font and the app's theme.
+        .with_context_setup(|ctx| {
+            taizhang::ui::install_fonts(ctx);
+            taizhang::ui::theme::apply(ctx);
+        })
         // The charging screen loads on a worker thread; each frame first lets it finish, so
         // the tests see the real path deterministically.
         .build_ui_state(
@@ -281,7 +285,11 @@ fn a_refused_database_is_explained_in_a_window() {
     };
     let mut h = Harness::builder()
         .with_size(egui::vec2(640.0, 260.0))
-        .with_context_setup(taizhang::ui::install_fonts)
+        // As the real window looks: the bundled font and the app's theme.
+        .with_context_setup(|ctx| {
+            taizhang::ui::install_fonts(ctx);
+            taizhang::ui::theme::apply(ctx);
+        })
         .build_ui_state(
             |ui, s: &mut taizhang::app::StartupError| s.show(ui),
             taizhang::app::StartupError { message },

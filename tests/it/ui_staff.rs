@@ -298,8 +298,10 @@ fn departments_and_posts_are_data_the_office_edits() {
         .unwrap()
         .type_text("健康证");
     h.run();
-    let saves: Vec<_> = h.get_all_by_label("保存").collect();
-    saves[row].click();
+    // The row may be below the fold: scroll to its 保存 as a person would.
+    h.get_all_by_label("保存").nth(row).unwrap().scroll_to_me();
+    h.run();
+    h.get_all_by_label("保存").nth(row).unwrap().click();
     h.run();
     assert!(
         status(&h).contains("已保存岗位“室外保洁员”"),

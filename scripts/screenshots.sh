@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Screenshots of every screen and tab of the demo in the real window at 1280×720, into docs/:
+#   scripts/screenshots.sh [OUTDIR]
+# Needs a release build (cargo build --release) and: apt-get install xvfb imagemagick xdotool
+# The positions are those of the real window at 1280×720 (the navigation column, then each
+# screen's row of tabs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${DISPLAY:-}" ]; then
+  exec xvfb-run -a -s "-screen 0 1280x720x24" "$0" "$@"
+fi
+out=${1:-docs/screenshots}
+mkdir -p "$out"
+bin=${TAIZHANG_BIN:-target/release/taizhang}
+db=$(mktemp -d)/demo.db
+export TAIZHANG_NOW=${TAIZHANG_NOW:-2026-11-24T10:00}
+"$bin" --db "$db" demo >/dev/null
+"$bin" --db "$db" >/dev/null 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 40); do
+  wid=$(xdotool search --class taizhang 2>/dev/null | head -1 || true)
+  [ -n "$wid" ] && break
+  sleep 0.25
+done
+sleep 2
+shot() { sleep 1.2; import -window root "$out/$1.png"; echo "$out/$1.png"; }
+click() { xdotool mousemove "$1" "$2" click 1; }
+click 45 82;  shot 01-首页
+click 45 113; shot 02-房屋与业主
+click 45 144; click 356 21; shot 03-收费台账-收款
+for t in "432 欠费与催缴" "546 生成应收与抄表" "653 收费项目" "722 收据" "783 收缴率"; do
+  set -- $t; click "$1" 21; shot "03-收费台账-$2"
+done
+click 45 175; click 436 21; shot 04-钥匙管理-借还
+for t in "505 钥匙清册" "589 借还记录" "680 交接班盘点"; do
+  set -- $t; click "$1" 21; shot "04-钥匙管理-$2"
+done
+click 45 206; click 203 21; shot 05-员工档案-员工花名册
+for t in "295 培训记录" "394 人员配置检查" "500 部门与岗位"; do
+  set -- $t; click "$1" 21; shot "05-员工档案-$2"
+done
+click 45 237; click 196 21; shot 06-考核-月度考核
+for t in "299 记录建议" "409 季度与年度" "501 考核模板" "585 所辖区域"; do
+  set -- $t; click "$1" 21; shot "06-考核-$2"
+done
+click 45 268; shot 07-设置
