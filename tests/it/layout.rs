@@ -4,30 +4,11 @@
 //! list scrolls; nothing is cut off at the right edge or hidden behind a panel with no way to
 //! reach it). kittest's own check that every input has an accessible name runs on each frame.
 
-use crate::ui::demo_app;
+use crate::ui::{demo_app, harness_at};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
 use taizhang::app::App;
-
-fn harness_at(app: App, w: f32, h: f32) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(w, h))
-        .with_max_steps(16)
-        // As the real window looks: the bundled font and the app's theme (text 15 % larger
-        // than egui's, wider spacing).
-        .with_context_setup(|ctx| {
-            taizhang::ui::install_fonts(ctx);
-            taizhang::ui::theme::apply(ctx);
-        })
-        .build_ui_state(
-            |ui, app: &mut App| {
-                app.wait_for_charging();
-                app.show(ui)
-            },
-            app,
-        )
-}
 
 fn is_control(role: Role) -> bool {
     matches!(

@@ -6,8 +6,13 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use taizhang::app::App;
 
 pub(crate) fn harness(app: App) -> Harness<'static, App> {
+    harness_at(app, 1280.0, 800.0)
+}
+
+/// The real App in a window of `w`×`h` points.
+pub(crate) fn harness_at(app: App, w: f32, h: f32) -> Harness<'static, App> {
     Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
+        .with_size(egui::vec2(w, h))
         // Imports run on a worker thread; how many frames the window takes to settle after one
         // depends on when the worker finishes (progress window, its sizing pass, the reload).
         // kittest's default budget of 4 frames was exceeded about once in thirty full runs.
