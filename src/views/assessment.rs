@@ -71,6 +71,9 @@ pub struct AssessView {
     pub stale: bool,
     /// Set once the month has been chosen (by the person, or on first load).
     pub month_chosen: bool,
+    /// The month's list sorted by a header click (排名 to read it as a ranking); None is the
+    /// departments' order.
+    pub list_sort: Option<crate::ui::table::Sort>,
     pub(super) tab: AssessTab,
     month: Period,
     month_text: String,
@@ -120,6 +123,7 @@ impl AssessView {
             now,
             stale: true,
             month_chosen: false,
+            list_sort: None,
             tab: AssessTab::Month,
             month,
             month_text: month.to_string(),
@@ -437,16 +441,33 @@ impl AssessView {
                     });
                 let selected = self.card.as_ref().map(|c| c.staff_id);
                 let mut open = None;
+                let mut order: Vec<usize> = (0..self.rows().len()).collect();
+                if let Some(sort) = self.list_sort {
+                    sort.apply(self.rows(), &mut order, |a, b, column| match column {
+                        0 => a.rank.cmp(&b.rank),
+                        1 => crate::domain::search::pinyin_cmp(&a.staff, &b.staff),
+                        2 => crate::domain::search::pinyin_cmp(&a.department, &b.department),
+                        3 => a.total.cmp(&b.total),
+                        _ => a
+                            .state
+                            .map(|s| s.as_str())
+                            .cmp(&b.state.map(|s| s.as_str())),
+                    });
+                }
+                let mut sort = self.list_sort;
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     egui::Grid::new("assess_rows")
                         .striped(true)
                         .num_columns(5)
                         .show(ui, |ui| {
-                            for h in ["排名", "姓名", "部门", "得分", "状态"] {
-                                ui.strong(h);
+                            for (column, h) in ["排名", "姓名", "部门", "得分", "状态"]
+                                .into_iter()
+                                .enumerate()
+                            {
+                                crate::ui::table::sort_header(ui, &mut sort, h, column);
                             }
                             ui.end_row();
-                            for r in self.rows() {
+                            for r in order.iter().map(|i| &self.rows()[*i]) {
                                 ui.label(r.rank.to_string());
                                 let name = match pending.get(&r.staff_id) {
                                     Some(n) => format!("{}（建议 {n}）", r.staff),
@@ -480,6 +501,7 @@ impl AssessView {
                             }
                         });
                 });
+                self.list_sort = sort;
                 if let Some(id) = open {
                     // Nothing typed is lost by turning to the next person.
                     if let Some(card_id) = self.open_card_id().filter(|_| self.unsaved()) {

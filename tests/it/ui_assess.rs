@@ -213,3 +213,30 @@ fn typed_counts_survive_a_confirmation_and_are_saved_when_turning_to_the_next_pe
     let first = taizhang::db::assessment::card(h.state().db(), card.id).unwrap();
     assert_eq!(first.times(id), stored + 1, "saved when turning to {other}");
 }
+
+#[test]
+fn the_months_list_reads_as_a_ranking_after_a_click_on_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = assess_screen(demo_app(&dir));
+    h.get_by_label("排名").click();
+    h.run();
+    h.get_by_label("排名 ▲");
+    // The list on screen, top to bottom, is in rank order.
+    let rows = h.state().assess.rows().to_vec();
+    let mut tops: Vec<(f32, usize)> = rows
+        .iter()
+        .filter_map(|r| {
+            let label = h
+                .query_all_by_label_contains(&r.staff)
+                .next()
+                .map(|n| n.rect().min.y)?;
+            Some((label, r.rank))
+        })
+        .collect();
+    tops.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let ranks: Vec<usize> = tops.iter().map(|t| t.1).collect();
+    let mut sorted = ranks.clone();
+    sorted.sort();
+    assert!(ranks.len() > 10, "{}", ranks.len());
+    assert_eq!(ranks, sorted);
+}
