@@ -167,12 +167,11 @@ pub fn parse_hundredths(input: &str, what: &str) -> Result<i64, String> {
 
 /// `1234.5` from hundredths, trailing zeros dropped.
 pub fn hundredths_text(h: i64) -> String {
-    let (w, f) = (h / 100, h % 100);
-    match f {
-        0 => w.to_string(),
-        f if f % 10 == 0 => format!("{w}.{}", f / 10),
-        f => format!("{w}.{f:02}"),
-    }
+    // Always two decimals, as readings and areas are written in the office's books: a column
+    // of 1234.50 / 1240.00 / 1251.37 lines up; "1234.5" next to "1240" does not.
+    let sign = if h < 0 { "-" } else { "" };
+    let a = h.unsigned_abs();
+    format!("{sign}{}.{:02}", a / 100, a % 100)
 }
 
 /// Hundredths (of m² or of a meter unit) × rate, rounded half up to the fen: per line, never
@@ -708,9 +707,10 @@ mod tests {
         assert_eq!(parse_hundredths("0.07", "读数"), Ok(7));
         assert!(parse_hundredths("-3", "读数").is_err());
         assert!(parse_hundredths("1.234", "读数").is_err());
-        assert_eq!(hundredths_text(8_950), "89.5");
+        assert_eq!(hundredths_text(8_950), "89.50");
         assert_eq!(hundredths_text(8_957), "89.57");
-        assert_eq!(hundredths_text(9_000), "90");
+        assert_eq!(hundredths_text(9_000), "90.00");
+        assert_eq!(hundredths_text(5), "0.05");
     }
 
     #[test]
@@ -774,7 +774,7 @@ mod tests {
                 (3, 11, 15_000)
             ]
         );
-        assert_eq!(plan.lines[0].basis, "89.5㎡ × 2.50");
+        assert_eq!(plan.lines[0].basis, "89.50㎡ × 2.50");
         // The second run adds nothing; a unit added since is filled.
         let mut inputs = BillInputs::default();
         for l in &plan.lines {
