@@ -39,7 +39,11 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, String> {
     let date_part = s.split([' ', 'T']).next().unwrap_or("");
     if date_part.chars().all(|c| c.is_ascii_digit() || c == '.') {
         if date_part.len() == 8 && !date_part.contains('.') {
-            return NaiveDate::parse_from_str(date_part, "%Y%m%d").map_err(|_| bad());
+            // The same years as every other form: 30000101 is a slip, not a day.
+            return NaiveDate::parse_from_str(date_part, "%Y%m%d")
+                .ok()
+                .filter(|d| (FIRST_YEAR..=LAST_YEAR).contains(&d.year()))
+                .ok_or_else(bad);
         }
         if let Ok(n) = date_part.parse::<f64>()
             && date_part.len() <= 7
@@ -87,6 +91,10 @@ mod tests {
         assert_eq!(parse_date("2023年3月5日"), Ok(d(2023, 3, 5)));
         assert_eq!(parse_date(" ２０２３年３月５日 "), Ok(d(2023, 3, 5)));
         assert_eq!(parse_date("20230305"), Ok(d(2023, 3, 5)));
+        assert!(
+            parse_date("30000101").is_err(),
+            "the compact form keeps the years too"
+        );
         assert!(parse_date("99999").is_err(), "a serial in 2173 is a slip");
         assert!(parse_date("2100-01-01").is_err());
         assert_eq!(parse_date("2023-03-05 00:00:00"), Ok(d(2023, 3, 5)));
