@@ -2084,8 +2084,12 @@ pub fn unit_index(conn: &Connection) -> Result<HashMap<(String, String, String),
 mod tests {
     use super::*;
 
-    fn item(kind: FeeKind, start: &str, rates: &[(&str, i64)]) -> FeeItemRow {
-        let p = |s: &str| Period::parse(s).unwrap();
+    /// `p(2026, 8)`: a period written as a literal, not parsed.
+    const fn p(year: i32, month: u32) -> Period {
+        Period { year, month }
+    }
+
+    fn item(kind: FeeKind, start: Period, rates: &[(Period, i64)]) -> FeeItemRow {
         FeeItemRow {
             id: 1,
             name: "物业管理费".into(),
@@ -2093,36 +2097,34 @@ mod tests {
             scope: Scope::All,
             scope_value: String::new(),
             refundable: false,
-            start: p(start),
+            start,
             end: None,
             notes: String::new(),
-            rates: rates.iter().map(|(f, r)| (p(f), *r)).collect(),
+            rates: rates.to_vec(),
         }
     }
 
     #[test]
     fn the_period_shown_is_that_of_the_rate_in_force() {
-        let p = |s: &str| Period::parse(s).unwrap();
         let i = item(
             FeeKind::ByArea,
-            "2025-11",
-            &[("2025-11", 21_000), ("2026-08", 25_000)],
+            p(2025, 11),
+            &[(p(2025, 11), 21_000), (p(2026, 8), 25_000)],
         );
-        assert_eq!(i.in_force_text(p("2026-12")), "2026-08 起");
-        assert_eq!(i.in_force_text(p("2026-03")), "2025-11 起");
+        assert_eq!(i.in_force_text(p(2026, 12)), "2026-08 起");
+        assert_eq!(i.in_force_text(p(2026, 3)), "2025-11 起");
         // Before its first month: the month it will begin.
-        assert_eq!(i.in_force_text(p("2025-01")), "2025-11 起");
+        assert_eq!(i.in_force_text(p(2025, 1)), "2025-11 起");
         assert_eq!(i.history_text(), "2025-11 起 2.10；2026-08 起 2.50");
         let mut ended = i.clone();
-        ended.end = Some(p("2026-10"));
-        assert_eq!(ended.in_force_text(p("2026-09")), "2026-08 至 2026-10");
+        ended.end = Some(p(2026, 10));
+        assert_eq!(ended.in_force_text(p(2026, 9)), "2026-08 至 2026-10");
     }
 
     #[test]
     fn a_shared_meter_item_has_no_rate_history() {
-        let p = |s: &str| Period::parse(s).unwrap();
-        let i = item(FeeKind::Shared, "2026-01", &[("2026-01", 0)]);
+        let i = item(FeeKind::Shared, p(2026, 1), &[(p(2026, 1), 0)]);
         assert_eq!(i.history_text(), "—");
-        assert_eq!(i.in_force_text(p("2026-12")), "2026-01 起");
+        assert_eq!(i.in_force_text(p(2026, 12)), "2026-01 起");
     }
 }

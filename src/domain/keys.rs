@@ -723,16 +723,17 @@ mod tests {
 
     #[test]
     fn a_key_lent_past_its_due_time_reads_overdue() {
-        let at = |h: u32| {
-            chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
-                .unwrap()
-                .and_hms_opt(h, 0, 0)
-                .unwrap()
-        };
-        assert_eq!(state_text(KeyState::Out, Some(at(12)), at(10)), "借出");
-        assert_eq!(state_text(KeyState::Out, Some(at(12)), at(12)), "借出");
-        assert_eq!(state_text(KeyState::Out, Some(at(9)), at(10)), "超期");
-        assert_eq!(state_text(KeyState::InStock, None, at(10)), "在库");
+        // The module's `at` parses "YYYY-MM-DD HH:MM".
+        let (nine, ten, noon) = (
+            at("2026-11-24 09:00"),
+            at("2026-11-24 10:00"),
+            at("2026-11-24 12:00"),
+        );
+        assert!(nine < ten && ten < noon, "the moments parsed");
+        assert_eq!(state_text(KeyState::Out, Some(noon), ten), "借出");
+        assert_eq!(state_text(KeyState::Out, Some(noon), noon), "借出");
+        assert_eq!(state_text(KeyState::Out, Some(nine), ten), "超期");
+        assert_eq!(state_text(KeyState::InStock, None, ten), "在库");
     }
 
     #[test]

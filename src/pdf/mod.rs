@@ -628,10 +628,10 @@ mod tests {
         let lines = wrap(s, 10.0, width);
         assert_eq!(lines.concat(), s);
         for l in &lines {
-            let first = l.chars().next().unwrap();
-            let last = l.chars().last().unwrap();
-            assert!(!no_line_start(first), "{lines:?}");
-            assert!(!no_line_end(last), "{lines:?}");
+            let (first, last) = (l.chars().next(), l.chars().last());
+            assert!(first.is_some(), "no empty line: {lines:?}");
+            assert!(!first.is_some_and(no_line_start), "{lines:?}");
+            assert!(!last.is_some_and(no_line_end), "{lines:?}");
             assert!(text_width(l, 10.0) <= width, "{lines:?}");
         }
         assert_eq!(

@@ -128,6 +128,9 @@ pub struct KeysView {
     /// The catalogue's sort, kept across reloads; None is the register's own order.
     pub sort: Option<crate::ui::table::Sort>,
     pub state_filter: Option<KeyState>,
+    /// The catalogue's rows as last filtered and sorted, and for what (search, state, sort,
+    /// minute): recomputed when one of those or the data changes, not every frame.
+    pub(super) catalogue_rows: Option<(CatalogueFor, Vec<usize>)>,
     pub(super) selected: Option<i64>,
     pub(super) detail: Option<KeyDetail>,
     pub form: Option<KeyForm>,
@@ -166,6 +169,7 @@ impl Default for KeysView {
             query: String::new(),
             sort: None,
             state_filter: None,
+            catalogue_rows: None,
             selected: None,
             detail: None,
             form: None,
@@ -202,8 +206,17 @@ fn key_search(k: &KeyRow) -> SearchKey {
     s
 }
 
+/// What the catalogue's rows were computed for.
+pub(super) type CatalogueFor = (
+    String,
+    Option<KeyState>,
+    Option<crate::ui::table::Sort>,
+    chrono::NaiveDateTime,
+);
+
 impl KeysView {
     pub fn set_data(&mut self, data: KeysData) {
+        self.catalogue_rows = None;
         self.search_keys = data.keys.iter().map(key_search).collect();
         self.staff_keys = data.staff.iter().map(super::staff::staff_key).collect();
         if self.custodian_draft.is_empty() || self.custodian_draft == self.data.custodian {

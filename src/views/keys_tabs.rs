@@ -47,6 +47,53 @@ fn state_label(ui: &mut egui::Ui, k: &crate::db::keys::KeyRow, now: chrono::Naiv
 }
 
 impl KeysView {
+    /// Indices of the keys shown, filtered from the prepared search keys and sorted; kept
+    /// until the search, the filter, the sort, the minute or the data change.
+    fn catalogue_rows(&mut self) -> Vec<usize> {
+        use chrono::Timelike;
+        let now = self.data.now;
+        // 超期 can begin in any minute: the sort by 状态 follows it.
+        let minute = now.with_second(0).unwrap_or(now);
+        let key = (self.query.clone(), self.state_filter, self.sort, minute);
+        if let Some((k, rows)) = &self.catalogue_rows
+            && *k == key
+        {
+            return rows.clone();
+        }
+        let query = crate::domain::search::Query::new(&self.query);
+        let mut rows: Vec<usize> = (0..self.data.keys.len())
+            .filter(|i| {
+                self.search_keys[*i].matches_query(&query)
+                    && self
+                        .state_filter
+                        .is_none_or(|s| self.data.keys[*i].state == s)
+            })
+            .collect();
+        if let Some(sort) = self.sort {
+            sort.apply(&self.data.keys, &mut rows, |a, b, column| {
+                use crate::domain::text::natural_cmp;
+                let state = |k: &KeyRow| {
+                    crate::domain::keys::state_text(k.state, k.loan.as_ref().map(|l| l.due_at), now)
+                };
+                fn holder(k: &KeyRow) -> Option<&str> {
+                    k.loan.as_ref().map(|l| l.borrower.as_str())
+                }
+                match column {
+                    0 => natural_cmp(&a.tag, &b.tag),
+                    1 => a.category.as_str().cmp(b.category.as_str()),
+                    2 => natural_cmp(&a.label(), &b.label()),
+                    3 => natural_cmp(&a.position, &b.position),
+                    4 => a.copies.cmp(&b.copies),
+                    5 => state(a).cmp(state(b)),
+                    _ => holder(a).cmp(&holder(b)),
+                }
+                .then_with(|| natural_cmp(&a.tag, &b.tag))
+            });
+        }
+        self.catalogue_rows = Some((key, rows.clone()));
+        rows
+    }
+
     pub(super) fn catalogue_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal_wrapped(|ui| {
             crate::ui::search_field(ui, &mut self.query, "牌号、10-1-1201、配电房、柜位", 240.0);
@@ -75,36 +122,7 @@ impl KeysView {
                 self.import_file = Some(crate::ui::PathForm::empty());
             }
         });
-        // Indices of the keys shown: computed from the prepared search keys, nothing cloned.
-        let query = crate::domain::search::Query::new(&self.query);
-        let mut rows: Vec<usize> = (0..self.data.keys.len())
-            .filter(|i| {
-                self.search_keys[*i].matches_query(&query)
-                    && self
-                        .state_filter
-                        .is_none_or(|s| self.data.keys[*i].state == s)
-            })
-            .collect();
-        if let Some(sort) = self.sort {
-            let now = self.data.now;
-            sort.apply(&self.data.keys, &mut rows, |a, b, column| {
-                use crate::domain::text::natural_cmp;
-                let state = |k: &KeyRow| {
-                    crate::domain::keys::state_text(k.state, k.loan.as_ref().map(|l| l.due_at), now)
-                };
-                let holder = |k: &KeyRow| k.loan.as_ref().map(|l| l.borrower.clone());
-                match column {
-                    0 => natural_cmp(&a.tag, &b.tag),
-                    1 => a.category.as_str().cmp(b.category.as_str()),
-                    2 => natural_cmp(&a.label(), &b.label()),
-                    3 => natural_cmp(&a.position, &b.position),
-                    4 => a.copies.cmp(&b.copies),
-                    5 => state(a).cmp(state(b)),
-                    _ => holder(a).cmp(&holder(b)),
-                }
-                .then_with(|| natural_cmp(&a.tag, &b.tag))
-            });
-        }
+        let rows = self.catalogue_rows();
         ui.label(
             egui::RichText::new(format!("{} / {} 把", rows.len(), self.data.keys.len()))
                 .color(theme::MUTED),
