@@ -8,18 +8,21 @@ use pinyin::ToPinyinMulti;
 /// Names in the order a Chinese office expects (and Excel sorts): by pinyin, 陈 before 张;
 /// what has no reading (digits, letters) in natural order (B-2 before B-10).
 pub fn pinyin_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    super::text::natural_cmp(&pinyin_key(a), &pinyin_key(b)).then_with(|| a.cmp(b))
+}
+
+/// What `pinyin_cmp` compares: each character's reading (a surname's own reading first),
+/// what has none as it is, lower-cased. Worked out once per row when a table sorts.
+pub fn pinyin_key(s: &str) -> String {
     use pinyin::ToPinyin;
-    let key = |s: &str| -> String {
-        s.chars()
-            .enumerate()
-            .map(|(i, c)| match (i, surname_reading(c), c.to_pinyin()) {
-                (0, Some(r), _) => format!("{r} "),
-                (_, _, Some(p)) => format!("{} ", p.plain()),
-                _ => c.to_lowercase().to_string(),
-            })
-            .collect()
-    };
-    super::text::natural_cmp(&key(a), &key(b)).then_with(|| a.cmp(b))
+    s.chars()
+        .enumerate()
+        .map(|(i, c)| match (i, surname_reading(c), c.to_pinyin()) {
+            (0, Some(r), _) => format!("{r} "),
+            (_, _, Some(p)) => format!("{} ", p.plain()),
+            _ => c.to_lowercase().to_string(),
+        })
+        .collect()
 }
 
 /// Surnames read otherwise than the character's common reading (曾 is zeng as a surname).

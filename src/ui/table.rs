@@ -3,6 +3,8 @@
 
 use std::cmp::Ordering;
 
+use super::theme;
+
 /// Which column a table is sorted by, and which way. Kept by the view across reloads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sort {
@@ -76,6 +78,378 @@ pub fn money_cell(ui: &mut egui::Ui, fen: i64) {
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         ui.label(crate::domain::money::Money(fen).grouped());
     });
+}
+
+/// What one cell shows. The cell knows how it sorts: text by pinyin and natural order
+/// (陈 before 张, B-2 before B-10), money and numbers by value, dates by date.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// Text in a colour (a state, a warning).
+    Colored(String, egui::Color32),
+    /// A long note: cut at the column's edge, the whole text on hover.
+    Clip(String, egui::Color32),
+    /// Money in fen: right-aligned with thousands separators.
+    Money(i64),
+    /// A figure as it is written (`89.50`, `12 天`), right-aligned, sorted by `value`.
+    Number(String, i64),
+    Date(Option<chrono::NaiveDate>),
+    /// Text that sorts by a value of its own (a time written `11-24 10:00`).
+    Keyed(String, i64),
+    /// A link that acts on its row (sorted as its text).
+    Link(String),
+    /// A small button that acts on its row (in a column that does not sort).
+    Button(&'static str),
+    Empty,
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    /// A long note in the text's own colour: cut at the column's edge, whole on hover.
+    pub fn clip(s: impl Into<String>) -> Cell {
+        Cell::Clip(s.into(), egui::Color32::PLACEHOLDER)
+    }
+
+    /// A moment as `11-24 10:00`, sorted by the moment itself.
+    pub fn time(t: chrono::NaiveDateTime) -> Cell {
+        Cell::Keyed(t.format("%m-%d %H:%M").to_string(), t.and_utc().timestamp())
+    }
+
+    fn sort_key(&self) -> SortKey {
+        match self {
+            Cell::Text(s) | Cell::Colored(s, _) | Cell::Clip(s, _) | Cell::Link(s) => {
+                SortKey::Text(crate::domain::search::pinyin_key(s), s.clone())
+            }
+            Cell::Money(v) | Cell::Number(_, v) | Cell::Keyed(_, v) => SortKey::Number(*v),
+            Cell::Date(d) => SortKey::Date(*d),
+            Cell::Button(_) | Cell::Empty => SortKey::Empty,
+        }
+    }
+
+    /// Draws the cell; true when its link or button was clicked.
+    fn ui(&self, ui: &mut egui::Ui) -> bool {
+        let right = |ui: &mut egui::Ui, text: &str| {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(text);
+            });
+        };
+        match self {
+            // Text longer than its column ends in … and shows whole on hover.
+            Cell::Text(s) | Cell::Keyed(s, _) => {
+                ui.add(egui::Label::new(s.as_str()).truncate());
+            }
+            Cell::Colored(s, c) => {
+                ui.add(egui::Label::new(egui::RichText::new(s.as_str()).color(*c)).truncate());
+            }
+            Cell::Clip(s, c) => {
+                let mut text = egui::RichText::new(s.as_str());
+                if *c != egui::Color32::PLACEHOLDER {
+                    text = text.color(*c);
+                }
+                ui.add(egui::Label::new(text).truncate());
+            }
+            Cell::Money(v) => right(ui, &crate::domain::money::Money(*v).grouped()),
+            Cell::Number(s, _) => right(ui, s),
+            Cell::Date(d) => {
+                ui.label(
+                    d.map(|d| d.format("%Y-%m-%d").to_string())
+                        .unwrap_or_default(),
+                );
+            }
+            Cell::Link(s) => return ui.link(s.as_str()).clicked(),
+            Cell::Button(s) => return ui.small_button(*s).clicked(),
+            Cell::Empty => {}
+        }
+        false
+    }
+}
+
+/// How a column sorts, worked out once per row when the sort changes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum SortKey {
+    Empty,
+    Number(i64),
+    Date(Option<chrono::NaiveDate>),
+    Text(String, String),
+}
+
+impl SortKey {
+    fn cmp_key(&self, other: &SortKey) -> Ordering {
+        match (self, other) {
+            (SortKey::Text(a, x), SortKey::Text(b, y)) => {
+                crate::domain::text::natural_cmp(a, b).then_with(|| x.cmp(y))
+            }
+            // An empty cell sorts first, like a blank in Excel sorted ascending.
+            (SortKey::Empty, SortKey::Empty) => Ordering::Equal,
+            (SortKey::Empty, _) => Ordering::Less,
+            (_, SortKey::Empty) => Ordering::Greater,
+            (a, b) => a.cmp(b),
+        }
+    }
+}
+
+/// A column: its title, its least width, the most it grows to fit its cells (past that a
+/// cell is cut, whole on hover), and whether a click on its title sorts by it.
+#[derive(Debug, Clone, Copy)]
+pub struct Col {
+    pub title: &'static str,
+    pub width: f32,
+    pub max: f32,
+    pub sortable: bool,
+}
+
+impl Col {
+    pub const fn new(title: &'static str, width: f32) -> Col {
+        Col {
+            title,
+            width,
+            max: width * 2.0,
+            sortable: true,
+        }
+    }
+
+    /// A column whose cells are controls (a button), not values: it does not sort.
+    pub const fn fixed(title: &'static str, width: f32) -> Col {
+        Col {
+            title,
+            width,
+            max: width,
+            sortable: false,
+        }
+    }
+
+    /// A column of figures (money, counts): right-aligned cells fill their column, so it
+    /// keeps the width given rather than growing to its bound.
+    pub const fn num(title: &'static str, width: f32) -> Col {
+        Col {
+            title,
+            width,
+            max: width,
+            sortable: true,
+        }
+    }
+
+    /// A column that may grow to `max` for long content (a course's name).
+    pub const fn up_to(mut self, max: f32) -> Col {
+        self.max = max;
+        self
+    }
+}
+
+/// What the person did with the table this frame.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct TableOut {
+    /// A row was chosen (a click, or ↑/↓): its index in the rows given.
+    pub selected: Option<usize>,
+    /// A row was opened (a double click, or Enter on the chosen row).
+    pub opened: Option<usize>,
+    /// A link or button was clicked: its row and column.
+    pub action: Option<(usize, usize)>,
+}
+
+/// The one table of every screen: a header that sorts by a click (▲/▼), cells that align
+/// and format by kind, rows laid out only when in view, sideways scrolling when the window is
+/// narrow, and ↑/↓/Enter to move through and open rows. The view keeps this state (so a reload
+/// keeps the sort) and hands it the rows that pass its filter, in the query's own order.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Table {
+    pub sort: Option<Sort>,
+    /// The rows given, in the order shown.
+    order: Vec<usize>,
+    /// What `order` was worked out from: the rows given and the sort then.
+    sorted_from: Option<(Vec<usize>, Option<Sort>)>,
+    /// ↑/↓/Enter act on this table (one per screen: its main list).
+    keyboard: bool,
+    /// A short list inside a panel that scrolls as a whole: every row laid out, no scrolling
+    /// of its own.
+    inline: bool,
+    scroll_to: Option<usize>,
+}
+
+impl Table {
+    pub fn new(sort: Option<Sort>) -> Table {
+        Table {
+            sort,
+            ..Table::default()
+        }
+    }
+
+    /// The screen's main list: ↑/↓ move the chosen row and Enter opens it while no text
+    /// field has the cursor.
+    pub fn with_keyboard(mut self) -> Table {
+        self.keyboard = true;
+        self
+    }
+
+    /// A short list inside a scrolling panel (a unit's receipts): no scroll bar of its own.
+    pub fn inline(mut self) -> Table {
+        self.set_inline();
+        self
+    }
+
+    pub fn set_inline(&mut self) {
+        self.inline = true;
+    }
+
+    /// The rows changed under the same indices (a reload): sort them again.
+    pub fn invalidate(&mut self) {
+        self.sorted_from = None;
+    }
+
+    /// The rows of `visible` in the order the table shows them (as last drawn, or as given
+    /// when the table has not been drawn with them yet).
+    pub fn shown(&self, visible: &[usize]) -> Vec<usize> {
+        match &self.sorted_from {
+            Some((v, s)) if v.as_slice() == visible && *s == self.sort => self.order.clone(),
+            _ => visible.to_vec(),
+        }
+    }
+
+    fn resort(&mut self, visible: &[usize], cell: &impl Fn(usize, usize) -> Cell) {
+        let fresh = self
+            .sorted_from
+            .as_ref()
+            .is_some_and(|(v, s)| v.as_slice() == visible && *s == self.sort);
+        if fresh {
+            return;
+        }
+        self.order = visible.to_vec();
+        if let Some(sort) = self.sort {
+            let keys: Vec<SortKey> = visible
+                .iter()
+                .map(|&i| cell(i, sort.column).sort_key())
+                .collect();
+            let mut pos: Vec<usize> = (0..visible.len()).collect();
+            pos.sort_by(|&x, &y| {
+                let o = keys[x].cmp_key(&keys[y]);
+                if sort.ascending { o } else { o.reverse() }
+            });
+            self.order = pos.into_iter().map(|p| visible[p]).collect();
+        }
+        self.sorted_from = Some((visible.to_vec(), self.sort));
+    }
+
+    /// Draws a row for every index `i` of the view's rows in `visible`; `selected` is the
+    /// chosen row's index; `cell(i, column)` says what a cell shows.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        salt: &str,
+        cols: &[Col],
+        visible: &[usize],
+        selected: Option<usize>,
+        cell: impl Fn(usize, usize) -> Cell,
+    ) -> TableOut {
+        self.resort(visible, &cell);
+        let mut out = TableOut::default();
+        if self.keyboard {
+            self.keys(ui, selected, &mut out);
+        }
+        let mut clicked_header = None;
+        let order = std::mem::take(&mut self.order);
+        let sort = self.sort;
+        let scroll_to = self.scroll_to.take();
+        let inline = self.inline;
+        egui::ScrollArea::horizontal()
+            .id_salt((salt, "sideways"))
+            .show(ui, |ui| {
+                // Selectable labels would swallow the clicks meant for the row.
+                ui.style_mut().interaction.selectable_labels = false;
+                let mut t = egui_extras::TableBuilder::new(ui)
+                    .id_salt(salt)
+                    .striped(true)
+                    .resizable(true)
+                    .sense(egui::Sense::click())
+                    .vscroll(!inline)
+                    .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+                // Columns grow to fit their cells up to a bound, and the last takes what is
+                // left, so that a table fits the window instead of running past its edge.
+                for (i, c) in cols.iter().enumerate() {
+                    t = t.column(if i + 1 == cols.len() {
+                        egui_extras::Column::remainder()
+                            .at_least(c.width.min(60.0))
+                            .clip(true)
+                    } else {
+                        egui_extras::Column::auto()
+                            .at_least(c.width)
+                            .at_most(c.max.max(c.width))
+                            .clip(true)
+                    });
+                }
+                if let Some(pos) = scroll_to {
+                    t = t.scroll_to_row(pos, None);
+                }
+                t.header(theme::ROW_HEIGHT + 4.0, |mut h| {
+                    for (column, c) in cols.iter().enumerate() {
+                        h.col(|ui| {
+                            if !c.sortable {
+                                ui.strong(c.title);
+                                return;
+                            }
+                            let mut s = sort;
+                            if sort_header(ui, &mut s, c.title, column) {
+                                clicked_header = s;
+                            }
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(theme::ROW_HEIGHT, order.len(), |mut row| {
+                        let i = order[row.index()];
+                        row.set_selected(selected == Some(i));
+                        for column in 0..cols.len() {
+                            row.col(|ui| {
+                                if cell(i, column).ui(ui) {
+                                    out.action = Some((i, column));
+                                }
+                            });
+                        }
+                        let resp = row.response();
+                        if resp.double_clicked() {
+                            out.selected = Some(i);
+                            out.opened = Some(i);
+                        } else if resp.clicked() {
+                            out.selected = Some(i);
+                        }
+                    });
+                });
+            });
+        self.order = order;
+        if let Some(s) = clicked_header {
+            self.sort = Some(s);
+        }
+        out
+    }
+
+    fn keys(&mut self, ui: &egui::Ui, selected: Option<usize>, out: &mut TableOut) {
+        let typing = ui.ctx().memory(|m| m.focused().is_some());
+        if typing || self.order.is_empty() {
+            return;
+        }
+        let (down, up, enter) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowDown),
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::Enter),
+            )
+        });
+        let pos = selected.and_then(|s| self.order.iter().position(|&i| i == s));
+        let next = match (pos, down, up) {
+            (None, true, _) | (None, _, true) => Some(0),
+            (Some(p), true, _) => Some((p + 1).min(self.order.len() - 1)),
+            (Some(p), _, true) => Some(p.saturating_sub(1)),
+            _ => None,
+        };
+        if let Some(p) = next {
+            out.selected = Some(self.order[p]);
+            self.scroll_to = Some(p);
+        } else if enter && let Some(p) = pos {
+            out.opened = Some(self.order[p]);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use crate::app::{AssessCommand, AssessOutput, Command};
 use crate::db::assessment::{Card, MonthRow, QualityRow, Suggestion, TemplateRow};
 use crate::domain::assessment::{CardState, QualityRules, Quarter, card_deadline, card_total};
 use crate::domain::period::Period;
+use crate::ui::table::{Cell, Col};
 use crate::ui::{PathForm, dialog, labelled_field, theme};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -73,7 +74,8 @@ pub struct AssessView {
     pub month_chosen: bool,
     /// The month's list sorted by a header click (排名 to read it as a ranking); None is the
     /// departments' order.
-    pub list_sort: Option<crate::ui::table::Sort>,
+    /// The month's list; its sort is kept across reloads.
+    list_table: crate::ui::table::Table,
     pub(super) tab: AssessTab,
     month: Period,
     month_text: String,
@@ -123,7 +125,7 @@ impl AssessView {
             now,
             stale: true,
             month_chosen: false,
-            list_sort: None,
+            list_table: crate::ui::table::Table::default().with_keyboard(),
             tab: AssessTab::Month,
             month,
             month_text: month.to_string(),
@@ -174,6 +176,7 @@ impl AssessView {
     pub fn set_data(&mut self, d: AssessData) {
         self.tabs.sync(&d);
         self.data = Some(d);
+        self.list_table.invalidate();
     }
 
     pub fn rows(&self) -> &[MonthRow] {
@@ -431,7 +434,7 @@ impl AssessView {
         self.month_bar(ui, commands);
         egui::Panel::left("assess_staff")
             .resizable(true)
-            .default_size(370.0)
+            .default_size(430.0)
             .show(ui, |ui| {
                 ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
                 let pending: BTreeMap<i64, usize> =
@@ -439,69 +442,42 @@ impl AssessView {
                         *m.entry(s.staff_id).or_insert(0) += 1;
                         m
                     });
-                let selected = self.card.as_ref().map(|c| c.staff_id);
-                let mut open = None;
-                let mut order: Vec<usize> = (0..self.rows().len()).collect();
-                if let Some(sort) = self.list_sort {
-                    sort.apply(self.rows(), &mut order, |a, b, column| match column {
-                        0 => a.rank.cmp(&b.rank),
-                        1 => crate::domain::search::pinyin_cmp(&a.staff, &b.staff),
-                        2 => crate::domain::search::pinyin_cmp(&a.department, &b.department),
-                        3 => a.total.cmp(&b.total),
-                        _ => a
-                            .state
-                            .map(|s| s.as_str())
-                            .cmp(&b.state.map(|s| s.as_str())),
-                    });
-                }
-                let mut sort = self.list_sort;
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    egui::Grid::new("assess_rows")
-                        .striped(true)
-                        .num_columns(5)
-                        .show(ui, |ui| {
-                            for (column, h) in ["排名", "姓名", "部门", "得分", "状态"]
-                                .into_iter()
-                                .enumerate()
-                            {
-                                crate::ui::table::sort_header(ui, &mut sort, h, column);
-                            }
-                            ui.end_row();
-                            for r in order.iter().map(|i| &self.rows()[*i]) {
-                                ui.label(r.rank.to_string());
-                                let name = match pending.get(&r.staff_id) {
+                const COLS: [Col; 5] = [
+                    Col::num("排名", 55.0),
+                    Col::new("姓名", 120.0).up_to(200.0),
+                    Col::new("部门", 60.0).up_to(90.0),
+                    Col::num("得分", 55.0),
+                    Col::new("状态", 50.0),
+                ];
+                let rows = self.data.as_ref().map(|d| d.rows.as_slice()).unwrap_or(&[]);
+                let chosen = self.card.as_ref().map(|c| c.staff_id);
+                let selected = rows.iter().position(|r| Some(r.staff_id) == chosen);
+                let all: Vec<usize> = (0..rows.len()).collect();
+                let out =
+                    self.list_table
+                        .show(ui, "assess_rows", &COLS, &all, selected, |i, column| {
+                            let r = &rows[i];
+                            match column {
+                                0 => Cell::Number(r.rank.to_string(), r.rank as i64),
+                                1 => Cell::Text(match pending.get(&r.staff_id) {
                                     Some(n) => format!("{}（建议 {n}）", r.staff),
                                     None => r.staff.clone(),
-                                };
-                                if ui
-                                    .selectable_label(selected == Some(r.staff_id), name)
-                                    .clicked()
-                                {
-                                    open = Some(r.staff_id);
+                                }),
+                                2 => Cell::text(&r.department),
+                                3 if r.total < 70 => {
+                                    Cell::Colored(r.total.to_string(), theme::ERROR)
                                 }
-                                ui.label(&r.department);
-                                let score = format!("{}", r.total);
-                                if r.total < 70 {
-                                    ui.colored_label(theme::ERROR, score);
-                                } else {
-                                    ui.label(score);
-                                }
-                                match r.state {
+                                3 => Cell::Number(r.total.to_string(), r.total),
+                                _ => match r.state {
                                     Some(CardState::Draft) => {
-                                        ui.colored_label(theme::WARNING, "草稿");
+                                        Cell::Colored("草稿".into(), theme::WARNING)
                                     }
-                                    Some(s) => {
-                                        ui.colored_label(theme::SUCCESS, s.as_str());
-                                    }
-                                    None => {
-                                        ui.colored_label(theme::MUTED, "未建");
-                                    }
-                                }
-                                ui.end_row();
+                                    Some(s) => Cell::Colored(s.as_str().into(), theme::SUCCESS),
+                                    None => Cell::Colored("未建".into(), theme::MUTED),
+                                },
                             }
                         });
-                });
-                self.list_sort = sort;
+                let open = out.selected.map(|i| rows[i].staff_id);
                 if let Some(id) = open {
                     // Nothing typed is lost by turning to the next person.
                     if let Some(card_id) = self.open_card_id().filter(|_| self.unsaved()) {

@@ -109,6 +109,8 @@ pub struct TabsState {
     pub template_errors: Vec<String>,
     pub new_template: Option<(String, String)>,
     pub areas: BTreeMap<i64, BTreeSet<String>>,
+    /// The quarter's and the year's ranking tables.
+    pub rankings: (crate::ui::table::Table, crate::ui::table::Table),
 }
 
 impl TabsState {
@@ -399,15 +401,19 @@ impl AssessView {
                 ui.colored_label(theme::ERROR, e);
             }
             ui.add_space(10.0);
+            let quarter = self.quarter();
+            let (a, b) = &mut self.tabs.rankings;
             ui.columns(2, |cols| {
                 ranking(
                     &mut cols[0],
-                    &format!("{} 员工月度平均分排名", self.quarter().doc()),
+                    a,
+                    &format!("{} 员工月度平均分排名", quarter.doc()),
                     &data.averages,
                 );
                 ranking(
                     &mut cols[1],
-                    &format!("{}年 员工月度平均分排名", self.quarter().year),
+                    b,
+                    &format!("{}年 员工月度平均分排名", quarter.year),
                     &data.annual,
                 );
             });
@@ -645,7 +651,13 @@ impl AssessView {
     }
 }
 
-fn ranking(ui: &mut egui::Ui, title: &str, rows: &[(String, String, i64, i64)]) {
+fn ranking(
+    ui: &mut egui::Ui,
+    table: &mut crate::ui::table::Table,
+    title: &str,
+    rows: &[(String, String, i64, i64)],
+) {
+    use crate::ui::table::{Cell, Col};
     ui.strong(title);
     if rows.is_empty() {
         ui.colored_label(theme::MUTED, "还没有考核表。");
@@ -654,21 +666,25 @@ fn ranking(ui: &mut egui::Ui, title: &str, rows: &[(String, String, i64, i64)]) 
     let mut sorted: Vec<&(String, String, i64, i64)> = rows.iter().collect();
     sorted.sort_by_key(|r| std::cmp::Reverse(r.3));
     let ranks = crate::domain::assessment::rank(&sorted.iter().map(|r| r.3).collect::<Vec<_>>());
-    egui::Grid::new(("ranking", title))
-        .striped(true)
-        .num_columns(5)
-        .show(ui, |ui| {
-            for head in ["排名", "姓名", "部门", "月数", "平均分"] {
-                ui.strong(head);
-            }
-            ui.end_row();
-            for (r, k) in sorted.iter().zip(ranks) {
-                ui.label(k.to_string());
-                ui.label(&r.0);
-                ui.label(&r.1);
-                ui.label(r.2.to_string());
-                ui.label(score_text(r.3));
-                ui.end_row();
-            }
-        });
+    const COLS: [Col; 5] = [
+        Col::num("排名", 55.0),
+        Col::new("姓名", 60.0),
+        Col::new("部门", 60.0),
+        Col::num("月数", 55.0),
+        Col::num("平均分", 70.0),
+    ];
+    // Inside the page's scrolling; rows change with the quarter, so sorted afresh.
+    table.set_inline();
+    table.invalidate();
+    let all: Vec<usize> = (0..sorted.len()).collect();
+    table.show(ui, title, &COLS, &all, None, |i, column| {
+        let r = sorted[i];
+        match column {
+            0 => Cell::Number(ranks[i].to_string(), ranks[i] as i64),
+            1 => Cell::text(&r.0),
+            2 => Cell::text(&r.1),
+            3 => Cell::Number(r.2.to_string(), r.2),
+            _ => Cell::Number(score_text(r.3), r.3),
+        }
+    });
 }

@@ -13,6 +13,7 @@ use crate::domain::date::{iso, parse_date};
 use crate::domain::money::Money;
 use crate::domain::period::{Ageing, Period};
 use crate::domain::search::{Query, SearchKey};
+use crate::ui::table::{Cell, Col};
 use crate::ui::{PathForm, dialog, labelled_field, theme};
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -157,6 +158,16 @@ pub struct ChargingView {
     arrears_as_of: NaiveDate,
     pub(super) arrears_text: String,
     pub(super) only_undunned: bool,
+    /// The arrears list's filters: a building (empty: all) and a least amount in 元.
+    pub arrears_building: String,
+    pub arrears_min: String,
+    arrears_table: crate::ui::table::Table,
+    pub(super) receipt_query: String,
+    pub(super) receipts_table: crate::ui::table::Table,
+    pub(super) items_table: crate::ui::table::Table,
+    pub(super) rate_tables: (crate::ui::table::Table, crate::ui::table::Table),
+    unit_receipts_table: crate::ui::table::Table,
+    unit_dunning_table: crate::ui::table::Table,
     pub(super) receipts: Vec<Receipt>,
     receipts_year: i32,
     pub(super) year_text: String,
@@ -210,6 +221,19 @@ impl ChargingView {
             arrears_as_of: today,
             arrears_text: iso(today),
             only_undunned: false,
+            arrears_building: String::new(),
+            arrears_min: String::new(),
+            // Largest first, as the manager reads the list.
+            arrears_table: crate::ui::table::Table::new(Some(crate::ui::table::Sort {
+                column: 3,
+                ascending: false,
+            })),
+            receipt_query: String::new(),
+            receipts_table: crate::ui::table::Table::default(),
+            items_table: crate::ui::table::Table::default(),
+            rate_tables: Default::default(),
+            unit_receipts_table: crate::ui::table::Table::default().inline(),
+            unit_dunning_table: crate::ui::table::Table::default().inline(),
             receipts: Vec::new(),
             receipts_year: period.year,
             year_text: period.year.to_string(),
@@ -322,6 +346,7 @@ impl ChargingView {
                 .map(|i| i.id);
         }
         self.items = items;
+        self.items_table.invalidate();
         if self.clerk_draft.is_empty() || self.clerk_draft == self.clerk {
             self.clerk_draft = clerk.clone();
         }
@@ -340,6 +365,7 @@ impl ChargingView {
 
     pub fn set_arrears(&mut self, rows: Vec<ArrearsRow>) {
         self.arrears = rows;
+        self.arrears_table.invalidate();
     }
 
     pub fn arrears(&self) -> &[ArrearsRow] {
@@ -357,6 +383,7 @@ impl ChargingView {
 
     pub fn set_receipts(&mut self, r: Vec<Receipt>) {
         self.receipts = r;
+        self.receipts_table.invalidate();
     }
 
     pub fn report_period(&self) -> Period {
@@ -371,6 +398,8 @@ impl ChargingView {
     pub fn set_collection(&mut self, r: CollectionReport, trend: Vec<(Period, Collected)>) {
         self.report = r;
         self.trend = trend;
+        self.rate_tables.0.invalidate();
+        self.rate_tables.1.invalidate();
     }
 
     /// The chart's months, oldest first, ending on the report's period.
@@ -732,63 +761,79 @@ impl ChargingView {
             if ledger.receipts.is_empty() {
                 ui.colored_label(theme::MUTED, "还没有收据。");
             }
-            egui::Grid::new("unit_receipts")
-                .striped(true)
-                .num_columns(5)
-                .show(ui, |ui| {
-                    for r in &ledger.receipts {
-                        ui.label(&r.number);
-                        ui.label(iso(r.paid_on));
-                        ui.label(format!("¥{}", yuan(r.amount_fen)));
-                        match &r.void {
+            const RECEIPT_COLS: [Col; 6] = [
+                Col::new("收据号", 100.0),
+                Col::new("日期", 90.0),
+                Col::num("金额", 85.0),
+                Col::new("方式与收款人", 110.0),
+                Col::fixed("", 40.0),
+                Col::fixed("", 50.0),
+            ];
+            let all: Vec<usize> = (0..ledger.receipts.len()).collect();
+            // A unit's few rows, sorted afresh each frame (another unit may have as many).
+            self.unit_receipts_table.invalidate();
+            let out = self.unit_receipts_table.show(
+                ui,
+                "unit_receipts",
+                &RECEIPT_COLS,
+                &all,
+                None,
+                |i, column| {
+                    let r = &ledger.receipts[i];
+                    match column {
+                        0 => Cell::text(&r.number),
+                        1 => Cell::Date(Some(r.paid_on)),
+                        2 => Cell::Money(r.amount_fen),
+                        3 => match &r.void {
                             Some((_, _, reason)) => {
-                                ui.colored_label(theme::ERROR, format!("已作废：{reason}"));
+                                Cell::Clip(format!("已作废：{reason}"), theme::ERROR)
                             }
-                            None => {
-                                ui.label(format!("{}　{}", r.method, r.clerk));
-                            }
-                        }
-                        ui.horizontal(|ui| {
-                            if ui.small_button("打印").clicked() {
-                                commands.push(
-                                    ChargeCommand::Output(ChargeOutput::Receipt(r.number.clone()))
-                                        .into(),
-                                );
-                            }
-                            if r.void.is_none() && ui.small_button("作废…").clicked() {
-                                self.void = Some(VoidForm {
-                                    number: r.number.clone(),
-                                    reason: String::new(),
-                                    error: None,
-                                });
-                            }
-                        });
-                        ui.end_row();
+                            None => Cell::Text(format!("{}　{}", r.method, r.clerk)),
+                        },
+                        4 => Cell::Button("打印"),
+                        _ if r.void.is_none() => Cell::Button("作废…"),
+                        _ => Cell::Empty,
                     }
-                });
+                },
+            );
+            match out.action {
+                Some((i, 4)) => commands.push(
+                    ChargeCommand::Output(ChargeOutput::Receipt(ledger.receipts[i].number.clone()))
+                        .into(),
+                ),
+                Some((i, _)) => {
+                    self.void = Some(VoidForm {
+                        number: ledger.receipts[i].number.clone(),
+                        reason: String::new(),
+                        error: None,
+                    });
+                }
+                None => {}
+            }
             ui.add_space(8.0);
             ui.strong("催缴记录");
             if ledger.dunning.is_empty() {
                 ui.colored_label(theme::MUTED, "没有催缴记录。");
             }
-            egui::Grid::new("unit_dunning")
-                .striped(true)
-                .num_columns(4)
-                .show(ui, |ui| {
-                    for d in &ledger.dunning {
-                        ui.label(iso(d.on));
-                        ui.label(format!("{}　{}", d.method, d.by));
-                        ui.label(if d.result.is_empty() {
-                            "—"
-                        } else {
-                            &d.result
-                        });
-                        ui.label(
-                            d.promised
-                                .map(|p| format!("承诺 {}", iso(p)))
-                                .unwrap_or_default(),
-                        );
-                        ui.end_row();
+            const DUN_COLS: [Col; 5] = [
+                Col::new("日期", 90.0),
+                Col::new("方式", 60.0),
+                Col::new("催缴人", 60.0),
+                Col::new("结果", 100.0),
+                Col::new("承诺缴费", 90.0),
+            ];
+            let all: Vec<usize> = (0..ledger.dunning.len()).collect();
+            self.unit_dunning_table.invalidate();
+            self.unit_dunning_table
+                .show(ui, "unit_dunning", &DUN_COLS, &all, None, |i, column| {
+                    let d = &ledger.dunning[i];
+                    match column {
+                        0 => Cell::Date(Some(d.on)),
+                        1 => Cell::text(d.method.as_str()),
+                        2 => Cell::text(&d.by),
+                        3 if d.result.is_empty() => Cell::text("—"),
+                        3 => Cell::clip(&d.result),
+                        _ => Cell::Date(d.promised),
                     }
                 });
         });
@@ -1002,6 +1047,35 @@ impl ChargingView {
                 }
             }
             ui.checkbox(&mut self.only_undunned, "只看本月未催缴");
+        });
+        ui.horizontal(|ui| {
+            let mut buildings: Vec<&str> =
+                self.arrears.iter().map(|a| a.building.as_str()).collect();
+            buildings.sort_by(|a, b| crate::domain::text::natural_cmp(a, b));
+            buildings.dedup();
+            let l = ui.label("楼栋");
+            egui::ComboBox::from_id_salt("arrears_building")
+                .selected_text(if self.arrears_building.is_empty() {
+                    "全部"
+                } else {
+                    self.arrears_building.as_str()
+                })
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.arrears_building, String::new(), "全部");
+                    for b in buildings {
+                        ui.selectable_value(&mut self.arrears_building, b.to_string(), b);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            let l = ui.label("欠费不少于（元）");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.arrears_min)
+                    .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                    .hint_text("0")
+                    .desired_width(90.0),
+            )
+            .labelled_by(l.id);
             if ui.button("打印全部催缴通知书…").clicked() {
                 commands
                     .push(ChargeCommand::Output(ChargeOutput::Dunning(self.arrears_as_of)).into());
@@ -1035,86 +1109,70 @@ impl ChargingView {
             let late: i64 = self.arrears.iter().map(|r| r.late_fee_fen).sum();
             ui.label(format!("滞纳金（另计，未含在欠费内）¥{}", yuan(late)));
         }
+        let min_fen = match self.arrears_min.trim() {
+            "" => Ok(0),
+            t => crate::domain::money::Money::parse(t).map(|m| m.fen()),
+        };
         let rows: Vec<usize> = (0..self.arrears.len())
-            .filter(|i| !self.only_undunned || !self.arrears[*i].dunned_in(as_of))
+            .filter(|i| {
+                let a = &self.arrears[*i];
+                (!self.only_undunned || !a.dunned_in(as_of))
+                    && (self.arrears_building.is_empty() || a.building == self.arrears_building)
+                    && a.total_fen >= *min_fen.as_ref().unwrap_or(&0)
+            })
             .collect();
-        let mut select = None;
-        let mut dun = None;
-        ui.scope(|ui| {
-            ui.style_mut().interaction.selectable_labels = false;
-            use egui_extras::{Column, TableBuilder};
-            let mut t = TableBuilder::new(ui)
-                .id_salt("arrears_table")
-                .striped(true)
-                .resizable(true)
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::auto().at_least(150.0))
-                .column(Column::auto().at_least(70.0))
-                .column(Column::auto().at_least(100.0))
-                .column(Column::auto().at_least(80.0));
-            for _ in Ageing::ALL {
-                t = t.column(Column::auto().at_least(70.0));
-            }
-            t.column(Column::auto().at_least(90.0))
-                .column(Column::remainder().at_least(90.0))
-                .header(theme::ROW_HEIGHT + 4.0, |mut h| {
-                    let mut titles = vec!["房屋", "业主", "电话", "欠费合计"];
-                    titles.extend(Ageing::ALL.iter().map(|a| a.label()));
-                    titles.extend(["最近催缴", ""]);
-                    for t in titles {
-                        h.col(|ui| {
-                            ui.strong(t);
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(theme::ROW_HEIGHT, rows.len(), |mut row| {
-                        let a = &self.arrears[rows[row.index()]];
-                        row.col(|ui| {
-                            if ui.link(&a.unit).clicked() {
-                                select = Some(a.unit_id);
-                            }
-                        });
-                        row.col(|ui| {
-                            ui.label(&a.owner);
-                        });
-                        row.col(|ui| {
-                            ui.label(&a.phone);
-                        });
-                        row.col(|ui| {
-                            ui.colored_label(theme::ERROR, yuan(a.total_fen));
-                        });
-                        for v in a.by_ageing {
-                            row.col(|ui| {
-                                if v > 0 {
-                                    ui.label(yuan(v));
-                                }
-                            });
-                        }
-                        row.col(|ui| match a.last_dunning {
-                            Some(d) if a.dunned_in(as_of) => {
-                                ui.colored_label(theme::SUCCESS, iso(d));
-                            }
-                            Some(d) => {
-                                ui.colored_label(theme::WARNING, iso(d));
-                            }
-                            None => {
-                                ui.colored_label(theme::WARNING, "未催缴");
-                            }
-                        });
-                        row.col(|ui| {
-                            if ui.small_button("登记催缴").clicked() {
-                                dun = Some((a.unit_id, a.unit.clone()));
-                            }
-                        });
-                    });
-                });
-        });
-        if let Some(id) = select {
-            commands.push(ChargeCommand::SelectUnit(id).into());
+        if let Err(e) = &min_fen {
+            ui.colored_label(theme::ERROR, format!("欠费不少于：{e}"));
+        } else if rows.len() != self.arrears.len() {
+            let shown: i64 = rows.iter().map(|i| self.arrears[*i].total_fen).sum();
+            ui.label(format!(
+                "筛选后 {} 户，合计 ¥{}。",
+                rows.len(),
+                crate::domain::money::Money(shown).grouped()
+            ));
         }
-        if let Some((id, unit)) = dun {
-            self.dunning = Some(self.new_dunning(id, &unit));
+        // The dunning columns come before the ageing, so 登记催缴 stays in reach at 1280×720;
+        // the ageing detail may scroll sideways.
+        let mut cols = vec![
+            Col::new("房屋", 150.0),
+            Col::new("业主", 70.0),
+            Col::new("电话", 100.0),
+            Col::num("欠费合计", 95.0),
+            Col::new("最近催缴", 90.0),
+            Col::fixed("", 80.0),
+        ];
+        cols.extend(Ageing::ALL.iter().map(|a| Col::num(a.label(), 85.0)));
+        let arrears = &self.arrears;
+        let out = self
+            .arrears_table
+            .show(ui, "arrears_table", &cols, &rows, None, |i, column| {
+                let a = &arrears[i];
+                match column {
+                    0 => Cell::Link(a.unit.clone()),
+                    1 => Cell::text(&a.owner),
+                    2 => Cell::text(&a.phone),
+                    3 => Cell::Money(a.total_fen),
+                    4 => match a.last_dunning {
+                        Some(d) if a.dunned_in(as_of) => Cell::Colored(iso(d), theme::SUCCESS),
+                        Some(d) => Cell::Colored(iso(d), theme::WARNING),
+                        None => Cell::Colored("未催缴".into(), theme::WARNING),
+                    },
+                    5 => Cell::Button("登记催缴"),
+                    c => match a.by_ageing.get(c - 6).copied().unwrap_or(0) {
+                        0 => Cell::Empty,
+                        v => Cell::Money(v),
+                    },
+                }
+            });
+        match out.action {
+            Some((i, 0)) => {
+                commands.push(ChargeCommand::SelectUnit(self.arrears[i].unit_id).into());
+            }
+            Some((i, _)) => {
+                let (id, unit) = (self.arrears[i].unit_id, self.arrears[i].unit.clone());
+                self.dunning = Some(self.new_dunning(id, &unit));
+            }
+            None => {}
         }
     }
 

@@ -5,10 +5,10 @@ use super::charging::{ChargingView, ReadingEdit};
 use crate::app::{ChargeCommand, ChargeImport, ChargeOutput, Command};
 use crate::db::charging::{Collected, FeeItemInput, ReadingInput};
 use crate::domain::charging::{FeeKind, hundredths_text, parse_hundredths, parse_rate, rate_text};
-use crate::domain::date::iso;
 use crate::domain::money::Money;
 use crate::domain::period::{Period, rate_text as pct};
 use crate::pdf::charging::TARGET_RATE;
+use crate::ui::table::{Cell, Col};
 use crate::ui::{PathAction, dialog, labelled_field, path_dialog, theme};
 
 pub struct ItemForm {
@@ -34,13 +34,21 @@ fn yuan(fen: i64) -> String {
     Money(fen).grouped()
 }
 
-fn rate_cell(ui: &mut egui::Ui, c: &Collected) {
-    let r = c.rate();
-    let text = pct(r);
-    if r.is_some_and(|r| r < TARGET_RATE) {
-        ui.colored_label(theme::ERROR, format!("{text} ▼"));
-    } else {
-        ui.label(text);
+/// A row of the collection tables: name, billed, collected, and the rate (below target in red).
+fn rate_row(name: &str, c: &Collected, column: usize) -> Cell {
+    match column {
+        0 => Cell::text(name),
+        1 => Cell::Money(c.billed_fen),
+        2 => Cell::Money(c.collected_fen),
+        _ => {
+            let r = c.rate();
+            let key = r.unwrap_or(-1);
+            if r.is_some_and(|r| r < TARGET_RATE) {
+                Cell::Colored(format!("{} ▼", pct(r)), theme::ERROR)
+            } else {
+                Cell::Number(pct(r), key)
+            }
+        }
     }
 }
 
@@ -280,44 +288,42 @@ impl ChargingView {
             return;
         }
         let today = Period::of(self.now.date());
-        egui::Grid::new("fee_items")
-            .striped(true)
-            .num_columns(6)
-            .show(ui, |ui| {
-                for h in [
-                    "收费项目",
-                    "计费方式",
-                    "现行单价",
-                    "适用范围",
-                    "执行期间",
-                    "单价历史",
-                ] {
-                    ui.strong(h);
-                }
-                ui.end_row();
-                for i in &self.items {
-                    if ui
-                        .selectable_label(self.selected_item == Some(i.id), &i.name)
-                        .clicked()
-                    {
-                        self.selected_item = Some(i.id);
-                    }
-                    ui.label(if i.refundable {
-                        format!("{}（押金）", i.kind)
-                    } else {
-                        i.kind.to_string()
-                    });
-                    ui.label(match (i.kind, i.rate_for(today)) {
-                        (FeeKind::Shared, _) => "按面积分摊".into(),
-                        (k, Some(r)) => format!("{} {}", rate_text(r), k.rate_unit()),
-                        (_, None) => "—".into(),
-                    });
-                    ui.label(i.scope_text());
-                    ui.label(i.in_force_text(today));
-                    ui.label(i.history_text());
-                    ui.end_row();
+        const COLS: [Col; 6] = [
+            Col::new("收费项目", 110.0),
+            Col::new("计费方式", 90.0),
+            Col::new("现行单价", 110.0),
+            Col::new("适用范围", 90.0),
+            Col::new("执行期间", 90.0),
+            Col::new("单价历史", 160.0),
+        ];
+        let items = &self.items;
+        let all: Vec<usize> = (0..items.len()).collect();
+        let selected = self
+            .selected_item
+            .and_then(|id| items.iter().position(|i| i.id == id));
+        let out = self
+            .items_table
+            .show(ui, "fee_items", &COLS, &all, selected, |n, column| {
+                let i = &items[n];
+                match column {
+                    0 => Cell::text(&i.name),
+                    1 if i.refundable => Cell::Text(format!("{}（押金）", i.kind)),
+                    1 => Cell::Text(i.kind.to_string()),
+                    2 => match (i.kind, i.rate_for(today)) {
+                        (FeeKind::Shared, _) => Cell::text("按面积分摊"),
+                        (k, Some(r)) => {
+                            Cell::Keyed(format!("{} {}", rate_text(r), k.rate_unit()), r)
+                        }
+                        (_, None) => Cell::text("—"),
+                    },
+                    3 => Cell::Text(i.scope_text()),
+                    4 => Cell::Text(i.in_force_text(today)),
+                    _ => Cell::clip(i.history_text()),
                 }
             });
+        if let Some(n) = out.selected {
+            self.selected_item = Some(self.items[n].id);
+        }
     }
 
     pub(super) fn receipts_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -366,83 +372,61 @@ impl ChargingView {
             self.receipts.len() - live.len(),
             yuan(live.iter().map(|r| r.amount_fen).sum())
         ));
-        let mut clicked = None;
-        ui.scope(|ui| {
-            ui.style_mut().interaction.selectable_labels = false;
-            use egui_extras::{Column, TableBuilder};
-            TableBuilder::new(ui)
-                .id_salt("receipts_table")
-                .striped(true)
-                .resizable(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::auto().at_least(110.0))
-                .column(Column::auto().at_least(90.0))
-                .column(Column::auto().at_least(150.0))
-                .column(Column::auto().at_least(70.0))
-                .column(Column::auto().at_least(90.0))
-                .column(Column::auto().at_least(70.0))
-                .column(Column::auto().at_least(60.0))
-                .column(Column::remainder().at_least(120.0).clip(true))
-                .header(theme::ROW_HEIGHT + 4.0, |mut h| {
-                    for t in [
-                        "收据号",
-                        "收款日期",
-                        "房屋",
-                        "业主",
-                        "金额",
-                        "方式",
-                        "收款人",
-                        "状态",
-                    ] {
-                        h.col(|ui| {
-                            ui.strong(t);
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(theme::ROW_HEIGHT, self.receipts.len(), |mut row| {
-                        let r = &self.receipts[row.index()];
-                        row.set_selected(
-                            self.selected_receipt.as_deref() == Some(r.number.as_str()),
-                        );
-                        row.col(|ui| {
-                            ui.label(&r.number);
-                        });
-                        row.col(|ui| {
-                            ui.label(iso(r.paid_on));
-                        });
-                        row.col(|ui| {
-                            ui.label(&r.unit);
-                        });
-                        row.col(|ui| {
-                            ui.label(&r.owner);
-                        });
-                        row.col(|ui| {
-                            ui.label(yuan(r.amount_fen));
-                        });
-                        row.col(|ui| {
-                            ui.label(r.method.as_str());
-                        });
-                        row.col(|ui| {
-                            ui.label(&r.clerk);
-                        });
-                        row.col(|ui| match &r.void {
-                            Some((_, _, reason)) => {
-                                ui.colored_label(theme::ERROR, format!("作废：{reason}"));
-                            }
-                            None => {
-                                ui.label("有效");
-                            }
-                        });
-                        if row.response().clicked() {
-                            clicked = Some(r.number.clone());
-                        }
-                    });
-                });
+        ui.horizontal(|ui| {
+            crate::ui::search_field(
+                ui,
+                &mut self.receipt_query,
+                "收据号、房屋、业主、收款人",
+                240.0,
+            );
         });
-        if clicked.is_some() {
-            self.selected_receipt = clicked;
+        let q = self.receipt_query.trim().to_lowercase();
+        let rows: Vec<usize> = (0..self.receipts.len())
+            .filter(|i| {
+                let r = &self.receipts[*i];
+                q.is_empty()
+                    || [&r.number, &r.unit, &r.owner, &r.clerk]
+                        .iter()
+                        .any(|f| f.to_lowercase().contains(&q))
+            })
+            .collect();
+        const COLS: [Col; 8] = [
+            Col::new("收据号", 110.0),
+            Col::new("收款日期", 90.0),
+            Col::new("房屋", 150.0),
+            Col::new("业主", 70.0),
+            Col::num("金额", 95.0),
+            Col::new("方式", 70.0),
+            Col::new("收款人", 60.0),
+            Col::new("状态", 120.0),
+        ];
+        let receipts = &self.receipts;
+        let selected = self
+            .selected_receipt
+            .as_deref()
+            .and_then(|n| receipts.iter().position(|r| r.number == n));
+        let out =
+            self.receipts_table
+                .show(ui, "receipts_table", &COLS, &rows, selected, |i, column| {
+                    let r = &receipts[i];
+                    match column {
+                        0 => Cell::text(&r.number),
+                        1 => Cell::Date(Some(r.paid_on)),
+                        2 => Cell::text(&r.unit),
+                        3 => Cell::text(&r.owner),
+                        4 => Cell::Money(r.amount_fen),
+                        5 => Cell::text(r.method.as_str()),
+                        6 => Cell::text(&r.clerk),
+                        _ => match &r.void {
+                            Some((_, _, reason)) => {
+                                Cell::Clip(format!("作废：{reason}"), theme::ERROR)
+                            }
+                            None => Cell::text("有效"),
+                        },
+                    }
+                });
+        if let Some(i) = out.selected {
+            self.selected_receipt = Some(self.receipts[i].number.clone());
         }
     }
 
@@ -483,32 +467,32 @@ impl ChargingView {
             yuan(r.recovered_fen),
             yuan(r.prepaid_fen)
         ));
+        let tables = [&mut self.rate_tables.0, &mut self.rate_tables.1];
         ui.columns(2, |cols| {
-            for (ui, (title, rows, salt)) in cols.iter_mut().zip([
+            for ((ui, table), (title, rows, salt)) in cols.iter_mut().zip(tables).zip([
                 ("楼栋", &r.buildings, "rate_buildings"),
                 ("收费项目", &r.items, "rate_items"),
             ]) {
-                egui::Grid::new(salt)
-                    .striped(true)
-                    .num_columns(4)
-                    .show(ui, |ui| {
-                        for h in [title, "应收", "实收", "收缴率"] {
-                            ui.strong(h);
-                        }
-                        ui.end_row();
-                        for (name, c) in rows {
-                            ui.label(name);
-                            ui.label(yuan(c.billed_fen));
-                            ui.label(yuan(c.collected_fen));
-                            rate_cell(ui, c);
-                            ui.end_row();
-                        }
-                        ui.strong("合计");
-                        ui.label(yuan(r.total.billed_fen));
-                        ui.label(yuan(r.total.collected_fen));
-                        rate_cell(ui, &r.total);
-                        ui.end_row();
-                    });
+                let columns = [
+                    Col::new(title, 80.0),
+                    Col::num("应收", 100.0),
+                    Col::num("实收", 100.0),
+                    Col::num("收缴率", 80.0),
+                ];
+                // The total stays last, whatever the sort.
+                let all: Vec<usize> = (0..rows.len()).collect();
+                table.show(ui, salt, &columns, &all, None, |i, column| {
+                    let (name, c) = &rows[i];
+                    rate_row(name, c, column)
+                });
+                ui.horizontal(|ui| {
+                    ui.strong(format!(
+                        "合计：应收 ¥{}，实收 ¥{}，收缴率 {}",
+                        yuan(r.total.billed_fen),
+                        yuan(r.total.collected_fen),
+                        pct(r.total.rate())
+                    ));
+                });
             }
         });
         ui.add_space(6.0);

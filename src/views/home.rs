@@ -179,7 +179,7 @@ impl HomeView {
         &self.alerts
     }
 
-    fn staff_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    fn staff_ui(&self, ui: &mut egui::Ui) {
         let count = |f: fn(&StaffFlag) -> bool| {
             self.alerts.iter().filter(|a| a.flags.iter().any(f)).count()
         };
@@ -212,11 +212,34 @@ impl HomeView {
                 format!("{} 人", count(|f| matches!(f, StaffFlag::NoInduction))),
             );
         });
+    }
+
+    /// What needs doing about the staff files, at the top of the page with the other to-dos
+    /// so that it is seen without scrolling at 1280×720.
+    fn alerts_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         if self.alerts.is_empty() {
             return;
         }
-        ui.add_space(4.0);
-        ui.label(egui::RichText::new("需要处理（点姓名查看档案）").color(theme::MUTED));
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.0, theme::WARNING))
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(
+                        theme::WARNING,
+                        egui::RichText::new(format!(
+                            "员工证书与培训需要处理 {} 人",
+                            self.alerts.len()
+                        ))
+                        .strong(),
+                    );
+                    ui.colored_label(theme::MUTED, "（点姓名查看档案）");
+                });
+                self.alert_rows(ui, commands);
+            });
+        ui.add_space(8.0);
+    }
+
+    fn alert_rows(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         egui::Grid::new("staff_alerts")
             .num_columns(3)
             .spacing([16.0, 4.0])
@@ -264,12 +287,13 @@ impl HomeView {
         ui.add_space(12.0);
         self.keys_ui(ui, commands);
         self.cards_ui(ui, commands);
+        self.alerts_ui(ui, commands);
         if s.units == 0 {
             ui.label("还没有房屋数据。可以在“房屋与业主”中新增或导入，或运行 taizhang demo 生成演示小区。");
             if ui.button("前往 房屋与业主").clicked() {
                 commands.push(Command::Navigate(Nav::Units));
             }
-            self.staff_ui(ui, commands);
+            self.staff_ui(ui);
             return;
         }
         ui.horizontal_wrapped(|ui| {
@@ -298,6 +322,6 @@ impl HomeView {
                 figure(ui, usage.as_str(), format!("{n} 户"));
             }
         });
-        self.staff_ui(ui, commands);
+        self.staff_ui(ui);
     }
 }

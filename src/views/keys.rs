@@ -125,8 +125,10 @@ pub struct KeysView {
     /// Move the keyboard focus to the lend (true) or return (false) tag field next frame.
     pub(super) focus_tag: Option<bool>,
     pub query: String,
-    /// The catalogue's sort, kept across reloads; None is the register's own order.
-    pub sort: Option<crate::ui::table::Sort>,
+    /// The catalogue, its sort kept across reloads (none at first: the register's own order).
+    pub(super) table: crate::ui::table::Table,
+    /// The loan register's table.
+    pub(super) register_table: crate::ui::table::Table,
     pub state_filter: Option<KeyState>,
     /// The catalogue's rows as last filtered and sorted, and for what (search, state, sort,
     /// minute): recomputed when one of those or the data changes, not every frame.
@@ -167,7 +169,8 @@ impl Default for KeysView {
             ret: ReturnForm::default(),
             focus_tag: Some(true),
             query: String::new(),
-            sort: None,
+            table: crate::ui::table::Table::default().with_keyboard(),
+            register_table: crate::ui::table::Table::default(),
             state_filter: None,
             catalogue_rows: None,
             selected: None,
@@ -207,12 +210,7 @@ fn key_search(k: &KeyRow) -> SearchKey {
 }
 
 /// What the catalogue's rows were computed for.
-pub(super) type CatalogueFor = (
-    String,
-    Option<KeyState>,
-    Option<crate::ui::table::Sort>,
-    chrono::NaiveDateTime,
-);
+pub(super) type CatalogueFor = (String, Option<KeyState>, chrono::NaiveDateTime);
 
 impl KeysView {
     pub fn set_data(&mut self, data: KeysData) {
@@ -319,6 +317,7 @@ impl KeysView {
 
     pub fn set_register(&mut self, from: NaiveDate, to: NaiveDate, loans: Vec<LoanRow>) {
         self.register = Some((from, to, loans));
+        self.register_table.invalidate();
     }
 
     pub fn counted(&mut self, id: i64) {

@@ -5,11 +5,11 @@ use crate::app::{Command, KeyChange, KeyCommand, KeyOutput};
 use crate::db::keys::KeyRow;
 use crate::domain::date::{iso, parse_date};
 use crate::domain::keys::{KeyCategory, KeyDraft, KeyState, OwnerKeyKind, compare_count};
+use crate::ui::table::{Cell, Col};
 use crate::ui::{
     ImportAction, PathAction, dialog, import_dialog, labelled_field, path_dialog, theme,
 };
 use crate::ui::{choice, form_footer};
-use egui_extras::{Column, TableBuilder};
 
 fn draft_of(k: &KeyRow) -> KeyDraft {
     KeyDraft {
@@ -36,32 +36,40 @@ fn state_color(s: KeyState) -> egui::Color32 {
 }
 
 /// A key's 状态 as shown at `now`, in its colour: 超期 in red.
-fn state_label(ui: &mut egui::Ui, k: &crate::db::keys::KeyRow, now: chrono::NaiveDateTime) {
+fn state_text_color(
+    k: &crate::db::keys::KeyRow,
+    now: chrono::NaiveDateTime,
+) -> (&'static str, egui::Color32) {
     let text = crate::domain::keys::state_text(k.state, k.loan.as_ref().map(|l| l.due_at), now);
     let color = if text == "超期" {
         theme::ERROR
     } else {
         state_color(k.state)
     };
+    (text, color)
+}
+
+fn state_label(ui: &mut egui::Ui, k: &crate::db::keys::KeyRow, now: chrono::NaiveDateTime) {
+    let (text, color) = state_text_color(k, now);
     ui.colored_label(color, text);
 }
 
 impl KeysView {
-    /// Indices of the keys shown, filtered from the prepared search keys and sorted; kept
-    /// until the search, the filter, the sort, the minute or the data change.
+    /// Indices of the keys shown, filtered from the prepared search keys; kept until the
+    /// search, the filter, the minute or the data change.
     fn catalogue_rows(&mut self) -> Vec<usize> {
         use chrono::Timelike;
         let now = self.data.now;
         // 超期 can begin in any minute: the sort by 状态 follows it.
         let minute = now.with_second(0).unwrap_or(now);
-        let key = (self.query.clone(), self.state_filter, self.sort, minute);
+        let key = (self.query.clone(), self.state_filter, minute);
         if let Some((k, rows)) = &self.catalogue_rows
             && *k == key
         {
             return rows.clone();
         }
         let query = crate::domain::search::Query::new(&self.query);
-        let mut rows: Vec<usize> = (0..self.data.keys.len())
+        let rows: Vec<usize> = (0..self.data.keys.len())
             .filter(|i| {
                 self.search_keys[*i].matches_query(&query)
                     && self
@@ -69,27 +77,8 @@ impl KeysView {
                         .is_none_or(|s| self.data.keys[*i].state == s)
             })
             .collect();
-        if let Some(sort) = self.sort {
-            sort.apply(&self.data.keys, &mut rows, |a, b, column| {
-                use crate::domain::text::natural_cmp;
-                let state = |k: &KeyRow| {
-                    crate::domain::keys::state_text(k.state, k.loan.as_ref().map(|l| l.due_at), now)
-                };
-                fn holder(k: &KeyRow) -> Option<&str> {
-                    k.loan.as_ref().map(|l| l.borrower.as_str())
-                }
-                match column {
-                    0 => natural_cmp(&a.tag, &b.tag),
-                    1 => a.category.as_str().cmp(b.category.as_str()),
-                    2 => natural_cmp(&a.label(), &b.label()),
-                    3 => natural_cmp(&a.position, &b.position),
-                    4 => a.copies.cmp(&b.copies),
-                    5 => state(a).cmp(state(b)),
-                    _ => holder(a).cmp(&holder(b)),
-                }
-                .then_with(|| natural_cmp(&a.tag, &b.tag))
-            });
-        }
+        // 超期 may have begun: the table sorts its 状态 again.
+        self.table.invalidate();
         self.catalogue_rows = Some((key, rows.clone()));
         rows
     }
@@ -143,77 +132,45 @@ impl KeysView {
             );
             return;
         }
-        let mut clicked = None;
-        ui.scope(|ui| {
-            ui.style_mut().interaction.selectable_labels = false;
-            TableBuilder::new(ui)
-                .id_salt("keys_table")
-                .striped(true)
-                .resizable(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::auto().at_least(70.0))
-                .column(Column::auto().at_least(90.0))
-                .column(Column::auto().at_least(200.0))
-                .column(Column::auto().at_least(80.0))
-                .column(Column::auto().at_least(40.0))
-                .column(Column::auto().at_least(50.0))
-                .column(Column::remainder().at_least(140.0).clip(true))
-                .header(theme::ROW_HEIGHT + 4.0, |mut h| {
-                    for (column, t) in [
-                        "挂牌号",
-                        "类别",
-                        "钥匙",
-                        "挂放位置",
-                        "数量",
-                        "状态",
-                        "借用人",
-                    ]
-                    .into_iter()
-                    .enumerate()
-                    {
-                        h.col(|ui| {
-                            crate::ui::table::sort_header(ui, &mut self.sort, t, column);
-                        });
+        const COLS: [Col; 7] = [
+            Col::new("挂牌号", 70.0),
+            Col::new("类别", 90.0),
+            Col::new("钥匙", 200.0),
+            Col::new("挂放位置", 80.0),
+            Col::num("数量", 50.0),
+            Col::new("状态", 50.0),
+            Col::new("借用人", 140.0),
+        ];
+        let keys = &self.data.keys;
+        let now = self.data.now;
+        let selected = self
+            .selected
+            .and_then(|id| keys.iter().position(|k| k.id == id));
+        let out = self
+            .table
+            .show(ui, "keys_table", &COLS, &rows, selected, |i, column| {
+                let k = &keys[i];
+                match column {
+                    0 => Cell::text(&k.tag),
+                    1 => Cell::text(k.category.as_str()),
+                    2 if k.emergency => {
+                        Cell::Colored(format!("{}（紧急备用）", k.label()), theme::WARNING)
                     }
-                })
-                .body(|body| {
-                    body.rows(theme::ROW_HEIGHT, rows.len(), |mut row| {
-                        let k = &self.data.keys[rows[row.index()]];
-                        row.set_selected(self.selected == Some(k.id));
-                        row.col(|ui| {
-                            ui.label(&k.tag);
-                        });
-                        row.col(|ui| {
-                            ui.label(k.category.as_str());
-                        });
-                        row.col(|ui| {
-                            ui.label(k.label());
-                            if k.emergency {
-                                ui.colored_label(theme::WARNING, "紧急备用");
-                            }
-                        });
-                        row.col(|ui| {
-                            ui.label(&k.position);
-                        });
-                        row.col(|ui| {
-                            ui.label(k.copies.to_string());
-                        });
-                        row.col(|ui| {
-                            state_label(ui, k, self.data.now);
-                        });
-                        row.col(|ui| {
-                            if let Some(l) = &k.loan {
-                                ui.label(format!("{} {}", l.borrower, l.phone));
-                            }
-                        });
-                        if row.response().clicked() {
-                            clicked = Some(k.id);
-                        }
-                    });
-                });
-        });
-        if let Some(id) = clicked {
+                    2 => Cell::Text(k.label()),
+                    3 => Cell::text(&k.position),
+                    4 => Cell::Number(k.copies.to_string(), k.copies),
+                    5 => {
+                        let (text, color) = state_text_color(k, now);
+                        Cell::Colored(text.to_string(), color)
+                    }
+                    _ => match &k.loan {
+                        Some(l) => Cell::Text(format!("{} {}", l.borrower, l.phone)),
+                        None => Cell::Empty,
+                    },
+                }
+            });
+        if let Some(i) = out.selected {
+            let id = keys[i].id;
             self.selected = Some(id);
             commands.push(KeyCommand::Select(id).into());
         }
@@ -403,76 +360,37 @@ impl KeysView {
             loans.len(),
             loans.iter().filter(|l| l.returned_at.is_none()).count()
         ));
-        TableBuilder::new(ui)
-            .id_salt("register")
-            .striped(true)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::auto().at_least(70.0))
-            .column(Column::auto().at_least(180.0))
-            .column(Column::auto().at_least(140.0))
-            .column(Column::auto().at_least(110.0))
-            .column(Column::auto().at_least(90.0))
-            .column(Column::auto().at_least(90.0))
-            .column(Column::auto().at_least(90.0))
-            .column(Column::remainder().at_least(80.0))
-            .header(theme::ROW_HEIGHT + 4.0, |mut h| {
-                for t in [
-                    "挂牌号",
-                    "钥匙",
-                    "借用人",
-                    "事由",
-                    "借出",
-                    "应还",
-                    "归还",
-                    "经办",
-                ] {
-                    h.col(|ui| {
-                        ui.strong(t);
-                    });
+        const COLS: [Col; 8] = [
+            Col::new("挂牌号", 70.0),
+            Col::new("钥匙", 180.0),
+            Col::new("借用人", 140.0),
+            Col::new("事由", 110.0),
+            Col::new("借出", 90.0),
+            Col::new("应还", 90.0),
+            Col::new("归还", 90.0),
+            Col::new("经办", 80.0),
+        ];
+        let all: Vec<usize> = (0..loans.len()).collect();
+        self.register_table
+            .show(ui, "register", &COLS, &all, None, |i, column| {
+                let l = &loans[i];
+                match column {
+                    0 => Cell::text(&l.tag),
+                    1 => Cell::text(&l.key_label),
+                    2 => Cell::Text(format!("{} {}", l.borrower, l.phone)),
+                    3 if l.emergency_reason.is_empty() => Cell::text(&l.purpose),
+                    3 => Cell::Colored(format!("紧急：{}", l.emergency_reason), theme::WARNING),
+                    4 => Cell::time(l.out_at),
+                    5 => Cell::time(l.due_at),
+                    6 => match l.returned_at {
+                        Some(r) => Cell::time(r),
+                        None => Cell::Colored("未还".into(), theme::ERROR),
+                    },
+                    _ => Cell::Text(match &l.received_by {
+                        Some(r) => format!("{} / {r}", l.lent_by),
+                        None => l.lent_by.clone(),
+                    }),
                 }
-            })
-            .body(|body| {
-                body.rows(theme::ROW_HEIGHT, loans.len(), |mut row| {
-                    let l = &loans[row.index()];
-                    let t = |d: chrono::NaiveDateTime| d.format("%m-%d %H:%M").to_string();
-                    row.col(|ui| {
-                        ui.label(&l.tag);
-                    });
-                    row.col(|ui| {
-                        ui.label(&l.key_label);
-                    });
-                    row.col(|ui| {
-                        ui.label(format!("{} {}", l.borrower, l.phone));
-                    });
-                    row.col(|ui| {
-                        if l.emergency_reason.is_empty() {
-                            ui.label(&l.purpose);
-                        } else {
-                            ui.colored_label(
-                                theme::WARNING,
-                                format!("紧急：{}", l.emergency_reason),
-                            );
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(t(l.out_at));
-                    });
-                    row.col(|ui| {
-                        ui.label(t(l.due_at));
-                    });
-                    row.col(|ui| {
-                        match l.returned_at {
-                            Some(r) => ui.label(t(r)),
-                            None => ui.colored_label(theme::ERROR, "未还"),
-                        };
-                    });
-                    row.col(|ui| {
-                        ui.label(match &l.received_by {
-                            Some(r) => format!("{} / {r}", l.lent_by),
-                            None => l.lent_by.clone(),
-                        });
-                    });
-                });
             });
     }
 

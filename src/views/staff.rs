@@ -14,9 +14,9 @@ use crate::domain::staff::{
     hours_text, staff_flags,
 };
 use crate::io::staff::StaffPreview;
+use crate::ui::table::{Cell, Col};
 use crate::ui::{PathForm, path_error, theme};
 use chrono::NaiveDate;
-use egui_extras::{Column, TableBuilder};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,8 +81,10 @@ pub struct StaffView {
     pub only_flagged: bool,
     pub department: String,
     filtered_for: Option<(String, bool, bool, String)>,
-    /// The roster's sort, kept across reloads; None is the file's own order.
-    pub sort: Option<crate::ui::table::Sort>,
+    /// The roster, its sort kept across reloads (none at first: the file's own order).
+    table: crate::ui::table::Table,
+    pub(super) trainings_table: crate::ui::table::Table,
+    pub(super) staffing_table: crate::ui::table::Table,
     selected: Option<i64>,
     detail: Option<(StaffRow, Vec<StaffTraining>)>,
     /// The person's monthly scorecards, newest first.
@@ -124,7 +126,9 @@ impl Default for StaffView {
             only_flagged: false,
             department: String::new(),
             filtered_for: None,
-            sort: None,
+            table: crate::ui::table::Table::default().with_keyboard(),
+            trainings_table: crate::ui::table::Table::default(),
+            staffing_table: crate::ui::table::Table::default(),
             selected: None,
             detail: None,
             cards: Vec::new(),
@@ -208,6 +212,9 @@ impl StaffView {
         }
         self.data = data;
         self.filtered_for = None;
+        self.table.invalidate();
+        self.trainings_table.invalidate();
+        self.staffing_table.invalidate();
         self.refilter();
     }
 
@@ -217,7 +224,11 @@ impl StaffView {
 
     /// The people the table shows now.
     pub fn visible_rows(&self) -> Vec<&StaffRow> {
-        self.visible.iter().map(|i| &self.data.rows[*i]).collect()
+        self.table
+            .shown(&self.visible)
+            .iter()
+            .map(|i| &self.data.rows[*i])
+            .collect()
     }
 
     pub fn selected(&self) -> Option<i64> {
@@ -352,23 +363,6 @@ impl StaffView {
                     && self.keys[*i].matches_query(&query)
             })
             .collect();
-        if let Some(sort) = self.sort {
-            sort.apply(&self.data.rows, &mut self.visible, |a, b, column| {
-                use crate::domain::search::pinyin_cmp;
-                match column {
-                    0 => pinyin_cmp(&a.name, &b.name),
-                    1 => a
-                        .gender
-                        .map(|g| g.as_str())
-                        .cmp(&b.gender.map(|g| g.as_str())),
-                    2 => pinyin_cmp(&a.department, &b.department),
-                    3 => pinyin_cmp(&a.position, &b.position),
-                    4 => a.hire_date.cmp(&b.hire_date),
-                    5 => a.phone.cmp(&b.phone),
-                    _ => a.state.as_str().cmp(b.state.as_str()),
-                }
-            });
-        }
         self.filtered_for = Some(key);
     }
 
@@ -472,109 +466,62 @@ impl StaffView {
             ui.label("没有符合条件的员工。");
             return;
         }
-        let mut clicked: Option<(i64, bool)> = None;
-        let mut resort = false;
-        let visible = self.visible.clone();
-        ui.scope(|ui| {
-            ui.style_mut().interaction.selectable_labels = false;
-            TableBuilder::new(ui)
-                .id_salt("staff_table")
-                .striped(true)
-                .resizable(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::auto().at_least(64.0))
-                .column(Column::auto().at_least(36.0))
-                .column(Column::auto().at_least(80.0))
-                .column(Column::auto().at_least(90.0))
-                .column(Column::auto().at_least(92.0))
-                .column(Column::auto().at_least(100.0))
-                .column(Column::auto().at_least(40.0))
-                .column(Column::remainder().at_least(120.0).clip(true))
-                .header(theme::ROW_HEIGHT + 4.0, |mut h| {
-                    for (column, title) in
-                        ["姓名", "性别", "部门", "岗位", "入职日期", "电话", "状态"]
-                            .into_iter()
-                            .enumerate()
-                    {
-                        h.col(|ui| {
-                            if crate::ui::table::sort_header(ui, &mut self.sort, title, column) {
-                                resort = true;
-                            }
-                        });
-                    }
-                    h.col(|ui| {
-                        ui.strong("证书与培训");
-                    });
-                })
-                .body(|body| {
-                    body.rows(theme::ROW_HEIGHT, visible.len(), |mut row| {
-                        let i = visible[row.index()];
-                        let s = &self.data.rows[i];
-                        row.set_selected(self.selected == Some(s.id));
-                        row.col(|ui| {
-                            ui.label(&s.name);
-                        });
-                        row.col(|ui| {
-                            ui.label(s.gender.map(|g| g.as_str()).unwrap_or(""));
-                        });
-                        row.col(|ui| {
-                            ui.label(&s.department);
-                        });
-                        row.col(|ui| {
-                            ui.label(&s.position);
-                        });
-                        row.col(|ui| {
-                            ui.label(s.hire_date.map(iso).unwrap_or_default());
-                        });
-                        row.col(|ui| {
-                            ui.label(&s.phone);
-                        });
-                        row.col(|ui| {
-                            if s.active() {
-                                ui.label(s.state.as_str());
-                            } else {
-                                ui.colored_label(theme::MUTED, s.state.as_str());
-                            }
-                        });
-                        row.col(|ui| {
-                            let flags = &self.flags[i];
-                            if let Some(first) = flags.first() {
-                                // Most serious first; the whole list on hover.
-                                let text = flags
-                                    .iter()
-                                    .map(StaffFlag::label)
-                                    .collect::<Vec<_>>()
-                                    .join("；");
-                                ui.add(
-                                    egui::Label::new(
-                                        egui::RichText::new(&text).color(flag_color(first)),
-                                    )
-                                    .truncate(),
-                                );
-                            } else if s.active() {
-                                ui.colored_label(theme::SUCCESS, "齐全");
-                            }
-                        });
-                        let r = row.response();
-                        if r.double_clicked() {
-                            clicked = Some((s.id, true));
-                        } else if r.clicked() {
-                            clicked = Some((s.id, false));
-                        }
-                    });
-                });
-        });
-        if resort {
-            self.filtered_for = None;
-            self.refilter();
-        }
-        if let Some((id, open)) = clicked {
+        const COLS: [Col; 8] = [
+            Col::new("姓名", 64.0),
+            Col::new("性别", 36.0),
+            Col::new("部门", 80.0),
+            Col::new("岗位", 90.0),
+            Col::new("入职日期", 92.0),
+            Col::new("电话", 100.0),
+            Col::new("状态", 40.0),
+            Col::new("证书与培训", 120.0),
+        ];
+        let rows = &self.data.rows;
+        let flags = &self.flags;
+        let selected = self
+            .selected
+            .and_then(|id| rows.iter().position(|s| s.id == id));
+        let out = self.table.show(
+            ui,
+            "staff_table",
+            &COLS,
+            &self.visible,
+            selected,
+            |i, column| {
+                let s = &rows[i];
+                match column {
+                    0 => Cell::text(&s.name),
+                    1 => Cell::text(s.gender.map(|g| g.as_str()).unwrap_or("")),
+                    2 => Cell::text(&s.department),
+                    3 => Cell::text(&s.position),
+                    4 => Cell::Date(s.hire_date),
+                    5 => Cell::text(&s.phone),
+                    6 if s.active() => Cell::text(s.state.as_str()),
+                    6 => Cell::Colored(s.state.as_str().to_string(), theme::MUTED),
+                    // Most serious first; the whole list on hover.
+                    _ => match flags[i].first() {
+                        Some(first) => Cell::Clip(
+                            flags[i]
+                                .iter()
+                                .map(StaffFlag::label)
+                                .collect::<Vec<_>>()
+                                .join("；"),
+                            flag_color(first),
+                        ),
+                        None if s.active() => Cell::Colored("齐全".into(), theme::SUCCESS),
+                        None => Cell::Empty,
+                    },
+                }
+            },
+        );
+        if let Some(i) = out.selected {
+            let id = self.data.rows[i].id;
             self.selected = Some(id);
             commands.push(StaffCommand::Select(id).into());
-            if open && let Some(s) = self.data.rows.iter().find(|s| s.id == id) {
-                self.form = Some(StaffForm::new(Some(id), draft_of(s)));
-            }
+        }
+        if let Some(i) = out.opened {
+            let s = &self.data.rows[i];
+            self.form = Some(StaffForm::new(Some(s.id), draft_of(s)));
         }
     }
 

@@ -4,8 +4,9 @@ use super::staff::{PositionEdit, StaffView};
 use crate::app::{Command, Nav, StaffCommand};
 use crate::domain::date::iso;
 use crate::domain::staff::{Duty, StaffingVerdict, TrainingResult, hours_text};
+use crate::ui::table::{Cell, Col};
 use crate::ui::theme;
-use egui_extras::{Column, TableBuilder};
+use chrono::Datelike;
 
 fn split_kinds(text: &str) -> Vec<String> {
     text.split(['、', ',', '，', ';', '；'])
@@ -63,39 +64,51 @@ impl StaffView {
             ui.label("还没有培训记录。新员工入职后应组织为期一周的入职培训，点“记录培训…”登记。");
             return;
         }
-        egui::ScrollArea::vertical()
-            .id_salt("trainings")
-            .show(ui, |ui| {
-                for t in &self.data.trainings {
-                    ui.group(|ui| {
-                        ui.set_width(ui.available_width());
-                        ui.horizontal_wrapped(|ui| {
-                            ui.strong(&t.course);
-                            ui.label(format!(
-                                "{}{} · {} · {} 学时{}",
-                                iso(t.date),
-                                t.end_date
-                                    .map(|e| format!(" 至 {}", iso(e)))
-                                    .unwrap_or_default(),
-                                t.kind,
-                                hours_text(t.hours_tenths),
-                                if t.trainer.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(" · 培训人 {}", t.trainer)
-                                }
-                            ));
-                        });
-                        ui.horizontal_wrapped(|ui| {
-                            for (_, name, _, result) in &t.attendees {
-                                let color = match result {
-                                    TrainingResult::Absent | TrainingResult::Failed => theme::ERROR,
-                                    _ => theme::MUTED,
-                                };
-                                ui.colored_label(color, format!("{name}（{result}）"));
-                            }
-                        });
-                    });
+        const COLS: [Col; 8] = [
+            Col::new("日期", 100.0).up_to(170.0),
+            Col::new("课程", 120.0).up_to(240.0),
+            Col::new("类别", 70.0),
+            Col::num("学时", 50.0),
+            Col::new("培训人", 60.0),
+            Col::num("人数", 50.0),
+            Col::new("缺席/不合格", 80.0),
+            Col::new("参加人员（结果）", 200.0),
+        ];
+        let trainings = &self.data.trainings;
+        let all: Vec<usize> = (0..trainings.len()).collect();
+        self.trainings_table
+            .show(ui, "trainings", &COLS, &all, None, |i, column| {
+                let t = &trainings[i];
+                let failed = t
+                    .attendees
+                    .iter()
+                    .filter(|a| matches!(a.3, TrainingResult::Absent | TrainingResult::Failed))
+                    .count();
+                match column {
+                    0 => Cell::Keyed(
+                        format!(
+                            "{}{}",
+                            iso(t.date),
+                            t.end_date
+                                .map(|e| format!(" 至 {}", e.format("%m-%d")))
+                                .unwrap_or_default()
+                        ),
+                        t.date.num_days_from_ce() as i64,
+                    ),
+                    1 => Cell::text(&t.course),
+                    2 => Cell::text(t.kind.as_str()),
+                    3 => Cell::Number(hours_text(t.hours_tenths), t.hours_tenths),
+                    4 => Cell::text(&t.trainer),
+                    5 => Cell::Number(t.attendees.len().to_string(), t.attendees.len() as i64),
+                    6 if failed > 0 => Cell::Colored(failed.to_string(), theme::ERROR),
+                    6 => Cell::Number("0".into(), 0),
+                    _ => Cell::clip(
+                        t.attendees
+                            .iter()
+                            .map(|(_, name, _, result)| format!("{name}（{result}）"))
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                    ),
                 }
             });
     }
@@ -110,50 +123,33 @@ impl StaffView {
             commands.push(Command::Navigate(Nav::Settings));
         }
         ui.add_space(6.0);
-        TableBuilder::new(ui)
-            .id_salt("staffing")
-            .striped(true)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::auto().at_least(120.0))
-            .column(Column::auto().at_least(220.0))
-            .column(Column::auto().at_least(80.0))
-            .column(Column::auto().at_least(120.0))
-            .column(Column::auto().at_least(60.0))
-            .column(Column::remainder().at_least(160.0))
-            .header(theme::ROW_HEIGHT + 4.0, |mut h| {
-                for title in ["项目", "依据", "应配", "实有", "结论", "说明"] {
-                    h.col(|ui| {
-                        ui.strong(title);
-                    });
-                }
-            })
-            .body(|mut body| {
-                for line in &self.data.staffing {
-                    body.row(theme::ROW_HEIGHT, |mut row| {
-                        row.col(|ui| {
-                            ui.label(&line.item);
-                        });
-                        row.col(|ui| {
-                            ui.label(&line.basis);
-                        });
-                        row.col(|ui| {
-                            ui.label(&line.required);
-                        });
-                        row.col(|ui| {
-                            ui.label(&line.actual);
-                        });
-                        row.col(|ui| {
-                            let (color, text) = match line.verdict {
-                                StaffingVerdict::Enough => (theme::SUCCESS, "达标"),
-                                StaffingVerdict::Short => (theme::ERROR, "不足"),
-                                StaffingVerdict::Unclear => (theme::WARNING, "待核"),
-                            };
-                            ui.colored_label(color, text);
-                        });
-                        row.col(|ui| {
-                            ui.label(&line.note);
-                        });
-                    });
+        const COLS: [Col; 6] = [
+            Col::new("项目", 120.0),
+            Col::new("依据", 220.0),
+            Col::new("应配", 80.0),
+            Col::new("实有", 120.0),
+            Col::new("结论", 60.0),
+            Col::new("说明", 160.0),
+        ];
+        let lines = &self.data.staffing;
+        let all: Vec<usize> = (0..lines.len()).collect();
+        self.staffing_table
+            .show(ui, "staffing", &COLS, &all, None, |i, column| {
+                let line = &lines[i];
+                match column {
+                    0 => Cell::text(&line.item),
+                    1 => Cell::text(&line.basis),
+                    2 => Cell::text(&line.required),
+                    3 => Cell::text(&line.actual),
+                    4 => {
+                        let (color, text) = match line.verdict {
+                            StaffingVerdict::Enough => (theme::SUCCESS, "达标"),
+                            StaffingVerdict::Short => (theme::ERROR, "不足"),
+                            StaffingVerdict::Unclear => (theme::WARNING, "待核"),
+                        };
+                        Cell::Colored(text.into(), color)
+                    }
+                    _ => Cell::clip(&line.note),
                 }
             });
     }

@@ -7,26 +7,13 @@ use crate::domain::date::{iso, parse_date};
 use crate::domain::estate::{OccupantDraft, OccupantRole, UnitDraft, UnitState, Usage};
 use crate::domain::person::mask_id_number;
 use crate::domain::search::{Query, SearchKey};
-use crate::domain::text::natural_cmp;
 use crate::io::units::UnitsPreview;
+use crate::ui::table::{Cell, Col, Sort, Table};
 use crate::ui::{
     ImportAction, PathAction, dialog, import_dialog, labelled_field, path_dialog, theme,
 };
 use crate::ui::{PathForm, choice, form_footer, path_error};
-use egui_extras::{Column, TableBuilder};
-use std::cmp::Ordering;
 use std::path::PathBuf;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortColumn {
-    Building,
-    Room,
-    Area,
-    Usage,
-    State,
-    Owner,
-    MoveIn,
-}
 
 /// A unit as the other modules see it: what it owes and the keys the office holds for it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,7 +53,8 @@ pub struct UnitsView {
     visible: Vec<usize>,
     pub query: String,
     filtered_for: Option<String>,
-    sort: (SortColumn, bool),
+    /// The table, sorted by 楼栋 (then entrance and room, the rows' own order) until a header is clicked.
+    table: Table,
     selected: Option<i64>,
     detail: Option<(UnitRow, Vec<UnitEvent>)>,
     /// What the other modules know about the unit in the panel.
@@ -94,7 +82,7 @@ impl Default for UnitsView {
             visible: Vec::new(),
             query: String::new(),
             filtered_for: None,
-            sort: (SortColumn::Building, true),
+            table: Table::new(Some(Sort::by(0))).with_keyboard(),
             selected: None,
             detail: None,
             detail_links: UnitLinks::default(),
@@ -147,7 +135,11 @@ impl UnitsView {
 
     /// Indices into `rows` of what the table shows now (search and sort applied).
     pub fn visible_rows(&self) -> Vec<&UnitRow> {
-        self.visible.iter().map(|i| &self.rows[*i]).collect()
+        self.table
+            .shown(&self.visible)
+            .iter()
+            .map(|i| &self.rows[*i])
+            .collect()
     }
 
     pub fn set_rows(&mut self, rows: Vec<UnitRow>, buildings: Vec<String>) {
@@ -158,6 +150,7 @@ impl UnitsView {
         }
         self.buildings = buildings;
         self.filtered_for = None;
+        self.table.invalidate();
         self.refilter();
     }
 
@@ -241,37 +234,6 @@ impl UnitsView {
             .filter(|i| self.keys[*i].matches_query(&query))
             .collect();
         self.filtered_for = Some(self.query.clone());
-        self.apply_sort();
-    }
-
-    fn apply_sort(&mut self) {
-        let (col, asc) = self.sort;
-        let rows = &self.rows;
-        let by_location = |a: &UnitRow, b: &UnitRow| {
-            natural_cmp(&a.building, &b.building)
-                .then_with(|| natural_cmp(&a.entrance, &b.entrance))
-                .then_with(|| natural_cmp(&a.room, &b.room))
-        };
-        self.visible.sort_by(|x, y| {
-            let (a, b) = (&rows[*x], &rows[*y]);
-            let ord = match col {
-                SortColumn::Building => by_location(a, b),
-                SortColumn::Room => natural_cmp(&a.room, &b.room).then_with(|| by_location(a, b)),
-                SortColumn::Area => a.area.cmp(&b.area),
-                SortColumn::Usage => a.usage.cmp(&b.usage),
-                SortColumn::State => a.state.cmp(&b.state),
-                SortColumn::Owner => {
-                    let n = |u: &UnitRow| u.owner().map(|p| p.name.clone()).unwrap_or_default();
-                    n(a).cmp(&n(b))
-                }
-                SortColumn::MoveIn => {
-                    let d = |u: &UnitRow| u.owner().and_then(|p| p.move_in);
-                    d(a).cmp(&d(b))
-                }
-            }
-            .then_with(|| by_location(a, b));
-            if asc { ord } else { ord.reverse() }
-        });
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -345,28 +307,6 @@ impl UnitsView {
         });
     }
 
-    fn header_button(&mut self, ui: &mut egui::Ui, title: &str, col: SortColumn) {
-        let arrow = match self.sort {
-            (c, true) if c == col => " ▲",
-            (c, false) if c == col => " ▼",
-            _ => "",
-        };
-        if ui
-            .add(
-                egui::Button::new(egui::RichText::new(format!("{title}{arrow}")).strong())
-                    .frame(false),
-            )
-            .clicked()
-        {
-            self.sort = if self.sort.0 == col {
-                (col, !self.sort.1)
-            } else {
-                (col, true)
-            };
-            self.apply_sort();
-        }
-    }
-
     fn table(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         if self.rows.is_empty() {
             ui.add_space(20.0);
@@ -378,130 +318,42 @@ impl UnitsView {
             ui.label(format!("没有找到与“{}”匹配的房屋或业主。", self.query));
             return;
         }
-        let mut clicked: Option<(i64, bool)> = None;
-        let visible = self.visible.clone();
-        egui::ScrollArea::horizontal().show(ui, |ui| {
-            // Selectable labels would swallow the clicks meant for the row.
-            ui.style_mut().interaction.selectable_labels = false;
-            TableBuilder::new(ui)
-                .striped(true)
-                .resizable(true)
-                .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::auto().at_least(70.0))
-                .column(Column::auto().at_least(50.0))
-                .column(Column::auto().at_least(60.0))
-                .column(Column::auto().at_least(90.0))
-                .column(Column::auto().at_least(50.0))
-                .column(Column::auto().at_least(60.0))
-                .column(Column::auto().at_least(80.0))
-                .column(Column::auto().at_least(110.0))
-                .column(Column::auto().at_least(170.0))
-                .column(Column::auto().at_least(95.0))
-                .column(Column::remainder().at_least(120.0).clip(true))
-                .header(theme::ROW_HEIGHT + 4.0, |mut h| {
-                    h.col(|ui| self.header_button(ui, "楼栋", SortColumn::Building));
-                    h.col(|ui| {
-                        ui.strong("单元");
-                    });
-                    h.col(|ui| self.header_button(ui, "房号", SortColumn::Room));
-                    h.col(|ui| self.header_button(ui, "收费面积㎡", SortColumn::Area));
-                    h.col(|ui| self.header_button(ui, "用途", SortColumn::Usage));
-                    h.col(|ui| self.header_button(ui, "状态", SortColumn::State));
-                    h.col(|ui| self.header_button(ui, "业主", SortColumn::Owner));
-                    h.col(|ui| {
-                        ui.strong("联系电话");
-                    });
-                    h.col(|ui| {
-                        ui.strong("身份证号");
-                    });
-                    h.col(|ui| self.header_button(ui, "入住日期", SortColumn::MoveIn));
-                    h.col(|ui| {
-                        ui.strong("特别关照");
-                    });
-                })
-                .body(|body| {
-                    body.rows(theme::ROW_HEIGHT, visible.len(), |mut row| {
-                        let u = &self.rows[visible[row.index()]];
-                        row.set_selected(self.selected == Some(u.id));
-                        let owner = u.contact();
-                        row.col(|ui| {
-                            ui.label(&u.building);
-                        });
-                        row.col(|ui| {
-                            ui.label(&u.entrance);
-                        });
-                        row.col(|ui| {
-                            ui.label(&u.room);
-                        });
-                        row.col(|ui| {
-                            ui.with_layout(
-                                egui::Layout::right_to_left(egui::Align::Center),
-                                |ui| {
-                                    ui.label(u.area.to_string());
-                                },
-                            );
-                        });
-                        row.col(|ui| {
-                            ui.label(u.usage.as_str());
-                        });
-                        row.col(|ui| {
-                            let color = match u.state {
-                                UnitState::Occupied => theme::SUCCESS,
-                                UnitState::Decorating => theme::WARNING,
-                                _ => theme::MUTED,
-                            };
-                            ui.colored_label(color, u.state.as_str());
-                        });
-                        row.col(|ui| {
-                            let mut names: Vec<&str> =
-                                u.occupants.iter().map(|p| p.name.as_str()).collect();
-                            names.dedup();
-                            ui.label(names.join("、"));
-                        });
-                        row.col(|ui| {
-                            ui.label(owner.map(|p| p.phone.as_str()).unwrap_or(""));
-                        });
-                        row.col(|ui| {
-                            ui.label(
-                                owner
-                                    .map(|p| mask_id_number(&p.id_number))
-                                    .unwrap_or_default(),
-                            );
-                        });
-                        row.col(|ui| {
-                            ui.label(owner.and_then(|p| p.move_in).map(iso).unwrap_or_default());
-                        });
-                        row.col(|ui| {
-                            if let Some(p) = owner.filter(|p| !p.special_care.is_empty()) {
-                                // The whole note on hover; the column stays inside the window.
-                                ui.add(
-                                    egui::Label::new(
-                                        egui::RichText::new(&p.special_care).color(theme::WARNING),
-                                    )
-                                    .truncate(),
-                                );
-                            }
-                        });
-                        let r = row.response();
-                        if r.double_clicked() {
-                            clicked = Some((u.id, true));
-                        } else if r.clicked() {
-                            clicked = Some((u.id, false));
-                        }
-                    });
-                });
-        });
-        if let Some((id, open)) = clicked {
+        const COLS: [Col; 11] = [
+            Col::new("楼栋", 70.0),
+            Col::new("单元", 50.0),
+            Col::new("房号", 60.0),
+            Col::num("收费面积㎡", 100.0),
+            Col::new("用途", 50.0),
+            Col::new("状态", 60.0),
+            Col::new("业主", 80.0),
+            Col::new("联系电话", 110.0),
+            Col::new("身份证号", 170.0),
+            Col::new("入住日期", 95.0),
+            Col::new("特别关照", 120.0),
+        ];
+        let selected = self
+            .selected
+            .and_then(|id| self.rows.iter().position(|u| u.id == id));
+        let out = self.table.show(
+            ui,
+            "units_table",
+            &COLS,
+            &self.visible,
+            selected,
+            |i, column| unit_cell(&self.rows[i], column),
+        );
+        if let Some(i) = out.selected {
+            let id = self.rows[i].id;
             self.selected = Some(id);
             commands.push(Command::SelectUnit(id));
-            if open && let Some(u) = self.rows.iter().find(|u| u.id == id) {
-                self.form = Some(UnitForm {
-                    id: Some(id),
-                    draft: draft_of(u),
-                    errors: Vec::new(),
-                });
-            }
+        }
+        if let Some(i) = out.opened {
+            let u = &self.rows[i];
+            self.form = Some(UnitForm {
+                id: Some(u.id),
+                draft: draft_of(u),
+                errors: Vec::new(),
+            });
         }
     }
 
@@ -829,8 +681,39 @@ impl UnitsView {
     }
 }
 
-impl PartialOrd for SortColumn {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some((*self as u8).cmp(&(*other as u8)))
+/// What a cell of the units table shows.
+fn unit_cell(u: &UnitRow, column: usize) -> Cell {
+    let owner = u.contact();
+    match column {
+        0 => Cell::text(&u.building),
+        1 => Cell::text(&u.entrance),
+        2 => Cell::text(&u.room),
+        3 => Cell::Number(u.area.to_string(), u.area.hundredths()),
+        4 => Cell::text(u.usage.as_str()),
+        5 => Cell::Colored(
+            u.state.as_str().to_string(),
+            match u.state {
+                UnitState::Occupied => theme::SUCCESS,
+                UnitState::Decorating => theme::WARNING,
+                _ => theme::MUTED,
+            },
+        ),
+        6 => {
+            let mut names: Vec<&str> = u.occupants.iter().map(|p| p.name.as_str()).collect();
+            names.dedup();
+            Cell::Text(names.join("、"))
+        }
+        7 => Cell::text(owner.map(|p| p.phone.as_str()).unwrap_or("")),
+        8 => Cell::Text(
+            owner
+                .map(|p| mask_id_number(&p.id_number))
+                .unwrap_or_default(),
+        ),
+        9 => Cell::Date(owner.and_then(|p| p.move_in)),
+        // The whole note on hover; the column stays inside the window.
+        _ => match owner.filter(|p| !p.special_care.is_empty()) {
+            Some(p) => Cell::Clip(p.special_care.clone(), theme::WARNING),
+            None => Cell::Empty,
+        },
     }
 }

@@ -133,7 +133,12 @@ fn walk(w: f32, hgt: f32) -> Vec<String> {
     h.run();
     h.run();
     bad.extend(unreachable(&mut h, window, "员工档案（详情）"));
-    // A scorecard with a suggestion confirmed: its steppers and 撤销 stay reachable.
+    // A scorecard with a suggestion confirmed: its steppers and 撤销 stay reachable. A fresh
+    // window, so the month's list is not left scrolled by the walk above (its rows are laid
+    // out only when in view).
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_at(demo_app(&dir), w, hgt);
+    h.run();
     h.get_by_label("考核").click();
     h.run();
     h.get_by_label("月度考核").click();
