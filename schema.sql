@@ -459,12 +459,15 @@ CREATE TABLE late_fee_waiver (
 -- quarterly quality score.
 
 -- department_id NULL: the template for every department without its own.
+-- position (step 11, written as ALTER TABLE writes it): a post's own template (岗位, e.g.
+-- 管理处经理); '' for a department's template or the default (the customer-service one).
 CREATE TABLE assess_template (
     id            INTEGER PRIMARY KEY,
     name          TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
     department_id INTEGER UNIQUE REFERENCES department(id),
     created_at    TEXT NOT NULL
-) STRICT;
+    , position TEXT NOT NULL DEFAULT '') STRICT;
+CREATE UNIQUE INDEX assess_template_position ON assess_template(position) WHERE position <> '';
 
 CREATE TABLE assess_version (
     id          INTEGER PRIMARY KEY,
@@ -487,6 +490,7 @@ CREATE TABLE assess_item (
     points     INTEGER NOT NULL CHECK (points BETWEEN 1 AND 100),
     rule       TEXT NOT NULL DEFAULT '' CHECK (rule IN ('', '走访不足', '投诉未及时处理', '有效投诉',
                    '收缴率低于95%', '欠费未催缴', '业主资料不完整', '缺席培训')),
+    cap        INTEGER NOT NULL DEFAULT 0 CHECK (cap >= 0),
     UNIQUE (version_id, seq)
 ) STRICT;
 

@@ -74,6 +74,8 @@ pub enum AssessCommand {
     CreateTemplate {
         name: String,
         department: String,
+        /// A post (岗位) the template is for instead of the whole department, or empty.
+        position: String,
         items: Vec<ItemDef>,
     },
     SaveBuildings {
@@ -122,6 +124,10 @@ impl App {
             .into_iter()
             .map(|d| d.name)
             .collect();
+        let positions = crate::db::staff::list_positions(&self.conn)?
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
         let rules = crate::db::settings::load_quality_rules(&self.conn)?;
         let quarter = self.assess.quarter();
         let quality = a::quality_report(&self.conn, quarter, &rules)?;
@@ -137,6 +143,8 @@ impl App {
             buildings,
             all_buildings,
             departments,
+            positions,
+            without_template: a::without_template(&self.conn, month)?,
             rules,
             quality,
             averages,
@@ -285,11 +293,25 @@ impl App {
             AssessCommand::CreateTemplate {
                 name,
                 department,
+                position,
                 items,
             } => {
                 let by = self.assessor();
-                let r = a::create_template(&self.conn, &name, &department, &items, &by, self.now())
-                    .map(|_| format!("已新建 {department} 的考核模板“{name}”。"));
+                let whom = if position.trim().is_empty() {
+                    department.clone()
+                } else {
+                    format!("岗位“{}”", position.trim())
+                };
+                let r = a::create_template(
+                    &self.conn,
+                    &name,
+                    &department,
+                    &position,
+                    &items,
+                    &by,
+                    self.now(),
+                )
+                .map(|_| format!("已新建 {whom} 的考核模板“{name}”。"));
                 self.assess_written(r);
             }
             AssessCommand::SaveBuildings {

@@ -26,17 +26,32 @@ pub struct ItemRow {
     pub name: String,
     pub points: i64,
     pub rule: Option<Rule>,
+    /// The most the item deducts in a month (points); 0 for no cap.
+    pub cap: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TemplateRow {
     pub id: i64,
     pub name: String,
-    /// None: the template of every department without its own.
+    /// The department it is for; None with no post: the default (the customer-service one).
     pub department: Option<String>,
+    /// The post (岗位) it is for, or empty.
+    pub position: String,
     pub version_id: i64,
     pub version: i64,
     pub items: Vec<ItemRow>,
+}
+
+impl TemplateRow {
+    /// Whom the template is for, as the template list says it.
+    pub fn applies_to(&self) -> String {
+        match (&self.department, self.position.as_str()) {
+            (_, p) if !p.is_empty() => format!("岗位：{p}"),
+            (Some(d), _) => d.clone(),
+            (None, _) => "默认，客服部".to_string(),
+        }
+    }
 }
 
 /// Ships the customer-service template of seed 000 as the default (and the starter templates),
@@ -89,6 +104,33 @@ pub fn ensure_default_template(conn: &Connection, now: NaiveDateTime) -> Result<
             )?;
         }
     }
+    // And for the posts scored on their own duties (the office manager).
+    for (post, name, items) in crate::domain::assessment::position_templates() {
+        let known: Option<i64> = row(
+            &tx,
+            "SELECT id FROM position WHERE name = ?1",
+            [post],
+            |r| r.get(0),
+        )
+        .optional()?;
+        if known.is_some() {
+            exec(
+                &tx,
+                "INSERT INTO assess_template(name, department_id, position, created_at)
+                 VALUES (?1, NULL, ?2, ?3)",
+                params![name, post, stamp(now)],
+            )?;
+            let t = tx.last_insert_rowid();
+            insert_version(
+                &tx,
+                t,
+                &items,
+                "起始模板：依据部门经理职责（种子文件 000）拟定，请按本处实际修改",
+                "",
+                now,
+            )?;
+        }
+    }
     tx.commit()?;
     Ok(())
 }
@@ -117,15 +159,16 @@ fn insert_version(
     for (i, it) in items.iter().enumerate() {
         exec(
             tx,
-            "INSERT INTO assess_item(version_id, seq, category, name, points, rule)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO assess_item(version_id, seq, category, name, points, rule, cap)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 version_id,
                 i as i64 + 1,
                 it.category.trim(),
                 it.name.trim(),
                 it.points,
-                it.rule.map(|r| r.as_str()).unwrap_or("")
+                it.rule.map(|r| r.as_str()).unwrap_or(""),
+                it.cap
             ],
         )?;
     }
@@ -134,7 +177,8 @@ fn insert_version(
 
 fn items_of(conn: &Connection, version_id: i64) -> Result<Vec<ItemRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, category, name, points, rule FROM assess_item WHERE version_id = ?1 ORDER BY seq",
+        "SELECT id, category, name, points, rule, cap FROM assess_item WHERE version_id = ?1
+         ORDER BY seq",
     )?;
     let rows = stmt
         .query_map([version_id], |r| {
@@ -144,6 +188,7 @@ fn items_of(conn: &Connection, version_id: i64) -> Result<Vec<ItemRow>> {
                 name: r.get(2)?,
                 points: r.get(3)?,
                 rule: Rule::parse(&r.get::<_, String>(4)?),
+                cap: r.get(5)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -153,11 +198,11 @@ fn items_of(conn: &Connection, version_id: i64) -> Result<Vec<ItemRow>> {
 /// Every template at its latest version.
 pub fn list_templates(conn: &Connection) -> Result<Vec<TemplateRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT t.id, t.name, d.name, v.id, v.version FROM assess_template t
+        "SELECT t.id, t.name, d.name, v.id, v.version, t.position FROM assess_template t
          LEFT JOIN department d ON d.id = t.department_id
          JOIN assess_version v ON v.template_id = t.id
               AND v.version = (SELECT max(version) FROM assess_version WHERE template_id = t.id)
-         ORDER BY t.department_id IS NOT NULL, d.sort_order, t.id",
+         ORDER BY t.department_id IS NOT NULL OR t.position <> '', d.sort_order, t.id",
     )?;
     let heads = stmt
         .query_map([], |r| {
@@ -167,16 +212,18 @@ pub fn list_templates(conn: &Connection) -> Result<Vec<TemplateRow>> {
                 r.get::<_, Option<String>>(2)?,
                 r.get::<_, i64>(3)?,
                 r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     heads
         .into_iter()
-        .map(|(id, name, department, version_id, version)| {
+        .map(|(id, name, department, version_id, version, position)| {
             Ok(TemplateRow {
                 id,
                 name,
                 department,
+                position,
                 version_id,
                 version,
                 items: items_of(conn, version_id)?,
@@ -200,34 +247,54 @@ fn check(items: &[ItemDef]) -> Result<()> {
     check_template(items).map_err(|e| Error::invalid(format!("考核模板有误：{}", e.join("；"))))
 }
 
-/// A new template for a department, starting from `items`.
+/// A new template for a department, or for a post (岗位) when `position` is given, starting
+/// from `items`. A post's template is the one its staff are scored on, whatever their
+/// department.
 pub fn create_template(
     conn: &Connection,
     name: &str,
     department: &str,
+    position: &str,
     items: &[ItemDef],
     by: &str,
     now: NaiveDateTime,
 ) -> Result<i64> {
     check(items)?;
     let tx = write_tx(conn)?;
-    let dept = department_id(&tx, department)?;
+    let position = position.trim();
+    let dept = if position.is_empty() {
+        Some(department_id(&tx, department)?)
+    } else {
+        let known: Option<i64> = row(
+            &tx,
+            "SELECT id FROM position WHERE name = ?1",
+            [position],
+            |r| r.get(0),
+        )
+        .optional()?;
+        if known.is_none() {
+            return Err(Error::invalid(format!("没有“{position}”这个岗位。")));
+        }
+        None
+    };
     let taken: Option<String> = row(
         &tx,
-        "SELECT name FROM assess_template WHERE department_id = ?1 OR name = ?2",
-        params![dept, name.trim()],
+        "SELECT name FROM assess_template
+         WHERE (?1 IS NOT NULL AND department_id = ?1) OR (?2 <> '' AND position = ?2) OR name = ?3",
+        params![dept, position, name.trim()],
         |r| r.get(0),
     )
     .optional()?;
     if let Some(t) = taken {
         return Err(Error::invalid(format!(
-            "已有考核模板“{t}”（每个部门一个模板，名称不能重复）。"
+            "已有考核模板“{t}”（每个部门、每个岗位各一个模板，名称不能重复）。"
         )));
     }
     exec(
         &tx,
-        "INSERT INTO assess_template(name, department_id, created_at) VALUES (?1, ?2, ?3)",
-        params![name.trim(), dept, stamp(now)],
+        "INSERT INTO assess_template(name, department_id, position, created_at)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![name.trim(), dept, position, stamp(now)],
     )?;
     let id = tx.last_insert_rowid();
     insert_version(&tx, id, items, "新建", by, now)?;
@@ -251,21 +318,51 @@ pub fn save_template(
     Ok(version)
 }
 
-/// The version a new card for `staff_id` is filled on: the department's template, else the
-/// default, at its latest version.
-fn version_for(conn: &Connection, staff_id: i64) -> Result<i64> {
+/// The version a new card for `staff_id` is filled on, at its latest version: the template of
+/// the person's post, else of their department, else — for the customer-service department,
+/// whose rules seed 000 writes — the default. None when nothing fits (the office manager of
+/// 管理处 is not scored on the customer-service template).
+fn version_for(conn: &Connection, staff_id: i64) -> Result<Option<i64>> {
     let v: Option<i64> = row(
         conn,
-        "SELECT v.id FROM assess_version v JOIN assess_template t ON t.id = v.template_id
-         WHERE t.department_id = (SELECT department_id FROM staff WHERE id = ?1)
-            OR (t.department_id IS NULL AND NOT EXISTS (SELECT 1 FROM assess_template t2
-                WHERE t2.department_id = (SELECT department_id FROM staff WHERE id = ?1)))
-         ORDER BY t.department_id IS NULL, v.version DESC LIMIT 1",
+        "SELECT v.id FROM staff s JOIN department d ON d.id = s.department_id
+         LEFT JOIN position p ON p.id = s.position_id
+         JOIN assess_template t ON (t.position <> '' AND t.position = p.name)
+              OR t.department_id = s.department_id
+              OR (t.department_id IS NULL AND t.position = '' AND d.name IN ('客服部', '客户服务部'))
+         JOIN assess_version v ON v.template_id = t.id
+         WHERE s.id = ?1
+         ORDER BY t.position = '', t.department_id IS NULL, v.version DESC LIMIT 1",
         [staff_id],
         |r| r.get(0),
     )
     .optional()?;
-    v.ok_or_else(|| Error::invalid("还没有考核模板。"))
+    Ok(v)
+}
+
+/// What fits a person who has no template: said where a card would be.
+pub fn no_template(conn: &Connection, staff_id: i64) -> Result<String> {
+    let (name, dept, post): (String, String, String) = row(
+        conn,
+        "SELECT s.name, d.name, coalesce(p.name, '') FROM staff s
+         JOIN department d ON d.id = s.department_id LEFT JOIN position p ON p.id = s.position_id
+         WHERE s.id = ?1",
+        [staff_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let post_part = if post.is_empty() {
+        String::new()
+    } else {
+        format!("岗位“{post}”或")
+    };
+    Ok(format!(
+        "{name}（{dept}{}）还没有适用的考核模板：请在“考核模板”中为{post_part}部门“{dept}”新建模板。",
+        if post.is_empty() {
+            String::new()
+        } else {
+            format!(" · {post}")
+        }
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -354,7 +451,9 @@ fn open_card_in(tx: &Connection, staff_id: i64, month: Period, now: NaiveDateTim
     if let Some(id) = existing {
         return Ok(id);
     }
-    let version = version_for(tx, staff_id)?;
+    let Some(version) = version_for(tx, staff_id)? else {
+        return Err(Error::invalid(no_template(tx, staff_id)?));
+    };
     exec(
         tx,
         "INSERT INTO scorecard(staff_id, month, version_id, created_at) VALUES (?1, ?2, ?3, ?4)",
@@ -517,8 +616,35 @@ pub fn set_manual(
     if d.times > 0 {
         insert_deduction(&tx, card_id, d, None, by, now)?;
     }
+    check_caps(&tx, card_id)?;
     tx.commit()?;
     Ok(())
+}
+
+/// Refuses a card whose items deduct more than their monthly cap (checked inside the write, so
+/// nothing over the cap is ever kept).
+fn check_caps(tx: &Connection, card_id: i64) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT i.name, i.cap, sum(i.points * x.times) FROM deduction x
+         JOIN assess_item i ON i.id = x.item_id
+         WHERE x.scorecard_id = ?1 AND i.cap > 0 GROUP BY i.id",
+    )?;
+    let lost = stmt
+        .query_map([card_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let over =
+        crate::domain::assessment::over_caps(lost.iter().map(|(n, c, l)| (n.as_str(), *c, *l)));
+    if over.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!("{}。未保存。", over.join("；"))))
+    }
 }
 
 /// Removes one deduction row of a draft (a confirmed suggestion's row too: its decision stays).
@@ -627,6 +753,9 @@ pub fn month_overview(conn: &Connection, month: Period) -> Result<Vec<MonthRow>>
          WHERE (s.hire_date IS NULL OR s.hire_date <= ?3)
            AND (s.leave_date IS NULL OR s.leave_date >= ?2)
            AND (s.state = '在职' OR s.leave_date IS NOT NULL OR c.id IS NOT NULL)
+           AND (c.id IS NOT NULL OR EXISTS (SELECT 1 FROM assess_template t
+                WHERE (t.position <> '' AND t.position = p.name) OR t.department_id = s.department_id
+                   OR (t.department_id IS NULL AND t.position = '' AND d.name IN ('客服部', '客户服务部'))))
          ORDER BY d.sort_order, d.id, s.id",
     )?;
     let mut rows = stmt
@@ -661,6 +790,34 @@ pub fn month_overview(conn: &Connection, month: Period) -> Result<Vec<MonthRow>>
         r.grade = bands.grade(r.total * 100);
     }
     Ok(rows)
+}
+
+/// Staff employed in `month` whom no template fits (and who have no card): each said as the
+/// month's list says it, so nobody is left out unseen.
+pub fn without_template(conn: &Connection, month: Period) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id FROM staff s JOIN department d ON d.id = s.department_id
+         LEFT JOIN position p ON p.id = s.position_id
+         WHERE (s.hire_date IS NULL OR s.hire_date <= ?2)
+           AND (s.leave_date IS NULL OR s.leave_date >= ?1)
+           AND (s.state = '在职' OR s.leave_date IS NOT NULL)
+           AND NOT EXISTS (SELECT 1 FROM scorecard c WHERE c.staff_id = s.id AND c.month = ?3)
+           AND NOT EXISTS (SELECT 1 FROM assess_template t
+                WHERE (t.position <> '' AND t.position = p.name) OR t.department_id = s.department_id
+                   OR (t.department_id IS NULL AND t.position = '' AND d.name IN ('客服部', '客户服务部')))
+         ORDER BY d.sort_order, d.id, s.id",
+    )?;
+    let ids = stmt
+        .query_map(
+            params![
+                crate::domain::date::iso(month.first_day()),
+                crate::domain::date::iso(month.last_day()),
+                month.to_string()
+            ],
+            |r| r.get::<_, i64>(0),
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    ids.into_iter().map(|id| no_template(conn, id)).collect()
 }
 
 /// One of a person's monthly scorecards, newest first, for their staff file.
@@ -945,15 +1102,26 @@ pub fn suggestions(conn: &Connection, month: Period) -> Result<Vec<Suggestion>> 
             continue;
         }
         let version = match s.card_id {
-            Some(id) => row(
+            Some(id) => Some(row(
                 conn,
                 "SELECT version_id FROM scorecard WHERE id = ?1",
                 [id],
                 |r| r.get(0),
-            )?,
+            )?),
             None => version_for(conn, s.staff_id)?,
         };
+        // No template fits the person: nothing to propose on (the list says so).
+        let Some(version) = version else { continue };
         let items = items_of(conn, version)?;
+        let (hired, left): (Option<String>, Option<String>) = row(
+            conn,
+            "SELECT hire_date, leave_date FROM staff WHERE id = ?1",
+            [s.staff_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let hired = hired.and_then(|d| crate::domain::date::parse_date(&d).ok());
+        let left = left.and_then(|d| crate::domain::date::parse_date(&d).ok());
+        let in_post = crate::domain::assessment::days_in_post(hired, left, month);
         for ((staff_id, rule), (times, citation)) in found.range((s.staff_id, Rule::Visits)..) {
             if *staff_id != s.staff_id {
                 break;
@@ -964,6 +1132,19 @@ pub fn suggestions(conn: &Connection, month: Period) -> Result<Vec<Suggestion>> 
             let Some(item) = items.iter().find(|i| i.rule == Some(*rule)) else {
                 continue;
             };
+            let p = crate::domain::assessment::propose(
+                *rule,
+                *times,
+                item.points,
+                item.cap,
+                in_post,
+                hired.filter(|_| in_post.is_some()),
+            );
+            let citation = if p.notes.is_empty() {
+                citation.clone()
+            } else {
+                format!("{citation}（{}）", p.notes.join("；"))
+            };
             out.push(Suggestion {
                 staff_id: s.staff_id,
                 staff: s.staff.clone(),
@@ -972,8 +1153,8 @@ pub fn suggestions(conn: &Connection, month: Period) -> Result<Vec<Suggestion>> 
                 item_id: item.id,
                 item: item.name.clone(),
                 points: item.points,
-                times: *times,
-                citation: citation.clone(),
+                times: p.times,
+                citation,
             });
         }
     }
@@ -1014,6 +1195,7 @@ pub fn confirm_suggestion(
         by,
         now,
     )?;
+    check_caps(&tx, card)?;
     tx.commit()?;
     Ok(id)
 }

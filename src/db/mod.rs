@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_key_loan_key.sql"),
     include_str!("migrations/0009_unit_checks.sql"),
     include_str!("migrations/0010_count_holder.sql"),
+    include_str!("migrations/0011_assess_posts.sql"),
 ];
 
 /// The schema version this program writes and understands.

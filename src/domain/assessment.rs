@@ -42,13 +42,15 @@ impl Rule {
     }
 }
 
-/// One item of a template: a fault and its points per occurrence.
+/// One item of a template: a fault, its points per occurrence, and the most it may deduct in
+/// a month (`cap`, points; 0 for no cap).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemDef {
     pub category: String,
     pub name: String,
     pub points: i64,
     pub rule: Option<Rule>,
+    pub cap: i64,
 }
 
 fn item(category: &str, name: &str, points: i64, rule: Option<Rule>) -> ItemDef {
@@ -57,7 +59,17 @@ fn item(category: &str, name: &str, points: i64, rule: Option<Rule>) -> ItemDef 
         name: name.into(),
         points,
         rule,
+        cap: 0,
     }
+}
+
+/// The monthly cap the starter templates give an item counted per case (每户/每份/每起), so that
+/// a backlog of 24 owner files does not propose 48 points at once; each office sets its own.
+pub const PER_CASE_CAP: i64 = 10;
+
+fn per_case(mut it: ItemDef) -> ItemDef {
+    it.cap = PER_CASE_CAP;
+    it
 }
 
 /// The collection rate below which seed 000 deducts 10 points (0.01 %).
@@ -95,12 +107,12 @@ pub fn customer_service_template() -> Vec<ItemDef> {
             Some(Rule::MissedTraining),
         ),
         item("培训管理", "部门考核排名最后", 5, None),
-        item(
+        per_case(item(
             "走访管理",
             "所辖区域走访不足15户，记录、回访、照片不完整（每户/每份）",
             2,
             Some(Rule::Visits),
-        ),
+        )),
         item(
             "走访管理",
             "前台主动与业主沟通少于每月15户次（每少一次）",
@@ -128,24 +140,24 @@ pub fn customer_service_template() -> Vec<ItemDef> {
         item("联系单管理", "未通知、未跟进造成有效业主投诉", 10, None),
         item("联系单管理", "存档整理不规范，未回复业主", 5, None),
         item("费用收缴管理", "对所辖区域欠费情况不清", 2, None),
-        item(
+        per_case(item(
             "费用收缴管理",
             "催缴费用记录不完整（每户）",
             2,
             Some(Rule::Undunned),
-        ),
+        )),
         item(
             "费用收缴管理",
             "催缴力度不够，导致费用收缴低于95%",
             10,
             Some(Rule::CollectionRate),
         ),
-        item(
+        per_case(item(
             "日常巡查管理",
             "业主资料不完整、缺失、无签字（每起）",
             2,
             Some(Rule::OwnerFiles),
-        ),
+        )),
         item(
             "日常巡查管理",
             "日常巡查记录不完整，巡查时间不符合要求",
@@ -169,6 +181,32 @@ fn common_items() -> Vec<ItemDef> {
 /// 秩序维护部 月检合格率 ≥ 95 %, 紧急出警率 100 %, 停车收费正确率 100 %; the estate's 维修及时率
 /// and 合格率 100 %, 清洁保洁满意率, 绿化完好率 98 %) with the common items of seed 000. The
 /// points are the office's own starting choice, to be edited in 考核模板.
+/// Starter templates for posts scored on their own duties rather than their department's: the
+/// office manager (管理处经理), from seed 000's duties of a department head — monthly plans,
+/// assessments finished by the 10th with a performance talk, archive inspections (seed 002
+/// 4.4, ≥ 2 a year) — with the common items.
+pub fn position_templates() -> Vec<(&'static str, &'static str, Vec<ItemDef>)> {
+    let mut items = common_items();
+    items.extend([
+        item(
+            "管理职责",
+            "月度、年度工作计划未按时制定或未反馈完成情况",
+            5,
+            None,
+        ),
+        item("管理职责", "员工月度考核未在次月10日前完成", 5, None),
+        item("管理职责", "未按时与员工进行业绩面谈并签字确认", 5, None),
+        item("管理职责", "档案检查未按计划进行（每年不少于2次）", 5, None),
+        item(
+            "投诉处理",
+            "因管理失误，造成有效投诉",
+            10,
+            Some(Rule::ComplaintValid),
+        ),
+    ]);
+    vec![("管理处经理", "管理处经理考核细则", items)]
+}
+
 pub fn department_templates() -> Vec<(&'static str, &'static str, Vec<ItemDef>)> {
     let with = |extra: Vec<ItemDef>| -> Vec<ItemDef> {
         let mut v = common_items();
@@ -270,6 +308,12 @@ pub fn check_template(items: &[ItemDef]) -> Result<(), Vec<String>> {
         if !(1..=100).contains(&it.points) {
             errors.push(format!("第 {n} 项：每次扣分应为 1–100 之间的整数"));
         }
+        if it.cap != 0 && !(it.points..=100).contains(&it.cap) {
+            errors.push(format!(
+                "第 {n} 项：每月上限应为 0（不设上限）或 {}–100 之间的整数",
+                it.points.clamp(1, 100)
+            ));
+        }
         if !seen.insert((normalize(&it.category), normalize(&it.name))) {
             errors.push(format!("第 {n} 项：“{}”重复", it.name));
         }
@@ -279,6 +323,84 @@ pub fn check_template(items: &[ItemDef]) -> Result<(), Vec<String>> {
     } else {
         Err(errors)
     }
+}
+
+/// The days of `month` a person was on the staff, and the month's days, when that was only
+/// part of it (hired or left during the month); None for the whole month.
+pub fn days_in_post(
+    hired: Option<NaiveDate>,
+    left: Option<NaiveDate>,
+    month: Period,
+) -> Option<(i64, i64)> {
+    let (first, last) = (month.first_day(), month.last_day());
+    let from = hired.filter(|h| *h > first).unwrap_or(first);
+    let to = left.filter(|l| *l < last).unwrap_or(last);
+    let whole = (last - first).num_days() + 1;
+    let days = ((to - from).num_days() + 1).clamp(0, whole);
+    (days < whole).then_some((days, whole))
+}
+
+/// Rules that count what a whole month should have held (households visited, owners' files,
+/// units dunned): for part of a month they are scaled to the days in post. The others count
+/// events the person was there for, and are only marked.
+fn scales_with_days(rule: Rule) -> bool {
+    matches!(rule, Rule::Visits | Rule::OwnerFiles | Rule::Undunned)
+}
+
+/// What a suggestion proposes: how many times, and what the manager is told about how that
+/// number was reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub times: i64,
+    pub notes: Vec<String>,
+}
+
+/// The times a rule's `found` cases propose on an item of `points` with monthly `cap`, for a
+/// person in post `in_post` = (days, days of the month) of the month, or all of it: scaled
+/// to the days in post (rounded half up, at least once), then held to the cap — each step
+/// said in a note so nothing is proposed unseen.
+pub fn propose(
+    rule: Rule,
+    found: i64,
+    points: i64,
+    cap: i64,
+    in_post: Option<(i64, i64)>,
+    hired: Option<NaiveDate>,
+) -> Proposal {
+    let mut times = found;
+    let mut notes = Vec::new();
+    if let Some((days, whole)) = in_post {
+        let since = hired
+            .map(|h| format!("{} 入职，", h.format("%m-%d")))
+            .unwrap_or_default();
+        if scales_with_days(rule) && whole > 0 {
+            times = ((found * days * 2 + whole) / (whole * 2)).max(1).min(found);
+            notes.push(format!(
+                "本月{since}在岗 {days}/{whole} 天，按在岗天数折算：{found} 次 → {times} 次"
+            ));
+        } else {
+            notes.push(format!("本月{since}在岗 {days}/{whole} 天，请核实"));
+        }
+    }
+    if cap > 0 && points > 0 && times * points > cap {
+        let capped = (cap / points).max(1);
+        notes.push(format!(
+            "本项每月最多扣 {cap} 分，按上限计 {capped} 次（原 {times} 次，{} 分）",
+            times * points
+        ));
+        times = capped;
+    }
+    Proposal { times, notes }
+}
+
+/// Items of a card over their monthly cap: (item name, cap, points the card deducts).
+pub fn over_caps<'a>(lost: impl IntoIterator<Item = (&'a str, i64, i64)>) -> Vec<String> {
+    lost.into_iter()
+        .filter(|(_, cap, lost)| *cap > 0 && lost > cap)
+        .map(|(name, cap, lost)| {
+            format!("“{name}”每月最多扣 {cap} 分（考核模板的上限），现为 {lost} 分")
+        })
+        .collect()
 }
 
 /// The month's total: 100 − Σ points × times, never below 0.
@@ -618,6 +740,76 @@ pub fn parse_deduction_dates(input: &str, month: Period) -> Result<String, Strin
 mod tests {
     use super::*;
 
+    fn nov() -> Period {
+        Period::new(2026, 11).unwrap()
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    #[test]
+    fn days_in_post_count_from_the_hiring_day_to_the_leaving_day() {
+        assert_eq!(days_in_post(None, None, nov()), None);
+        assert_eq!(days_in_post(Some(day(1)), None, nov()), None);
+        // 周敏, hired 21 November: the 21st to the 30th.
+        assert_eq!(days_in_post(Some(day(21)), None, nov()), Some((10, 30)));
+        assert_eq!(days_in_post(None, Some(day(10)), nov()), Some((10, 30)));
+        assert_eq!(
+            days_in_post(Some(day(5)), Some(day(6)), nov()),
+            Some((2, 30))
+        );
+        let earlier = NaiveDate::from_ymd_opt(2025, 3, 1);
+        assert_eq!(days_in_post(earlier, None, nov()), None);
+    }
+
+    #[test]
+    fn a_late_hire_is_proposed_for_the_days_in_post_and_the_cap_holds() {
+        // 23 incomplete owner files, 2 points each, hired on the 21st: 23 × 10/30 = 7.67 → 8,
+        // 16 points, over the cap of 10 → 5 times.
+        let p = propose(Rule::OwnerFiles, 23, 2, 10, Some((10, 30)), Some(day(21)));
+        assert_eq!(p.times, 5);
+        assert_eq!(p.notes.len(), 2);
+        assert!(p.notes[0].contains("11-21 入职") && p.notes[0].contains("23 次 → 8 次"));
+        assert!(p.notes[1].contains("最多扣 10 分") && p.notes[1].contains("原 8 次，16 分"));
+        // No cap: the days alone.
+        let p = propose(Rule::OwnerFiles, 23, 2, 0, Some((10, 30)), Some(day(21)));
+        assert_eq!(p.times, 8);
+        // A whole month and a cap not reached: as found, nothing said.
+        let p = propose(Rule::Undunned, 4, 2, 10, None, None);
+        assert_eq!((p.times, p.notes.len()), (4, 0));
+        // Exactly at the cap is not over it.
+        assert_eq!(propose(Rule::Undunned, 5, 2, 10, None, None).times, 5);
+        // A rule counting events is marked, not scaled; one day in post still proposes once.
+        let p = propose(Rule::MissedTraining, 2, 2, 0, Some((10, 30)), Some(day(21)));
+        assert_eq!(p.times, 2);
+        assert!(p.notes[0].contains("请核实"));
+        assert_eq!(propose(Rule::Visits, 3, 2, 0, Some((1, 30)), None).times, 1);
+        // A cap below one occurrence still proposes the one.
+        assert_eq!(propose(Rule::ComplaintValid, 2, 10, 5, None, None).times, 1);
+    }
+
+    #[test]
+    fn a_card_over_an_items_cap_is_named() {
+        let over = over_caps([("业主资料", 10, 12), ("迟到", 0, 40), ("走访", 10, 10)]);
+        assert_eq!(over.len(), 1);
+        assert!(
+            over[0].contains("业主资料")
+                && over[0].contains("最多扣 10 分")
+                && over[0].contains("现为 12 分")
+        );
+    }
+
+    #[test]
+    fn a_cap_below_the_points_of_one_time_is_refused() {
+        let mut items = customer_service_template();
+        items[0].cap = 1;
+        let e = check_template(&items).unwrap_err();
+        assert!(e[0].contains("第 1 项") && e[0].contains("上限"), "{e:?}");
+        items[0].cap = 0;
+        assert!(check_template(&items).is_ok());
+    }
+
     #[test]
     fn deduction_dates_are_days_of_the_month() {
         let oct = Period {
@@ -700,7 +892,10 @@ mod tests {
 
     #[test]
     fn the_department_templates_are_valid_and_share_the_common_items() {
-        for (dept, name, items) in department_templates() {
+        for (dept, name, items) in department_templates()
+            .into_iter()
+            .chain(position_templates())
+        {
             assert_eq!(check_template(&items), Ok(()), "{dept} {name}");
             assert_eq!(items[0].name, "无故迟到5分钟以上、无故不打卡、未签卡");
             assert!(items.iter().any(|i| i.rule == Some(Rule::MissedTraining)));

@@ -5,7 +5,7 @@
 use super::{Align, Block, Column, Document, Table};
 use crate::db::assessment::{Card, MonthRow, QualityRow};
 use crate::db::settings::OfficeSettings;
-use crate::domain::assessment::{Bands, QualityRules, Quarter, score_text};
+use crate::domain::assessment::{Bands, CardState, QualityRules, Quarter, score_text};
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use crate::error::Result;
@@ -147,6 +147,10 @@ pub fn card_blocks(c: &Card) -> Vec<Block> {
         ),
         "日期".into(),
     ]));
+    // A card not yet filed and signed prints as what it is.
+    if c.state == CardState::Draft {
+        blocks.insert(0, Block::Watermark("草稿".into()));
+    }
     blocks
 }
 

@@ -161,6 +161,9 @@ pub enum Block {
     Signatures(Vec<String>),
     Spacer(f32),
     PageBreak,
+    /// A large light diagonal word (草稿) under every page from here to the next page break:
+    /// a draft printed is never taken for the signed form.
+    Watermark(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -202,6 +205,7 @@ enum Draw {
         w: f32,
         h: f32,
     },
+    Watermark(String),
 }
 
 /// A one-line box in millimetres from the page's top-left corner.
@@ -226,6 +230,8 @@ impl LineBox {
 
 struct Layout {
     pages: Vec<Vec<Draw>>,
+    /// The watermark of the section being laid out, carried onto the pages it runs over to.
+    watermark: Option<String>,
     y: f32,
     /// Page width and height in millimetres.
     page_w: f32,
@@ -236,6 +242,7 @@ impl Layout {
     fn new((page_w, page_h): (f32, f32)) -> Layout {
         Layout {
             pages: vec![Vec::new()],
+            watermark: None,
             y: CONTENT_TOP,
             page_w,
             page_h,
@@ -255,7 +262,13 @@ impl Layout {
     }
 
     fn new_page(&mut self) {
-        self.pages.push(Vec::new());
+        self.pages.push(
+            self.watermark
+                .iter()
+                .cloned()
+                .map(Draw::Watermark)
+                .collect(),
+        );
         self.y = CONTENT_TOP;
     }
 
@@ -437,7 +450,14 @@ pub fn render(doc: &Document, created: chrono::NaiveDateTime) -> Result<(Vec<u8>
             Block::Small(t) => l.paragraph(t, SMALL_PT),
             Block::Signatures(s) => l.signatures(s),
             Block::Spacer(mm) => l.y += mm,
-            Block::PageBreak => l.new_page(),
+            Block::PageBreak => {
+                l.watermark = None;
+                l.new_page();
+            }
+            Block::Watermark(t) => {
+                l.watermark = Some(t.clone());
+                l.page().push(Draw::Watermark(t.clone()));
+            }
         }
     }
     let n = l.pages.len();
@@ -495,6 +515,33 @@ fn emit(doc: &Document, pages: Vec<Vec<Draw>>, created: chrono::NaiveDateTime) -
         draws.extend(furniture.pages.into_iter().flatten());
 
         let mut ops = vec![Op::SetOutlineColor { col: black.clone() }];
+        // The watermark first, under everything: light grey, 45° across the page's middle.
+        for d in &draws {
+            if let Draw::Watermark(text) = d {
+                let size = 110.0;
+                let w = text_width(text, size);
+                let half = w / 2.0 * std::f32::consts::FRAC_1_SQRT_2;
+                ops.push(Op::SetFillColor {
+                    col: Color::Rgb(Rgb::new(0.86, 0.86, 0.86, None)),
+                });
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFont {
+                    font: handle.clone(),
+                    size: Pt(size),
+                });
+                ops.push(Op::SetTextMatrix {
+                    matrix: printpdf::TextMatrix::TranslateRotate(
+                        mm_pt(page_w / 2.0 - half),
+                        mm_pt(page_h / 2.0 - half),
+                        45.0,
+                    ),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                });
+                ops.push(Op::EndTextSection);
+            }
+        }
         // Fills first so that text and rules are drawn on top.
         for d in &draws {
             if let Draw::Fill { x, y, w, h } = d {
@@ -560,7 +607,7 @@ fn emit(doc: &Document, pages: Vec<Vec<Draw>>, created: chrono::NaiveDateTime) -
                         },
                     });
                 }
-                Draw::Fill { .. } => {}
+                Draw::Fill { .. } | Draw::Watermark(_) => {}
             }
         }
         out.push(PdfPage::new(Mm(page_w), Mm(page_h), ops));

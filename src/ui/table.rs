@@ -93,6 +93,8 @@ pub enum Cell {
     Money(i64),
     /// A figure as it is written (`89.50`, `12 天`), right-aligned, sorted by `value`.
     Number(String, i64),
+    /// A figure in a colour (a score below the line, in red).
+    ColoredNumber(String, i64, egui::Color32),
     Date(Option<chrono::NaiveDate>),
     /// Text that sorts by a value of its own (a time written `11-24 10:00`).
     Keyed(String, i64),
@@ -123,7 +125,10 @@ impl Cell {
             Cell::Text(s) | Cell::Colored(s, _) | Cell::Clip(s, _) | Cell::Link(s) => {
                 SortKey::Text(crate::domain::search::pinyin_key(s), s.clone())
             }
-            Cell::Money(v) | Cell::Number(_, v) | Cell::Keyed(_, v) => SortKey::Number(*v),
+            Cell::Money(v)
+            | Cell::Number(_, v)
+            | Cell::ColoredNumber(_, v, _)
+            | Cell::Keyed(_, v) => SortKey::Number(*v),
             Cell::Date(d) => SortKey::Date(*d),
             Cell::Button(_) | Cell::Empty => SortKey::Empty,
         }
@@ -131,7 +136,7 @@ impl Cell {
 
     /// Draws the cell; true when its link or button was clicked.
     fn ui(&self, ui: &mut egui::Ui) -> bool {
-        let right = |ui: &mut egui::Ui, text: &str| {
+        let right = |ui: &mut egui::Ui, text: egui::RichText| {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(text);
             });
@@ -151,8 +156,9 @@ impl Cell {
                 }
                 ui.add(egui::Label::new(text).truncate());
             }
-            Cell::Money(v) => right(ui, &crate::domain::money::Money(*v).grouped()),
-            Cell::Number(s, _) => right(ui, s),
+            Cell::Money(v) => right(ui, crate::domain::money::Money(*v).grouped().into()),
+            Cell::Number(s, _) => right(ui, s.as_str().into()),
+            Cell::ColoredNumber(s, _, c) => right(ui, egui::RichText::new(s.as_str()).color(*c)),
             Cell::Date(d) => {
                 ui.label(
                     d.map(|d| d.format("%Y-%m-%d").to_string())
@@ -367,8 +373,11 @@ impl Table {
                     .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
                 // Columns grow to fit their cells up to a bound, and the last takes what is
                 // left, so that a table fits the window instead of running past its edge.
+                // A last column of figures keeps its width; an empty one takes the rest of
+                // the row, so a percentage does not stand alone at the far right.
+                let filler = cols.last().is_some_and(|c| c.max <= c.width);
                 for (i, c) in cols.iter().enumerate() {
-                    t = t.column(if i + 1 == cols.len() {
+                    t = t.column(if i + 1 == cols.len() && !filler {
                         egui_extras::Column::remainder()
                             .at_least(c.width.min(60.0))
                             .clip(true)
@@ -378,6 +387,9 @@ impl Table {
                             .at_most(c.max.max(c.width))
                             .clip(true)
                     });
+                }
+                if filler {
+                    t = t.column(egui_extras::Column::remainder().at_least(0.0));
                 }
                 if let Some(pos) = scroll_to {
                     t = t.scroll_to_row(pos, None);
@@ -395,6 +407,9 @@ impl Table {
                             }
                         });
                     }
+                    if filler {
+                        h.col(|_| {});
+                    }
                 })
                 .body(|body| {
                     body.rows(theme::ROW_HEIGHT, order.len(), |mut row| {
@@ -406,6 +421,9 @@ impl Table {
                                     out.action = Some((i, column));
                                 }
                             });
+                        }
+                        if filler {
+                            row.col(|_| {});
                         }
                         let resp = row.response();
                         if resp.double_clicked() {

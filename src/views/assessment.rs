@@ -21,6 +21,9 @@ pub struct AssessData {
     pub buildings: BTreeMap<i64, Vec<String>>,
     pub all_buildings: Vec<String>,
     pub departments: Vec<String>,
+    pub positions: Vec<String>,
+    /// Staff whom no template fits this month, each said as a sentence.
+    pub without_template: Vec<String>,
     pub rules: QualityRules,
     pub quality: Vec<QualityRow>,
     /// (staff, department, months scored, average in hundredths) over the quarter.
@@ -425,6 +428,19 @@ impl AssessView {
         } else {
             ui.colored_label(theme::MUTED, text);
         }
+        let unscored = self
+            .data
+            .as_ref()
+            .map(|d| d.without_template.clone())
+            .unwrap_or_default();
+        for line in unscored {
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(theme::WARNING, line);
+                if ui.link("前往 考核模板").clicked() {
+                    self.tab = AssessTab::Templates;
+                }
+            });
+        }
         if let Some(e) = &self.error {
             ui.colored_label(theme::ERROR, e);
         }
@@ -465,7 +481,7 @@ impl AssessView {
                                 }),
                                 2 => Cell::text(&r.department),
                                 3 if r.total < 70 => {
-                                    Cell::Colored(r.total.to_string(), theme::ERROR)
+                                    Cell::ColoredNumber(r.total.to_string(), r.total, theme::ERROR)
                                 }
                                 3 => Cell::Number(r.total.to_string(), r.total),
                                 _ => match r.state {

@@ -85,6 +85,14 @@ impl QualityDraft {
     }
 }
 
+/// A new template as typed: its name, and the department or post (岗位) it is for.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewTemplate {
+    pub name: String,
+    pub department: String,
+    pub position: String,
+}
+
 /// One template item as typed.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateItemDraft {
@@ -93,6 +101,8 @@ pub struct TemplateItemDraft {
     pub points: String,
     /// A `Rule` name, or empty.
     pub rule: String,
+    /// The most the item deducts in a month, in points; empty or 0 for no cap.
+    pub cap: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -107,7 +117,7 @@ pub struct TabsState {
     pub items: Vec<TemplateItemDraft>,
     pub notes: String,
     pub template_errors: Vec<String>,
-    pub new_template: Option<(String, String)>,
+    pub new_template: Option<NewTemplate>,
     pub areas: BTreeMap<i64, BTreeSet<String>>,
     /// The quarter's and the year's ranking tables.
     pub rankings: (crate::ui::table::Table, crate::ui::table::Table),
@@ -155,6 +165,11 @@ impl TabsState {
                 name: i.name.clone(),
                 points: i.points.to_string(),
                 rule: i.rule.map(|r| r.as_str().to_string()).unwrap_or_default(),
+                cap: if i.cap > 0 {
+                    i.cap.to_string()
+                } else {
+                    String::new()
+                },
             })
             .collect();
         self.template_loaded = Some((t.id, t.version));
@@ -180,11 +195,19 @@ impl TabsState {
                     errors.push(format!("第 {} 项：每次扣分“{}”不是整数", i + 1, d.points));
                     0
                 });
+                let cap = match d.cap.trim() {
+                    "" => 0,
+                    t => t.parse::<i64>().unwrap_or_else(|_| {
+                        errors.push(format!("第 {} 项：每月上限“{}”不是整数", i + 1, d.cap));
+                        0
+                    }),
+                };
                 ItemDef {
                     category: d.category.trim().to_string(),
                     name: d.name.trim().to_string(),
                     points,
                     rule: Rule::parse(&d.rule),
+                    cap,
                 }
             })
             .collect();
@@ -426,12 +449,7 @@ impl AssessView {
         };
         ui.horizontal_wrapped(|ui| {
             for (i, t) in data.templates.iter().enumerate() {
-                let label = format!(
-                    "{}（{}，第 {} 版）",
-                    t.name,
-                    t.department.as_deref().unwrap_or("默认"),
-                    t.version
-                );
+                let label = format!("{}（{}，第 {} 版）", t.name, t.applies_to(), t.version);
                 if ui
                     .selectable_label(self.tabs.template_sel == i, label)
                     .clicked()
@@ -440,8 +458,8 @@ impl AssessView {
                     self.tabs.load_template(t);
                 }
             }
-            if ui.button("为部门新建模板…").clicked() {
-                self.tabs.new_template = Some((String::new(), String::new()));
+            if ui.button("新建模板…").clicked() {
+                self.tabs.new_template = Some(NewTemplate::default());
             }
         });
         ui.colored_label(
@@ -460,12 +478,20 @@ impl AssessView {
             .show(ui, |ui| {
                 egui::Grid::new("template_items")
                     .striped(true)
-                    .num_columns(6)
+                    .num_columns(7)
                     .show(ui, |ui| {
                         // Each input is named by its row number and its column, as a
                         // screen reader (and a test) finds it.
-                        let heads = ["序号", "考核内容", "考核项目", "每次扣分", "记录规则", ""]
-                            .map(|head| ui.strong(head).id);
+                        let heads = [
+                            "序号",
+                            "考核内容",
+                            "考核项目",
+                            "每次扣分",
+                            "每月上限",
+                            "记录规则",
+                            "",
+                        ]
+                        .map(|head| ui.strong(head).id);
                         ui.end_row();
                         for (i, it) in self.tabs.items.iter_mut().enumerate() {
                             let n = ui.label((i + 1).to_string()).id;
@@ -477,7 +503,7 @@ impl AssessView {
                             .labelled_by(n)
                             .labelled_by(heads[1]);
                             ui.add_sized(
-                                [420.0, 22.0],
+                                [380.0, 22.0],
                                 egui::TextEdit::singleline(&mut it.name)
                                     .char_limit(crate::domain::text::MAX_TEXT_CHARS),
                             )
@@ -490,6 +516,14 @@ impl AssessView {
                             )
                             .labelled_by(n)
                             .labelled_by(heads[3]);
+                            ui.add_sized(
+                                [50.0, 22.0],
+                                egui::TextEdit::singleline(&mut it.cap)
+                                    .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                                    .hint_text("不限"),
+                            )
+                            .labelled_by(n)
+                            .labelled_by(heads[4]);
                             egui::ComboBox::from_id_salt(("rule", i))
                                 .selected_text(if it.rule.is_empty() {
                                     "无"
@@ -507,7 +541,7 @@ impl AssessView {
                                 })
                                 .response
                                 .labelled_by(n)
-                                .labelled_by(heads[4]);
+                                .labelled_by(heads[5]);
                             if ui.small_button("删除").clicked() {
                                 remove = Some(i);
                             }
@@ -602,23 +636,26 @@ impl AssessView {
     }
 
     pub(super) fn tabs_dialogs(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some((mut name, mut dept)) = self.tabs.new_template.clone() else {
+        let Some(mut t) = self.tabs.new_template.clone() else {
             return;
         };
-        let departments = self
+        let (departments, positions) = self
             .data
             .as_ref()
-            .map(|d| d.departments.clone())
+            .map(|d| (d.departments.clone(), d.positions.clone()))
             .unwrap_or_default();
         let mut go = false;
         let error = self.error.clone();
-        let close = dialog(ctx, "为部门新建考核模板", |ui| {
-            ui.label("以当前显示的模板为起点，之后可逐项修改。");
+        let close = dialog(ctx, "新建考核模板", |ui| {
+            ui.label("以当前显示的模板为起点，之后可逐项修改。模板适用于一个部门的全体员工，或一个岗位（如管理处经理）；选了岗位时，该岗位的员工用岗位的模板。");
             egui::Grid::new("new_template")
                 .num_columns(2)
                 .show(ui, |ui| {
-                    labelled_field(ui, "模板名称", &mut name, "如：工程部考核细则");
-                    crate::ui::choice(ui, "部门", &mut dept, &departments, "请选择");
+                    labelled_field(ui, "模板名称", &mut t.name, "如：工程部考核细则");
+                    crate::ui::choice(ui, "部门", &mut t.department, &departments, "请选择");
+                    let mut posts = vec![String::new()];
+                    posts.extend(positions.iter().cloned());
+                    crate::ui::choice(ui, "岗位", &mut t.position, &posts, "（整个部门）");
                 });
             if let Some(e) = &error {
                 ui.colored_label(theme::ERROR, e);
@@ -639,15 +676,16 @@ impl AssessView {
                 Ok(items) => push(
                     commands,
                     AssessCommand::CreateTemplate {
-                        name: name.clone(),
-                        department: dept.clone(),
+                        name: t.name.clone(),
+                        department: t.department.clone(),
+                        position: t.position.clone(),
                         items,
                     },
                 ),
                 Err(e) => self.error = Some(e.join("；")),
             }
         }
-        self.tabs.new_template = if close { None } else { Some((name, dept)) };
+        self.tabs.new_template = if close { None } else { Some(t) };
     }
 }
 

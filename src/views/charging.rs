@@ -372,6 +372,36 @@ impl ChargingView {
         &self.arrears
     }
 
+    /// The arrears that pass the list's filters (本月未催缴, 楼栋, 欠费不少于), as indices in
+    /// the query's order, and the least amount as read (or why it cannot be read).
+    fn arrears_filtered(&self) -> (Vec<usize>, std::result::Result<i64, String>) {
+        let as_of = self.arrears_as_of;
+        let min_fen = match self.arrears_min.trim() {
+            "" => Ok(0),
+            t => Money::parse(t).map(|m| m.fen()),
+        };
+        let least = *min_fen.as_ref().unwrap_or(&0);
+        let rows = (0..self.arrears.len())
+            .filter(|i| {
+                let a = &self.arrears[*i];
+                (!self.only_undunned || !a.dunned_in(as_of))
+                    && (self.arrears_building.is_empty() || a.building == self.arrears_building)
+                    && a.total_fen >= least
+            })
+            .collect();
+        (rows, min_fen)
+    }
+
+    /// The arrears list as shown: filtered, in the table's order.
+    pub fn arrears_shown(&self) -> Vec<&ArrearsRow> {
+        let (rows, _) = self.arrears_filtered();
+        self.arrears_table
+            .shown(&rows)
+            .into_iter()
+            .map(|i| &self.arrears[i])
+            .collect()
+    }
+
     pub fn receipts_year(&self) -> i32 {
         self.receipts_year
     }
@@ -1109,18 +1139,7 @@ impl ChargingView {
             let late: i64 = self.arrears.iter().map(|r| r.late_fee_fen).sum();
             ui.label(format!("滞纳金（另计，未含在欠费内）¥{}", yuan(late)));
         }
-        let min_fen = match self.arrears_min.trim() {
-            "" => Ok(0),
-            t => crate::domain::money::Money::parse(t).map(|m| m.fen()),
-        };
-        let rows: Vec<usize> = (0..self.arrears.len())
-            .filter(|i| {
-                let a = &self.arrears[*i];
-                (!self.only_undunned || !a.dunned_in(as_of))
-                    && (self.arrears_building.is_empty() || a.building == self.arrears_building)
-                    && a.total_fen >= *min_fen.as_ref().unwrap_or(&0)
-            })
-            .collect();
+        let (rows, min_fen) = self.arrears_filtered();
         if let Err(e) = &min_fen {
             ui.colored_label(theme::ERROR, format!("欠费不少于：{e}"));
         } else if rows.len() != self.arrears.len() {

@@ -44,7 +44,7 @@ fn rate_row(name: &str, c: &Collected, column: usize) -> Cell {
             let r = c.rate();
             let key = r.unwrap_or(-1);
             if r.is_some_and(|r| r < TARGET_RATE) {
-                Cell::Colored(format!("{} ▼", pct(r)), theme::ERROR)
+                Cell::ColoredNumber(format!("{} ▼", pct(r)), key, theme::ERROR)
             } else {
                 Cell::Number(pct(r), key)
             }

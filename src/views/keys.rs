@@ -478,9 +478,12 @@ impl KeysView {
     }
 
     fn counter_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        // Columns are justified, and a justified label spreads a wrapped Chinese line out with
+        // gaps between its characters: each side is laid out left-aligned instead.
+        let left = egui::Layout::top_down(egui::Align::Min);
         ui.columns(2, |cols| {
-            self.lend_ui(&mut cols[0], commands);
-            self.return_ui(&mut cols[1], commands);
+            cols[0].with_layout(left, |ui| self.lend_ui(ui, commands));
+            cols[1].with_layout(left, |ui| self.return_ui(ui, commands));
         });
     }
 

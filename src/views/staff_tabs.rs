@@ -100,7 +100,9 @@ impl StaffView {
                     3 => Cell::Number(hours_text(t.hours_tenths), t.hours_tenths),
                     4 => Cell::text(&t.trainer),
                     5 => Cell::Number(t.attendees.len().to_string(), t.attendees.len() as i64),
-                    6 if failed > 0 => Cell::Colored(failed.to_string(), theme::ERROR),
+                    6 if failed > 0 => {
+                        Cell::ColoredNumber(failed.to_string(), failed as i64, theme::ERROR)
+                    }
                     6 => Cell::Number("0".into(), 0),
                     _ => Cell::clip(
                         t.attendees

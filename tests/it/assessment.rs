@@ -48,7 +48,7 @@ fn the_default_template_ships_once_and_edits_make_versions() {
     drop(conn);
     let conn = taizhang::db::open(&dir.path().join("a.db"), crate::common::now()).unwrap();
     let t = a::list_templates(&conn).unwrap();
-    assert_eq!(t.len(), 5, "opening twice ships them once");
+    assert_eq!(t.len(), 6, "opening twice ships them once");
     assert_eq!((t[0].name.as_str(), t[0].version), ("客服部考核细则", 1));
     assert_eq!(t[0].items.len(), 28);
     assert_eq!(t[0].department, None);
@@ -57,6 +57,10 @@ fn the_default_template_ships_once_and_edits_make_versions() {
         .filter_map(|x| x.department.as_deref())
         .collect();
     assert_eq!(depts, ["工程部", "秩序维护部", "保洁部", "绿化部"]);
+    // The office manager is scored on a template of the post, not the customer-service one.
+    let boss = t.iter().find(|x| x.position == "管理处经理").unwrap();
+    assert_eq!(boss.name, "管理处经理考核细则");
+    assert!(boss.items.iter().any(|i| i.name.contains("10日前完成")));
 
     let liu = staff(&conn, "刘丽", "客服部");
     let card = a::open_card(&conn, liu, p("2026-10"), crate::common::now()).unwrap();
@@ -91,6 +95,7 @@ fn the_default_template_ships_once_and_edits_make_versions() {
             name: i.name.clone(),
             points: i.points,
             rule: i.rule,
+            cap: i.cap,
         })
         .collect();
     items[3].points = 3;
@@ -127,16 +132,24 @@ fn the_default_template_ships_once_and_edits_make_versions() {
     assert_eq!(a::list_templates(&conn).unwrap()[0].version, 2);
 
     // A department's own template applies to its staff; others keep the default.
+    let zhou = staff(&conn, "周敏", "管理处");
+    let e = a::open_card(&conn, zhou, p("2026-10"), crate::common::now()).unwrap_err();
+    assert!(
+        e.to_string().contains("还没有适用的考核模板"),
+        "not the customer-service template: {e}"
+    );
+    assert_eq!(a::without_template(&conn, p("2026-10")).unwrap().len(), 1);
     a::create_template(
         &conn,
         "管理处考核细则",
         "管理处",
+        "",
         &items[1..5],
         "王经理",
         crate::common::now(),
     )
     .unwrap();
-    let zhou = staff(&conn, "周敏", "管理处");
+    assert!(a::without_template(&conn, p("2026-10")).unwrap().is_empty());
     let zc = a::card(
         &conn,
         a::open_card(&conn, zhou, p("2026-10"), crate::common::now()).unwrap(),
@@ -151,6 +164,7 @@ fn the_default_template_ships_once_and_edits_make_versions() {
             &conn,
             "别的",
             "管理处",
+            "",
             &items[1..3],
             "王经理",
             crate::common::now()
@@ -407,6 +421,218 @@ fn confirmed_suggestions_become_deductions_and_dismissed_ones_stay_dismissed() {
             .unwrap()
             .iter()
             .all(|s| s.staff_id != liu)
+    );
+}
+
+#[test]
+fn a_post_has_its_own_template_and_a_post_with_none_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (f, liu, _chen, wu) = october_with_staff(&dir.path().join("a.db"));
+    let month = p("2026-10");
+    // A receptionist of 管理处: neither the post nor the department has a template.
+    let boss = staff(&f.conn, "孙丽", "管理处");
+    f.conn
+        .execute("INSERT OR IGNORE INTO position(name) VALUES ('前台')", [])
+        .unwrap();
+    f.conn
+        .execute(
+            "UPDATE staff SET position_id = (SELECT id FROM position WHERE name = '前台')
+             WHERE id = ?1",
+            [boss],
+        )
+        .unwrap();
+    // Not on the customer-service template, and not silently left out either.
+    let said = a::without_template(&f.conn, month).unwrap();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].contains("孙丽（管理处 · 前台）") && said[0].contains("岗位“前台”"));
+    assert!(
+        a::month_overview(&f.conn, month)
+            .unwrap()
+            .iter()
+            .all(|r| r.staff_id != boss)
+    );
+    assert!(a::open_card(&f.conn, boss, month, crate::common::now()).is_err());
+
+    let t = a::list_templates(&f.conn).unwrap();
+    let items: Vec<_> = t[0].items[..4]
+        .iter()
+        .map(|i| taizhang::domain::assessment::ItemDef {
+            category: i.category.clone(),
+            name: i.name.clone(),
+            points: i.points,
+            rule: i.rule,
+            cap: i.cap,
+        })
+        .collect();
+    assert!(
+        a::create_template(
+            &f.conn,
+            "经理",
+            "",
+            "没有的岗位",
+            &items,
+            "王经理",
+            crate::common::now()
+        )
+        .unwrap_err()
+        .to_string()
+        .contains("没有“没有的岗位”这个岗位")
+    );
+    a::create_template(
+        &f.conn,
+        "前台考核细则",
+        "",
+        "前台",
+        &items,
+        "王经理",
+        crate::common::now(),
+    )
+    .unwrap();
+    assert!(
+        a::create_template(
+            &f.conn,
+            "再一个",
+            "",
+            "前台",
+            &items,
+            "王经理",
+            crate::common::now()
+        )
+        .is_err(),
+        "one template a post"
+    );
+    let card = a::open_card(&f.conn, boss, month, crate::common::now()).unwrap();
+    assert_eq!(a::card(&f.conn, card).unwrap().template, "前台考核细则");
+    let listed = a::list_templates(&f.conn).unwrap();
+    assert!(listed.iter().any(|t| t.applies_to() == "岗位：前台"));
+    assert!(listed.iter().any(|t| t.applies_to() == "默认，客服部"));
+    // A post's template comes before its department's: 物业管理员 of 客服部.
+    a::create_template(
+        &f.conn,
+        "物业管理员考核细则",
+        "",
+        "物业管理员",
+        &items,
+        "王经理",
+        crate::common::now(),
+    )
+    .unwrap();
+    let c = a::open_card(&f.conn, wu, month, crate::common::now()).unwrap();
+    assert_eq!(a::card(&f.conn, c).unwrap().template, "物业管理员考核细则");
+    // A card made before keeps its template.
+    let _ = liu;
+}
+
+#[test]
+fn a_late_hire_is_proposed_for_the_days_in_post_and_an_items_cap_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let (f, _liu, chen, _wu) = october_with_staff(&dir.path().join("a.db"));
+    let month = p("2026-10");
+    // 陈静 joined on 21 October: 11 of October's 31 days.
+    f.conn
+        .execute(
+            "UPDATE staff SET hire_date = '2026-10-21' WHERE id = ?1",
+            [chen],
+        )
+        .unwrap();
+    let mine: Vec<a::Suggestion> = a::suggestions(&f.conn, month)
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.staff_id == chen)
+        .collect();
+    let get = |r: Rule| mine.iter().find(|s| s.rule == r).unwrap().clone();
+    // Two units undunned over a whole month's duty: 2 × 11/31 = 0.71 → 1.
+    let undunned = get(Rule::Undunned);
+    assert_eq!(undunned.times, 1);
+    assert!(
+        undunned.citation.contains("10-21 入职") && undunned.citation.contains("2 次 → 1 次"),
+        "{}",
+        undunned.citation
+    );
+    // The collection rate is the month's: marked for the manager, not scaled.
+    let rate = get(Rule::CollectionRate);
+    assert_eq!(rate.times, 1);
+    assert!(
+        rate.citation.contains("在岗 11/31 天，请核实"),
+        "{}",
+        rate.citation
+    );
+
+    // The office caps owner files at 2 points a month: two files propose one time, and say so.
+    f.conn
+        .execute(
+            "UPDATE staff SET hire_date = '2025-03-01' WHERE id = ?1",
+            [chen],
+        )
+        .unwrap();
+    let t = a::list_templates(&f.conn).unwrap();
+    let items: Vec<_> = t[0]
+        .items
+        .iter()
+        .map(|i| taizhang::domain::assessment::ItemDef {
+            category: i.category.clone(),
+            name: i.name.clone(),
+            points: i.points,
+            rule: i.rule,
+            cap: if i.rule == Some(Rule::OwnerFiles) {
+                2
+            } else {
+                i.cap
+            },
+        })
+        .collect();
+    assert!(
+        t[0].items
+            .iter()
+            .any(|i| i.rule == Some(Rule::OwnerFiles) && i.cap == 10),
+        "the shipped cap"
+    );
+    a::save_template(
+        &f.conn,
+        t[0].id,
+        &items,
+        "业主资料每月最多扣 2 分",
+        "王经理",
+        crate::common::now(),
+    )
+    .unwrap();
+    let files = a::suggestions(&f.conn, month)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.staff_id == chen && s.rule == Rule::OwnerFiles)
+        .unwrap();
+    assert_eq!(files.times, 1);
+    assert!(
+        files.citation.contains("最多扣 2 分") && files.citation.contains("原 2 次，4 分"),
+        "{}",
+        files.citation
+    );
+    let id = a::confirm_suggestion(&f.conn, &files, "王经理", crate::common::now()).unwrap();
+    let card_id = a::open_card(&f.conn, chen, month, crate::common::now()).unwrap();
+    let card = a::card(&f.conn, card_id).unwrap();
+    assert_eq!(card.total(), 98);
+    // By hand the cap holds too: nothing over it is saved.
+    let item = card.deductions.iter().find(|x| x.id == id).unwrap().item_id;
+    let err = a::set_manual(
+        &f.conn,
+        card_id,
+        &DeductionInput {
+            item_id: item,
+            times: 1,
+            ..Default::default()
+        },
+        "王经理",
+        crate::common::now(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("最多扣 2 分") && err.to_string().contains("现为 4 分"),
+        "{err}"
+    );
+    assert_eq!(
+        a::card(&f.conn, card_id).unwrap().total(),
+        98,
+        "nothing written"
     );
 }
 

@@ -16,6 +16,7 @@ mod parsers;
 mod pdf;
 mod plans;
 mod staff;
+mod tables;
 mod ui;
 mod ui_assess;
 mod ui_charging;

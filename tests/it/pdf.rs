@@ -168,3 +168,47 @@ fn no_printed_line_starts_with_a_stop_or_ends_with_an_opening_mark() {
         }
     }
 }
+
+/// A scorecard still 草稿 prints with a large 草稿 across its page; a filed one without.
+#[test]
+fn a_draft_scorecard_prints_with_a_draft_watermark() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let db = db.to_str().unwrap();
+    crate::common::run_ok(db, &["demo"]);
+    let pdf = dir.path().join("s.pdf");
+    crate::common::run_ok(
+        db,
+        &[
+            "print",
+            "scorecards",
+            "--month",
+            "2026-10",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    crate::common::assert_qpdf_ok(&pdf);
+    let pages = crate::common::pdf_pages(&pdf);
+    let cards: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.contains("月度考核评分表"))
+        .collect();
+    let drafts: Vec<&&String> = cards.iter().filter(|p| p.contains("状态：草稿")).collect();
+    let filed: Vec<&&String> = cards
+        .iter()
+        .filter(|p| p.contains("状态：已提交"))
+        .collect();
+    assert!(!drafts.is_empty() && !filed.is_empty());
+    for p in &drafts {
+        // Once in the particulars, once as the watermark (whose turned glyphs pdftotext
+        // reads apart).
+        assert!(
+            p.matches('草').count() >= 2 && p.matches('稿').count() >= 2,
+            "{p}"
+        );
+    }
+    for p in &filed {
+        assert!(!p.contains('草') && !p.contains('稿'), "{p}");
+    }
+}
