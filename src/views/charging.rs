@@ -167,6 +167,8 @@ pub struct ChargingView {
     pub(super) items_table: crate::ui::table::Table,
     pub(super) rate_tables: (crate::ui::table::Table, crate::ui::table::Table),
     unit_receipts_table: crate::ui::table::Table,
+    /// The counter's list of units in arrears.
+    picker_table: crate::ui::table::Table,
     unit_dunning_table: crate::ui::table::Table,
     pub(super) receipts: Vec<Receipt>,
     receipts_year: i32,
@@ -233,6 +235,7 @@ impl ChargingView {
             items_table: crate::ui::table::Table::default(),
             rate_tables: Default::default(),
             unit_receipts_table: crate::ui::table::Table::default().inline(),
+            picker_table: crate::ui::table::Table::default(),
             unit_dunning_table: crate::ui::table::Table::default().inline(),
             receipts: Vec::new(),
             receipts_year: period.year,
@@ -366,6 +369,7 @@ impl ChargingView {
     pub fn set_arrears(&mut self, rows: Vec<ArrearsRow>) {
         self.arrears = rows;
         self.arrears_table.invalidate();
+        self.picker_table.invalidate();
     }
 
     pub fn arrears(&self) -> &[ArrearsRow] {
@@ -703,25 +707,35 @@ impl ChargingView {
                         theme::MUTED,
                         format!("欠费户 {} 户（点一户收款）：", self.arrears.len()),
                     );
-                    // Only the rows in view are laid out: a large office has a thousand.
-                    let height = ui.spacing().interact_size.y;
-                    egui::ScrollArea::vertical().show_rows(
+                    // The table lays out only the rows in view: a large office has a thousand.
+                    const COLS: [Col; 3] = [
+                        Col::new("房屋", 120.0),
+                        Col::new("业主", 60.0),
+                        Col::num("欠费", 85.0),
+                    ];
+                    let arrears = &self.arrears;
+                    let all: Vec<usize> = (0..arrears.len()).collect();
+                    let selected = arrears
+                        .iter()
+                        .position(|a| Some(a.unit_id) == self.selected);
+                    let out = self.picker_table.show(
                         ui,
-                        height,
-                        self.arrears.len(),
-                        |ui, shown| {
-                            for a in &self.arrears[shown] {
-                                let text =
-                                    format!("{}　{}　¥{}", a.unit, a.owner, yuan(a.total_fen));
-                                if ui
-                                    .selectable_label(self.selected == Some(a.unit_id), text)
-                                    .clicked()
-                                {
-                                    commands.push(ChargeCommand::SelectUnit(a.unit_id).into());
-                                }
+                        "counter_arrears",
+                        &COLS,
+                        &all,
+                        selected,
+                        |i, column| {
+                            let a = &arrears[i];
+                            match column {
+                                0 => Cell::text(&a.unit),
+                                1 => Cell::text(&a.owner),
+                                _ => Cell::Money(a.total_fen),
                             }
                         },
                     );
+                    if let Some(i) = out.selected {
+                        commands.push(ChargeCommand::SelectUnit(arrears[i].unit_id).into());
+                    }
                     return;
                 } else if matches.is_empty() {
                     ui.colored_label(theme::MUTED, "没有找到。");
