@@ -514,7 +514,7 @@ mod tests {
     #[test]
     fn cells_sort_by_kind_and_a_narrower_search_keeps_the_order() {
         let names = ["张伟", "陈建国", "曾丽", "", "B-10", "B-2"];
-        let money = [1_000_00, 99, 25_000_00, 5, 0, 300];
+        let money = [100_000, 99, 2_500_000, 5, 0, 300];
         let cell = |i: usize, c: usize| match c {
             0 if names[i].is_empty() => Cell::Empty,
             0 => Cell::text(names[i]),
