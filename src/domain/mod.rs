@@ -34,13 +34,17 @@ macro_rules! chinese_enum {
 
 pub mod area;
 pub mod assessment;
+pub mod calendar;
 pub mod charging;
+pub mod complaints;
 pub mod date;
 pub mod estate;
 pub mod keys;
 pub mod money;
 pub mod period;
 pub mod person;
+pub mod repairs;
 pub mod search;
 pub mod staff;
 pub mod text;
+pub mod visits;
