@@ -4,10 +4,13 @@
 pub mod assessment;
 pub mod bulk;
 pub mod charging;
+pub mod complaints;
 pub mod estate;
 pub mod keys;
+pub mod repairs;
 pub mod settings;
 pub mod staff;
+pub mod visits;
 
 use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -35,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_unit_checks.sql"),
     include_str!("migrations/0010_count_holder.sql"),
     include_str!("migrations/0011_assess_posts.sql"),
+    include_str!("migrations/0012_front_desk.sql"),
 ];
 
 /// The schema version this program writes and understands.
