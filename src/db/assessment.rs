@@ -1110,9 +1110,8 @@ fn front_desk_findings(
             .filter(|v| v.staff_id == t.staff_id && v.kind != FRONT_DESK)
             .filter_map(|v| {
                 let g = v.fact().gaps();
-                (!g.is_empty()).then(|| {
-                    format!("{} {}（{}）", v.at.format("%m-%d"), v.unit, g.join("、"))
-                })
+                (!g.is_empty())
+                    .then(|| format!("{} {}（{}）", v.at.format("%m-%d"), v.unit, g.join("、")))
             })
             .collect();
         if short + gaps.len() as i64 == 0 {
@@ -1128,7 +1127,11 @@ fn front_desk_findings(
             text.push_str(&format!("，差 {short} 户"));
         }
         if !gaps.is_empty() {
-            text.push_str(&format!("；记录不完整 {} 份：{}", gaps.len(), listed(&gaps)));
+            text.push_str(&format!(
+                "；记录不完整 {} 份：{}",
+                gaps.len(),
+                listed(&gaps)
+            ));
         }
         out.insert(
             (t.staff_id, Rule::Visits),
@@ -1138,10 +1141,7 @@ fn front_desk_findings(
 
     let rules = super::complaints::clock_rules(conn)?;
     let cal = super::complaints::calendar(conn)?;
-    let as_of = month
-        .last_day()
-        .and_hms_opt(23, 59, 59)
-        .unwrap_or_default();
+    let as_of = month.last_day().and_hms_opt(23, 59, 59).unwrap_or_default();
     let mut by_name = conn.prepare_cached(
         "SELECT id FROM staff WHERE name = ?1 ORDER BY state = '离职', id LIMIT 1",
     )?;

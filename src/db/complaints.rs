@@ -46,7 +46,11 @@ pub fn parse_revisit(s: &str) -> Option<RevisitRule> {
         return h.parse().ok().filter(|v| *v > 0).map(RevisitRule::Hours);
     }
     if let Some(d) = s.strip_suffix('d') {
-        return d.parse().ok().filter(|v| *v > 0).map(RevisitRule::WorkingDays);
+        return d
+            .parse()
+            .ok()
+            .filter(|v| *v > 0)
+            .map(RevisitRule::WorkingDays);
     }
     None
 }
@@ -126,9 +130,12 @@ fn department_id(tx: &Connection, name: &str) -> Result<Option<i64>> {
     if name.is_empty() {
         return Ok(None);
     }
-    let id: Option<i64> = row(tx, "SELECT id FROM department WHERE name = ?1", [name], |r| {
-        r.get(0)
-    })
+    let id: Option<i64> = row(
+        tx,
+        "SELECT id FROM department WHERE name = ?1",
+        [name],
+        |r| r.get(0),
+    )
     .optional()?;
     id.map(Some)
         .ok_or_else(|| Error::invalid(format!("没有“{name}”这个部门。")))
@@ -168,7 +175,14 @@ pub(crate) fn insert_complaint(
         ],
     )?;
     let id = tx.last_insert_rowid();
-    event(tx, id, c.received, "受理", c.content.trim(), c.handler.trim())?;
+    event(
+        tx,
+        id,
+        c.received,
+        "受理",
+        c.content.trim(),
+        c.handler.trim(),
+    )?;
     Ok(id)
 }
 
@@ -308,7 +322,11 @@ pub fn step(
                 id,
                 at,
                 "认定",
-                if *valid { "有效投诉" } else { "无效投诉" },
+                if *valid {
+                    "有效投诉"
+                } else {
+                    "无效投诉"
+                },
                 by,
             )?;
         }
@@ -423,9 +441,7 @@ pub fn month_complaints(conn: &Connection, month: Period) -> Result<Vec<Complain
 
 /// The complaints not yet closed by a revisit (the open partial index), whatever their month.
 pub fn open_complaints(conn: &Connection) -> Result<Vec<ComplaintRow>> {
-    let sql = format!(
-        "{COMPLAINT_SELECT} WHERE c.revisit_at IS NULL ORDER BY c.received_at, c.id"
-    );
+    let sql = format!("{COMPLAINT_SELECT} WHERE c.revisit_at IS NULL ORDER BY c.received_at, c.id");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
         .query_map([], complaint_from_row)?
@@ -463,13 +479,13 @@ pub fn events(conn: &Connection, id: i64) -> Result<Vec<(NaiveDateTime, String, 
 
 /// The complaints whose clock runs out by the end of `now`'s day or has run out: the home
 /// screen's list, each with the clock concerned.
-pub fn due_today(conn: &Connection, now: NaiveDateTime) -> Result<Vec<(ComplaintRow, Clock, ClockState)>> {
+pub fn due_today(
+    conn: &Connection,
+    now: NaiveDateTime,
+) -> Result<Vec<(ComplaintRow, Clock, ClockState)>> {
     let rules = clock_rules(conn)?;
     let cal = calendar(conn)?;
-    let end = now
-        .date()
-        .and_hms_opt(23, 59, 59)
-        .unwrap_or(now);
+    let end = now.date().and_hms_opt(23, 59, 59).unwrap_or(now);
     let mut out = Vec::new();
     for c in open_complaints(conn)? {
         let deadlines = crate::domain::complaints::deadlines(&c.times, &rules, &cal);

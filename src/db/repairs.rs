@@ -72,7 +72,9 @@ pub struct Completion {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RepairChange {
     /// To a technician: the first dispatch, or a hand-off when it already has one.
-    Dispatch { staff_id: i64 },
+    Dispatch {
+        staff_id: i64,
+    },
     Complete(Completion),
     Revisit(Satisfaction),
     Return(String),
@@ -140,7 +142,13 @@ pub fn change(
                 &tx,
                 "UPDATE repair SET completed_at = ?2, result = ?3, materials = ?4, charge_fen = ?5
                  WHERE id = ?1",
-                params![id, time_text(at), c.result.trim(), c.materials.trim(), c.charge_fen],
+                params![
+                    id,
+                    time_text(at),
+                    c.result.trim(),
+                    c.materials.trim(),
+                    c.charge_fen
+                ],
             )?;
             detail = c.result.trim().to_string();
         }

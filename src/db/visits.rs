@@ -73,16 +73,22 @@ fn check_visit(conn: &Connection, v: &VisitInput) -> Result<()> {
             kinds(conn)?.join("、")
         )));
     }
-    let staff: Option<i64> = row(conn, "SELECT id FROM staff WHERE id = ?1", [v.staff_id], |r| {
-        r.get(0)
-    })
+    let staff: Option<i64> = row(
+        conn,
+        "SELECT id FROM staff WHERE id = ?1",
+        [v.staff_id],
+        |r| r.get(0),
+    )
     .optional()?;
     if staff.is_none() {
         return Err(Error::invalid("走访人不在员工档案中。"));
     }
-    let unit: Option<i64> = row(conn, "SELECT id FROM unit WHERE id = ?1", [v.unit_id], |r| {
-        r.get(0)
-    })
+    let unit: Option<i64> = row(
+        conn,
+        "SELECT id FROM unit WHERE id = ?1",
+        [v.unit_id],
+        |r| r.get(0),
+    )
     .optional()?;
     if unit.is_none() {
         return Err(Error::invalid("没有这户房屋。"));

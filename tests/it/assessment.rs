@@ -247,7 +247,9 @@ fn the_default_template_ships_once_and_edits_make_versions() {
 
 /// October on the charging fixture: 1号楼 collected 94.48 %, 2号楼 0 % by 10-31; in arrears on
 /// 10-31: 1号楼1单元102 (李四, the common meter share), 2号楼1单元101 and 商01.
-fn october_with_staff(path: &std::path::Path) -> (crate::charging::Fixture, i64, i64, i64) {
+pub(crate) fn october_with_staff(
+    path: &std::path::Path,
+) -> (crate::charging::Fixture, i64, i64, i64) {
     let f = october(path);
     let liu = staff(&f.conn, "刘丽", "客服部");
     let chen = staff(&f.conn, "陈静", "客服部");

@@ -7,6 +7,7 @@ mod cli;
 mod clock;
 mod common;
 mod db;
+mod frontdesk;
 mod hardening;
 mod import;
 mod keys;

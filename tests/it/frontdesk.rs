@@ -1,0 +1,399 @@
+//! The front desk's books on the charging fixture (four units, three customer-service staff):
+//! visits and the month's targets, complaints and their clocks, repair work orders, and the
+//! assessment rules that read them, each with the record it cites.
+
+use crate::assessment::{october_with_staff, staff};
+use crate::charging::p;
+use chrono::NaiveDateTime;
+use taizhang::db::complaints::{self as c, ComplaintInput, Step};
+use taizhang::db::repairs::{self as r, Completion, RepairChange, RepairInput};
+use taizhang::db::visits::{self as v, VisitInput};
+use taizhang::domain::assessment::Rule;
+use taizhang::domain::calendar::DayKind;
+use taizhang::domain::complaints::{Channel, ClockRules, ClockState, RevisitRule, Satisfaction};
+use taizhang::domain::repairs::{RepairCategory, RepairState};
+
+fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+}
+
+fn visit(unit: i64, staff: i64, when: &str, photo: bool, follow: (bool, bool)) -> VisitInput {
+    VisitInput {
+        at: at(when),
+        unit_id: unit,
+        staff_id: staff,
+        kind: "日常走访".into(),
+        content: "了解入住情况".into(),
+        satisfaction: Some(Satisfaction::Satisfied),
+        follow_up: follow.0,
+        follow_up_done_on: follow.1.then(|| at(when).date()),
+        photos: if photo {
+            vec!["走访/1.jpg".into()]
+        } else {
+            Vec::new()
+        },
+        ..Default::default()
+    }
+}
+
+#[test]
+fn visits_count_households_once_and_the_rule_cites_what_is_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let (f, liu, chen, _wu) = october_with_staff(&dir.path().join("a.db"));
+    let now = crate::common::now();
+    let u = f.units;
+    // 刘丽: 101 twice, 102 without a photo, 王五's with a follow-up not done.
+    v::add_visit(
+        &f.conn,
+        &visit(u[0], liu, "2026-10-03 10:00", true, (false, false)),
+        now,
+    )
+    .unwrap();
+    v::add_visit(
+        &f.conn,
+        &visit(u[0], liu, "2026-10-20 10:00", true, (false, false)),
+        now,
+    )
+    .unwrap();
+    v::add_visit(
+        &f.conn,
+        &visit(u[1], liu, "2026-10-08 15:00", false, (false, false)),
+        now,
+    )
+    .unwrap();
+    let pending = v::add_visit(
+        &f.conn,
+        &visit(u[2], liu, "2026-10-09 09:30", true, (true, false)),
+        now,
+    )
+    .unwrap();
+    // Outside the month: not counted.
+    v::add_visit(
+        &f.conn,
+        &visit(u[3], liu, "2026-11-01 00:00", true, (false, false)),
+        now,
+    )
+    .unwrap();
+    // A kind not in the table, or a follow-up before the visit, is refused.
+    let mut bad = visit(u[3], liu, "2026-10-10 10:00", true, (false, false));
+    bad.kind = "串门".into();
+    let e = v::add_visit(&f.conn, &bad, now).unwrap_err();
+    assert!(e.to_string().contains("走访类型“串门”"), "{e}");
+
+    let targets = v::month_targets(&f.conn, p("2026-10")).unwrap();
+    let mine = targets.iter().find(|t| t.staff_id == liu).unwrap();
+    assert_eq!(
+        (
+            mine.tally.households,
+            mine.tally.incomplete,
+            mine.shortfall()
+        ),
+        (3, 2, 12)
+    );
+    // The SQL agrees with the pure rule over the same rows.
+    let rows = v::month_visits(&f.conn, p("2026-10")).unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(v::tally_rows(&rows)[&liu], mine.tally);
+    assert!(
+        targets
+            .iter()
+            .any(|t| t.staff_id == chen && t.tally.households == 0)
+    );
+
+    let found = taizhang::db::assessment::findings(&f.conn, p("2026-10")).unwrap();
+    let (times, text) = &found[&(liu, Rule::Visits)];
+    assert_eq!(*times, 12 + 2);
+    assert!(text.contains("走访 3 户（目标 15 户），差 12 户"), "{text}");
+    assert!(text.contains("记录不完整 2 份"), "{text}");
+    assert!(text.contains("10-08 1号楼1单元102（无照片）"), "{text}");
+    assert!(text.contains("10-09 2号楼1单元101（跟进未完成）"), "{text}");
+    assert_eq!(found[&(chen, Rule::Visits)].0, 15);
+
+    // The follow-up done: one record less incomplete.
+    v::follow_up_done(&f.conn, pending, at("2026-10-12 10:00").date()).unwrap();
+    let found = taizhang::db::assessment::findings(&f.conn, p("2026-10")).unwrap();
+    assert_eq!(found[&(liu, Rule::Visits)].0, 12 + 1);
+    // A month without any visit recorded proposes nothing.
+    let sept = taizhang::db::assessment::findings(&f.conn, p("2026-09")).unwrap();
+    assert!(!sept.keys().any(|(_, r)| *r == Rule::Visits));
+}
+
+#[test]
+fn complaints_run_their_clocks_reopen_and_feed_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let (f, liu, chen, _wu) = october_with_staff(&dir.path().join("a.db"));
+    let now = crate::common::now();
+    let id = c::add_complaint(
+        &f.conn,
+        &ComplaintInput {
+            received: at("2026-10-05 09:00"),
+            channel: Some(Channel::Phone),
+            unit_id: Some(f.units[0]),
+            complainant: "张三".into(),
+            phone: "13800000001".into(),
+            content: "楼道灯坏了三天没人修".into(),
+            department: "客服部".into(),
+            handler: "陈静".into(),
+            valid: Some(true),
+            fault_staff_id: Some(liu),
+            ..Default::default()
+        },
+        now,
+    )
+    .unwrap();
+    assert!(
+        c::step(
+            &f.conn,
+            id,
+            &Step::FirstReply,
+            at("2026-10-05 08:00"),
+            "",
+            "陈静"
+        )
+        .unwrap_err()
+        .to_string()
+        .contains("早于受理时间")
+    );
+    // Replied three hours late, resolved in time, never revisited.
+    c::step(
+        &f.conn,
+        id,
+        &Step::FirstReply,
+        at("2026-10-06 12:00"),
+        "已电话回复",
+        "陈静",
+    )
+    .unwrap();
+    assert!(
+        c::step(
+            &f.conn,
+            id,
+            &Step::Revisit(Satisfaction::Satisfied),
+            at("2026-10-06 13:00"),
+            "",
+            "陈静"
+        )
+        .is_err(),
+        "no revisit before resolution"
+    );
+    c::step(
+        &f.conn,
+        id,
+        &Step::Resolve,
+        at("2026-10-06 15:00"),
+        "已更换灯具",
+        "陈静",
+    )
+    .unwrap();
+    let row = c::complaint(&f.conn, id).unwrap();
+    let rules = ClockRules::default();
+    let cal = c::calendar(&f.conn).unwrap();
+    let states = row.clocks(&rules, &cal, at("2026-10-31 23:59"));
+    assert_eq!(states[0].1.text(), "已完成（超时 3 小时）");
+    assert_eq!(states[1].1, ClockState::Done { late: None });
+    assert!(matches!(states[2].1, ClockState::Overdue { .. }));
+    assert_eq!(row.missing(), vec!["回访结果"]);
+
+    let found = taizhang::db::assessment::findings(&f.conn, p("2026-10")).unwrap();
+    let (times, text) = &found[&(chen, Rule::ComplaintLate)];
+    assert_eq!(*times, 1);
+    assert!(
+        text.contains("10-05 1号楼1单元101“楼道灯坏了三天没人修”")
+            && text.contains("首次回复已完成（超时 3 小时）")
+            && text.contains("回访超时"),
+        "{text}"
+    );
+    let (times, text) = &found[&(liu, Rule::ComplaintValid)];
+    assert_eq!(*times, 1);
+    assert!(text.contains("因本人工作失误造成有效投诉 1 件"), "{text}");
+
+    // The owner is not satisfied at the revisit: reopened, the resolution clock runs again.
+    c::step(
+        &f.conn,
+        id,
+        &Step::Revisit(Satisfaction::Unsatisfied),
+        at("2026-10-07 10:00"),
+        "灯又坏了",
+        "陈静",
+    )
+    .unwrap();
+    let row = c::complaint(&f.conn, id).unwrap();
+    assert_eq!(row.times.resolved, None);
+    assert_eq!(row.times.reopened, Some(at("2026-10-07 10:00")));
+    let states = row.clocks(&rules, &cal, at("2026-10-08 09:00"));
+    assert_eq!(
+        states[1].1,
+        ClockState::NotDue {
+            due: at("2026-10-09 10:00")
+        }
+    );
+    c::step(
+        &f.conn,
+        id,
+        &Step::Resolve,
+        at("2026-10-08 16:00"),
+        "更换线路",
+        "陈静",
+    )
+    .unwrap();
+    c::step(
+        &f.conn,
+        id,
+        &Step::Revisit(Satisfaction::Satisfied),
+        at("2026-10-09 10:00"),
+        "",
+        "陈静",
+    )
+    .unwrap();
+    let kinds: Vec<String> = c::events(&f.conn, id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.1)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "受理",
+            "首次回复",
+            "办结",
+            "回访不满意，重新处理",
+            "办结",
+            "回访"
+        ]
+    );
+    assert!(c::complaint(&f.conn, id).unwrap().missing().is_empty());
+    assert!(c::open_complaints(&f.conn).unwrap().is_empty());
+}
+
+#[test]
+fn the_revisit_clock_counts_working_days_from_the_offices_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let (f, _liu, _chen, _wu) = october_with_staff(&dir.path().join("a.db"));
+    let now = crate::common::now();
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    c::set_calendar_days(
+        &f.conn,
+        &[
+            (d("2026-10-01"), DayKind::Holiday),
+            (d("2026-10-02"), DayKind::Holiday),
+            (d("2026-10-11"), DayKind::WorkingWeekend),
+        ],
+    )
+    .unwrap();
+    c::save_clock_rules(
+        &f.conn,
+        &ClockRules {
+            revisit: RevisitRule::WorkingDays(3),
+            ..ClockRules::default()
+        },
+    )
+    .unwrap();
+    let rules = c::clock_rules(&f.conn).unwrap();
+    assert_eq!(rules.revisit, RevisitRule::WorkingDays(3));
+    let id = c::add_complaint(
+        &f.conn,
+        &ComplaintInput {
+            received: at("2026-09-30 09:00"),
+            content: "噪音".into(),
+            ..Default::default()
+        },
+        now,
+    )
+    .unwrap();
+    c::step(&f.conn, id, &Step::Resolve, at("2026-09-30 17:00"), "", "").unwrap();
+    let row = c::complaint(&f.conn, id).unwrap();
+    let cal = c::calendar(&f.conn).unwrap();
+    let due = taizhang::domain::complaints::deadlines(&row.times, &rules, &cal)[2]
+        .1
+        .unwrap();
+    // 10-01 and 10-02 off, 10-03/04 a weekend: Monday 10-05, Tuesday 10-06, Wednesday 10-07.
+    assert_eq!(due.date(), d("2026-10-07"));
+    // On the 7th the revisit is due today: on the home screen's list.
+    let due_today = c::due_today(&f.conn, at("2026-10-07 09:00")).unwrap();
+    assert_eq!(due_today.len(), 1);
+    assert_eq!(due_today[0].0.id, id);
+}
+
+#[test]
+fn a_work_order_is_dispatched_handed_off_completed_and_revisited() {
+    let dir = tempfile::tempdir().unwrap();
+    let (f, _liu, _chen, _wu) = october_with_staff(&dir.path().join("a.db"));
+    let now = crate::common::now();
+    let wu_gang = staff(&f.conn, "吴刚", "工程部");
+    let zheng = staff(&f.conn, "郑军", "工程部");
+    let id = r::add_repair(
+        &f.conn,
+        &RepairInput {
+            reported: at("2026-10-10 08:30"),
+            unit_id: Some(f.units[1]),
+            caller: "李四".into(),
+            phone: "13800000002".into(),
+            content: "卫生间水管漏水".into(),
+            category: Some(RepairCategory::Water),
+            paid: false,
+            appointment: Some(at("2026-10-10 14:00")),
+        },
+        now,
+    )
+    .unwrap();
+    let complete = RepairChange::Complete(Completion {
+        result: "更换三通".into(),
+        materials: "三通 1 个".into(),
+        charge_fen: 0,
+    });
+    let e = r::change(&f.conn, id, &complete, at("2026-10-10 12:00"), "王丽").unwrap_err();
+    assert!(e.to_string().contains("“待派工”，不能完工"), "{e}");
+    r::change(
+        &f.conn,
+        id,
+        &RepairChange::Dispatch { staff_id: wu_gang },
+        at("2026-10-10 09:00"),
+        "王丽",
+    )
+    .unwrap();
+    r::change(
+        &f.conn,
+        id,
+        &RepairChange::Dispatch { staff_id: zheng },
+        at("2026-10-10 10:00"),
+        "王丽",
+    )
+    .unwrap();
+    // A free repair charges nothing.
+    let charged = RepairChange::Complete(Completion {
+        charge_fen: 5_000,
+        ..Default::default()
+    });
+    assert!(r::change(&f.conn, id, &charged, at("2026-10-10 13:00"), "郑军").is_err());
+    assert_eq!(
+        r::change(&f.conn, id, &complete, at("2026-10-10 13:30"), "郑军").unwrap(),
+        RepairState::Done
+    );
+    r::change(
+        &f.conn,
+        id,
+        &RepairChange::Revisit(Satisfaction::Satisfied),
+        at("2026-10-11 10:00"),
+        "王丽",
+    )
+    .unwrap();
+    let row = r::repair(&f.conn, id).unwrap();
+    assert_eq!(row.state, RepairState::Revisited);
+    assert_eq!(row.technician.as_deref(), Some("郑军"));
+    assert_eq!(row.on_time(), Some(true), "done by the 14:00 appointment");
+    let chain: Vec<(String, String)> = r::steps(&f.conn, id)
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.1, s.2))
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            ("派工".to_string(), "吴刚".to_string()),
+            ("转派".to_string(), "吴刚 → 郑军".to_string()),
+            ("完工".to_string(), "更换三通".to_string()),
+            ("回访".to_string(), "满意".to_string()),
+        ]
+    );
+    assert_eq!(r::month_repairs(&f.conn, p("2026-10")).unwrap().len(), 1);
+}
