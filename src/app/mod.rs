@@ -5,11 +5,13 @@
 pub mod assessment;
 pub mod charging;
 pub mod keys;
+pub mod service;
 pub mod staff;
 
 pub use assessment::{AssessCommand, AssessOutput};
 pub use charging::{ChargeCommand, ChargeImport, ChargeOutput};
 pub use keys::{KeyChange, KeyCommand, KeyOutput};
+pub use service::ServiceCommand;
 pub use staff::{Output, StaffCommand};
 
 use crate::db::estate::UnitRow;
@@ -20,7 +22,7 @@ use crate::io::units::UnitsPreview;
 use crate::ui::theme;
 use crate::views::{
     assessment::AssessView, charging::ChargingView, home::HomeView, keys::KeysView,
-    settings::SettingsView, staff::StaffView, units::UnitsView,
+    service::ServiceView, settings::SettingsView, staff::StaffView, units::UnitsView,
 };
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -33,6 +35,7 @@ pub enum Nav {
     Home,
     Units,
     Charging,
+    Service,
     Keys,
     Staff,
     Assessment,
@@ -40,10 +43,11 @@ pub enum Nav {
 }
 
 impl Nav {
-    pub const ALL: [Nav; 7] = [
+    pub const ALL: [Nav; 8] = [
         Nav::Home,
         Nav::Units,
         Nav::Charging,
+        Nav::Service,
         Nav::Keys,
         Nav::Staff,
         Nav::Assessment,
@@ -55,6 +59,7 @@ impl Nav {
             Nav::Home => "首页",
             Nav::Units => "房屋与业主",
             Nav::Charging => "收费台账",
+            Nav::Service => "客户服务",
             Nav::Keys => "钥匙管理",
             Nav::Staff => "员工档案",
             Nav::Assessment => "考核",
@@ -104,6 +109,7 @@ pub enum Command {
     Keys(KeyCommand),
     Charging(ChargeCommand),
     Assess(AssessCommand),
+    Service(ServiceCommand),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +138,10 @@ struct ImportJob {
     done: mpsc::Receiver<Result<ImportOutcome>>,
 }
 
+/// The home screen's front-desk lines: (complaint, clock state) due today or late, and who is
+/// short of the month's visits.
+type ServiceDue = (Vec<(String, String)>, Vec<String>);
+
 pub struct App {
     conn: Connection,
     /// The one clock: every moment a command records is read from it, once, when it runs.
@@ -148,6 +158,9 @@ pub struct App {
     pub keys: KeysView,
     pub charging: ChargingView,
     pub assess: AssessView,
+    pub service: ServiceView,
+    /// The service screen's unit picker must be built again (units changed).
+    service_units_stale: bool,
     pub settings: SettingsView,
     /// When the key screen's data was loaded: overdue is re-checked every minute.
     keys_loaded: chrono::NaiveDateTime,
@@ -204,6 +217,8 @@ impl App {
             keys: KeysView::default(),
             charging: ChargingView::new(clock.now()),
             assess: AssessView::new(clock.now()),
+            service: ServiceView::new(clock.now()),
+            service_units_stale: true,
             keys_loaded: clock.now(),
             office,
             home: HomeView::default(),
@@ -325,6 +340,10 @@ impl App {
                 Ok(due) => self.home.set_cards_due(due),
                 Err(e) => self.fail(&e),
             }
+            match self.service_due() {
+                Ok((due, short)) => self.home.set_service(due, short),
+                Err(e) => self.fail(&e),
+            }
             self.home.stale = false;
         }
         if self.units.stale {
@@ -360,12 +379,52 @@ impl App {
             }
             self.charging.stale = false;
         }
+        if self.service.stale && self.nav == Nav::Service {
+            if let Err(e) = self.load_service() {
+                self.fail(&e);
+            }
+            self.service.stale = false;
+        }
         if self.assess.stale && self.nav == Nav::Assessment {
             if let Err(e) = self.load_assessment() {
                 self.fail(&e);
             }
             self.assess.stale = false;
         }
+    }
+
+    /// For the home screen: complaints whose clock runs out today or has run out, and — in
+    /// the month's last week — who is short of the month's visits.
+    fn service_due(&self) -> Result<ServiceDue> {
+        let now = self.now();
+        let due = crate::db::complaints::due_today(&self.conn, now)?
+            .into_iter()
+            .map(|(c, clock, state)| {
+                (
+                    format!(
+                        "{} {} {}“{}”",
+                        c.times.received.format("%m-%d %H:%M"),
+                        c.unit,
+                        c.complainant,
+                        c.content.chars().take(16).collect::<String>()
+                    ),
+                    format!("{}{}", clock.label(), state.text()),
+                )
+            })
+            .collect();
+        let month = crate::domain::period::Period::of(now.date());
+        let last_week = (month.last_day() - now.date()).num_days() < 7;
+        let visited = crate::db::visits::any_in_month(&self.conn, month)?;
+        let short = if last_week && visited {
+            crate::db::visits::month_targets(&self.conn, month)?
+                .into_iter()
+                .filter(|t| t.shortfall() > 0)
+                .map(|t| format!("{}（差 {}）", t.staff, t.shortfall()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok((due, short))
     }
 
     /// Last month's scorecards not yet filed, for the home screen (seed 000: by the 10th).
@@ -472,6 +531,8 @@ impl App {
         self.keys.stale = true;
         self.charging.stale = true;
         self.assess.stale = true;
+        self.service.stale = true;
+        self.service_units_stale = true;
     }
 
     /// One frame: the whole window.
@@ -483,6 +544,7 @@ impl App {
         self.keys.now = now;
         self.charging.now = now;
         self.assess.now = now;
+        self.service.now = now;
         if now.date() != self.day {
             // Left open past midnight: overdue keys, reminders, arrears and defaults follow.
             self.charging.day_changed(self.day, now.date());
@@ -521,6 +583,7 @@ impl App {
             Nav::Home => self.home.ui(ui, &self.office, &mut commands),
             Nav::Units => self.units.ui(ui, &mut commands),
             Nav::Charging => self.charging.ui(ui, &mut commands),
+            Nav::Service => self.service.ui(ui, &mut commands),
             Nav::Keys => self.keys.ui(ui, &mut commands),
             Nav::Staff => self.staff.ui(ui, &mut commands),
             Nav::Assessment => self.assess.ui(ui, &mut commands),
@@ -809,6 +872,7 @@ impl App {
             Command::Keys(c) => self.run_keys(c),
             Command::Charging(c) => self.run_charging(c),
             Command::Assess(c) => self.run_assess(c),
+            Command::Service(c) => self.run_service(c),
             Command::SaveSettings(s) => {
                 if s.office_name.trim().is_empty() || s.estate_name.trim().is_empty() {
                     self.fail(&Error::invalid("管理处名称和小区名称不能为空。"));

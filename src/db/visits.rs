@@ -237,6 +237,16 @@ pub fn month_visits(conn: &Connection, month: Period) -> Result<Vec<VisitRow>> {
     Ok(rows)
 }
 
+/// Whether anyone recorded a visit in `month` (its visit book is kept here).
+pub fn any_in_month(conn: &Connection, month: Period) -> Result<bool> {
+    Ok(row(
+        conn,
+        "SELECT EXISTS (SELECT 1 FROM visit WHERE at >= ?1 AND at < ?2)",
+        month_range(month),
+        |r| r.get(0),
+    )?)
+}
+
 /// A unit's visits, newest first (its panel).
 pub fn unit_visits(conn: &Connection, unit_id: i64) -> Result<Vec<VisitRow>> {
     let sql = format!("{VISIT_SELECT} WHERE v.unit_id = ?1 ORDER BY v.at DESC, v.id DESC");

@@ -27,17 +27,52 @@ pub fn attachment_path(db_path: &Path, relative: &str) -> PathBuf {
 /// (`证书/12-电工证.pdf`). The copy is written under a temporary name and renamed, so a
 /// failed copy leaves nothing behind; the original file is never touched.
 pub fn store_scan(db_path: &Path, source: &Path, prefix: &str) -> Result<String> {
+    store(
+        db_path,
+        source,
+        prefix,
+        "证书",
+        "扫描件",
+        SCAN_TYPES,
+        "PDF、JPG 或 PNG",
+    )
+}
+
+const PHOTO_TYPES: &[&str] = &["jpg", "jpeg", "png"];
+
+/// Copies a visit's photo into `<database>.附件/走访/` (JPG or PNG), as `store_scan` does.
+pub fn store_photo(db_path: &Path, source: &Path, prefix: &str) -> Result<String> {
+    store(
+        db_path,
+        source,
+        prefix,
+        "走访",
+        "照片",
+        PHOTO_TYPES,
+        "JPG 或 PNG",
+    )
+}
+
+fn store(
+    db_path: &Path,
+    source: &Path,
+    prefix: &str,
+    folder: &str,
+    what: &str,
+    types: &[&str],
+    types_text: &str,
+) -> Result<String> {
     let label = source.display();
     if !source.is_file() {
-        return Err(Error::invalid(format!("找不到扫描件文件“{label}”。")));
+        return Err(Error::invalid(format!("找不到{what}文件“{label}”。")));
     }
     let ext = source
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if !SCAN_TYPES.contains(&ext.as_str()) {
+    if !types.contains(&ext.as_str()) {
         return Err(Error::invalid(format!(
-            "扫描件“{label}”的类型不支持：请选择 PDF、JPG 或 PNG 文件。"
+            "{what}“{label}”的类型不支持：请选择 {types_text} 文件。"
         )));
     }
     let size = std::fs::metadata(source)
@@ -45,11 +80,11 @@ pub fn store_scan(db_path: &Path, source: &Path, prefix: &str) -> Result<String>
         .len();
     if size > MAX_SCAN_BYTES {
         return Err(Error::invalid(format!(
-            "扫描件“{label}”有 {} MB，超过 20 MB 上限，请压缩后再附上。",
+            "{what}“{label}”有 {} MB，超过 20 MB 上限，请压缩后再附上。",
             size / 1024 / 1024
         )));
     }
-    let dir = attachments_dir(db_path).join("证书");
+    let dir = attachments_dir(db_path).join(folder);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let stem: String = source
         .file_stem()
@@ -75,7 +110,7 @@ pub fn store_scan(db_path: &Path, source: &Path, prefix: &str) -> Result<String>
         let _ = std::fs::remove_file(&tmp);
         Error::io(&target, e)
     })?;
-    Ok(format!("证书/{name}"))
+    Ok(format!("{folder}/{name}"))
 }
 
 #[cfg(test)]

@@ -299,6 +299,13 @@ impl ChargingView {
     }
 }
 
+impl UnitPick {
+    /// Whether the typed search finds this unit (room shorthand, name, pinyin, phone tail).
+    pub fn matches(&self, q: &Query) -> bool {
+        self.key.matches_query(q)
+    }
+}
+
 /// The units as the counter's search knows them (names, pinyin initials, phones): built on the
 /// loading thread, since for a large office that is a few thousand search keys.
 pub fn unit_picks(units: Vec<UnitRow>) -> Vec<UnitPick> {

@@ -37,6 +37,10 @@ pub struct HomeView {
     active_staff: usize,
     alerts: Vec<StaffAlert>,
     cert_warn_days: i64,
+    /// Complaints whose clock runs out today or has run out: (what, the clock's state).
+    complaints_due: Vec<(String, String)>,
+    /// In the month's last week: who is short of the visit target, with how many.
+    visits_short: Vec<String>,
     pub stale: bool,
     pub staff_stale: bool,
 }
@@ -52,6 +56,8 @@ impl Default for HomeView {
             active_staff: 0,
             alerts: Vec::new(),
             cert_warn_days: 30,
+            complaints_due: Vec::new(),
+            visits_short: Vec::new(),
             stale: true,
             staff_stale: true,
         }
@@ -108,6 +114,73 @@ impl HomeView {
 
     pub fn cards_due(&self) -> Option<(crate::domain::period::Period, usize, NaiveDate)> {
         self.cards_due
+    }
+
+    pub fn set_service(
+        &mut self,
+        complaints_due: Vec<(String, String)>,
+        visits_short: Vec<String>,
+    ) {
+        self.complaints_due = complaints_due;
+        self.visits_short = visits_short;
+    }
+
+    pub fn complaints_due(&self) -> &[(String, String)] {
+        &self.complaints_due
+    }
+
+    pub fn visits_short(&self) -> &[String] {
+        &self.visits_short
+    }
+
+    /// Complaints about to miss (or past) their clock, and who is short of the month's visits.
+    fn service_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if !self.complaints_due.is_empty() {
+            egui::Frame::group(ui.style())
+                .stroke(egui::Stroke::new(1.0, theme::ERROR))
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.colored_label(
+                            theme::ERROR,
+                            egui::RichText::new(format!(
+                                "今天到期或已超时的投诉 {} 件",
+                                self.complaints_due.len()
+                            ))
+                            .strong(),
+                        );
+                        if ui.link("前往 客户服务").clicked() {
+                            commands.push(Command::Navigate(Nav::Service));
+                        }
+                    });
+                    egui::Grid::new("home_complaints")
+                        .num_columns(2)
+                        .spacing([16.0, 2.0])
+                        .show(ui, |ui| {
+                            for (what, state) in self.complaints_due.iter().take(8) {
+                                ui.label(what);
+                                ui.colored_label(theme::ERROR, state);
+                                ui.end_row();
+                            }
+                        });
+                });
+            ui.add_space(8.0);
+        }
+        if !self.visits_short.is_empty() {
+            egui::Frame::group(ui.style())
+                .stroke(egui::Stroke::new(1.0, theme::WARNING))
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(
+                            theme::WARNING,
+                            format!("本月走访未达标：{}", self.visits_short.join("、")),
+                        );
+                        if ui.link("前往 客户服务").clicked() {
+                            commands.push(Command::Navigate(Nav::Service));
+                        }
+                    });
+                });
+            ui.add_space(8.0);
+        }
     }
 
     fn cards_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -286,6 +359,7 @@ impl HomeView {
         ui.label(crate::domain::date::doc_date(self.now.date()));
         ui.add_space(12.0);
         self.keys_ui(ui, commands);
+        self.service_ui(ui, commands);
         self.cards_ui(ui, commands);
         self.alerts_ui(ui, commands);
         if s.units == 0 {

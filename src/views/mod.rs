@@ -9,6 +9,7 @@ pub mod charging_unit;
 pub mod home;
 pub mod keys;
 pub mod keys_tabs;
+pub mod service;
 pub mod settings;
 pub mod staff;
 pub mod staff_dialogs;

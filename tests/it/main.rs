@@ -22,4 +22,5 @@ mod ui;
 mod ui_assess;
 mod ui_charging;
 mod ui_keys;
+mod ui_service;
 mod ui_staff;

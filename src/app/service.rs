@@ -1,0 +1,183 @@
+//! Commands of the 客户服务 screen (visits, complaints, repairs), run by `App` after each frame.
+
+use super::App;
+use crate::db::complaints::{self as c, ComplaintInput, Step};
+use crate::db::repairs::{self as r, RepairChange, RepairInput};
+use crate::db::visits::{self as v, VisitInput};
+use crate::domain::period::Period;
+use crate::error::Result;
+use crate::views::service::{ServiceData, StaffPick};
+use std::path::PathBuf;
+
+#[must_use]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ServiceCommand {
+    Load(Period),
+    /// A visit, and a photo to copy beside the database first.
+    AddVisit(VisitInput, Option<PathBuf>),
+    AddComplaint(ComplaintInput),
+    ComplaintStep {
+        id: i64,
+        step: Step,
+        detail: String,
+    },
+    AddRepair(RepairInput),
+    RepairChange {
+        id: i64,
+        change: RepairChange,
+    },
+}
+
+impl From<ServiceCommand> for super::Command {
+    fn from(c: ServiceCommand) -> super::Command {
+        super::Command::Service(c)
+    }
+}
+
+impl App {
+    /// Loads the month on screen: its visits, targets, complaints and repairs, and what the
+    /// forms offer (kinds, staff, departments, units).
+    pub(super) fn load_service(&mut self) -> Result<()> {
+        let month = self.service.month();
+        let staff = crate::db::staff::list_staff(&self.conn)?
+            .into_iter()
+            .filter(|s| s.active())
+            .map(|s| StaffPick {
+                id: s.id,
+                name: s.name.clone(),
+                department: s.department.clone(),
+                position: s.position.clone(),
+            })
+            .collect();
+        let units = if self.service.data.units.is_empty() || self.service_units_stale {
+            crate::views::charging::unit_picks(crate::db::estate::list_units(&self.conn)?)
+        } else {
+            std::mem::take(&mut self.service.data.units)
+        };
+        self.service_units_stale = false;
+        self.service.set_data(ServiceData {
+            month: Some(month),
+            visits: v::month_visits(&self.conn, month)?,
+            targets: v::month_targets(&self.conn, month)?,
+            complaints: c::month_complaints(&self.conn, month)?,
+            repairs: r::month_repairs(&self.conn, month)?,
+            kinds: v::kinds(&self.conn)?,
+            staff,
+            departments: crate::db::staff::list_departments(&self.conn)?
+                .into_iter()
+                .map(|d| d.name)
+                .collect(),
+            units,
+            rules: c::clock_rules(&self.conn)?,
+            calendar: c::calendar(&self.conn)?,
+        });
+        Ok(())
+    }
+
+    fn service_written(&mut self, result: Result<String>) -> bool {
+        match result {
+            Ok(message) => {
+                self.ok(message);
+                self.data_changed();
+                // The front desk's books change no unit: the picker's keys stay.
+                self.service_units_stale = false;
+                true
+            }
+            Err(e) => {
+                self.fail(&e);
+                false
+            }
+        }
+    }
+
+    pub(super) fn run_service(&mut self, command: ServiceCommand) {
+        let now = self.now();
+        match command {
+            ServiceCommand::Load(month) => {
+                self.service.month_text = month.to_string();
+                self.service.stale = true;
+            }
+            ServiceCommand::AddVisit(mut input, photo) => {
+                let stored = match photo {
+                    Some(p) => crate::io::files::store_photo(
+                        &self.db_path,
+                        &p,
+                        &input.at.format("%Y%m%d").to_string(),
+                    )
+                    .map(Some),
+                    None => Ok(None),
+                };
+                let r = stored.and_then(|p| {
+                    input.photos.extend(p);
+                    v::add_visit(&self.conn, &input, now)
+                });
+                match r {
+                    Ok(_) => {
+                        let unit = self
+                            .service
+                            .data
+                            .units
+                            .iter()
+                            .find(|u| u.id == input.unit_id)
+                            .map(|u| u.label.clone())
+                            .unwrap_or_default();
+                        self.ok(format!("已登记走访：{unit}（{}）", input.kind));
+                        self.service.visit_saved();
+                        self.data_changed();
+                        self.service_units_stale = false;
+                    }
+                    Err(e) => {
+                        self.service.visit_error(e.to_string());
+                        self.fail(&e);
+                    }
+                }
+            }
+            ServiceCommand::AddComplaint(input) => {
+                let r = c::add_complaint(&self.conn, &input, now)
+                    .map(|id| format!("已登记投诉（第 {id} 号）。"));
+                if let Err(e) = &r {
+                    self.service.complaint_error(e.to_string());
+                }
+                if self.service_written(r) {
+                    self.service.close_dialogs();
+                }
+            }
+            ServiceCommand::ComplaintStep { id, step, detail } => {
+                let by = self.service.staff_name(self.service.visit.staff_id);
+                let what = match &step {
+                    Step::FirstReply => "首次回复",
+                    Step::Agree(_) => "约定完成时间",
+                    Step::Resolve => "办结",
+                    Step::Revisit(crate::domain::complaints::Satisfaction::Unsatisfied) => {
+                        "回访（不满意，已重新处理）"
+                    }
+                    Step::Revisit(_) => "回访",
+                    Step::Judge { .. } => "认定",
+                };
+                let r = c::step(&self.conn, id, &step, now, &detail, &by)
+                    .map(|_| format!("投诉第 {id} 号：已登记{what}。"));
+                if self.service_written(r) {
+                    self.service.step_note.clear();
+                }
+            }
+            ServiceCommand::AddRepair(input) => {
+                let r = r::add_repair(&self.conn, &input, now)
+                    .map(|id| format!("已登记报修（维修单第 {id} 号）。"));
+                if let Err(e) = &r {
+                    self.service.repair_error(e.to_string());
+                }
+                if self.service_written(r) {
+                    self.service.close_dialogs();
+                }
+            }
+            ServiceCommand::RepairChange { id, change } => {
+                let by = self.service.staff_name(self.service.visit.staff_id);
+                let res = r::change(&self.conn, id, &change, now, &by)
+                    .map(|s| format!("维修单第 {id} 号：{s}。"));
+                if self.service_written(res) {
+                    self.service.step_note.clear();
+                }
+            }
+        }
+    }
+}

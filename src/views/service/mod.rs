@@ -1,0 +1,261 @@
+//! 客户服务: the front desk's four books — 走访 (quick entry by keyboard), 月度目标 (who is
+//! short of the month's households), 投诉 (each complaint's three clocks) and 报修 (work
+//! orders from call to revisit). One file per tab; this one holds the shared state.
+
+mod complaints;
+mod repairs;
+mod targets;
+mod visits;
+
+pub use complaints::ComplaintForm;
+pub use repairs::RepairForm;
+pub use visits::VisitForm;
+
+use crate::app::Command;
+use crate::db::complaints::ComplaintRow;
+use crate::db::repairs::RepairRow;
+use crate::db::visits::{TargetRow, VisitRow};
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::complaints::ClockRules;
+use crate::domain::period::Period;
+use crate::ui::table::Table;
+use crate::views::charging::UnitPick;
+use chrono::NaiveDateTime;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServiceTab {
+    Visits,
+    Targets,
+    Complaints,
+    Repairs,
+}
+
+impl ServiceTab {
+    pub const ALL: [ServiceTab; 4] = [
+        ServiceTab::Visits,
+        ServiceTab::Targets,
+        ServiceTab::Complaints,
+        ServiceTab::Repairs,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ServiceTab::Visits => "走访登记",
+            ServiceTab::Targets => "月度目标",
+            ServiceTab::Complaints => "投诉",
+            ServiceTab::Repairs => "报修",
+        }
+    }
+}
+
+/// A member of staff as the forms offer them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffPick {
+    pub id: i64,
+    pub name: String,
+    pub department: String,
+    pub position: String,
+}
+
+/// What the screen shows, loaded by the app when the screen is stale.
+#[derive(Default)]
+pub struct ServiceData {
+    pub month: Option<Period>,
+    pub visits: Vec<VisitRow>,
+    pub targets: Vec<TargetRow>,
+    pub complaints: Vec<ComplaintRow>,
+    pub repairs: Vec<RepairRow>,
+    pub kinds: Vec<String>,
+    pub staff: Vec<StaffPick>,
+    pub departments: Vec<String>,
+    pub units: Vec<UnitPick>,
+    pub rules: ClockRules,
+    pub calendar: WorkCalendar,
+}
+
+pub struct ServiceView {
+    /// This frame's moment, from the app's clock.
+    pub now: NaiveDateTime,
+    pub tab: ServiceTab,
+    pub data: ServiceData,
+    pub month_text: String,
+    pub visit: VisitForm,
+    /// Move the cursor to the visit form's 房屋 field next frame.
+    pub(super) focus_unit: bool,
+    pub complaint: Option<ComplaintForm>,
+    pub repair: Option<RepairForm>,
+    pub(super) selected_complaint: Option<i64>,
+    pub(super) selected_repair: Option<i64>,
+    /// The detail a step on the selected complaint or repair carries (reply, result, reason).
+    pub step_note: String,
+    pub(super) visits_table: Table,
+    pub(super) targets_table: Table,
+    pub(super) complaints_table: Table,
+    pub(super) repairs_table: Table,
+    pub stale: bool,
+}
+
+impl ServiceView {
+    pub fn new(now: NaiveDateTime) -> ServiceView {
+        ServiceView {
+            now,
+            tab: ServiceTab::Visits,
+            data: ServiceData::default(),
+            month_text: Period::of(now.date()).to_string(),
+            visit: VisitForm::new(now),
+            focus_unit: true,
+            complaint: None,
+            repair: None,
+            selected_complaint: None,
+            selected_repair: None,
+            step_note: String::new(),
+            visits_table: Table::default(),
+            targets_table: Table::default(),
+            complaints_table: Table::default(),
+            repairs_table: Table::default(),
+            stale: true,
+        }
+    }
+
+    /// The month on screen.
+    pub fn month(&self) -> Period {
+        Period::parse(&self.month_text).unwrap_or_else(|_| Period::of(self.now.date()))
+    }
+
+    pub fn set_data(&mut self, data: ServiceData) {
+        if self.visit.staff_id.is_none() {
+            // The form starts with the first customer-service member of staff.
+            self.visit.staff_id = data
+                .staff
+                .iter()
+                .find(|s| s.department.contains("客服") || s.department.contains("客户服务"))
+                .or(data.staff.first())
+                .map(|s| s.id);
+        }
+        if self.visit.kind.is_empty() {
+            self.visit.kind = data.kinds.first().cloned().unwrap_or_default();
+        }
+        self.data = data;
+        self.visits_table.invalidate();
+        self.targets_table.invalidate();
+        self.complaints_table.invalidate();
+        self.repairs_table.invalidate();
+    }
+
+    /// A visit was saved: the form is ready for the next household, staff and kind kept.
+    pub fn visit_saved(&mut self) {
+        self.visit.next(self.now);
+        self.focus_unit = true;
+    }
+
+    pub fn visit_error(&mut self, message: String) {
+        self.visit.error = Some(message);
+    }
+
+    pub fn complaint_error(&mut self, message: String) {
+        if let Some(f) = &mut self.complaint {
+            f.error = Some(message);
+        }
+    }
+
+    pub fn repair_error(&mut self, message: String) {
+        if let Some(f) = &mut self.repair {
+            f.error = Some(message);
+        }
+    }
+
+    pub fn close_dialogs(&mut self) {
+        self.complaint = None;
+        self.repair = None;
+        self.step_note.clear();
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            for tab in ServiceTab::ALL {
+                if ui.selectable_label(self.tab == tab, tab.label()).clicked() {
+                    self.tab = tab;
+                    if tab == ServiceTab::Visits {
+                        self.focus_unit = true;
+                    }
+                }
+            }
+            ui.separator();
+            let l = ui.label("月份");
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.month_text)
+                        .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                        .desired_width(80.0),
+                )
+                .labelled_by(l.id);
+            if r.lost_focus() || ui.button("查看").clicked() {
+                match Period::parse(&self.month_text) {
+                    Ok(p) if Some(p) != self.data.month => {
+                        commands.push(crate::app::ServiceCommand::Load(p).into());
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        ui.colored_label(crate::ui::theme::ERROR, e);
+                    }
+                }
+            }
+        });
+        ui.separator();
+        match self.tab {
+            ServiceTab::Visits => self.visits_ui(ui, commands),
+            ServiceTab::Targets => self.targets_ui(ui),
+            ServiceTab::Complaints => self.complaints_ui(ui, commands),
+            ServiceTab::Repairs => self.repairs_ui(ui, commands),
+        }
+        self.complaint_window(ui.ctx(), commands);
+        self.repair_window(ui.ctx(), commands);
+    }
+
+    /// Units matching what is typed (room shorthand, name, pinyin, phone tail), in order.
+    pub(super) fn unit_matches(&self, text: &str, most: usize) -> Vec<&UnitPick> {
+        if text.trim().is_empty() {
+            return Vec::new();
+        }
+        let q = crate::domain::search::Query::new(text);
+        self.data
+            .units
+            .iter()
+            .filter(|u| u.matches(&q))
+            .take(most)
+            .collect()
+    }
+
+    pub fn staff_name(&self, id: Option<i64>) -> String {
+        id.and_then(|id| self.data.staff.iter().find(|s| s.id == id))
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// A combo box of staff, labelled for screen readers and tests.
+pub(super) fn staff_choice(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut Option<i64>,
+    staff: &[&StaffPick],
+    empty: &str,
+) {
+    let l = ui.label(label);
+    let shown = value
+        .and_then(|id| staff.iter().find(|s| s.id == id))
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| empty.to_string());
+    egui::ComboBox::from_id_salt(("staff_choice", label))
+        .selected_text(shown)
+        .width(crate::ui::theme::FIELD_WIDTH)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, empty);
+            for s in staff {
+                ui.selectable_value(value, Some(s.id), format!("{}（{}）", s.name, s.department));
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    ui.end_row();
+}

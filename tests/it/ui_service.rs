@@ -1,0 +1,137 @@
+//! 客户服务 through the real window: three visits logged by keyboard alone, a complaint that
+//! missed its first reply on the home screen, a repair dispatched and completed.
+
+use crate::ui::{demo_app, harness, status, type_into};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use taizhang::app::App;
+
+fn service_screen(app: App) -> Harness<'static, App> {
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("客户服务").click();
+    h.run();
+    h.run();
+    h
+}
+
+#[test]
+fn three_visits_are_logged_in_a_row_by_keyboard_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = service_screen(demo_app(&dir));
+    let before = h.state().service.data.visits.len();
+    for (room, what) in [
+        ("1-1-101", "检查门窗"),
+        ("1-1-102", "了解装修进度"),
+        ("1-1-201", "回访维修"),
+    ] {
+        // The cursor is in 房屋: type the room, Tab to 内容, type, Enter.
+        h.event(egui::Event::Text(room.into()));
+        h.run();
+        h.key_press(egui::Key::Tab);
+        h.run();
+        h.event(egui::Event::Text(what.into()));
+        h.run();
+        h.key_press(egui::Key::Enter);
+        h.run();
+        h.run();
+        assert!(status(&h).contains("已登记走访"), "{room}: {}", status(&h));
+    }
+    let visits = &h.state().service.data.visits;
+    assert_eq!(visits.len(), before + 3);
+    let mine: Vec<(&str, &str)> = visits
+        .iter()
+        .rev()
+        .take(3)
+        .map(|v| (v.unit.as_str(), v.content.as_str()))
+        .collect();
+    assert!(mine.contains(&("1号楼1单元101", "检查门窗")), "{mine:?}");
+    assert!(mine.contains(&("1号楼1单元201", "回访维修")), "{mine:?}");
+    // Staff and kind were kept; the form is empty for the next household.
+    let staff: std::collections::BTreeSet<i64> =
+        visits.iter().rev().take(3).map(|v| v.staff_id).collect();
+    assert_eq!(staff.len(), 1);
+    assert!(h.state().service.visit.unit.is_empty());
+    assert!(h.state().service.visit.staff_id.is_some());
+}
+
+#[test]
+fn a_complaint_past_its_first_reply_is_on_the_home_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = service_screen(demo_app(&dir));
+    h.get_by_label("投诉").click();
+    h.run();
+    let due_before = h.state().home.complaints_due().len();
+    h.get_by_label("登记投诉…").click();
+    h.run();
+    // Received yesterday at 08:00: the first reply was due this morning (the clock is pinned
+    // at 2026-11-24 10:00).
+    let field = h.get_by_role_and_label(Role::TextInput, "受理时间");
+    field.focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "受理时间")
+        .type_text("2026-11-23 08:00");
+    h.run();
+    type_into(&mut h, "房屋", "10-1-1201");
+    type_into(&mut h, "投诉人", "张三");
+    type_into(&mut h, "投诉内容", "电梯异响无人处理");
+    h.get_by_label("登记").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("已登记投诉"), "{}", status(&h));
+    h.get_by_label_contains("超时 2 小时");
+    h.get_by_label("首页").click();
+    h.run();
+    h.run();
+    let due = h.state().home.complaints_due().to_vec();
+    assert_eq!(due.len(), due_before + 1);
+    assert!(
+        due.iter()
+            .any(|(what, state)| what.contains("电梯异响") && state == "首次回复超时 2 小时"),
+        "{due:?}"
+    );
+    h.get_by_label_contains("今天到期或已超时的投诉");
+}
+
+#[test]
+fn a_repair_is_dispatched_and_completed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = service_screen(demo_app(&dir));
+    h.get_by_label("报修").click();
+    h.run();
+    h.get_by_label("登记报修…").click();
+    h.run();
+    type_into(&mut h, "房屋", "10-1-1202");
+    type_into(&mut h, "报修人", "李先生");
+    type_into(&mut h, "报修内容", "厨房水龙头滴水");
+    h.get_by_label("登记").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("已登记报修"), "{}", status(&h));
+    let id = h
+        .state()
+        .service
+        .data
+        .repairs
+        .iter()
+        .find(|r| r.content == "厨房水龙头滴水")
+        .map(|r| r.id)
+        .unwrap();
+    h.get_all_by_label("厨房水龙头滴水").next().unwrap().click();
+    h.run();
+    h.get_by_label(&format!("维修单 {id}"));
+    h.get_by_label("吴刚").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("已派工"), "{}", status(&h));
+    type_into(&mut h, "说明", "更换阀芯");
+    h.get_by_label("完工").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("已完成"), "{}", status(&h));
+    let r = taizhang::db::repairs::repair(h.state().db(), id).unwrap();
+    assert_eq!(r.result, "更换阀芯");
+    assert_eq!(r.technician.as_deref(), Some("吴刚"));
+}
