@@ -196,6 +196,7 @@ pub fn fill(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<Option<us
     fill_staff(conn, now)?;
     fill_keys(conn, now)?;
     fill_charging(conn, now)?;
+    fill_front_desk(conn, now)?;
     fill_assessment(conn, now)?;
     Ok(Some(n))
 }
@@ -226,6 +227,10 @@ pub fn complete(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<Vec<&
         fill_charging(conn, now)?;
         added.push("收费台账");
     }
+    if !crate::db::visits::any_in_month(conn, Period::of(now.date()).plus(-1))? {
+        fill_front_desk(conn, now)?;
+        added.push("客户服务");
+    }
     if crate::db::assessment::staff_buildings(conn)?.is_empty()
         && crate::db::assessment::month_overview(conn, Period::of(now.date()).plus(-1))?
             .iter()
@@ -235,6 +240,364 @@ pub fn complete(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<Vec<&
         added.push("考核");
     }
     Ok(added)
+}
+
+/// The demo front desk: last month's visits (王丽 16 households with photos; 刘晓燕 12, one
+/// record without a photo and one follow-up open — short of 15; 孙婷's 15 proactive contacts),
+/// a valid complaint caused by 王丽 and one 刘晓燕 answered late; this month's visits so far,
+/// complaints in every clock state — one missing its 48 hours this morning, one whose first
+/// reply runs out within the hour — and repairs in every state.
+fn fill_front_desk(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> {
+    use crate::db::complaints::{self as c, ComplaintInput, Step};
+    use crate::db::repairs::{self as r, Completion, RepairChange, RepairInput};
+    use crate::db::visits::{self as v, VisitInput};
+    use crate::domain::complaints::{Channel, Satisfaction};
+    use crate::domain::repairs::RepairCategory;
+    use chrono::Duration;
+    let staff = |name: &str| -> Result<Option<i64>> {
+        Ok(crate::db::staff::find_staff_by_name(conn, name)?
+            .first()
+            .map(|s| s.id))
+    };
+    let (Some(wang), Some(liu), Some(sun), Some(wu), Some(zheng)) = (
+        staff("王丽")?,
+        staff("刘晓燕")?,
+        staff("孙婷")?,
+        staff("吴刚")?,
+        staff("郑军")?,
+    ) else {
+        return Ok(());
+    };
+    let units: Vec<(i64, String, String)> = crate::db::estate::list_units(conn)?
+        .into_iter()
+        .filter(|u| u.state == UnitState::Occupied)
+        .map(|u| {
+            let owner = u.owner().map(|p| p.name.clone()).unwrap_or_default();
+            (u.id, u.label(), owner)
+        })
+        .collect();
+    if units.len() < 40 {
+        return Ok(());
+    }
+    let last = Period::of(now.date()).plus(-1);
+    // Day `n` of last month (its last day for a short month), at `h` o'clock.
+    let day = |n: u32, h: u32| -> NaiveDateTime {
+        last.first_day()
+            .checked_add_days(chrono::Days::new(u64::from(n - 1)))
+            .unwrap_or_default()
+            .min(last.last_day())
+            .and_hms_opt(h, 0, 0)
+            .unwrap_or_default()
+    };
+    let photo = |n: usize| vec![format!("走访/演示-{n}.jpg")];
+    let mut visits: Vec<VisitInput> = Vec::new();
+    for i in 0..16 {
+        visits.push(VisitInput {
+            at: day(2 + i as u32, 10),
+            unit_id: units[i].0,
+            staff_id: wang,
+            kind: if i % 5 == 0 {
+                "入住回访"
+            } else {
+                "日常走访"
+            }
+            .into(),
+            content: "了解居住情况，检查户内设施".into(),
+            opinion: if i % 4 == 0 {
+                "楼道灯偶有不亮"
+            } else {
+                "无"
+            }
+            .into(),
+            satisfaction: Some(if i % 6 == 0 {
+                Satisfaction::Fair
+            } else {
+                Satisfaction::Satisfied
+            }),
+            signed: true,
+            photos: photo(i),
+            ..Default::default()
+        });
+    }
+    for i in 0..12 {
+        visits.push(VisitInput {
+            at: day(3 + i as u32 * 2, 15),
+            unit_id: units[20 + i].0,
+            staff_id: liu,
+            kind: if i == 3 {
+                "装修回访"
+            } else {
+                "日常走访"
+            }
+            .into(),
+            content: "走访了解情况".into(),
+            satisfaction: Some(Satisfaction::Satisfied),
+            follow_up: i == 5,
+            signed: i != 7,
+            photos: if i == 7 { Vec::new() } else { photo(100 + i) },
+            ..Default::default()
+        });
+    }
+    for i in 0..15 {
+        visits.push(VisitInput {
+            at: day(1 + i as u32 * 2, 11),
+            unit_id: units[(i * 7) % units.len()].0,
+            staff_id: sun,
+            kind: crate::domain::visits::FRONT_DESK.into(),
+            content: "前台主动沟通：缴费提醒、意见征询".into(),
+            ..Default::default()
+        });
+    }
+    // This month so far: a few each.
+    let this_month = Period::of(now.date());
+    for i in 0..(chrono::Datelike::day0(&now.date()).min(6) as usize) {
+        visits.push(VisitInput {
+            at: this_month
+                .first_day()
+                .checked_add_days(chrono::Days::new(i as u64))
+                .unwrap_or_default()
+                .and_hms_opt(10, 0, 0)
+                .unwrap_or_default(),
+            unit_id: units[i + 5].0,
+            staff_id: if i % 2 == 0 { wang } else { liu },
+            kind: "日常走访".into(),
+            content: "走访了解情况".into(),
+            satisfaction: Some(Satisfaction::Satisfied),
+            signed: true,
+            photos: photo(200 + i),
+            ..Default::default()
+        });
+    }
+    for visit in &visits {
+        v::add_visit(conn, visit, now)?;
+    }
+
+    let complaint =
+        |received: NaiveDateTime, unit: usize, content: &str, handler: &str| ComplaintInput {
+            received,
+            channel: Some(Channel::Phone),
+            unit_id: Some(units[unit].0),
+            complainant: units[unit].2.clone(),
+            phone: String::new(),
+            content: content.into(),
+            department: "客服部".into(),
+            handler: handler.into(),
+            ..Default::default()
+        };
+    // Last month: 王丽's own mistake (a valid complaint), and one 刘晓燕 answered late.
+    let mut valid = complaint(day(12, 9), 3, "报修登记后两天无人联系", "王丽");
+    valid.valid = Some(true);
+    valid.fault_staff_id = Some(wang);
+    let id = c::add_complaint(conn, &valid, now)?;
+    c::step(
+        conn,
+        id,
+        &Step::FirstReply,
+        day(12, 11),
+        "已致歉并安排维修",
+        "王丽",
+    )?;
+    c::step(conn, id, &Step::Resolve, day(13, 16), "已修复", "王丽")?;
+    c::step(
+        conn,
+        id,
+        &Step::Revisit(Satisfaction::Satisfied),
+        day(14, 10),
+        "",
+        "王丽",
+    )?;
+    let mut late = complaint(day(20, 8), 22, "楼上装修噪音影响休息", "刘晓燕");
+    late.valid = Some(false);
+    let id = c::add_complaint(conn, &late, now)?;
+    c::step(
+        conn,
+        id,
+        &Step::FirstReply,
+        day(21, 15),
+        "已联系装修方",
+        "刘晓燕",
+    )?;
+    c::step(
+        conn,
+        id,
+        &Step::Resolve,
+        day(22, 10),
+        "已约定施工时间",
+        "刘晓燕",
+    )?;
+    c::step(
+        conn,
+        id,
+        &Step::Revisit(Satisfaction::Fair),
+        day(23, 10),
+        "",
+        "刘晓燕",
+    )?;
+    // This month, every clock state as of now.
+    let ago = |h: i64| now - Duration::hours(h);
+    c::add_complaint(conn, &complaint(ago(2), 8, "地下车库照明不足", "王丽"), now)?;
+    c::add_complaint(conn, &complaint(ago(21), 9, "快递被放错楼栋", "王丽"), now)?;
+    let id = c::add_complaint(
+        conn,
+        &complaint(ago(49), 10, "电梯异响多次报修未解决", "刘晓燕"),
+        now,
+    )?;
+    c::step(
+        conn,
+        id,
+        &Step::FirstReply,
+        ago(47),
+        "已通知电梯维保单位",
+        "刘晓燕",
+    )?;
+    let id = c::add_complaint(
+        conn,
+        &complaint(ago(70), 11, "垃圾桶清运不及时", "王丽"),
+        now,
+    )?;
+    c::step(conn, id, &Step::FirstReply, ago(69), "已通知保洁部", "王丽")?;
+    c::step(conn, id, &Step::Resolve, ago(49), "已增加清运频次", "王丽")?;
+
+    // Repairs in every state.
+    let call =
+        |reported: NaiveDateTime, unit: usize, content: &str, cat: RepairCategory, paid: bool| {
+            RepairInput {
+                reported,
+                unit_id: Some(units[unit].0),
+                caller: units[unit].2.clone(),
+                phone: String::new(),
+                content: content.into(),
+                category: Some(cat),
+                paid,
+                appointment: Some(reported + Duration::hours(5)),
+            }
+        };
+    r::add_repair(
+        conn,
+        &call(ago(1), 12, "卫生间地漏堵塞", RepairCategory::Water, false),
+        now,
+    )?;
+    let id = r::add_repair(
+        conn,
+        &call(ago(4), 13, "客厅插座无电", RepairCategory::Power, false),
+        now,
+    )?;
+    r::change(
+        conn,
+        id,
+        &RepairChange::Dispatch { staff_id: wu },
+        ago(3),
+        "王丽",
+    )?;
+    let id = r::add_repair(
+        conn,
+        &call(
+            ago(30),
+            14,
+            "入户门锁损坏",
+            RepairCategory::DoorWindow,
+            true,
+        ),
+        now,
+    )?;
+    r::change(
+        conn,
+        id,
+        &RepairChange::Dispatch { staff_id: zheng },
+        ago(29),
+        "王丽",
+    )?;
+    r::change(
+        conn,
+        id,
+        &RepairChange::Complete(Completion {
+            result: "更换锁芯".into(),
+            materials: "锁芯 1 个".into(),
+            charge_fen: 8_000,
+        }),
+        ago(27),
+        "郑军",
+    )?;
+    let id = r::add_repair(
+        conn,
+        &call(ago(72), 15, "阳台水管渗水", RepairCategory::Water, false),
+        now,
+    )?;
+    r::change(
+        conn,
+        id,
+        &RepairChange::Dispatch { staff_id: wu },
+        ago(71),
+        "王丽",
+    )?;
+    r::change(
+        conn,
+        id,
+        &RepairChange::Dispatch { staff_id: zheng },
+        ago(70),
+        "王丽",
+    )?;
+    r::change(
+        conn,
+        id,
+        &RepairChange::Complete(Completion {
+            result: "更换水管接头".into(),
+            ..Default::default()
+        }),
+        ago(66),
+        "郑军",
+    )?;
+    r::change(
+        conn,
+        id,
+        &RepairChange::Revisit(Satisfaction::Satisfied),
+        ago(48),
+        "王丽",
+    )?;
+    let id = r::add_repair(
+        conn,
+        &call(
+            ago(26),
+            16,
+            "窗户玻璃破裂",
+            RepairCategory::DoorWindow,
+            true,
+        ),
+        now,
+    )?;
+    r::change(
+        conn,
+        id,
+        &RepairChange::Dispatch { staff_id: zheng },
+        ago(25),
+        "王丽",
+    )?;
+    r::change(
+        conn,
+        id,
+        &RepairChange::Pause("等待玻璃到货".into()),
+        ago(24),
+        "郑军",
+    )?;
+    let id = r::add_repair(
+        conn,
+        &call(
+            ago(50),
+            17,
+            "业主自行装修的吊顶开裂",
+            RepairCategory::Other,
+            false,
+        ),
+        now,
+    )?;
+    r::change(
+        conn,
+        id,
+        &RepairChange::Return("业主装修自建，不属物业维修范围，已告知".into()),
+        ago(49),
+        "王丽",
+    )?;
+    Ok(())
 }
 
 /// The demo assessments: the customer-service staff look after the buildings; the three months

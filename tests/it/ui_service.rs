@@ -122,7 +122,7 @@ fn a_repair_is_dispatched_and_completed() {
     h.get_all_by_label("厨房水龙头滴水").next().unwrap().click();
     h.run();
     h.get_by_label(&format!("维修单 {id}"));
-    h.get_by_label("吴刚").click();
+    h.get_by_role_and_label(Role::Button, "吴刚").click();
     h.run();
     h.run();
     assert!(status(&h).contains("已派工"), "{}", status(&h));
@@ -134,4 +134,60 @@ fn a_repair_is_dispatched_and_completed() {
     let r = taizhang::db::repairs::repair(h.state().db(), id).unwrap();
     assert_eq!(r.result, "更换阀芯");
     assert_eq!(r.technician.as_deref(), Some("吴刚"));
+}
+
+#[test]
+fn the_demo_front_desk_feeds_last_months_scorecards_and_shows_every_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = demo_app(&dir);
+    let conn = app.db();
+    let now = crate::common::now();
+    let october = taizhang::domain::period::Period::parse("2026-10").unwrap();
+    let find = |name: &str| taizhang::db::staff::find_staff_by_name(conn, name).unwrap()[0].id;
+    let found = taizhang::db::assessment::findings(conn, october).unwrap();
+    use taizhang::domain::assessment::Rule;
+    let (times, text) = &found[&(find("刘晓燕"), Rule::Visits)];
+    assert_eq!(*times, 3 + 2, "{text}");
+    assert!(text.contains("走访 12 户（目标 15 户），差 3 户") && text.contains("记录不完整 2 份"));
+    assert!(
+        !found.contains_key(&(find("王丽"), Rule::Visits)),
+        "16 households, all complete"
+    );
+    assert_eq!(found[&(find("王丽"), Rule::ComplaintValid)].0, 1);
+    assert_eq!(found[&(find("刘晓燕"), Rule::ComplaintLate)].0, 1);
+    // The suggestions reach the manager's list for last month's cards.
+    let suggested = taizhang::db::assessment::suggestions(conn, october).unwrap();
+    assert!(
+        suggested
+            .iter()
+            .any(|s| s.rule == Rule::Visits && s.staff == "刘晓燕"),
+        "{suggested:?}"
+    );
+
+    // This month's complaints are in every clock state, and one missed its 48 hours today.
+    let rules = taizhang::db::complaints::clock_rules(conn).unwrap();
+    let cal = taizhang::db::complaints::calendar(conn).unwrap();
+    let month = taizhang::domain::period::Period::of(now.date());
+    let states: Vec<String> = taizhang::db::complaints::month_complaints(conn, month)
+        .unwrap()
+        .iter()
+        .flat_map(|c| c.clocks(&rules, &cal, now).map(|(_, s)| s.text()))
+        .collect();
+    for want in ["未到期", "即将到期", "超时 1 小时", "已完成", "未开始"] {
+        assert!(
+            states.iter().any(|s| s.starts_with(want)),
+            "{want}: {states:?}"
+        );
+    }
+    let due = taizhang::db::complaints::due_today(conn, now).unwrap();
+    assert!(
+        due.iter()
+            .any(|(c, clock, _)| c.content.contains("电梯异响")
+                && *clock == taizhang::domain::complaints::Clock::Resolve)
+    );
+    // Repairs in every state.
+    let repairs = taizhang::db::repairs::month_repairs(conn, month).unwrap();
+    for s in taizhang::domain::repairs::RepairState::ALL {
+        assert!(repairs.iter().any(|r| r.state == *s), "{s}");
+    }
 }
