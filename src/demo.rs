@@ -291,10 +291,10 @@ fn fill_front_desk(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()
     };
     let photo = |n: usize| vec![format!("走访/演示-{n}.jpg")];
     let mut visits: Vec<VisitInput> = Vec::new();
-    for i in 0..16 {
+    for (i, unit) in units.iter().take(16).enumerate() {
         visits.push(VisitInput {
             at: day(2 + i as u32, 10),
-            unit_id: units[i].0,
+            unit_id: unit.0,
             staff_id: wang,
             kind: if i % 5 == 0 {
                 "入住回访"
