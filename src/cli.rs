@@ -198,6 +198,33 @@ pub enum ReportWhat {
         #[arg(long, value_enum, default_value = "csv")]
         format: ReportFormat,
     },
+    /// 一个月各人的走访户数、记录不完整份数、目标与差额
+    Visits {
+        /// 月份，如 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ReportFormat,
+    },
+    /// 一个月受理的投诉，及每个时限此刻的状态（未到期、即将到期、已完成、超时）
+    Complaints {
+        /// 月份，如 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ReportFormat,
+    },
+    /// 一个月的报修：状态、是否及时、回访
+    Repairs {
+        /// 月份，如 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ReportFormat,
+    },
     /// 截至某日的欠费户与账龄
     Arrears {
         /// 截至日期，如 2026-11-30
@@ -558,6 +585,42 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             print!(
                 "{}",
                 crate::io::assessment::scores_report(month, &rows, *format == ReportFormat::Json)?
+            );
+        }
+        Command::Report(ReportWhat::Visits { month, format }) => {
+            let month = parse_month("--month", month)?;
+            let conn = crate::db::open(&path, now)?;
+            let rows = crate::db::visits::month_targets(&conn, month)?;
+            print!(
+                "{}",
+                crate::io::service::visits_report(month, &rows, *format == ReportFormat::Json)?
+            );
+        }
+        Command::Report(ReportWhat::Complaints { month, format }) => {
+            let month = parse_month("--month", month)?;
+            let conn = crate::db::open(&path, now)?;
+            let rows = crate::db::complaints::month_complaints(&conn, month)?;
+            let rules = crate::db::complaints::clock_rules(&conn)?;
+            let cal = crate::db::complaints::calendar(&conn)?;
+            print!(
+                "{}",
+                crate::io::service::complaints_report(
+                    month,
+                    &rows,
+                    &rules,
+                    &cal,
+                    now,
+                    *format == ReportFormat::Json
+                )?
+            );
+        }
+        Command::Report(ReportWhat::Repairs { month, format }) => {
+            let month = parse_month("--month", month)?;
+            let conn = crate::db::open(&path, now)?;
+            let rows = crate::db::repairs::month_repairs(&conn, month)?;
+            print!(
+                "{}",
+                crate::io::service::repairs_report(month, &rows, *format == ReportFormat::Json)?
             );
         }
         Command::Report(ReportWhat::Quality { quarter, format }) => {

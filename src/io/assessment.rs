@@ -176,7 +176,7 @@ struct ScoreLine {
     state: String,
 }
 
-fn to_text<T: serde::Serialize>(
+pub(crate) fn to_text<T: serde::Serialize>(
     lines: &[T],
     header: &[&str],
     json: Option<serde_json::Value>,

@@ -6,6 +6,7 @@ pub mod assessment;
 pub mod charging;
 pub mod files;
 pub mod keys;
+pub mod service;
 pub mod staff;
 pub mod units;
 

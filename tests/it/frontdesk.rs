@@ -397,3 +397,89 @@ fn a_work_order_is_dispatched_handed_off_completed_and_revisited() {
     );
     assert_eq!(r::month_repairs(&f.conn, p("2026-10")).unwrap().len(), 1);
 }
+
+#[test]
+fn the_batch_reports_read_the_books() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let (f, liu, _chen, _wu) = october_with_staff(&path);
+    let now = crate::common::now();
+    let u = f.units;
+    v::add_visit(
+        &f.conn,
+        &visit(u[0], liu, "2026-10-03 10:00", true, (false, false)),
+        now,
+    )
+    .unwrap();
+    v::add_visit(
+        &f.conn,
+        &visit(u[1], liu, "2026-10-04 10:00", false, (false, false)),
+        now,
+    )
+    .unwrap();
+    let id = c::add_complaint(
+        &f.conn,
+        &ComplaintInput {
+            received: at("2026-10-05 09:00"),
+            content: "噪音扰民".into(),
+            handler: "刘丽".into(),
+            ..Default::default()
+        },
+        now,
+    )
+    .unwrap();
+    c::step(
+        &f.conn,
+        id,
+        &Step::FirstReply,
+        at("2026-10-05 10:00"),
+        "",
+        "刘丽",
+    )
+    .unwrap();
+    r::add_repair(
+        &f.conn,
+        &RepairInput {
+            reported: at("2026-10-06 08:00"),
+            content: "路灯不亮".into(),
+            category: Some(RepairCategory::Public),
+            ..Default::default()
+        },
+        now,
+    )
+    .unwrap();
+    drop(f);
+    let db = path.to_str().unwrap();
+    let csv = crate::common::run_ok(db, &["report", "visits", "--month", "2026-10"]);
+    let line = csv.lines().find(|l| l.starts_with("刘丽,")).unwrap();
+    assert_eq!(line, "刘丽,客服部,物业管理员,2,0,1,15,13");
+    let json = crate::common::run_ok(
+        db,
+        &[
+            "report",
+            "complaints",
+            "--month",
+            "2026-10",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["件数"], 1);
+    let row = &v["明细"][0];
+    assert_eq!(row["首次回复"], "已完成");
+    // As of the pinned clock (24 November) the 48 hours ran out long ago.
+    assert!(row["办结"].as_str().unwrap().starts_with("超时"), "{row}");
+    assert_eq!(row["回访"], "未开始");
+    let csv = crate::common::run_ok(db, &["report", "repairs", "--month", "2026-10"]);
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .contains("路灯不亮,公共设施,无偿"),
+        "{csv}"
+    );
+    // A bad month is refused in Chinese.
+    let (ok, _, err) = crate::common::run(&["--db", db, "report", "visits", "--month", "2026-13"]);
+    assert!(!ok && err.contains("--month"), "{err}");
+}
