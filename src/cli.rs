@@ -102,6 +102,26 @@ pub enum ImportWhat {
         /// 要导入的文件（.xlsx 或 .csv）
         file: PathBuf,
     },
+    /// 导入走访记录（列：日期、楼栋、单元、房号、走访人、类型、内容、业主意见、满意度、需跟进、跟进完成日期、业主签字、照片）；全部正确才导入
+    Visits {
+        /// 要导入的文件（.xlsx 或 .csv）
+        file: PathBuf,
+    },
+    /// 导入投诉登记（列：受理时间、渠道、楼栋、单元、房号、投诉人、电话、内容、责任部门、处理人、是否有效、责任人、首次回复时间、办结时间、约定完成时间、回访时间、回访结果）；全部正确才导入
+    Complaints {
+        /// 要导入的文件（.xlsx 或 .csv）
+        file: PathBuf,
+    },
+    /// 导入报修记录（列：报修时间、楼栋、单元、房号、报修人、电话、内容、类别、有偿、预约时间、维修人、完成时间、结果、费用、回访时间、满意度）；全部正确才导入
+    Repairs {
+        /// 要导入的文件（.xlsx 或 .csv）
+        file: PathBuf,
+    },
+    /// 导入工作日历（列：日期、类型：节假日/调休上班），供“3 个工作日”的回访时限使用
+    Calendar {
+        /// 要导入的文件（.xlsx 或 .csv）
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -531,6 +551,50 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
         Command::Keys(what) => {
             let conn = crate::db::open(&path, now)?;
             run_keys(&conn, what, now)?;
+        }
+        Command::Import(ImportWhat::Visits { file }) => {
+            require_file(file)?;
+            let conn = crate::db::open(&path, now)?;
+            let r = crate::io::frontdesk::import_visits(&conn, file, now)?;
+            println!(
+                "导入成功：读取 {} 行，新增走访记录 {} 条（文件：{}）。",
+                r.rows,
+                r.done,
+                file.display()
+            );
+        }
+        Command::Import(ImportWhat::Complaints { file }) => {
+            require_file(file)?;
+            let conn = crate::db::open(&path, now)?;
+            let r = crate::io::frontdesk::import_complaints(&conn, file, now)?;
+            println!(
+                "导入成功：读取 {} 行，新增投诉 {} 件（文件：{}）。",
+                r.rows,
+                r.done,
+                file.display()
+            );
+        }
+        Command::Import(ImportWhat::Repairs { file }) => {
+            require_file(file)?;
+            let conn = crate::db::open(&path, now)?;
+            let r = crate::io::frontdesk::import_repairs(&conn, file, now)?;
+            println!(
+                "导入成功：读取 {} 行，新增报修 {} 件（文件：{}）。",
+                r.rows,
+                r.done,
+                file.display()
+            );
+        }
+        Command::Import(ImportWhat::Calendar { file }) => {
+            require_file(file)?;
+            let conn = crate::db::open(&path, now)?;
+            let r = crate::io::frontdesk::import_calendar(&conn, file)?;
+            println!(
+                "导入成功：读取 {} 行，工作日历登记 {} 天（文件：{}）。",
+                r.rows,
+                r.done,
+                file.display()
+            );
         }
         Command::Import(ImportWhat::FeeItems { file }) => {
             require_file(file)?;

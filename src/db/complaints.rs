@@ -504,3 +504,96 @@ pub fn due_today(
     }
     Ok(out)
 }
+
+/// `import complaints`: every row checked (household, department, handler, 责任人) before any
+/// is written, in one transaction; the recorded times become the complaint's steps.
+pub fn import_complaints(
+    conn: &Connection,
+    file: &str,
+    rows: &[(usize, crate::io::frontdesk::ComplaintDraft)],
+    prior: Vec<crate::io::RowError>,
+    now: NaiveDateTime,
+) -> Result<usize> {
+    use crate::io::{ImportFailure, RowError};
+    let tx = super::write_tx(conn)?;
+    // The rows the sheet itself refused are named with what the records refuse.
+    let mut errors = prior;
+    let mut ready = Vec::new();
+    for (line, d) in rows {
+        let err = |column: &str, message: String| RowError {
+            row: *line,
+            column: column.into(),
+            message,
+        };
+        let unit = super::visits::resolve_unit(&tx, &d.unit)
+            .map_err(|m| errors.push(err("房号", m)))
+            .ok()
+            .flatten();
+        if let Err(e) = department_id(&tx, &d.department) {
+            errors.push(err("责任部门", e.to_string()));
+        }
+        if !d.handler.trim().is_empty()
+            && let Err(m) = super::visits::resolve_staff(&tx, &d.handler)
+        {
+            errors.push(err("处理人", m));
+        }
+        let fault = if d.fault.is_empty() {
+            None
+        } else {
+            super::visits::resolve_staff(&tx, &d.fault)
+                .map_err(|m| errors.push(err("责任人", m)))
+                .ok()
+        };
+        ready.push((d, unit, fault));
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.row);
+        return Err(Error::Import(ImportFailure {
+            file: file.to_string(),
+            errors,
+        }));
+    }
+    for (d, unit_id, fault) in &ready {
+        let id = insert_complaint(
+            &tx,
+            &ComplaintInput {
+                received: d.received,
+                channel: Some(d.channel),
+                unit_id: *unit_id,
+                complainant: d.complainant.clone(),
+                phone: d.phone.clone(),
+                content: d.content.clone(),
+                department: d.department.clone(),
+                handler: d.handler.clone(),
+                valid: d.valid,
+                fault_staff_id: *fault,
+                notes: "导入".into(),
+            },
+            now,
+        )?;
+        exec(
+            &tx,
+            "UPDATE complaint SET first_reply_at = ?2, agreed_at = ?3, resolved_at = ?4,
+                    revisit_at = ?5, revisit_result = ?6 WHERE id = ?1",
+            params![
+                id,
+                d.first_reply.map(time_text),
+                d.agreed.map(time_text),
+                d.resolved.map(time_text),
+                d.revisit.map(time_text),
+                d.revisit_result.map(|s| s.as_str()).unwrap_or(""),
+            ],
+        )?;
+        for (at, kind) in [
+            (d.first_reply, "首次回复"),
+            (d.resolved, "办结"),
+            (d.revisit, "回访"),
+        ] {
+            if let Some(at) = at {
+                event(&tx, id, at, kind, "导入", &d.handler)?;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(ready.len())
+}

@@ -306,3 +306,93 @@ pub fn steps(conn: &Connection, id: i64) -> Result<Vec<(NaiveDateTime, String, S
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
+
+/// `import repairs`: every row checked (household, technician) before any is written, in one
+/// transaction; the state follows from what the row records (维修人 → 已派工, 完成时间 →
+/// 已完成, 回访时间 → 已回访).
+pub fn import_repairs(
+    conn: &Connection,
+    file: &str,
+    rows: &[(usize, crate::io::frontdesk::RepairDraft)],
+    prior: Vec<crate::io::RowError>,
+    now: NaiveDateTime,
+) -> Result<usize> {
+    use crate::io::{ImportFailure, RowError};
+    let tx = super::write_tx(conn)?;
+    // The rows the sheet itself refused are named with what the records refuse.
+    let mut errors = prior;
+    let mut ready = Vec::new();
+    for (line, d) in rows {
+        let err = |column: &str, message: String| RowError {
+            row: *line,
+            column: column.into(),
+            message,
+        };
+        let unit = super::visits::resolve_unit(&tx, &d.unit)
+            .map_err(|m| errors.push(err("房号", m)))
+            .ok()
+            .flatten();
+        let tech = if d.technician.is_empty() {
+            None
+        } else {
+            super::visits::resolve_staff(&tx, &d.technician)
+                .map_err(|m| errors.push(err("维修人", m)))
+                .ok()
+        };
+        ready.push((d, unit, tech));
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.row);
+        return Err(Error::Import(ImportFailure {
+            file: file.to_string(),
+            errors,
+        }));
+    }
+    for (d, unit_id, tech) in &ready {
+        let id = insert_repair(
+            &tx,
+            &RepairInput {
+                reported: d.reported,
+                unit_id: *unit_id,
+                caller: d.caller.clone(),
+                phone: d.phone.clone(),
+                content: d.content.clone(),
+                category: Some(d.category),
+                paid: d.paid,
+                appointment: d.appointment,
+            },
+            now,
+        )?;
+        let state = match (tech, d.completed, d.revisit) {
+            (_, Some(_), Some(_)) => RepairState::Revisited,
+            (_, Some(_), None) => RepairState::Done,
+            (Some(_), None, _) => RepairState::Dispatched,
+            (None, None, _) => RepairState::Waiting,
+        };
+        exec(
+            &tx,
+            "UPDATE repair SET state = ?2, technician_id = ?3, completed_at = ?4, result = ?5,
+                    charge_fen = ?6, revisit_at = ?7, satisfaction = ?8 WHERE id = ?1",
+            params![
+                id,
+                state.as_str(),
+                tech,
+                d.completed.map(time_text),
+                d.result.trim(),
+                d.charge_fen,
+                d.revisit.map(time_text),
+                d.satisfaction.map(|s| s.as_str()).unwrap_or(""),
+            ],
+        )?;
+        if let Some(t) = tech {
+            exec(
+                &tx,
+                "INSERT INTO repair_step(repair_id, at, action, staff_id, detail, by)
+                 VALUES (?1, ?2, '派工', ?3, ?4, '导入')",
+                params![id, time_text(d.reported), t, d.technician],
+            )?;
+        }
+    }
+    tx.commit()?;
+    Ok(ready.len())
+}

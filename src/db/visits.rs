@@ -354,3 +354,102 @@ pub fn month_targets(conn: &Connection, month: Period) -> Result<Vec<TargetRow>>
 pub fn tally_rows(rows: &[VisitRow]) -> std::collections::BTreeMap<i64, Tally> {
     tally(&rows.iter().map(VisitRow::fact).collect::<Vec<_>>())
 }
+
+/// The unit a row names (楼栋, 单元, 房号), or why it cannot be found.
+pub(crate) fn resolve_unit(
+    conn: &Connection,
+    unit: &crate::io::frontdesk::UnitRef,
+) -> std::result::Result<Option<i64>, String> {
+    let Some((b, e, r)) = unit else {
+        return Ok(None);
+    };
+    let id: Option<i64> = row(
+        conn,
+        "SELECT u.id FROM unit u JOIN entrance e ON e.id = u.entrance_id
+         JOIN building b ON b.id = e.building_id
+         WHERE b.name = ?1 AND e.name = ?2 AND u.room = ?3",
+        params![b, e, r],
+        |r| r.get(0),
+    )
+    .optional()
+    .map_err(|e| e.to_string())?;
+    id.map(Some)
+        .ok_or_else(|| format!("房屋 {b}{e}{r} 不在房屋清册中"))
+}
+
+/// A member of staff by name (one still employed first), or why not.
+pub(crate) fn resolve_staff(conn: &Connection, name: &str) -> std::result::Result<i64, String> {
+    let id: Option<i64> = row(
+        conn,
+        "SELECT id FROM staff WHERE name = ?1 ORDER BY state = '离职', id LIMIT 1",
+        [crate::domain::text::normalize(name)],
+        |r| r.get(0),
+    )
+    .optional()
+    .map_err(|e| e.to_string())?;
+    id.ok_or_else(|| format!("“{name}”不在员工档案中"))
+}
+
+/// `import visits`: every row checked (household, visitor, kind) before any is written, in
+/// one transaction; any wrong row refuses the file with every problem named.
+pub fn import_visits(
+    conn: &Connection,
+    file: &str,
+    rows: &[(usize, crate::io::frontdesk::VisitDraft)],
+    prior: Vec<crate::io::RowError>,
+    now: NaiveDateTime,
+) -> Result<usize> {
+    use crate::io::{ImportFailure, RowError};
+    let tx = super::write_tx(conn)?;
+    let known: Vec<String> = kinds(&tx)?;
+    // The rows the sheet itself refused are named with what the records refuse.
+    let mut errors = prior;
+    let mut inputs = Vec::with_capacity(rows.len());
+    for (line, d) in rows {
+        let err = |column: &str, message: String| RowError {
+            row: *line,
+            column: column.into(),
+            message,
+        };
+        let unit = resolve_unit(&tx, &d.unit).map_err(|m| errors.push(err("房号", m)));
+        let staff = resolve_staff(&tx, &d.staff).map_err(|m| errors.push(err("走访人", m)));
+        if !known.contains(&d.kind) {
+            errors.push(err(
+                "类型",
+                format!("“{}”不是走访类型（{}）", d.kind, known.join("、")),
+            ));
+        }
+        if let Some(done) = d.follow_up_done_on
+            && done < d.at.date()
+        {
+            errors.push(err("跟进完成日期", "早于走访日期".into()));
+        }
+        if let (Ok(Some(unit_id)), Ok(staff_id)) = (unit, staff) {
+            inputs.push(VisitInput {
+                at: d.at,
+                unit_id,
+                staff_id,
+                kind: d.kind.clone(),
+                content: d.content.clone(),
+                opinion: d.opinion.clone(),
+                satisfaction: d.satisfaction,
+                follow_up: d.follow_up,
+                follow_up_done_on: d.follow_up_done_on,
+                signed: d.signed,
+                photos: d.photos.clone(),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.row);
+        return Err(Error::Import(ImportFailure {
+            file: file.to_string(),
+            errors,
+        }));
+    }
+    for v in &inputs {
+        insert_visit(&tx, v, now)?;
+    }
+    tx.commit()?;
+    Ok(inputs.len())
+}

@@ -75,6 +75,71 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, String> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(bad)
 }
 
+/// A moment as the office's books write it: `2026-10-05 09:30`, `2026/10/5 9:30`,
+/// `2026年10月5日 9时30分`, seconds allowed; a date alone is the start of that day; an Excel
+/// serial with a fraction (`46300.5`) is a date and time.
+pub fn parse_datetime(input: &str) -> Result<chrono::NaiveDateTime, String> {
+    let s = normalize(input);
+    let bad = || format!("“{input}”不是时间（应写作 2026-10-05 09:30）");
+    if s.is_empty() {
+        return Err("时间为空".into());
+    }
+    if let Ok(n) = s.parse::<f64>()
+        && s.contains('.')
+        && n >= 1.0
+    {
+        let date = from_excel_serial(n).map_err(|_| bad())?;
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+            return Err(bad());
+        }
+        let secs = ((n.fract() * 86_400.0).round() as u32).min(86_399);
+        let time =
+            chrono::NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).ok_or_else(bad)?;
+        return Ok(date.and_time(time));
+    }
+    let (date_part, time_part) = match s.find([' ', 'T', '日']) {
+        Some(i) => {
+            let (d, t) = s.split_at(i);
+            let d = if t.starts_with('日') {
+                format!("{d}日")
+            } else {
+                d.to_string()
+            };
+            let t = t.trim_start_matches(['日', ' ', 'T']).trim().to_string();
+            (d, t)
+        }
+        None => (s.clone(), String::new()),
+    };
+    let date = parse_date(&date_part).map_err(|_| bad())?;
+    if time_part.is_empty() {
+        return Ok(date.and_time(chrono::NaiveTime::MIN));
+    }
+    let t = time_part
+        .replace(['时', '点'], ":")
+        .replace('分', ":")
+        .replace('秒', "");
+    let parts: Vec<&str> = t.split(':').filter(|p| !p.is_empty()).collect();
+    let num = |p: Option<&&str>| -> Result<u32, String> {
+        match p {
+            None => Ok(0),
+            Some(v) if !v.is_empty() && v.len() <= 2 && v.chars().all(|c| c.is_ascii_digit()) => {
+                v.parse().map_err(|_| bad())
+            }
+            Some(_) => Err(bad()),
+        }
+    };
+    if parts.is_empty() || parts.len() > 3 {
+        return Err(bad());
+    }
+    let time = chrono::NaiveTime::from_hms_opt(
+        num(parts.first())?,
+        num(parts.get(1))?,
+        num(parts.get(2))?,
+    )
+    .ok_or_else(bad)?;
+    Ok(date.and_time(time))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +187,27 @@ mod tests {
     fn shows_dates_both_ways() {
         assert_eq!(doc_date(d(2026, 11, 23)), "2026年11月23日");
         assert_eq!(iso(d(2026, 1, 2)), "2026-01-02");
+    }
+
+    #[test]
+    fn moments_as_the_books_write_them() {
+        let t = |s: &str| parse_datetime(s).map(|v| v.format("%Y-%m-%d %H:%M:%S").to_string());
+        assert_eq!(t("2026-10-05 09:30").as_deref(), Ok("2026-10-05 09:30:00"));
+        assert_eq!(t("2026/10/5 9:30").as_deref(), Ok("2026-10-05 09:30:00"));
+        assert_eq!(
+            t("2026年10月5日 9时30分").as_deref(),
+            Ok("2026-10-05 09:30:00")
+        );
+        assert_eq!(t("2026年10月5日9:30").as_deref(), Ok("2026-10-05 09:30:00"));
+        assert_eq!(
+            t("2026-10-05 23:59:30").as_deref(),
+            Ok("2026-10-05 23:59:30")
+        );
+        assert_eq!(t("2026-10-05").as_deref(), Ok("2026-10-05 00:00:00"));
+        assert_eq!(t("46300.5").as_deref(), Ok("2026-10-05 12:00:00"));
+        assert!(t("2026-10-05 25:00").is_err());
+        assert!(t("2026-10-05 9:3x").is_err());
+        assert!(t("明天上午").is_err());
+        assert!(t("").is_err());
     }
 }

@@ -5,6 +5,7 @@
 pub mod assessment;
 pub mod charging;
 pub mod files;
+pub mod frontdesk;
 pub mod keys;
 pub mod service;
 pub mod staff;

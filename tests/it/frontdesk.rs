@@ -483,3 +483,140 @@ fn the_batch_reports_read_the_books() {
     let (ok, _, err) = crate::common::run(&["--db", db, "report", "visits", "--month", "2026-13"]);
     assert!(!ok && err.contains("--month"), "{err}");
 }
+
+fn write(dir: &std::path::Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+#[test]
+fn the_offices_excel_books_import_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let (f, _liu, _chen, _wu) = october_with_staff(&path);
+    staff(&f.conn, "吴刚", "工程部");
+    drop(f);
+    let db = path.to_str().unwrap();
+    let count = |table: &str| -> i64 {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+
+    // Visits: a wrong row names its row and column, and nothing is written.
+    let bad = write(
+        dir.path(),
+        "visits_bad.csv",
+        "走访记录表\n日期,楼栋,单元,房号,走访人,类型,内容,满意度,需跟进\n\
+         2026-10-03,1,1,101,刘丽,日常走访,了解情况,满意,否\n\
+         2026-10-04,1,1,102,李雷,日常走访,了解情况,满意,否\n\
+         2026-10-0x,1,1,102,刘丽,串门,了解情况,很好,否\n",
+    );
+    let (ok, _, err) = crate::common::run(&["--db", db, "import", "visits", &bad]);
+    assert!(!ok);
+    assert!(
+        err.contains("第 4 行【走访人】") && err.contains("“李雷”不在员工档案中"),
+        "{err}"
+    );
+    assert!(err.contains("第 5 行【日期】"), "{err}");
+    assert!(err.contains("第 5 行【满意度】"), "{err}");
+    assert_eq!(count("visit"), 0, "nothing half-imported");
+    let good = write(
+        dir.path(),
+        "visits.csv",
+        "日期,楼栋,单元,房号,走访人,类型,内容,业主意见,满意度,需跟进,跟进完成日期,业主签字,照片\n\
+         2026-10-03,1号楼,1单元,101,刘丽,日常走访,了解情况,无,满意,否,,是,a.jpg\n\
+         2026/10/8,1,1,102,刘丽,装修回访,检查装修,噪音,基本满意,是,2026-10-09,是,\n",
+    );
+    let out = crate::common::run_ok(db, &["import", "visits", &good]);
+    assert!(out.contains("读取 2 行，新增走访记录 2 条"), "{out}");
+    assert_eq!(count("visit"), 2);
+    let csv = crate::common::run_ok(db, &["report", "visits", "--month", "2026-10"]);
+    assert!(csv.contains("刘丽,客服部,物业管理员,2,0,1,15,13"), "{csv}");
+
+    // Complaints: the times become its clocks; a revisit without a resolution is refused.
+    let bad = write(
+        dir.path(),
+        "c_bad.csv",
+        "受理时间,房号,楼栋,单元,投诉人,内容,处理人,回访时间\n\
+         2026-10-05 09:00,101,1,1,张三,噪音,刘丽,2026-10-06 10:00\n",
+    );
+    let (ok, _, err) = crate::common::run(&["--db", db, "import", "complaints", &bad]);
+    assert!(
+        !ok && err.contains("第 2 行【回访时间】") && err.contains("没有办结时间"),
+        "{err}"
+    );
+    assert_eq!(count("complaint"), 0);
+    let good = write(
+        dir.path(),
+        "c.csv",
+        "受理时间,渠道,楼栋,单元,房号,投诉人,电话,内容,责任部门,处理人,是否有效,责任人,首次回复时间,办结时间,约定完成时间,回访时间,回访结果\n\
+         2026-10-05 09:00,电话,1,1,101,张三,13800000001,楼道灯不亮,客服部,刘丽,是,刘丽,2026-10-06 12:00,2026-10-06 15:00,,2026-10-07 10:00,满意\n",
+    );
+    let out = crate::common::run_ok(db, &["import", "complaints", &good]);
+    assert!(out.contains("新增投诉 1 件"), "{out}");
+    let json = crate::common::run_ok(
+        db,
+        &[
+            "report",
+            "complaints",
+            "--month",
+            "2026-10",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["明细"][0]["首次回复"], "已完成（超时 3 小时）");
+    assert_eq!(v["明细"][0]["回访"], "已完成");
+    assert_eq!(v["明细"][0]["责任人"], "刘丽");
+
+    // Repairs: the state follows what the row records.
+    let good = write(
+        dir.path(),
+        "r.csv",
+        "报修时间,楼栋,单元,房号,报修人,电话,内容,类别,有偿,预约时间,维修人,完成时间,结果,费用,回访时间,满意度\n\
+         2026-10-06 08:00,1,1,101,张三,,水龙头滴水,水,是,2026-10-06 14:00,吴刚,2026-10-06 13:00,更换阀芯,35,2026-10-07 09:00,满意\n\
+         2026-10-07 08:00,,,,,,路灯不亮,公共设施,否,,,,,,,\n",
+    );
+    let out = crate::common::run_ok(db, &["import", "repairs", &good]);
+    assert!(out.contains("新增报修 2 件"), "{out}");
+    let csv = crate::common::run_ok(db, &["report", "repairs", "--month", "2026-10"]);
+    assert!(
+        csv.contains("吴刚,已回访,2026-10-06 13:00,及时,35.00,满意"),
+        "{csv}"
+    );
+    assert!(csv.contains("路灯不亮,公共设施,无偿,,,待派工"), "{csv}");
+    let bad = write(
+        dir.path(),
+        "r_bad.csv",
+        "报修时间,房号,内容,有偿,费用\n2026-10-08 08:00,,换灯泡,否,20\n",
+    );
+    let (ok, _, err) = crate::common::run(&["--db", db, "import", "repairs", &bad]);
+    assert!(
+        !ok && err.contains("第 2 行【费用】") && err.contains("无偿维修不收费"),
+        "{err}"
+    );
+    assert_eq!(count("repair"), 2);
+
+    // The calendar.
+    let cal = write(
+        dir.path(),
+        "cal.csv",
+        "日期,类型\n2026-10-01,节假日\n2026-10-02,节假日\n2026-10-11,调休上班\n",
+    );
+    let out = crate::common::run_ok(db, &["import", "calendar", &cal]);
+    assert!(out.contains("工作日历登记 3 天"), "{out}");
+    let bad = write(
+        dir.path(),
+        "cal_bad.csv",
+        "日期,类型\n2026-10-01,放风筝\n2026-10-01,节假日\n",
+    );
+    let (ok, _, err) = crate::common::run(&["--db", db, "import", "calendar", &bad]);
+    assert!(!ok && err.contains("第 2 行【类型】"), "{err}");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let cal = c::calendar(&conn).unwrap();
+    assert!(cal.is_working_day(chrono::NaiveDate::from_ymd_opt(2026, 10, 11).unwrap()));
+    assert!(!cal.is_working_day(chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()));
+}

@@ -29,6 +29,44 @@ proptest! {
     }
 
     #[test]
+    fn moments(s in typed(), days in 0i64..73_000, secs in 0u32..86_400) {
+        if let Ok(t) = date::parse_datetime(&s) {
+            prop_assert!((date::FIRST_YEAR..=date::LAST_YEAR).contains(&t.year()));
+            let shown = t.format("%Y-%m-%d %H:%M:%S").to_string();
+            prop_assert_eq!(date::parse_datetime(&shown), Ok(t));
+        }
+        let d = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Duration::days(days);
+        let t = d.and_time(chrono::NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).unwrap());
+        prop_assert_eq!(
+            date::parse_datetime(&t.format("%Y-%m-%d %H:%M:%S").to_string()),
+            Ok(t)
+        );
+        prop_assert_eq!(
+            date::parse_datetime(&format!("{} {}", date::doc_date(d), t.format("%H:%M:%S"))),
+            Ok(t)
+        );
+    }
+
+    #[test]
+    fn working_days_and_clocks(days in 0i64..3_000, hours in 0i64..500, n in 0u32..15) {
+        use taizhang::domain::calendar::WorkCalendar;
+        use taizhang::domain::complaints::{ClockRules, ComplaintTimes, RevisitRule, clocks};
+        let at = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap().and_hms_opt(9, 0, 0).unwrap()
+            + chrono::Duration::days(days);
+        let due = WorkCalendar::default().working_days_after(at, n);
+        prop_assert!(due >= at);
+        prop_assert!(n == 0 || WorkCalendar::default().is_working_day(due.date()));
+        let t = ComplaintTimes {
+            received: at,
+            resolved: Some(at + chrono::Duration::hours(hours)),
+            ..Default::default()
+        };
+        let rules = ClockRules { revisit: RevisitRule::WorkingDays(n.max(1)), ..ClockRules::default() };
+        // Never a panic, whatever the moment asked about.
+        let _ = clocks(&t, &rules, &WorkCalendar::default(), at + chrono::Duration::hours(hours * 2));
+    }
+
+    #[test]
     fn dates(s in typed(), days in 0i64..73_000) {
         if let Ok(d) = date::parse_date(&s) {
             prop_assert!((date::FIRST_YEAR..=date::LAST_YEAR).contains(&d.year()));
