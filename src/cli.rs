@@ -360,6 +360,41 @@ pub enum PrintWhat {
         #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
     },
+    /// 打印一个月的走访登记表（附每人走访户数与目标）
+    VisitRegister {
+        /// 月份，如 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "文件.pdf")]
+        out: PathBuf,
+    },
+    /// 打印一个月的投诉登记表（附每个时限的结果）
+    ComplaintRegister {
+        /// 月份，如 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "文件.pdf")]
+        out: PathBuf,
+    },
+    /// 打印一个月的报修登记表
+    RepairRegister {
+        /// 月份，如 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "文件.pdf")]
+        out: PathBuf,
+    },
+    /// 打印维修派工单（一张 A4 上下两联，裁开后维修人带走一联）
+    WorkOrder {
+        /// 维修单号
+        number: i64,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "文件.pdf")]
+        out: PathBuf,
+    },
     /// 打印一名员工的档案卡
     StaffCard {
         /// 员工姓名
@@ -797,6 +832,35 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                 out.display(),
                 period.doc(),
                 ledger.rows.len()
+            );
+        }
+        Command::Print(
+            what @ (PrintWhat::VisitRegister { month, out }
+            | PrintWhat::ComplaintRegister { month, out }
+            | PrintWhat::RepairRegister { month, out }),
+        ) => {
+            use crate::pdf::service::Register;
+            let which = match what {
+                PrintWhat::VisitRegister { .. } => Register::Visits,
+                PrintWhat::ComplaintRegister { .. } => Register::Complaints,
+                _ => Register::Repairs,
+            };
+            let month = parse_month("--month", month)?;
+            let conn = crate::db::open(&path, now)?;
+            let pages = crate::pdf::service::print_register(&conn, which, month, out, now)?;
+            println!(
+                "已生成 {}：{} {}，共 {pages} 页。",
+                out.display(),
+                month.doc(),
+                which.title()
+            );
+        }
+        Command::Print(PrintWhat::WorkOrder { number, out }) => {
+            let conn = crate::db::open(&path, now)?;
+            let pages = crate::pdf::service::print_work_order(&conn, *number, out, now)?;
+            println!(
+                "已生成 {}：维修派工单第 {number} 号，共 {pages} 页。",
+                out.display()
             );
         }
         Command::Print(PrintWhat::KeyRegister { from, to, out }) => {

@@ -11,7 +11,7 @@ pub mod staff;
 pub use assessment::{AssessCommand, AssessOutput};
 pub use charging::{ChargeCommand, ChargeImport, ChargeOutput};
 pub use keys::{KeyChange, KeyCommand, KeyOutput};
-pub use service::ServiceCommand;
+pub use service::{ServiceCommand, ServiceOutput};
 pub use staff::{Output, StaffCommand};
 
 use crate::db::estate::UnitRow;

@@ -9,6 +9,29 @@ use crate::error::Result;
 use crate::views::service::{ServiceData, StaffPick};
 use std::path::PathBuf;
 
+/// What a 客户服务 output window writes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ServiceOutput {
+    Register(crate::pdf::service::Register, Period),
+    WorkOrder(i64),
+}
+
+impl ServiceOutput {
+    pub fn title(&self) -> String {
+        match self {
+            ServiceOutput::Register(r, m) => format!("打印 {} {}", m.doc(), r.title()),
+            ServiceOutput::WorkOrder(id) => format!("打印维修派工单第 {id} 号"),
+        }
+    }
+
+    pub fn file_name(&self) -> String {
+        match self {
+            ServiceOutput::Register(r, m) => format!("{}-{m}.pdf", r.title()),
+            ServiceOutput::WorkOrder(id) => format!("维修派工单-{id}.pdf"),
+        }
+    }
+}
+
 #[must_use]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ServiceCommand {
@@ -26,6 +49,8 @@ pub enum ServiceCommand {
         id: i64,
         change: RepairChange,
     },
+    BrowseOutput,
+    Write(ServiceOutput, PathBuf),
 }
 
 impl From<ServiceCommand> for super::Command {
@@ -168,6 +193,47 @@ impl App {
                 }
                 if self.service_written(r) {
                     self.service.close_dialogs();
+                }
+            }
+            ServiceCommand::BrowseOutput => {
+                if let Some(o) = self.service.output.as_ref().map(|o| o.kind)
+                    && let Some(path) =
+                        crate::ui::dialogs::save_as(&o.file_name(), "PDF 文件", "pdf")
+                    && let Some(form) = &mut self.service.output
+                {
+                    form.path = path.display().to_string();
+                }
+            }
+            ServiceCommand::Write(output, path) => {
+                let r = match output {
+                    ServiceOutput::Register(which, month) => {
+                        crate::pdf::service::print_register(&self.conn, which, month, &path, now)
+                            .map(|p| {
+                                format!(
+                                    "已生成 {} {}（{p} 页）：{}",
+                                    month.doc(),
+                                    which.title(),
+                                    path.display()
+                                )
+                            })
+                    }
+                    ServiceOutput::WorkOrder(id) => {
+                        crate::pdf::service::print_work_order(&self.conn, id, &path, now).map(|p| {
+                            format!("已生成维修派工单第 {id} 号（{p} 页）：{}", path.display())
+                        })
+                    }
+                };
+                match r {
+                    Ok(message) => {
+                        self.service.output = None;
+                        self.ok(message);
+                    }
+                    Err(e) => {
+                        if let Some(form) = &mut self.service.output {
+                            form.error = Some(e.to_string());
+                        }
+                        self.fail(&e);
+                    }
                 }
             }
             ServiceCommand::RepairChange { id, change } => {

@@ -9,6 +9,7 @@ pub mod assessment;
 pub mod charging;
 pub mod keys;
 pub mod roster;
+pub mod service;
 pub mod staff;
 
 use crate::error::{Error, Result};

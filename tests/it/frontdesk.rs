@@ -619,4 +619,59 @@ fn the_offices_excel_books_import_all_or_nothing() {
     let cal = c::calendar(&conn).unwrap();
     assert!(cal.is_working_day(chrono::NaiveDate::from_ymd_opt(2026, 10, 11).unwrap()));
     assert!(!cal.is_working_day(chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()));
+
+    // The month's registers and the work order, read back from the PDFs.
+    let pdf = |name: &str, args: &[&str]| -> String {
+        let out = dir.path().join(name);
+        let mut all = vec!["print"];
+        all.extend_from_slice(args);
+        all.extend(["--out", out.to_str().unwrap()]);
+        crate::common::run_ok(db, &all);
+        crate::common::assert_qpdf_ok(&out);
+        crate::common::squash(&crate::common::pdf_pages(&out).join("\n"))
+    };
+    let text = pdf("v.pdf", &["visit-register", "--month", "2026-10"]);
+    assert!(
+        text.contains("走访登记表") && text.contains("1号楼1单元102"),
+        "{text}"
+    );
+    assert!(
+        text.contains("刘丽 走访 2 户（目标 15），差 13，记录不完整 1 份"),
+        "{text}"
+    );
+    let text = pdf("c.pdf", &["complaint-register", "--month", "2026-10"]);
+    assert!(
+        text.contains("投诉登记表") && text.contains("楼道灯不亮"),
+        "{text}"
+    );
+    // The cell wraps inside its column: the clock's outcome across two lines.
+    assert!(
+        text.contains("已完成（超时") && text.contains("3 小时）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("本月受理 1 件，有效投诉 1 件，超时 1 件，已回访 1 件"),
+        "{text}"
+    );
+    let text = pdf("r.pdf", &["repair-register", "--month", "2026-10"]);
+    assert!(
+        text.contains("住户报修登记表") && text.contains("及时率 100%"),
+        "{text}"
+    );
+    let text = pdf("w.pdf", &["work-order", "1"]);
+    assert!(text.contains("维修派工单（维修人联）") && text.contains("维修派工单（存根联）"));
+    assert!(
+        text.contains("水龙头滴水") && text.contains("吴刚") && text.contains("¥35.00"),
+        "{text}"
+    );
+    let (ok, _, err) = crate::common::run(&[
+        "--db",
+        db,
+        "print",
+        "work-order",
+        "99",
+        "--out",
+        "/tmp/x.pdf",
+    ]);
+    assert!(!ok && err.contains("没有第 99 号维修单"), "{err}");
 }

@@ -134,6 +134,16 @@ fn a_repair_is_dispatched_and_completed() {
     let r = taizhang::db::repairs::repair(h.state().db(), id).unwrap();
     assert_eq!(r.result, "更换阀芯");
     assert_eq!(r.technician.as_deref(), Some("吴刚"));
+    // The work order for the technician to carry.
+    h.get_by_label("打印派工单…").click();
+    h.run();
+    let out = dir.path().join("order.pdf");
+    crate::ui::replace_text(&mut h, "保存到", out.to_str().unwrap());
+    h.get_by_label("生成 PDF").click();
+    h.run();
+    assert!(status(&h).contains("已生成维修派工单"), "{}", status(&h));
+    let text = crate::common::pdf_pages(&out).join("");
+    assert!(text.contains("维修派工单（维修人联）") && text.contains("厨房水龙头滴水"));
 }
 
 #[test]

@@ -37,6 +37,7 @@ fn clock_cell(s: ClockState) -> Cell {
 impl ServiceView {
     pub(super) fn complaints_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
+            self.print_button(ui, crate::pdf::service::Register::Complaints);
             if ui.button("登记投诉…").clicked() {
                 self.complaint = Some(ComplaintForm {
                     received: self.now.format("%Y-%m-%d %H:%M").to_string(),

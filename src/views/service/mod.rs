@@ -92,6 +92,8 @@ pub struct ServiceView {
     pub(super) targets_table: Table,
     pub(super) complaints_table: Table,
     pub(super) repairs_table: Table,
+    /// A print window (a register or a work order).
+    pub output: Option<crate::ui::PathForm<crate::app::ServiceOutput>>,
     pub stale: bool,
 }
 
@@ -113,6 +115,7 @@ impl ServiceView {
             targets_table: Table::default(),
             complaints_table: Table::default(),
             repairs_table: Table::default(),
+            output: None,
             stale: true,
         }
     }
@@ -210,6 +213,29 @@ impl ServiceView {
         }
         self.complaint_window(ui.ctx(), commands);
         self.repair_window(ui.ctx(), commands);
+        match crate::views::pdf_output_window(ui.ctx(), &mut self.output, |k| k.title()) {
+            crate::views::OutputAction::None => {}
+            crate::views::OutputAction::Browse => {
+                commands.push(crate::app::ServiceCommand::BrowseOutput.into())
+            }
+            crate::views::OutputAction::Write(kind, path) => {
+                commands.push(crate::app::ServiceCommand::Write(kind, path).into())
+            }
+        }
+    }
+
+    /// Opens the print window for `kind`, offering a file in the documents folder.
+    pub fn open_output(&mut self, kind: crate::app::ServiceOutput) {
+        let name = kind.file_name();
+        self.output = Some(crate::views::output_form(kind, &name));
+    }
+
+    /// The print button of a tab: this month's register.
+    pub(super) fn print_button(&mut self, ui: &mut egui::Ui, which: crate::pdf::service::Register) {
+        if ui.button(format!("打印{}…", which.title())).clicked() {
+            let month = self.data.month.unwrap_or_else(|| self.month());
+            self.open_output(crate::app::ServiceOutput::Register(which, month));
+        }
     }
 
     /// Units matching what is typed (room shorthand, name, pinyin, phone tail), in order.

@@ -45,13 +45,16 @@ fn parse_time(text: &str, what: &str) -> Result<Option<chrono::NaiveDateTime>, S
 
 impl ServiceView {
     pub(super) fn repairs_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        if ui.button("登记报修…").clicked() {
-            self.repair = Some(RepairForm {
-                reported: self.now.format("%Y-%m-%d %H:%M").to_string(),
-                category: RepairCategory::Water.as_str().into(),
-                ..Default::default()
-            });
-        }
+        ui.horizontal(|ui| {
+            if ui.button("登记报修…").clicked() {
+                self.repair = Some(RepairForm {
+                    reported: self.now.format("%Y-%m-%d %H:%M").to_string(),
+                    category: RepairCategory::Water.as_str().into(),
+                    ..Default::default()
+                });
+            }
+            self.print_button(ui, crate::pdf::service::Register::Repairs);
+        });
         if self.selected_repair.is_some() {
             egui::Panel::right("repair_detail")
                 .default_size(360.0)
@@ -121,6 +124,9 @@ impl ServiceView {
                 self.selected_repair = None;
             }
         });
+        if ui.button("打印派工单…").clicked() {
+            self.open_output(crate::app::ServiceOutput::WorkOrder(r.id));
+        }
         ui.label(format!(
             "{} {} {} {}",
             r.reported.format("%Y-%m-%d %H:%M"),
