@@ -198,6 +198,11 @@ impl App {
         // A stored value that no longer reads shows as the default in 设置; the counter names
         // the problem when it lends.
         let shifts = crate::db::settings::load_shifts(&conn).unwrap_or_default();
+        let service = crate::views::settings::ServiceSettings {
+            target: crate::db::visits::target(&conn)?,
+            rules: crate::db::complaints::clock_rules(&conn)?,
+            calendar: crate::db::complaints::calendar(&conn)?.days().collect(),
+        };
         Ok(App {
             conn,
             day: clock.today(),
@@ -212,6 +217,7 @@ impl App {
                 quality,
                 staff_bands,
                 shifts,
+                service,
             ),
             staff: StaffView::default(),
             keys: KeysView::default(),

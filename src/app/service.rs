@@ -51,6 +51,8 @@ pub enum ServiceCommand {
     },
     BrowseOutput,
     Write(ServiceOutput, PathBuf),
+    /// From 设置: the visit target, the clocks and the working-day calendar.
+    SaveSettings(crate::views::settings::ServiceSettings),
 }
 
 impl From<ServiceCommand> for super::Command {
@@ -193,6 +195,17 @@ impl App {
                 }
                 if self.service_written(r) {
                     self.service.close_dialogs();
+                }
+            }
+            ServiceCommand::SaveSettings(s) => {
+                let r = c::save_clock_rules(&self.conn, &s.rules)
+                    .and_then(|_| c::replace_calendar(&self.conn, &s.calendar))
+                    .and_then(|_| {
+                        crate::db::settings::set(&self.conn, v::VISIT_TARGET, &s.target.to_string())
+                    });
+                match r {
+                    Ok(()) => self.data_changed(),
+                    Err(e) => self.fail(&e),
                 }
             }
             ServiceCommand::BrowseOutput => {

@@ -100,6 +100,21 @@ pub fn set_calendar_days(conn: &Connection, days: &[(NaiveDate, DayKind)]) -> Re
     Ok(())
 }
 
+/// 设置's calendar: exactly these days, in one transaction.
+pub fn replace_calendar(conn: &Connection, days: &[(NaiveDate, DayKind)]) -> Result<()> {
+    let tx = super::write_tx(conn)?;
+    exec(&tx, "DELETE FROM work_calendar", [])?;
+    for (d, k) in days {
+        exec(
+            &tx,
+            "INSERT INTO work_calendar(day, kind) VALUES (?1, ?2)",
+            params![crate::domain::date::iso(*d), k.as_str()],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 pub fn remove_calendar_day(conn: &Connection, day: NaiveDate) -> Result<()> {
     conn.execute(
         "DELETE FROM work_calendar WHERE day = ?1",

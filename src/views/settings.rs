@@ -232,6 +232,125 @@ pub struct SettingsView {
     /// 钥匙：交班时间, as typed.
     pub shifts: String,
     shift_errors: Vec<String>,
+    pub service: ServiceDraft,
+    service_errors: Vec<String>,
+}
+
+/// 客户服务 as typed: the visit target, the complaint clocks and the working-day calendar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceDraft {
+    pub target: String,
+    pub first_reply: String,
+    pub resolve: String,
+    pub revisit: String,
+    /// True: the revisit clock counts working days (seed 003); false: hours (seed 002).
+    pub revisit_working_days: bool,
+    pub soon: String,
+    /// One special day a line: `2026-10-01 节假日`, `2026-10-11 调休上班`.
+    pub calendar: String,
+}
+
+/// What a valid `ServiceDraft` saves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceSettings {
+    pub target: i64,
+    pub rules: crate::domain::complaints::ClockRules,
+    pub calendar: Vec<(chrono::NaiveDate, crate::domain::calendar::DayKind)>,
+}
+
+impl ServiceDraft {
+    pub fn from_settings(s: &ServiceSettings) -> Self {
+        use crate::domain::complaints::RevisitRule;
+        let (revisit, working) = match s.rules.revisit {
+            RevisitRule::Hours(h) => (h.to_string(), false),
+            RevisitRule::WorkingDays(d) => (d.to_string(), true),
+        };
+        ServiceDraft {
+            target: s.target.to_string(),
+            first_reply: s.rules.first_reply_hours.to_string(),
+            resolve: s.rules.resolve_hours.to_string(),
+            revisit,
+            revisit_working_days: working,
+            soon: s.rules.soon_hours.to_string(),
+            calendar: s
+                .calendar
+                .iter()
+                .map(|(d, k)| format!("{} {k}", crate::domain::date::iso(*d)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+
+    pub fn validate(&self) -> Result<ServiceSettings, Vec<String>> {
+        use crate::domain::calendar::DayKind;
+        use crate::domain::complaints::{ClockRules, RevisitRule};
+        let mut errors = Vec::new();
+        let target = whole(&mut errors, "走访目标（户/月）", &self.target, 1, 200);
+        let first = whole(
+            &mut errors,
+            "首次回复时限（小时）",
+            &self.first_reply,
+            1,
+            720,
+        );
+        let resolve = whole(&mut errors, "办结时限（小时）", &self.resolve, 1, 2160);
+        let soon = whole(&mut errors, "即将到期提醒（小时）", &self.soon, 1, 72);
+        let revisit = if self.revisit_working_days {
+            RevisitRule::WorkingDays(
+                whole(&mut errors, "回访时限（工作日）", &self.revisit, 1, 30) as u32,
+            )
+        } else {
+            RevisitRule::Hours(whole(
+                &mut errors,
+                "回访时限（小时）",
+                &self.revisit,
+                1,
+                720,
+            ))
+        };
+        let mut calendar = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (i, line) in self.calendar.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            let (day, kind) = line
+                .split_once([' ', '\t', '，', ','])
+                .unwrap_or((line, ""));
+            match (
+                crate::domain::date::parse_date(day),
+                DayKind::parse(kind.trim()),
+            ) {
+                (Ok(d), Some(k)) => {
+                    if !seen.insert(d) {
+                        errors.push(format!("【工作日历】第 {} 行：{} 重复", i + 1, day));
+                    }
+                    calendar.push((d, k));
+                }
+                (Err(e), _) => errors.push(format!("【工作日历】第 {} 行：{e}", i + 1)),
+                (_, None) => errors.push(format!(
+                    "【工作日历】第 {} 行：“{}”应为“节假日”或“调休上班”",
+                    i + 1,
+                    kind.trim()
+                )),
+            }
+        }
+        if errors.is_empty() {
+            Ok(ServiceSettings {
+                target,
+                rules: ClockRules {
+                    first_reply_hours: first,
+                    resolve_hours: resolve,
+                    revisit,
+                    soon_hours: soon,
+                },
+                calendar,
+            })
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 impl SettingsView {
@@ -242,6 +361,7 @@ impl SettingsView {
         quality: QualityRules,
         staff_bands: Bands,
         shifts: Shifts,
+        service: ServiceSettings,
     ) -> SettingsView {
         SettingsView {
             draft: current,
@@ -254,6 +374,8 @@ impl SettingsView {
             quality_errors: Vec::new(),
             shifts: shifts.text(),
             shift_errors: Vec::new(),
+            service: ServiceDraft::from_settings(&service),
+            service_errors: Vec::new(),
         }
     }
 
@@ -282,8 +404,9 @@ impl SettingsView {
             &mut self.quality_errors,
             self.quality.validate(&self.quality_rules),
         );
-        if let (Some(staff), Some(late_fee), Some(shifts), Some((rules, bands))) =
-            (staff, late_fee, shifts, quality)
+        let service = checked(&mut self.service_errors, self.service.validate());
+        if let (Some(staff), Some(late_fee), Some(shifts), Some((rules, bands)), Some(service)) =
+            (staff, late_fee, shifts, quality, service)
         {
             self.quality_rules = rules;
             commands.push(Command::SaveSettings(self.draft.clone()));
@@ -291,6 +414,7 @@ impl SettingsView {
             commands.push(ChargeCommand::SaveLateFee(late_fee).into());
             commands.push(KeyCommand::SaveShifts(shifts).into());
             commands.push(AssessCommand::SaveRules(rules, bands).into());
+            commands.push(crate::app::ServiceCommand::SaveSettings(service).into());
             commands.push(Command::SettingsSaved);
         }
     }
@@ -300,6 +424,7 @@ impl SettingsView {
             + self.late_fee_errors.len()
             + self.shift_errors.len()
             + self.quality_errors.len()
+            + self.service_errors.len()
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -357,6 +482,9 @@ impl SettingsView {
             self.charging_ui(ui);
             ui.add_space(16.0);
             ui.separator();
+            self.service_ui(ui);
+            ui.add_space(16.0);
+            ui.separator();
             self.keys_ui(ui);
             ui.add_space(16.0);
             ui.separator();
@@ -398,6 +526,41 @@ impl SettingsView {
                 );
             });
         show_errors(ui, &self.quality_errors);
+    }
+
+    fn service_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("客户服务：走访目标与投诉时限");
+        ui.label(
+            egui::RichText::new(
+                "客服人员每月走访不少于 15 户（前台主动沟通不少于 15 次）。投诉受理后 24 小时内首次回复，48 小时内办结（复杂情况按与业主约定的时间），办结后 48 小时内回访（种子文件 002）；也可按 3 个工作日回访（种子文件 003），工作日按下面的工作日历扣除节假日、计入调休上班日。",
+            )
+            .color(theme::MUTED),
+        );
+        let d = &mut self.service;
+        egui::Grid::new("service_settings")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                labelled_field(ui, "走访目标（户/月）", &mut d.target, "默认 15");
+                labelled_field(ui, "首次回复时限（小时）", &mut d.first_reply, "默认 24");
+                labelled_field(ui, "办结时限（小时）", &mut d.resolve, "默认 48");
+                labelled_field(ui, "回访时限", &mut d.revisit, "默认 48 小时或 3 个工作日");
+                ui.label("");
+                ui.checkbox(&mut d.revisit_working_days, "回访时限按工作日计");
+                ui.end_row();
+                labelled_field(ui, "即将到期提醒（小时）", &mut d.soon, "默认 4");
+                let l = ui.label("工作日历");
+                ui.add(
+                    egui::TextEdit::multiline(&mut d.calendar)
+                        .char_limit(crate::domain::text::MAX_TEXT_CHARS * 10)
+                        .hint_text("每行一天：2026-10-01 节假日、2026-10-11 调休上班")
+                        .desired_rows(4)
+                        .desired_width(theme::FIELD_WIDTH * 1.4),
+                )
+                .labelled_by(l.id);
+                ui.end_row();
+            });
+        show_errors(ui, &self.service_errors);
     }
 
     fn keys_ui(&mut self, ui: &mut egui::Ui) {
@@ -495,5 +658,43 @@ mod tests {
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs[0].contains("日费率"));
         assert!(errs[1].contains("宽限天数"));
+    }
+
+    #[test]
+    fn service_settings_round_trip_and_name_bad_lines() {
+        use crate::domain::calendar::DayKind;
+        use crate::domain::complaints::{ClockRules, RevisitRule};
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let s = ServiceSettings {
+            target: 15,
+            rules: ClockRules {
+                revisit: RevisitRule::WorkingDays(3),
+                ..ClockRules::default()
+            },
+            calendar: vec![
+                (d("2026-10-01"), DayKind::Holiday),
+                (d("2026-10-11"), DayKind::WorkingWeekend),
+            ],
+        };
+        let draft = ServiceDraft::from_settings(&s);
+        assert_eq!(draft.calendar, "2026-10-01 节假日\n2026-10-11 调休上班");
+        assert!(draft.revisit_working_days);
+        assert_eq!(draft.validate(), Ok(s));
+        let mut bad = draft.clone();
+        bad.target = "0".into();
+        bad.calendar = "2026-10-01 放假\n2026-13-01 节假日\n2026-10-02 吃饭\n2026/10/1 调休".into();
+        let e = bad.validate().unwrap_err();
+        assert!(e.iter().any(|x| x.contains("走访目标")), "{e:?}");
+        assert!(e.iter().any(|x| x.contains("第 2 行")), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|x| x.contains("第 3 行") && x.contains("吃饭")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|x| x.contains("第 4 行") && x.contains("重复")),
+            "{e:?}"
+        );
     }
 }

@@ -201,3 +201,47 @@ fn the_demo_front_desk_feeds_last_months_scorecards_and_shows_every_state() {
         assert!(repairs.iter().any(|r| r.state == *s), "{s}");
     }
 }
+
+#[test]
+fn the_clocks_and_the_calendar_are_set_in_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(demo_app(&dir));
+    h.run();
+    h.get_by_label("设置").click();
+    h.run();
+    crate::ui::replace_text(&mut h, "回访时限", "3");
+    h.get_by_label("回访时限按工作日计").scroll_to_me();
+    h.run();
+    h.get_by_label("回访时限按工作日计").click();
+    h.run();
+    assert!(h.state().settings.service.revisit_working_days);
+    let type_days = |h: &mut Harness<'static, App>, text: &str| {
+        h.get_by_role_and_label(Role::MultilineTextInput, "工作日历")
+            .focus();
+        h.run();
+        h.get_by_role_and_label(Role::MultilineTextInput, "工作日历")
+            .type_text(text);
+        h.run();
+    };
+    type_days(&mut h, "2026-10-01 节假日\n2026-10-11 调休上班");
+    crate::ui::replace_text(&mut h, "走访目标（户/月）", "12");
+    h.get_by_label("保存").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("设置已保存"), "{}", status(&h));
+    let conn = h.state().db();
+    assert_eq!(
+        taizhang::db::complaints::clock_rules(conn).unwrap().revisit,
+        taizhang::domain::complaints::RevisitRule::WorkingDays(3)
+    );
+    let cal = taizhang::db::complaints::calendar(conn).unwrap();
+    assert!(cal.is_working_day(chrono::NaiveDate::from_ymd_opt(2026, 10, 11).unwrap()));
+    assert_eq!(taizhang::db::visits::target(conn).unwrap(), 12);
+    // A bad line is named and nothing is saved.
+    type_days(&mut h, "\n2026-10-02 吃饭");
+    h.get_by_label("保存").click();
+    h.run();
+    h.get_by_label_contains("“吃饭”应为“节假日”或“调休上班”");
+    let cal = taizhang::db::complaints::calendar(h.state().db()).unwrap();
+    assert_eq!(cal.days().count(), 2);
+}
