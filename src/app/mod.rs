@@ -85,6 +85,8 @@ pub enum Command {
     SelectUnit(i64),
     /// 去收款 from a unit's panel: the counter, on that unit.
     CollectFrom(i64),
+    /// 去登记走访 from a unit's panel: the visit form, on that unit.
+    VisitFrom(i64),
     /// After the settings page's one 保存 has written every section.
     SettingsSaved,
     /// Opens the system file dialog for the import window's path.
@@ -806,6 +808,9 @@ impl App {
                     let links = crate::views::units::UnitLinks {
                         owed: crate::db::charging::open_lines(&self.conn, id)?,
                         keys: crate::db::keys::keys_of_unit(&self.conn, id)?,
+                        visits: crate::db::visits::unit_visits(&self.conn, id)?,
+                        complaints: crate::db::complaints::unit_complaints(&self.conn, id)?,
+                        repairs: crate::db::repairs::unit_repairs(&self.conn, id)?,
                     };
                     Ok((u, history, links))
                 });
@@ -818,6 +823,14 @@ impl App {
                 // Each section reported itself; a failure among them stays on the line.
                 if self.status.as_ref().is_none_or(|s| !s.is_error) {
                     self.ok("设置已保存。");
+                }
+            }
+            Command::VisitFrom(id) => {
+                self.run(Command::Navigate(Nav::Service));
+                self.service.tab = crate::views::service::ServiceTab::Visits;
+                match crate::db::estate::get_unit(&self.conn, id) {
+                    Ok(u) => self.service.visit.unit = u.label(),
+                    Err(e) => self.fail(&e),
                 }
             }
             Command::CollectFrom(id) => {

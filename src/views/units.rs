@@ -20,6 +20,10 @@ use std::path::PathBuf;
 pub struct UnitLinks {
     pub owed: Vec<crate::domain::charging::OpenLine>,
     pub keys: Vec<crate::db::keys::KeyRow>,
+    /// The front desk's records of the unit, newest first.
+    pub visits: Vec<crate::db::visits::VisitRow>,
+    pub complaints: Vec<crate::db::complaints::ComplaintRow>,
+    pub repairs: Vec<crate::db::repairs::RepairRow>,
 }
 
 pub struct UnitForm {
@@ -474,6 +478,61 @@ impl UnitsView {
                 ui.label(format!("{} {}（{state}{holder}）", k.tag, k.label()));
             }
         });
+        ui.horizontal_wrapped(|ui| {
+            ui.strong("客户服务");
+            ui.label(format!(
+                "走访 {} 次，投诉 {} 件，报修 {} 件",
+                links.visits.len(),
+                links.complaints.len(),
+                links.repairs.len()
+            ));
+            if ui.button("去登记走访").clicked() {
+                commands.push(Command::VisitFrom(u.id));
+            }
+        });
+        let mut recent: Vec<(chrono::NaiveDateTime, String)> = Vec::new();
+        recent.extend(links.visits.iter().take(3).map(|v| {
+            (
+                v.at,
+                format!(
+                    "{} 走访（{}，{}）{}",
+                    v.at.format("%Y-%m-%d"),
+                    v.kind,
+                    v.staff,
+                    v.content
+                ),
+            )
+        }));
+        recent.extend(links.complaints.iter().take(3).map(|c| {
+            (
+                c.times.received,
+                format!(
+                    "{} 投诉：{}{}",
+                    c.times.received.format("%Y-%m-%d"),
+                    c.content,
+                    if c.times.revisited.is_some() {
+                        "（已回访）"
+                    } else {
+                        "（处理中）"
+                    }
+                ),
+            )
+        }));
+        recent.extend(links.repairs.iter().take(3).map(|r| {
+            (
+                r.reported,
+                format!(
+                    "{} 报修：{}（{}）",
+                    r.reported.format("%Y-%m-%d"),
+                    r.content,
+                    r.state
+                ),
+            )
+        }));
+        recent.sort_by_key(|r| std::cmp::Reverse(r.0));
+        for (_, line) in recent.iter().take(5) {
+            ui.add(egui::Label::new(egui::RichText::new(line).color(theme::MUTED)).truncate());
+        }
         ui.separator();
         ui.strong("变动记录");
         egui::ScrollArea::vertical()

@@ -245,3 +245,34 @@ fn the_clocks_and_the_calendar_are_set_in_settings() {
     let cal = taizhang::db::complaints::calendar(h.state().db()).unwrap();
     assert_eq!(cal.days().count(), 2);
 }
+
+#[test]
+fn a_units_panel_shows_its_front_desk_records_and_starts_a_visit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(demo_app(&dir));
+    h.run();
+    // A unit with a repair this month: its panel counts what the records hold for it.
+    let conn = h.state().db();
+    let unit = taizhang::db::repairs::month_repairs(
+        conn,
+        taizhang::domain::period::Period::of(crate::common::now().date()),
+    )
+    .unwrap()[0]
+        .clone();
+    let label = unit.unit.clone();
+    h.get_by_label("房屋与业主").click();
+    h.run();
+    type_into(&mut h, "搜索", &unit.caller);
+    h.run();
+    h.get_all_by_label(&unit.caller).next().unwrap().click();
+    h.run();
+    h.run();
+    h.get_by_label_contains("报修 1 件");
+    h.get_by_label_contains(&format!("报修：{}", unit.content));
+    h.get_by_label("去登记走访").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().nav, taizhang::app::Nav::Service);
+    assert_eq!(h.state().service.visit.unit, label);
+    h.get_by_label_contains(&format!("→ {label}"));
+}
