@@ -145,6 +145,7 @@ impl App {
             departments,
             positions,
             without_template: a::without_template(&self.conn, month)?,
+            quality_records: crate::db::complaints::quarter_facts(&self.conn, &quarter.months())?,
             rules,
             quality,
             averages,

@@ -612,3 +612,35 @@ pub fn import_complaints(
     tx.commit()?;
     Ok(ready.len())
 }
+
+/// For the quarterly quality assessment (seed 004), each responsible department's valid
+/// complaints received in the quarter and its resolved complaints never revisited (each a
+/// missing revisit record).
+pub fn quarter_facts(
+    conn: &Connection,
+    months: &[Period],
+) -> Result<std::collections::BTreeMap<String, (i64, i64)>> {
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+        return Ok(Default::default());
+    };
+    let from = month_range(*first)[0].clone();
+    let to = month_range(*last)[1].clone();
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.name, sum(c.valid = 1),
+                sum(c.resolved_at IS NOT NULL AND c.revisit_at IS NULL)
+         FROM complaint c JOIN department d ON d.id = c.department_id
+         WHERE c.received_at >= ?1 AND c.received_at < ?2 GROUP BY d.id",
+    )?;
+    let rows = stmt
+        .query_map(params![from, to], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                (
+                    r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                    r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                ),
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

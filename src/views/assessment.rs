@@ -24,6 +24,8 @@ pub struct AssessData {
     pub positions: Vec<String>,
     /// Staff whom no template fits this month, each said as a sentence.
     pub without_template: Vec<String>,
+    /// Per department, the quarter's valid complaints and missing revisits from the records.
+    pub quality_records: std::collections::BTreeMap<String, (i64, i64)>,
     pub rules: QualityRules,
     pub quality: Vec<QualityRow>,
     /// (staff, department, months scored, average in hundredths) over the quarter.
@@ -191,6 +193,11 @@ impl AssessView {
             .as_ref()
             .map(|d| d.suggestions.as_slice())
             .unwrap_or(&[])
+    }
+
+    /// A department's quarter as typed (or filled from the records).
+    pub fn quality_draft(&self, department: &str) -> Option<&super::assessment_tabs::QualityDraft> {
+        self.tabs.quality.get(department)
     }
 
     pub fn card(&self) -> Option<&Card> {

@@ -19,7 +19,13 @@ pub struct QualityDraft {
     pub survey: String,
     pub complaints: String,
     pub revisit: String,
+    /// 有效投诉 and 回访扣分 were filled from the complaint records (editable).
+    pub from_records: bool,
 }
+
+/// Seed 004: each missing revisit record deducts 0.5–1 point from the total; the records
+/// propose the lower end, in hundredths.
+pub const REVISIT_DEDUCTION_H: i64 = 50;
 
 impl QualityDraft {
     fn from_input(i: &QualityInput) -> Self {
@@ -34,6 +40,7 @@ impl QualityDraft {
             survey: i.survey_h.map(score_text).unwrap_or_default(),
             complaints: i.valid_complaints.to_string(),
             revisit: score_text(i.revisit_deduction_h),
+            from_records: false,
         }
     }
 
@@ -134,10 +141,17 @@ impl TabsState {
         }
         for r in &d.quality {
             self.quality.entry(r.department.clone()).or_insert_with(|| {
-                r.input
-                    .as_ref()
-                    .map(QualityDraft::from_input)
-                    .unwrap_or_default()
+                match (&r.input, d.quality_records.get(&r.department)) {
+                    (Some(i), _) => QualityDraft::from_input(i),
+                    // Not entered yet: what the complaint records say, to check and keep.
+                    (None, Some((valid, missing))) => QualityDraft {
+                        complaints: valid.to_string(),
+                        revisit: score_text(missing * REVISIT_DEDUCTION_H),
+                        from_records: true,
+                        ..Default::default()
+                    },
+                    (None, None) => QualityDraft::default(),
+                }
             });
         }
         for r in &d.rows {
@@ -306,6 +320,21 @@ impl AssessView {
                 r.penalty_per_point
             ),
         );
+        let filled: Vec<String> = data
+            .quality_records
+            .iter()
+            .filter(|(d, _)| self.tabs.quality.get(*d).is_some_and(|q| q.from_records))
+            .map(|(d, (valid, missing))| format!("{d}（有效投诉 {valid} 件，漏回访 {missing} 件）"))
+            .collect();
+        if !filled.is_empty() {
+            ui.colored_label(
+                theme::WARNING,
+                format!(
+                    "有效投诉、回访扣分已按投诉记录填入（漏回访每件扣 0.5 分），请核对后保存：{}",
+                    filled.join("、")
+                ),
+            );
+        }
         egui::ScrollArea::vertical().show(ui, |ui| {
             egui::Grid::new("quality")
                 .striped(true)

@@ -276,3 +276,25 @@ fn a_units_panel_shows_its_front_desk_records_and_starts_a_visit() {
     assert_eq!(h.state().service.visit.unit, label);
     h.get_by_label_contains(&format!("→ {label}"));
 }
+
+#[test]
+fn the_quarterly_quality_takes_valid_complaints_and_missed_revisits_from_the_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(demo_app(&dir));
+    h.run();
+    let q4 = taizhang::domain::assessment::Quarter::parse("2026Q4").unwrap();
+    let facts = taizhang::db::complaints::quarter_facts(h.state().db(), &q4.months()).unwrap();
+    // 王丽's valid complaint in October; the one resolved this week and not yet revisited.
+    assert_eq!(facts.get("客服部"), Some(&(1, 1)));
+    h.get_by_label("考核").click();
+    h.run();
+    h.get_by_label("季度与年度").click();
+    h.run();
+    crate::ui::replace_text(&mut h, "考核季度", "2026Q4");
+    h.get_by_label("查看").click();
+    h.run();
+    h.run();
+    h.get_by_label_contains("客服部（有效投诉 1 件，漏回访 1 件）");
+    let d = h.state().assess.quality_draft("客服部").unwrap();
+    assert_eq!((d.complaints.as_str(), d.revisit.as_str()), ("1", "0.5"));
+}
