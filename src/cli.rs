@@ -273,6 +273,33 @@ pub enum ExportWhat {
         #[arg(long, value_name = "文件.xlsx")]
         out: PathBuf,
     },
+    /// 导出一个月的走访记录，列与导入相同
+    Visits {
+        /// 月份，如 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// 输出 Excel 文件
+        #[arg(long, value_name = "文件.xlsx")]
+        out: PathBuf,
+    },
+    /// 导出一个月的投诉登记，列与导入相同
+    Complaints {
+        /// 月份，如 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// 输出 Excel 文件
+        #[arg(long, value_name = "文件.xlsx")]
+        out: PathBuf,
+    },
+    /// 导出一个月的报修记录，列与导入相同
+    Repairs {
+        /// 月份，如 2026-11
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        /// 输出 Excel 文件
+        #[arg(long, value_name = "文件.xlsx")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -911,6 +938,42 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             if !plan.new_positions.is_empty() {
                 println!("新建岗位：{}", plan.new_positions.join("、"));
             }
+        }
+        Command::Export(ExportWhat::Visits { month, out }) => {
+            let month = parse_month("--month", month)?;
+            let conn = crate::db::open(&path, now)?;
+            let rows = crate::db::visits::month_visits(&conn, month)?;
+            crate::io::frontdesk::export_visits(&rows, out)?;
+            println!(
+                "已导出 {}：{} 走访记录 {} 条。",
+                out.display(),
+                month.doc(),
+                rows.len()
+            );
+        }
+        Command::Export(ExportWhat::Complaints { month, out }) => {
+            let month = parse_month("--month", month)?;
+            let conn = crate::db::open(&path, now)?;
+            let rows = crate::db::complaints::month_complaints(&conn, month)?;
+            crate::io::frontdesk::export_complaints(&rows, out)?;
+            println!(
+                "已导出 {}：{} 投诉 {} 件。",
+                out.display(),
+                month.doc(),
+                rows.len()
+            );
+        }
+        Command::Export(ExportWhat::Repairs { month, out }) => {
+            let month = parse_month("--month", month)?;
+            let conn = crate::db::open(&path, now)?;
+            let rows = crate::db::repairs::month_repairs(&conn, month)?;
+            crate::io::frontdesk::export_repairs(&rows, out)?;
+            println!(
+                "已导出 {}：{} 报修 {} 件。",
+                out.display(),
+                month.doc(),
+                rows.len()
+            );
         }
         Command::Export(ExportWhat::Staff { out }) => {
             let conn = crate::db::open(&path, now)?;

@@ -14,6 +14,8 @@ use std::path::PathBuf;
 pub enum ServiceOutput {
     Register(crate::pdf::service::Register, Period),
     WorkOrder(i64),
+    /// The month's records as an Excel workbook with the import's columns.
+    Export(crate::pdf::service::Register, Period),
 }
 
 impl ServiceOutput {
@@ -21,6 +23,7 @@ impl ServiceOutput {
         match self {
             ServiceOutput::Register(r, m) => format!("打印 {} {}", m.doc(), r.title()),
             ServiceOutput::WorkOrder(id) => format!("打印维修派工单第 {id} 号"),
+            ServiceOutput::Export(r, m) => format!("导出 {} {}（Excel）", m.doc(), r.title()),
         }
     }
 
@@ -28,6 +31,7 @@ impl ServiceOutput {
         match self {
             ServiceOutput::Register(r, m) => format!("{}-{m}.pdf", r.title()),
             ServiceOutput::WorkOrder(id) => format!("维修派工单-{id}.pdf"),
+            ServiceOutput::Export(r, m) => format!("{}-{m}.xlsx", r.title()),
         }
     }
 }
@@ -99,6 +103,38 @@ impl App {
             calendar: c::calendar(&self.conn)?,
         });
         Ok(())
+    }
+
+    fn export(
+        &self,
+        which: crate::pdf::service::Register,
+        month: Period,
+        path: &std::path::Path,
+    ) -> Result<String> {
+        use crate::pdf::service::Register;
+        let n = match which {
+            Register::Visits => {
+                let rows = v::month_visits(&self.conn, month)?;
+                crate::io::frontdesk::export_visits(&rows, path)?;
+                rows.len()
+            }
+            Register::Complaints => {
+                let rows = c::month_complaints(&self.conn, month)?;
+                crate::io::frontdesk::export_complaints(&rows, path)?;
+                rows.len()
+            }
+            Register::Repairs => {
+                let rows = r::month_repairs(&self.conn, month)?;
+                crate::io::frontdesk::export_repairs(&rows, path)?;
+                rows.len()
+            }
+        };
+        Ok(format!(
+            "已导出 {} {}（{n} 条）：{}",
+            month.doc(),
+            which.title(),
+            path.display()
+        ))
     }
 
     fn service_written(&mut self, result: Result<String>) -> bool {
@@ -209,9 +245,13 @@ impl App {
                 }
             }
             ServiceCommand::BrowseOutput => {
+                let kind = |o: ServiceOutput| match o {
+                    ServiceOutput::Export(..) => ("Excel 文件", "xlsx"),
+                    _ => ("PDF 文件", "pdf"),
+                };
                 if let Some(o) = self.service.output.as_ref().map(|o| o.kind)
                     && let Some(path) =
-                        crate::ui::dialogs::save_as(&o.file_name(), "PDF 文件", "pdf")
+                        crate::ui::dialogs::save_as(&o.file_name(), kind(o).0, kind(o).1)
                     && let Some(form) = &mut self.service.output
                 {
                     form.path = path.display().to_string();
@@ -235,6 +275,7 @@ impl App {
                             format!("已生成维修派工单第 {id} 号（{p} 页）：{}", path.display())
                         })
                     }
+                    ServiceOutput::Export(which, month) => self.export(which, month, &path),
                 };
                 match r {
                     Ok(message) => {

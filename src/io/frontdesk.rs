@@ -552,3 +552,160 @@ pub fn import_repairs(
     )?;
     Ok(super::Imported { rows: read, done })
 }
+
+/// Writes a one-sheet workbook of text cells (phones and numbers keep every digit), the header
+/// bold and frozen. Written atomically.
+fn write_sheet(path: &Path, name: &str, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| {
+        crate::error::Error::invalid(format!("生成 Excel 文件失败：{e}"))
+    };
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(name).map_err(err)?;
+    let bold = Format::new().set_bold().set_background_color("#D9E1F2");
+    let text = Format::new().set_num_format("@");
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(err)?;
+        let width = if h.contains("内容") || h.contains("意见") || h.contains("结果") {
+            30.0
+        } else if h.contains("时间") || h.contains("日期") {
+            17.0
+        } else {
+            11.0
+        };
+        ws.set_column_width(c as u16, width).map_err(err)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            // Written as a string cell, which Excel shows and never runs as a formula.
+            ws.write_string_with_format((r + 1) as u32, c as u16, v, &text)
+                .map_err(err)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0).map_err(err)?;
+    let bytes = wb.save_to_buffer().map_err(err)?;
+    crate::pdf::write_file(path, &bytes)
+}
+
+fn time_text(t: Option<NaiveDateTime>) -> String {
+    t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// The unit's 楼栋/单元/房号 from its label, as the importers read them back.
+fn unit_cells(label: &str) -> [String; 3] {
+    let (b, rest) = match label.find('楼') {
+        Some(i) => label.split_at(i + '楼'.len_utf8()),
+        None => ("", label),
+    };
+    let (e, r) = match rest.find("单元") {
+        Some(i) => rest.split_at(i + "单元".len()),
+        None => ("", rest),
+    };
+    [b.to_string(), e.to_string(), r.to_string()]
+}
+
+/// The month's visits with the import's columns: what is exported imports again.
+pub fn export_visits(rows: &[crate::db::visits::VisitRow], path: &Path) -> Result<()> {
+    let header: Vec<&str> = VisitField::ALL.iter().map(|f| f.label()).collect();
+    let lines: Vec<Vec<String>> = rows
+        .iter()
+        .map(|v| {
+            let [b, e, r] = unit_cells(&v.unit);
+            vec![
+                v.at.format("%Y-%m-%d %H:%M").to_string(),
+                b,
+                e,
+                r,
+                v.staff.clone(),
+                v.kind.clone(),
+                v.content.clone(),
+                v.opinion.clone(),
+                v.satisfaction
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+                if v.follow_up { "是" } else { "否" }.into(),
+                v.follow_up_done_on
+                    .map(crate::domain::date::iso)
+                    .unwrap_or_default(),
+                if v.signed { "是" } else { "否" }.into(),
+                v.photos.join("；"),
+            ]
+        })
+        .collect();
+    write_sheet(path, "走访登记", &header, &lines)
+}
+
+pub fn export_complaints(rows: &[crate::db::complaints::ComplaintRow], path: &Path) -> Result<()> {
+    let header: Vec<&str> = ComplaintField::ALL.iter().map(|f| f.label()).collect();
+    let lines: Vec<Vec<String>> = rows
+        .iter()
+        .map(|c| {
+            let [b, e, r] = unit_cells(&c.unit);
+            vec![
+                time_text(Some(c.times.received)),
+                c.channel.as_str().into(),
+                b,
+                e,
+                r,
+                c.complainant.clone(),
+                c.phone.clone(),
+                c.content.clone(),
+                c.department.clone(),
+                c.handler.clone(),
+                match c.valid {
+                    Some(true) => "是",
+                    Some(false) => "否",
+                    None => "",
+                }
+                .into(),
+                c.fault_staff.clone(),
+                time_text(c.times.first_reply),
+                time_text(c.times.resolved),
+                time_text(c.times.agreed),
+                time_text(c.times.revisited),
+                c.revisit_result
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    write_sheet(path, "投诉登记", &header, &lines)
+}
+
+pub fn export_repairs(rows: &[crate::db::repairs::RepairRow], path: &Path) -> Result<()> {
+    let header: Vec<&str> = RepairField::ALL.iter().map(|f| f.label()).collect();
+    let lines: Vec<Vec<String>> = rows
+        .iter()
+        .map(|x| {
+            let [b, e, r] = unit_cells(&x.unit);
+            vec![
+                time_text(Some(x.reported)),
+                b,
+                e,
+                r,
+                x.caller.clone(),
+                x.phone.clone(),
+                x.content.clone(),
+                x.category.as_str().into(),
+                if x.paid { "是" } else { "否" }.into(),
+                time_text(x.appointment),
+                x.technician.clone().unwrap_or_default(),
+                time_text(x.completed),
+                x.result.clone(),
+                if x.charge_fen > 0 {
+                    crate::domain::money::Money(x.charge_fen).to_string()
+                } else {
+                    String::new()
+                },
+                time_text(x.revisited),
+                x.satisfaction
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    write_sheet(path, "报修登记", &header, &lines)
+}

@@ -674,4 +674,43 @@ fn the_offices_excel_books_import_all_or_nothing() {
         "/tmp/x.pdf",
     ]);
     assert!(!ok && err.contains("没有第 99 号维修单"), "{err}");
+
+    // What is exported to Excel imports again into another office's file, unchanged.
+    let dir2 = tempfile::tempdir().unwrap();
+    let path2 = dir2.path().join("b.db");
+    let (f2, _, _, _) = october_with_staff(&path2);
+    staff(&f2.conn, "吴刚", "工程部");
+    drop(f2);
+    let db2 = path2.to_str().unwrap();
+    for (what, kind) in [
+        ("visits", "visits"),
+        ("complaints", "complaints"),
+        ("repairs", "repairs"),
+    ] {
+        let file = dir.path().join(format!("{what}.xlsx"));
+        let out = crate::common::run_ok(
+            db,
+            &[
+                "export",
+                what,
+                "--month",
+                "2026-10",
+                "--out",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert!(out.contains("已导出"), "{out}");
+        crate::common::run_ok(db2, &["import", kind, file.to_str().unwrap()]);
+        for format in ["csv", "json"] {
+            let a = crate::common::run_ok(
+                db,
+                &["report", what, "--month", "2026-10", "--format", format],
+            );
+            let b = crate::common::run_ok(
+                db2,
+                &["report", what, "--month", "2026-10", "--format", format],
+            );
+            assert_eq!(a, b, "{what} {format}");
+        }
+    }
 }

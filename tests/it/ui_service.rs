@@ -298,3 +298,22 @@ fn the_quarterly_quality_takes_valid_complaints_and_missed_revisits_from_the_rec
     let d = h.state().assess.quality_draft("客服部").unwrap();
     assert_eq!((d.complaints.as_str(), d.revisit.as_str()), ("1", "0.5"));
 }
+
+#[test]
+fn the_months_visits_export_to_excel_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = service_screen(demo_app(&dir));
+    let n = h.state().service.data.visits.len();
+    assert!(n > 0);
+    h.get_by_label("导出 Excel…").click();
+    h.run();
+    let out = dir.path().join("visits.xlsx");
+    crate::ui::replace_text(&mut h, "保存到", out.to_str().unwrap());
+    h.get_by_label("导出").click();
+    h.run();
+    assert!(status(&h).contains("已导出"), "{}", status(&h));
+    // It reads back as the importer reads an office's book: every row, nothing wrong.
+    let preview = taizhang::io::frontdesk::preview_visits(&out).unwrap();
+    assert_eq!(preview.rows.len(), n);
+    assert!(preview.errors.is_empty(), "{:?}", preview.errors);
+}

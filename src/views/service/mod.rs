@@ -213,14 +213,31 @@ impl ServiceView {
         }
         self.complaint_window(ui.ctx(), commands);
         self.repair_window(ui.ctx(), commands);
-        match crate::views::pdf_output_window(ui.ctx(), &mut self.output, |k| k.title()) {
-            crate::views::OutputAction::None => {}
-            crate::views::OutputAction::Browse => {
-                commands.push(crate::app::ServiceCommand::BrowseOutput.into())
+        self.output_window(ui.ctx(), commands);
+    }
+
+    fn output_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        use crate::app::{ServiceCommand, ServiceOutput};
+        let Some(o) = &mut self.output else { return };
+        let (explanation, go) = match o.kind {
+            ServiceOutput::Export(..) => ("列与导入相同，可修改后重新导入。", "导出"),
+            _ => ("保存为 PDF 文件：", "生成 PDF"),
+        };
+        match crate::ui::path_dialog(
+            ctx,
+            &o.kind.title(),
+            explanation,
+            "保存到",
+            &mut o.path,
+            o.error.as_deref(),
+            go,
+        ) {
+            crate::ui::PathAction::None => {}
+            crate::ui::PathAction::Browse => commands.push(ServiceCommand::BrowseOutput.into()),
+            crate::ui::PathAction::Go(path) => {
+                commands.push(ServiceCommand::Write(o.kind, path).into())
             }
-            crate::views::OutputAction::Write(kind, path) => {
-                commands.push(crate::app::ServiceCommand::Write(kind, path).into())
-            }
+            crate::ui::PathAction::Close => self.output = None,
         }
     }
 
@@ -232,9 +249,12 @@ impl ServiceView {
 
     /// The print button of a tab: this month's register.
     pub(super) fn print_button(&mut self, ui: &mut egui::Ui, which: crate::pdf::service::Register) {
+        let month = self.data.month.unwrap_or_else(|| self.month());
         if ui.button(format!("打印{}…", which.title())).clicked() {
-            let month = self.data.month.unwrap_or_else(|| self.month());
             self.open_output(crate::app::ServiceOutput::Register(which, month));
+        }
+        if ui.button("导出 Excel…").clicked() {
+            self.open_output(crate::app::ServiceOutput::Export(which, month));
         }
     }
 
