@@ -57,6 +57,10 @@ pub enum ServiceCommand {
     Write(ServiceOutput, PathBuf),
     /// From 设置: the visit target, the clocks and the working-day calendar.
     SaveSettings(crate::views::settings::ServiceSettings),
+    /// A visit's follow-up was done (today).
+    FollowUpDone(i64),
+    /// Opens a visit's photo (relative to the attachments folder) in the desktop's viewer.
+    OpenPhoto(String),
 }
 
 impl From<ServiceCommand> for super::Command {
@@ -231,6 +235,25 @@ impl App {
                 }
                 if self.service_written(r) {
                     self.service.close_dialogs();
+                }
+            }
+            ServiceCommand::FollowUpDone(id) => {
+                let r = v::follow_up_done(&self.conn, id, now.date())
+                    .map(|_| "已登记跟进完成。".to_string());
+                self.service_written(r);
+            }
+            ServiceCommand::OpenPhoto(relative) => {
+                let path = crate::io::files::attachment_path(&self.db_path, &relative);
+                if !path.exists() {
+                    self.fail(&crate::error::Error::invalid(format!(
+                        "照片“{}”不在附件目录中，可能已被移走。",
+                        path.display()
+                    )));
+                } else if let Err(e) = open::that_detached(&path) {
+                    self.fail(&crate::error::Error::invalid(format!(
+                        "无法打开照片“{}”：{e}",
+                        path.display()
+                    )));
                 }
             }
             ServiceCommand::SaveSettings(s) => {

@@ -644,3 +644,89 @@ pub fn quarter_facts(
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// The rates the manager watches for a month or a quarter (DOMAIN §5): complaints valid and
+/// late, revisit rate of the resolved, satisfaction of the revisited; repairs on time and
+/// revisited. Counted over rows already loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Figures {
+    pub complaints: usize,
+    pub valid: usize,
+    pub late: usize,
+    pub resolved: usize,
+    pub revisited: usize,
+    pub satisfied: usize,
+    /// Revisits with a satisfaction recorded (complaints and repairs).
+    pub rated: usize,
+    pub repairs: usize,
+    pub completed: usize,
+    pub on_time: usize,
+    pub repairs_revisited: usize,
+}
+
+impl Figures {
+    pub fn of(
+        complaints: &[ComplaintRow],
+        repairs: &[super::repairs::RepairRow],
+        rules: &ClockRules,
+        cal: &WorkCalendar,
+        now: NaiveDateTime,
+    ) -> Figures {
+        let rated = complaints
+            .iter()
+            .filter_map(|c| c.revisit_result)
+            .chain(repairs.iter().filter_map(|r| r.satisfaction));
+        let rated: Vec<Satisfaction> = rated.collect();
+        let satisfied = rated
+            .iter()
+            .filter(|s| **s != Satisfaction::Unsatisfied)
+            .count();
+        Figures {
+            complaints: complaints.len(),
+            valid: complaints.iter().filter(|c| c.valid == Some(true)).count(),
+            late: complaints
+                .iter()
+                .filter(|c| c.clocks(rules, cal, now).iter().any(|(_, s)| s.is_late()))
+                .count(),
+            resolved: complaints
+                .iter()
+                .filter(|c| c.times.resolved.is_some())
+                .count(),
+            revisited: complaints
+                .iter()
+                .filter(|c| c.times.revisited.is_some())
+                .count(),
+            satisfied,
+            rated: rated.len(),
+            repairs: repairs.len(),
+            completed: repairs.iter().filter(|r| r.completed.is_some()).count(),
+            on_time: repairs.iter().filter(|r| r.on_time() == Some(true)).count(),
+            repairs_revisited: repairs.iter().filter(|r| r.revisited.is_some()).count(),
+        }
+    }
+
+    /// 95.0% as text, or — when there is nothing to count.
+    fn rate(part: usize, whole: usize) -> String {
+        if whole == 0 {
+            "—".into()
+        } else {
+            format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+        }
+    }
+
+    /// The line the screen shows.
+    pub fn text(&self) -> String {
+        format!(
+            "投诉 {} 件（有效 {}，超时 {}），回访率 {}；满意率 {}；报修 {} 件，完成 {}，及时率 {}，回访率 {}。",
+            self.complaints,
+            self.valid,
+            self.late,
+            Self::rate(self.revisited, self.resolved),
+            Self::rate(self.satisfied, self.rated),
+            self.repairs,
+            self.completed,
+            Self::rate(self.on_time, self.completed),
+            Self::rate(self.repairs_revisited, self.completed),
+        )
+    }
+}

@@ -200,6 +200,15 @@ fn the_demo_front_desk_feeds_last_months_scorecards_and_shows_every_state() {
     for s in taizhang::domain::repairs::RepairState::ALL {
         assert!(repairs.iter().any(|r| r.state == *s), "{s}");
     }
+    // The month's rates, counted by hand from the demo: 4 complaints, none valid, two late
+    // (a resolution and a revisit); one resolved, not revisited; six repairs, two completed,
+    // one by its appointment, one revisited and satisfied.
+    let complaints = taizhang::db::complaints::month_complaints(conn, month).unwrap();
+    let f = taizhang::db::complaints::Figures::of(&complaints, &repairs, &rules, &cal, now);
+    assert_eq!(
+        f.text(),
+        "投诉 4 件（有效 0，超时 2），回访率 0.0%；满意率 100.0%；报修 6 件，完成 2，及时率 50.0%，回访率 50.0%。"
+    );
 }
 
 #[test]
@@ -316,4 +325,44 @@ fn the_months_visits_export_to_excel_from_the_window() {
     let preview = taizhang::io::frontdesk::preview_visits(&out).unwrap();
     assert_eq!(preview.rows.len(), n);
     assert!(preview.errors.is_empty(), "{:?}", preview.errors);
+}
+
+#[test]
+fn a_pending_follow_up_is_marked_done_from_the_visit_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = service_screen(demo_app(&dir));
+    crate::ui::replace_text(&mut h, "月份", "2026-10");
+    h.get_by_label("查看").click();
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state()
+            .service
+            .data
+            .month
+            .map(|m| m.to_string())
+            .as_deref(),
+        Some("2026-10")
+    );
+    // The list is long: sorted by 跟进, the open one comes to the top.
+    h.get_by_label("跟进").click();
+    h.run();
+    h.get_by_label("跟进 ▲").click();
+    h.run();
+    h.get_by_label("待跟进").click();
+    h.run();
+    h.get_by_label("跟进已完成").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("已登记跟进完成"), "{}", status(&h));
+    assert!(h.query_by_label("待跟进").is_none());
+    assert!(
+        h.state()
+            .service
+            .data
+            .targets
+            .iter()
+            .any(|t| t.staff == "刘晓燕" && t.tally.incomplete == 1),
+        "one incomplete record less"
+    );
 }

@@ -85,6 +85,7 @@ pub struct ServiceView {
     pub complaint: Option<ComplaintForm>,
     pub repair: Option<RepairForm>,
     pub(super) selected_complaint: Option<i64>,
+    pub(super) selected_visit: Option<i64>,
     pub(super) selected_repair: Option<i64>,
     /// The detail a step on the selected complaint or repair carries (reply, result, reason).
     pub step_note: String,
@@ -109,6 +110,7 @@ impl ServiceView {
             complaint: None,
             repair: None,
             selected_complaint: None,
+            selected_visit: None,
             selected_repair: None,
             step_note: String::new(),
             visits_table: Table::default(),

@@ -26,6 +26,14 @@ impl ServiceView {
                 format!("{month} 未达标 {} 人：{}", short.len(), short.join("、")),
             );
         }
+        let figures = crate::db::complaints::Figures::of(
+            &self.data.complaints,
+            &self.data.repairs,
+            &self.data.rules,
+            &self.data.calendar,
+            self.now,
+        );
+        ui.label(format!("{month}：{}", figures.text()));
         ui.colored_label(
             theme::MUTED,
             "走访户数按户计（同一户多次只算一户）；前台按主动沟通次数计。记录不完整：需跟进未跟进，或没有照片（种子文件 000：记录、回访、照片不完整每份扣 2 分）。",

@@ -154,7 +154,7 @@ impl ServiceView {
             }
         }
         ui.separator();
-        self.visit_list(ui);
+        self.visit_list(ui, commands);
     }
 
     fn visit_input(
@@ -194,7 +194,7 @@ impl ServiceView {
         ))
     }
 
-    fn visit_list(&mut self, ui: &mut egui::Ui) {
+    fn visit_list(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         self.print_button(ui, crate::pdf::service::Register::Visits);
         let visits = &self.data.visits;
         ui.label(
@@ -216,9 +216,43 @@ impl ServiceView {
             Col::new("照片", 40.0),
             Col::new("内容", 160.0),
         ];
+        if let Some(v) = self
+            .selected_visit
+            .and_then(|id| visits.iter().find(|v| v.id == id))
+        {
+            let (id, pending, photos) = (
+                v.id,
+                v.follow_up && v.follow_up_done_on.is_none(),
+                v.photos.clone(),
+            );
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(format!(
+                    "{} {} {}",
+                    v.at.format("%m-%d %H:%M"),
+                    v.unit,
+                    v.kind
+                ));
+                if pending && ui.button("跟进已完成").clicked() {
+                    commands.push(ServiceCommand::FollowUpDone(id).into());
+                }
+                if photos.is_empty() {
+                    ui.colored_label(theme::WARNING, "没有照片");
+                }
+                for p in photos {
+                    let name = p.rsplit('/').next().unwrap_or(&p).to_string();
+                    if ui.link(format!("照片：{name}")).clicked() {
+                        commands.push(ServiceCommand::OpenPhoto(p.clone()).into());
+                    }
+                }
+            });
+        }
         let all: Vec<usize> = (0..visits.len()).collect();
-        self.visits_table
-            .show(ui, "visits", &COLS, &all, None, |i, column| {
+        let selected = self
+            .selected_visit
+            .and_then(|id| visits.iter().position(|v| v.id == id));
+        let out = self
+            .visits_table
+            .show(ui, "visits", &COLS, &all, selected, |i, column| {
                 let v = &visits[i];
                 match column {
                     0 => Cell::time(v.at),
@@ -239,5 +273,8 @@ impl ServiceView {
                     _ => Cell::clip(format!("{} {}", v.content, v.opinion)),
                 }
             });
+        if let Some(i) = out.selected {
+            self.selected_visit = Some(self.data.visits[i].id);
+        }
     }
 }
