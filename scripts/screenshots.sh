@@ -32,8 +32,8 @@ click 45 144; click 356 21; shot 03-收费台账-收款
 for t in "432 欠费与催缴" "546 生成应收与抄表" "653 收费项目" "722 收据" "783 收缴率"; do
   set -- $t; click "$1" 21; shot "03-收费台账-$2"
 done
-click 45 175; click 203 21; shot 04-客户服务-走访登记
-for t in "299 月度目标" "380 投诉" "440 报修"; do
+click 45 175; click 196 21; shot 04-客户服务-走访登记
+for t in "280 月度目标" "349 投诉" "403 报修"; do
   set -- $t; click "$1" 21; shot "04-客户服务-$2"
 done
 click 45 206; click 436 21; shot 05-钥匙管理-借还

@@ -116,6 +116,14 @@ impl ClockState {
         }
     }
 
+    /// The same without the deadline's time, for a table's narrow cell.
+    pub fn short(self) -> String {
+        match self {
+            ClockState::DueSoon { .. } => "即将到期".into(),
+            s => s.text(),
+        }
+    }
+
     /// Late: done after the deadline, or not done and past it.
     pub fn is_late(self) -> bool {
         matches!(

@@ -24,6 +24,10 @@ pub struct ComplaintForm {
 }
 
 fn clock_cell(s: ClockState) -> Cell {
+    clock_cell_text(s, s.short())
+}
+
+fn clock_cell_text(s: ClockState, text: String) -> Cell {
     let color = match s {
         ClockState::Overdue { .. } => theme::ERROR,
         ClockState::DueSoon { .. } => theme::WARNING,
@@ -31,13 +35,12 @@ fn clock_cell(s: ClockState) -> Cell {
         ClockState::Done { late: None } => theme::SUCCESS,
         _ => theme::MUTED,
     };
-    Cell::Colored(s.text(), color)
+    Cell::Colored(text, color)
 }
 
 impl ServiceView {
     pub(super) fn complaints_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
-            self.print_button(ui, crate::pdf::service::Register::Complaints);
             if ui.button("登记投诉…").clicked() {
                 self.complaint = Some(ComplaintForm {
                     received: self.now.format("%Y-%m-%d %H:%M").to_string(),
@@ -45,6 +48,7 @@ impl ServiceView {
                     ..Default::default()
                 });
             }
+            self.print_button(ui, crate::pdf::service::Register::Complaints);
             let r = self.data.rules;
             ui.colored_label(
                 theme::MUTED,
@@ -78,9 +82,9 @@ impl ServiceView {
             Col::new("投诉人", 60.0),
             Col::new("内容", 140.0).up_to(220.0),
             Col::new("有效", 40.0),
-            Col::new("首次回复", 90.0).up_to(160.0),
-            Col::new("办结", 90.0).up_to(160.0),
-            Col::new("回访", 90.0),
+            Col::new("首次回复", 120.0).up_to(200.0),
+            Col::new("办结", 120.0).up_to(200.0),
+            Col::new("回访", 110.0),
         ];
         let all: Vec<usize> = (0..list.len()).collect();
         let selected = list
@@ -152,7 +156,7 @@ impl ServiceView {
         for (clock, state) in c.clocks(&self.data.rules, &self.data.calendar, self.now) {
             ui.horizontal(|ui| {
                 ui.label(format!("{}：", clock.label()));
-                if let Cell::Colored(t, color) = clock_cell(state) {
+                if let Cell::Colored(t, color) = clock_cell_text(state, state.text()) {
                     ui.colored_label(color, t);
                 }
             });

@@ -195,7 +195,7 @@ impl ServiceView {
     }
 
     fn visit_list(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        self.print_button(ui, crate::pdf::service::Register::Visits);
+        ui.horizontal(|ui| self.print_button(ui, crate::pdf::service::Register::Visits));
         let visits = &self.data.visits;
         ui.label(
             egui::RichText::new(format!(
