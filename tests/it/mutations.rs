@@ -79,6 +79,35 @@ fn files() -> Vec<(&'static str, String, bool)> {
                 .into(),
             true,
         ),
+        (
+            "visits",
+            "日期,楼栋,单元,房号,走访人,类型,内容,满意度,需跟进\n\
+             2026-11-03,1号楼,1单元,101,王丽,日常走访,了解情况,满意,否\n\
+             2026/11/4,1,1,102,王丽,装修回访,检查装修,基本满意,是\n"
+                .into(),
+            true,
+        ),
+        (
+            "complaints",
+            "受理时间,楼栋,单元,房号,投诉人,内容,处理人,首次回复时间,办结时间\n\
+             2026-11-05 09:00,1号楼,1单元,101,陈杰,楼道灯不亮,王丽,2026-11-05 10:00,2026-11-06 10:00\n\
+             2026-11-06 14:30,1,1,102,韩赟,噪音,王丽,,\n"
+                .into(),
+            true,
+        ),
+        (
+            "repairs",
+            "报修时间,楼栋,单元,房号,报修人,内容,类别,有偿,维修人,完成时间,费用\n\
+             2026-11-07 08:00,1号楼,1单元,101,陈杰,水龙头滴水,水,是,吴刚,2026-11-07 11:00,35\n\
+             2026-11-08 09:00,,,,,路灯不亮,公共设施,否,,,\n"
+                .into(),
+            true,
+        ),
+        (
+            "calendar",
+            "日期,类型\n2026-10-01,节假日\n2026-10-11,调休上班\n".into(),
+            true,
+        ),
     ]
 }
 
@@ -266,7 +295,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
     #[test]
     fn a_mutated_file_is_refused_with_its_row_or_imported_whole(
-        which in 0usize..7,
+        which in 0usize..11,
         m in mutation(),
     ) {
         let (what, text, demo) = files().swap_remove(which);
