@@ -59,6 +59,8 @@ pub enum ServiceCommand {
     SaveSettings(crate::views::settings::ServiceSettings),
     /// A visit's follow-up was done (today).
     FollowUpDone(i64),
+    /// A paid repair's charge into the charging ledger.
+    BillRepair(i64),
     /// Opens a visit's photo (relative to the attachments folder) in the desktop's viewer.
     OpenPhoto(String),
 }
@@ -236,6 +238,16 @@ impl App {
                 if self.service_written(r) {
                     self.service.close_dialogs();
                 }
+            }
+            ServiceCommand::BillRepair(id) => {
+                let by = self.charging.clerk().to_string();
+                let res = r::bill_repair(&self.conn, id, &by, now).map(|_| {
+                    format!(
+                        "维修单第 {id} 号的费用已计入收费台账（{}），可在收款时收取。",
+                        r::REPAIR_ITEM
+                    )
+                });
+                self.service_written(res);
             }
             ServiceCommand::FollowUpDone(id) => {
                 let r = v::follow_up_done(&self.conn, id, now.date())

@@ -732,16 +732,33 @@ pub fn add_single_bill(
         return Err(Error::invalid("金额必须大于零。"));
     }
     let tx = write_tx(conn)?;
+    let id = insert_single_bill(&tx, unit_id, item_id, period, amount_fen, reason, by, now)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// The one-off line inside an open transaction, its fact and any prepaid credit applied (a
+/// paid repair billed from 客户服务 goes the same way).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn insert_single_bill(
+    tx: &Connection,
+    unit_id: i64,
+    item_id: i64,
+    period: Period,
+    amount_fen: i64,
+    reason: &str,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<i64> {
     exec(
-        &tx,
+        tx,
         "INSERT INTO bill(unit_id, item_id, period, kind, amount_fen, basis, reason, created_by, created_at)
          VALUES (?1, ?2, ?3, '单次', ?4, '', ?5, ?6, ?7)",
         params![unit_id, item_id, period.to_string(), amount_fen, reason.trim(), by, stamp(now)],
     )?;
     let id = tx.last_insert_rowid();
-    refresh_facts(&tx, [id])?;
-    apply_credit(&tx, unit_id, &stamp(now))?;
-    tx.commit()?;
+    refresh_facts(tx, [id])?;
+    apply_credit(tx, unit_id, &stamp(now))?;
     Ok(id)
 }
 

@@ -396,3 +396,63 @@ pub fn import_repairs(
     tx.commit()?;
     Ok(ready.len())
 }
+
+/// The fee item a paid repair is billed under (a one-off item, made the first time it is needed).
+pub const REPAIR_ITEM: &str = "有偿维修";
+
+/// Bills a completed paid repair's charge to its household as a one-off line of the charging
+/// ledger (收费台账), once; the work order keeps the bill it made.
+pub fn bill_repair(conn: &Connection, id: i64, by: &str, now: NaiveDateTime) -> Result<i64> {
+    let tx = super::write_tx(conn)?;
+    let r = repair_in(&tx, id)?;
+    let Some(unit_id) = r.unit_id else {
+        return Err(Error::invalid("公共部位的报修没有住户，不能开单收费。"));
+    };
+    let Some(completed) = r.completed else {
+        return Err(Error::invalid("完工后才能开单收费。"));
+    };
+    if !r.paid || r.charge_fen <= 0 {
+        return Err(Error::invalid("这是无偿维修，或完工时没有填费用。"));
+    }
+    if r.bill_id.is_some() {
+        return Err(Error::invalid(format!("维修单第 {id} 号已开单收费。")));
+    }
+    let period = Period::of(completed.date());
+    let item: Option<i64> = row(
+        &tx,
+        "SELECT id FROM fee_item WHERE name = ?1",
+        [REPAIR_ITEM],
+        |r| r.get(0),
+    )
+    .optional()?;
+    let item = match item {
+        Some(i) => i,
+        None => {
+            exec(
+                &tx,
+                "INSERT INTO fee_item(name, kind, scope, scope_value, refundable, start_period,
+                                      notes, created_at)
+                 VALUES (?1, '一次性', '全部', '', 0, ?2, '报修有偿维修开单时建立', ?3)",
+                params![REPAIR_ITEM, period.to_string(), super::stamp(now)],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    let bill = super::charging::insert_single_bill(
+        &tx,
+        unit_id,
+        item,
+        period,
+        r.charge_fen,
+        &format!("维修单第 {id} 号：{}", r.content),
+        by,
+        now,
+    )?;
+    exec(
+        &tx,
+        "UPDATE repair SET bill_id = ?2 WHERE id = ?1",
+        params![id, bill],
+    )?;
+    tx.commit()?;
+    Ok(bill)
+}

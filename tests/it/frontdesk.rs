@@ -714,3 +714,82 @@ fn the_offices_excel_books_import_all_or_nothing() {
         }
     }
 }
+
+#[test]
+fn a_paid_repair_is_billed_once_into_the_charging_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let (f, _liu, _chen, _wu) = october_with_staff(&dir.path().join("a.db"));
+    let now = crate::common::now();
+    let tech = staff(&f.conn, "吴刚", "工程部");
+    // 李四's 1号楼1单元102 owes (no prepaid credit to absorb the charge).
+    let unit = f.units[1];
+    let before: i64 = taizhang::db::charging::open_lines(&f.conn, unit)
+        .unwrap()
+        .iter()
+        .map(|l| l.due_fen - l.paid_fen)
+        .sum();
+    let id = r::add_repair(
+        &f.conn,
+        &RepairInput {
+            reported: at("2026-10-06 08:00"),
+            unit_id: Some(unit),
+            content: "更换水龙头".into(),
+            category: Some(RepairCategory::Water),
+            paid: true,
+            ..Default::default()
+        },
+        now,
+    )
+    .unwrap();
+    let e = r::bill_repair(&f.conn, id, "王丽", now).unwrap_err();
+    assert!(e.to_string().contains("完工后"), "{e}");
+    r::change(
+        &f.conn,
+        id,
+        &RepairChange::Dispatch { staff_id: tech },
+        at("2026-10-06 09:00"),
+        "王丽",
+    )
+    .unwrap();
+    r::change(
+        &f.conn,
+        id,
+        &RepairChange::Complete(Completion {
+            result: "已更换".into(),
+            materials: "水龙头 1 个".into(),
+            charge_fen: 8_000,
+        }),
+        at("2026-10-06 11:00"),
+        "吴刚",
+    )
+    .unwrap();
+    let bill = r::bill_repair(&f.conn, id, "王丽", now).unwrap();
+    let (unit_of, kind, amount, period): (i64, String, i64, String) = f
+        .conn
+        .query_row(
+            "SELECT unit_id, kind, amount_fen, period FROM bill WHERE id = ?1",
+            [bill],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (unit_of, kind.as_str(), amount, period.as_str()),
+        (unit, "单次", 8_000, "2026-10")
+    );
+    // Owed exactly 80.00 more.
+    let after: i64 = taizhang::db::charging::open_lines(&f.conn, unit)
+        .unwrap()
+        .iter()
+        .map(|l| l.due_fen - l.paid_fen)
+        .sum();
+    assert!(
+        after - before == 8_000 || after == before,
+        "{before} → {after}"
+    );
+    assert!(r::repair(&f.conn, id).unwrap().bill_id.is_some());
+    let e = r::bill_repair(&f.conn, id, "王丽", now).unwrap_err();
+    assert!(e.to_string().contains("已开单收费"), "{e}");
+    // The charging check still agrees with the facts it keeps.
+    let items = taizhang::db::charging::list_items(&f.conn).unwrap();
+    assert!(items.iter().any(|i| i.name == "有偿维修"));
+}

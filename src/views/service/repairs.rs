@@ -162,6 +162,18 @@ impl ServiceView {
         if !r.reason.is_empty() {
             ui.label(format!("原因：{}", r.reason));
         }
+        if r.paid && r.charge_fen > 0 && r.completed.is_some() && r.unit_id.is_some() {
+            match r.bill_id {
+                Some(_) => {
+                    ui.colored_label(theme::SUCCESS, "费用已计入收费台账");
+                }
+                None => {
+                    if ui.button("开单收费（计入收费台账）").clicked() {
+                        commands.push(ServiceCommand::BillRepair(r.id).into());
+                    }
+                }
+            }
+        }
         ui.separator();
         let technicians: Vec<&super::StaffPick> = self
             .data
