@@ -107,6 +107,7 @@ impl App {
             units,
             rules: c::clock_rules(&self.conn)?,
             calendar: c::calendar(&self.conn)?,
+            attachments: crate::io::files::attachments_dir(&self.db_path),
         });
         Ok(())
     }

@@ -22,6 +22,8 @@ pub fn install_fonts(ctx: &egui::Context) {
             .push("noto_sans_sc".into());
     }
     ctx.set_fonts(fonts);
+    // The visit photos' thumbnails load through egui_extras' file and image loaders.
+    egui_extras::install_image_loaders(ctx);
 }
 
 /// A label and a single-line text field joined for screen readers and tests: the field is

@@ -366,3 +366,49 @@ fn a_pending_follow_up_is_marked_done_from_the_visit_list() {
         "one incomplete record less"
     );
 }
+
+#[test]
+fn a_visit_photo_is_copied_beside_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = service_screen(demo_app(&dir));
+    // A 1×1 PNG made here: the attachment is a copy, the original untouched.
+    let photo = dir.path().join("门口.png");
+    std::fs::write(
+        &photo,
+        [
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R',
+            0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89, 0, 0, 0, 0x0A, b'I',
+            b'D', b'A', b'T', 0x78, 0x9C, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0D, 0x0A, 0x2D, 0xB4, 0, 0,
+            0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82,
+        ],
+    )
+    .unwrap();
+    type_into(&mut h, "照片", photo.to_str().unwrap());
+    type_into(&mut h, "房屋", "1-1-101");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    assert!(status(&h).contains("已登记走访"), "{}", status(&h));
+    let v = h
+        .state()
+        .service
+        .data
+        .visits
+        .iter()
+        .find(|v| !v.photos.is_empty() && v.photos[0].contains("门口"))
+        .cloned()
+        .expect("the visit keeps its photo");
+    let stored = dir.path().join("demo.db.附件").join(&v.photos[0]);
+    assert!(stored.is_file(), "{}", stored.display());
+    assert!(photo.is_file(), "the original stays");
+    // A file that is not a photo is refused, and the visit is not saved.
+    let before = h.state().service.data.visits.len();
+    let bad = dir.path().join("记录.docx");
+    std::fs::write(&bad, b"x").unwrap();
+    type_into(&mut h, "照片", bad.to_str().unwrap());
+    type_into(&mut h, "房屋", "1-1-102");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(status(&h).contains("类型不支持"), "{}", status(&h));
+    assert_eq!(h.state().service.data.visits.len(), before);
+}

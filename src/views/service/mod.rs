@@ -71,6 +71,8 @@ pub struct ServiceData {
     pub units: Vec<UnitPick>,
     pub rules: ClockRules,
     pub calendar: WorkCalendar,
+    /// Where the database's attachments are (the visit photos' files).
+    pub attachments: std::path::PathBuf,
 }
 
 pub struct ServiceView {

@@ -238,9 +238,24 @@ impl ServiceView {
                 if photos.is_empty() {
                     ui.colored_label(theme::WARNING, "没有照片");
                 }
+            });
+            ui.horizontal(|ui| {
                 for p in photos {
                     let name = p.rsplit('/').next().unwrap_or(&p).to_string();
-                    if ui.link(format!("照片：{name}")).clicked() {
+                    let file = self.data.attachments.join(&p);
+                    if !file.is_file() {
+                        ui.colored_label(theme::WARNING, format!("照片文件缺失：{name}"));
+                        continue;
+                    }
+                    // A thumbnail; a click opens it full size in the desktop's viewer.
+                    let r = ui
+                        .add(
+                            egui::Image::new(format!("file://{}", file.display()))
+                                .fit_to_exact_size(egui::vec2(128.0, 96.0))
+                                .sense(egui::Sense::click()),
+                        )
+                        .on_hover_text(format!("{name}（点击查看原图）"));
+                    if r.clicked() {
                         commands.push(ServiceCommand::OpenPhoto(p.clone()).into());
                     }
                 }
