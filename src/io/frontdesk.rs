@@ -507,16 +507,26 @@ pub fn import_calendar(conn: &rusqlite::Connection, path: &Path) -> Result<super
     })
 }
 
+/// One book's import: the sheet read, then every row checked against the records and written
+/// by `write` in one transaction — the sheet's own errors handed to it, so that every problem
+/// of the file is named at once and nothing is written unless there are none.
+fn import_book<F: ImportField, T>(
+    preview: Preview<F, T>,
+    write: impl FnOnce(&str, &[(usize, T)], Vec<super::RowError>) -> Result<usize>,
+) -> Result<super::Imported<usize>> {
+    let read = preview.rows.len() + preview.errors.len();
+    let done = write(&preview.file, &preview.rows, preview.errors)?;
+    Ok(super::Imported { rows: read, done })
+}
+
 pub fn import_visits(
     conn: &rusqlite::Connection,
     path: &Path,
     now: NaiveDateTime,
 ) -> Result<super::Imported<usize>> {
-    let preview = preview_visits(path)?;
-    let read = preview.rows.len() + preview.errors.len();
-    let done =
-        crate::db::visits::import_visits(conn, &preview.file, &preview.rows, preview.errors, now)?;
-    Ok(super::Imported { rows: read, done })
+    import_book(preview_visits(path)?, |file, rows, prior| {
+        crate::db::visits::import_visits(conn, file, rows, prior, now)
+    })
 }
 
 pub fn import_complaints(
@@ -524,16 +534,9 @@ pub fn import_complaints(
     path: &Path,
     now: NaiveDateTime,
 ) -> Result<super::Imported<usize>> {
-    let preview = preview_complaints(path)?;
-    let read = preview.rows.len() + preview.errors.len();
-    let done = crate::db::complaints::import_complaints(
-        conn,
-        &preview.file,
-        &preview.rows,
-        preview.errors,
-        now,
-    )?;
-    Ok(super::Imported { rows: read, done })
+    import_book(preview_complaints(path)?, |file, rows, prior| {
+        crate::db::complaints::import_complaints(conn, file, rows, prior, now)
+    })
 }
 
 pub fn import_repairs(
@@ -541,16 +544,9 @@ pub fn import_repairs(
     path: &Path,
     now: NaiveDateTime,
 ) -> Result<super::Imported<usize>> {
-    let preview = preview_repairs(path)?;
-    let read = preview.rows.len() + preview.errors.len();
-    let done = crate::db::repairs::import_repairs(
-        conn,
-        &preview.file,
-        &preview.rows,
-        preview.errors,
-        now,
-    )?;
-    Ok(super::Imported { rows: read, done })
+    import_book(preview_repairs(path)?, |file, rows, prior| {
+        crate::db::repairs::import_repairs(conn, file, rows, prior, now)
+    })
 }
 
 /// Writes a one-sheet workbook of text cells (phones and numbers keep every digit), the header
