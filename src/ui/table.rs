@@ -142,19 +142,22 @@ impl Cell {
             });
         };
         match self {
-            // Text longer than its column ends in … and shows whole on hover.
+            // Text longer than its column ends in … and shows whole on hover. While the table
+            // measures its columns (the sizing pass) the whole text is laid out, so a column
+            // grows to its content up to its bound instead of staying at its least width.
             Cell::Text(s) | Cell::Keyed(s, _) => {
-                ui.add(egui::Label::new(s.as_str()).truncate());
+                ui.add(fitted(egui::RichText::new(s.as_str()), ui.is_sizing_pass()));
             }
             Cell::Colored(s, c) => {
-                ui.add(egui::Label::new(egui::RichText::new(s.as_str()).color(*c)).truncate());
+                let text = egui::RichText::new(s.as_str()).color(*c);
+                ui.add(fitted(text, ui.is_sizing_pass()));
             }
             Cell::Clip(s, c) => {
                 let mut text = egui::RichText::new(s.as_str());
                 if *c != egui::Color32::PLACEHOLDER {
                     text = text.color(*c);
                 }
-                ui.add(egui::Label::new(text).truncate());
+                ui.add(fitted(text, ui.is_sizing_pass()));
             }
             Cell::Money(v) => right(ui, crate::domain::money::Money(*v).grouped().into()),
             Cell::Number(s, _) => right(ui, s.as_str().into()),
@@ -170,6 +173,16 @@ impl Cell {
             Cell::Empty => {}
         }
         false
+    }
+}
+
+/// A cell's label: whole while the table measures, cut with … (whole on hover) when drawn.
+fn fitted(text: egui::RichText, measuring: bool) -> egui::Label {
+    let label = egui::Label::new(text);
+    if measuring {
+        label.extend()
+    } else {
+        label.truncate()
     }
 }
 
