@@ -125,12 +125,15 @@ pub enum ImportKind {
     Units,
     Staff,
     Keys,
+    /// One of the front desk's books (走访, 投诉, 报修).
+    Book(crate::pdf::service::Register),
 }
 
 enum ImportOutcome {
     Units(crate::io::Imported<usize>),
     Staff(crate::io::Imported<crate::db::staff::ImportPlan>),
     Keys(crate::io::Imported<usize>),
+    Book(crate::pdf::service::Register, crate::io::Imported<usize>),
 }
 
 /// An import running on its own thread and connection, so the window stays responsive.
@@ -706,10 +709,23 @@ impl App {
                 ));
                 self.data_changed();
             }
+            Ok(ImportOutcome::Book(book, r)) => {
+                self.service.import_file = None;
+                self.ok(format!(
+                    "导入成功：从“{file}”读取 {} 行，新增{} {} 条。",
+                    r.rows,
+                    book.title().trim_end_matches("登记表"),
+                    r.done
+                ));
+                self.data_changed();
+            }
             Err(e) => {
                 self.units.set_import_error(e.to_string());
                 self.staff.set_import_error(e.to_string());
                 self.keys.set_import_error(e.to_string());
+                if let Some(f) = &mut self.service.import_file {
+                    f.error = Some(e.to_string());
+                }
                 self.fail(&e);
             }
         }
@@ -937,6 +953,16 @@ impl App {
                 ImportKind::Keys => {
                     crate::io::keys::import_file(&conn, &path, &custodian, &mut report, now)
                         .map(ImportOutcome::Keys)
+                }
+                ImportKind::Book(book) => {
+                    use crate::io::frontdesk as f;
+                    use crate::pdf::service::Register;
+                    match book {
+                        Register::Visits => f::import_visits(&conn, &path, now),
+                        Register::Complaints => f::import_complaints(&conn, &path, now),
+                        Register::Repairs => f::import_repairs(&conn, &path, now),
+                    }
+                    .map(|r| ImportOutcome::Book(book, r))
                 }
             });
             let _ = tx.send(result);

@@ -61,6 +61,9 @@ pub enum ServiceCommand {
     FollowUpDone(i64),
     /// A paid repair's charge into the charging ledger.
     BillRepair(i64),
+    /// Imports one of the books from an office's Excel file (on a worker thread).
+    Import(crate::pdf::service::Register, PathBuf),
+    BrowseImport,
     /// Opens a visit's photo (relative to the attachments folder) in the desktop's viewer.
     OpenPhoto(String),
 }
@@ -238,6 +241,16 @@ impl App {
                 }
                 if self.service_written(r) {
                     self.service.close_dialogs();
+                }
+            }
+            ServiceCommand::Import(book, path) => {
+                self.start_import(path, super::ImportKind::Book(book));
+            }
+            ServiceCommand::BrowseImport => {
+                if let Some(path) = crate::ui::dialogs::pick_import_file()
+                    && let Some(f) = &mut self.service.import_file
+                {
+                    f.path = path.display().to_string();
                 }
             }
             ServiceCommand::BillRepair(id) => {

@@ -412,3 +412,40 @@ fn a_visit_photo_is_copied_beside_the_database() {
     assert!(status(&h).contains("类型不支持"), "{}", status(&h));
     assert_eq!(h.state().service.data.visits.len(), before);
 }
+
+#[test]
+fn an_offices_visit_book_imports_from_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = service_screen(demo_app(&dir));
+    let before = h.state().service.data.visits.len();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "日期,房号,走访人\n2026-11-03,1-1-101,李雷\n").unwrap();
+    h.get_by_label("导入…").click();
+    h.run();
+    type_into(&mut h, "文件路径", bad.to_str().unwrap());
+    h.get_by_label("导入").click();
+    h.run();
+    h.state_mut().wait_for_import();
+    h.run();
+    assert!(status(&h).contains("第 2 行"), "{}", status(&h));
+    let good = dir.path().join("visits.csv");
+    std::fs::write(
+        &good,
+        "日期,楼栋,单元,房号,走访人,类型,内容\n\
+         2026-11-20,1号楼,1单元,101,王丽,日常走访,了解情况\n\
+         2026-11-21,1号楼,1单元,102,王丽,日常走访,了解情况\n",
+    )
+    .unwrap();
+    crate::ui::replace_text(&mut h, "文件路径", good.to_str().unwrap());
+    h.get_by_label("导入").click();
+    h.run();
+    h.state_mut().wait_for_import();
+    h.run();
+    h.run();
+    assert!(
+        status(&h).contains("导入成功") && status(&h).contains("读取 2 行"),
+        "{}",
+        status(&h)
+    );
+    assert_eq!(h.state().service.data.visits.len(), before + 2);
+}

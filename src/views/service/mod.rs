@@ -97,6 +97,8 @@ pub struct ServiceView {
     pub(super) repairs_table: Table,
     /// A print window (a register or a work order).
     pub output: Option<crate::ui::PathForm<crate::app::ServiceOutput>>,
+    /// Importing one of the books: which file.
+    pub import_file: Option<crate::ui::PathForm<crate::pdf::service::Register>>,
     pub stale: bool,
 }
 
@@ -120,6 +122,7 @@ impl ServiceView {
             complaints_table: Table::default(),
             repairs_table: Table::default(),
             output: None,
+            import_file: None,
             stale: true,
         }
     }
@@ -218,6 +221,44 @@ impl ServiceView {
         self.complaint_window(ui.ctx(), commands);
         self.repair_window(ui.ctx(), commands);
         self.output_window(ui.ctx(), commands);
+        self.import_window(ui.ctx(), commands);
+    }
+
+    fn import_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        use crate::app::ServiceCommand;
+        use crate::pdf::service::Register;
+        let Some(f) = &mut self.import_file else {
+            return;
+        };
+        let columns = match f.kind {
+            Register::Visits => {
+                "日期、楼栋、单元、房号、走访人、类型、内容、业主意见、满意度、需跟进、跟进完成日期、业主签字、照片"
+            }
+            Register::Complaints => {
+                "受理时间、渠道、楼栋、单元、房号、投诉人、电话、内容、责任部门、处理人、是否有效、责任人、首次回复时间、办结时间、约定完成时间、回访时间、回访结果"
+            }
+            Register::Repairs => {
+                "报修时间、楼栋、单元、房号、报修人、电话、内容、类别、有偿、预约时间、维修人、完成时间、结果、费用、回访时间、满意度"
+            }
+        };
+        let explanation =
+            format!("Excel（.xlsx）或 CSV 文件，列：{columns}。全部正确才导入，有错时逐行列出。");
+        match crate::ui::path_dialog(
+            ctx,
+            &format!("导入{}", f.kind.title().trim_end_matches("登记表")),
+            &explanation,
+            "文件路径",
+            &mut f.path,
+            f.error.as_deref(),
+            "导入",
+        ) {
+            crate::ui::PathAction::None => {}
+            crate::ui::PathAction::Browse => commands.push(ServiceCommand::BrowseImport.into()),
+            crate::ui::PathAction::Go(path) => {
+                commands.push(ServiceCommand::Import(f.kind, path).into())
+            }
+            crate::ui::PathAction::Close => self.import_file = None,
+        }
     }
 
     fn output_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
@@ -259,6 +300,9 @@ impl ServiceView {
         }
         if ui.button("导出 Excel…").clicked() {
             self.open_output(crate::app::ServiceOutput::Export(which, month));
+        }
+        if ui.button("导入…").clicked() {
+            self.import_file = Some(crate::ui::PathForm::new(which, std::path::Path::new("")));
         }
     }
 
