@@ -61,12 +61,20 @@ impl WorkCalendar {
 mod tests {
     use super::*;
 
+    /// The value, or the test fails saying why (no unwrap in src/, tests included).
+    fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
+        match r {
+            Ok(v) => v,
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+
     fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+        ok(NaiveDate::parse_from_str(s, "%Y-%m-%d"))
     }
 
     fn at(s: &str) -> NaiveDateTime {
-        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+        ok(NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"))
     }
 
     /// 2026's National Day week as announced: 10-01..10-08 off, Sunday 09-28 and Saturday

@@ -262,10 +262,25 @@ pub fn missing_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The value, or the test fails saying why (no unwrap in src/, tests included).
+    fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
+        match r {
+            Ok(v) => v,
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+
+    fn some<T>(v: Option<T>) -> T {
+        match v {
+            Some(v) => v,
+            None => panic!("no value"),
+        }
+    }
     use crate::domain::calendar::DayKind;
 
     fn at(s: &str) -> NaiveDateTime {
-        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+        ok(NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M"))
     }
 
     fn received(s: &str) -> ComplaintTimes {
@@ -389,30 +404,30 @@ mod tests {
         let mut days: Vec<_> = (1..=5)
             .map(|n| {
                 (
-                    chrono::NaiveDate::from_ymd_opt(2026, 5, n).unwrap(),
+                    some(chrono::NaiveDate::from_ymd_opt(2026, 5, n)),
                     DayKind::Holiday,
                 )
             })
             .collect();
         days.push((
-            chrono::NaiveDate::from_ymd_opt(2026, 5, 9).unwrap(),
+            some(chrono::NaiveDate::from_ymd_opt(2026, 5, 9)),
             DayKind::WorkingWeekend,
         ));
         let cal = WorkCalendar::new(days);
         let mut t = received("2026-04-29 09:00");
         t.resolved = Some(at("2026-04-30 16:00"));
-        let due = deadlines(&t, &r, &cal)[2].1.unwrap();
+        let due = some(deadlines(&t, &r, &cal)[2].1);
         // 05-06 (Wed), 05-07, 05-08: the end of Friday 8 May.
         assert_eq!(
             due.date(),
-            chrono::NaiveDate::from_ymd_opt(2026, 5, 8).unwrap()
+            some(chrono::NaiveDate::from_ymd_opt(2026, 5, 8))
         );
         t.resolved = Some(at("2026-05-07 16:00"));
-        let due = deadlines(&t, &r, &cal)[2].1.unwrap();
+        let due = some(deadlines(&t, &r, &cal)[2].1);
         // 05-08, the 调休 Saturday 05-09, Monday 05-11.
         assert_eq!(
             due.date(),
-            chrono::NaiveDate::from_ymd_opt(2026, 5, 11).unwrap()
+            some(chrono::NaiveDate::from_ymd_opt(2026, 5, 11))
         );
     }
 

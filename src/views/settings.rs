@@ -612,6 +612,14 @@ impl SettingsView {
 mod tests {
     use super::*;
 
+    /// The value, or the test fails saying why (no unwrap in src/, tests included).
+    fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
+        match r {
+            Ok(v) => v,
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+
     #[test]
     fn staff_settings_round_trip_and_name_bad_fields() {
         let s = StaffSettings::default();
@@ -664,7 +672,7 @@ mod tests {
     fn service_settings_round_trip_and_name_bad_lines() {
         use crate::domain::calendar::DayKind;
         use crate::domain::complaints::{ClockRules, RevisitRule};
-        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let d = |s: &str| ok(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d"));
         let s = ServiceSettings {
             target: 15,
             rules: ClockRules {
