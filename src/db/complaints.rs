@@ -456,10 +456,18 @@ pub fn month_complaints(conn: &Connection, month: Period) -> Result<Vec<Complain
 
 /// The complaints not yet closed by a revisit (the open partial index), whatever their month.
 pub fn open_complaints(conn: &Connection) -> Result<Vec<ComplaintRow>> {
-    let sql = format!("{COMPLAINT_SELECT} WHERE c.revisit_at IS NULL ORDER BY c.received_at, c.id");
+    open_since(conn, "0000-00-00 00:00:00")
+}
+
+/// The open complaints received at or after `since` (stored text), from the open index.
+fn open_since(conn: &Connection, since: &str) -> Result<Vec<ComplaintRow>> {
+    let sql = format!(
+        "{COMPLAINT_SELECT} WHERE c.revisit_at IS NULL AND c.received_at >= ?1
+         ORDER BY c.received_at, c.id"
+    );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
-        .query_map([], complaint_from_row)?
+        .query_map([since], complaint_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -502,7 +510,11 @@ pub fn due_today(
     let cal = calendar(conn)?;
     let end = now.date().and_hms_opt(23, 59, 59).unwrap_or(now);
     let mut out = Vec::new();
-    for c in open_complaints(conn)? {
+    // The home screen is about this season's work: a complaint left open for more than 90
+    // days is on the month's register and report, not in today's list (nor re-read on every
+    // write of a ten-year file).
+    let since = time_text(now - chrono::Duration::days(90));
+    for c in open_since(conn, &since)? {
         let deadlines = crate::domain::complaints::deadlines(&c.times, &rules, &cal);
         for (clock, state) in c.clocks(&rules, &cal, now) {
             let due = deadlines.iter().find(|d| d.0 == clock).and_then(|d| d.1);
