@@ -32,6 +32,7 @@ macro_rules! chinese_enum {
     };
 }
 
+pub mod archives;
 pub mod area;
 pub mod assessment;
 pub mod calendar;
