@@ -483,21 +483,12 @@ pub fn unit_complaints(conn: &Connection, unit_id: i64) -> Result<Vec<ComplaintR
 }
 
 /// What happened to a complaint, in order: (at, kind, detail, by).
-pub fn events(conn: &Connection, id: i64) -> Result<Vec<(NaiveDateTime, String, String, String)>> {
-    let mut stmt = conn.prepare_cached(
+pub fn events(conn: &Connection, id: i64) -> Result<super::visits::History> {
+    super::visits::history(
+        conn,
         "SELECT at, kind, detail, by FROM complaint_event WHERE complaint_id = ?1 ORDER BY at, id",
-    )?;
-    let rows = stmt
-        .query_map([id], |r| {
-            Ok((
-                time_from_sql(&r.get::<_, String>(0)?),
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        id,
+    )
 }
 
 /// The complaints whose clock runs out by the end of `now`'s day or has run out: the home

@@ -290,21 +290,12 @@ pub fn unit_repairs(conn: &Connection, unit_id: i64) -> Result<Vec<RepairRow>> {
 }
 
 /// The chain of a work order: (at, action, detail, by).
-pub fn steps(conn: &Connection, id: i64) -> Result<Vec<(NaiveDateTime, String, String, String)>> {
-    let mut stmt = conn.prepare_cached(
+pub fn steps(conn: &Connection, id: i64) -> Result<super::visits::History> {
+    super::visits::history(
+        conn,
         "SELECT at, action, detail, by FROM repair_step WHERE repair_id = ?1 ORDER BY at, id",
-    )?;
-    let rows = stmt
-        .query_map([id], |r| {
-            Ok((
-                time_from_sql(&r.get::<_, String>(0)?),
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        id,
+    )
 }
 
 /// `import repairs`: every row checked (household, technician) before any is written, in one

@@ -24,6 +24,25 @@ pub(crate) fn time_from_sql(s: &str) -> NaiveDateTime {
         .unwrap_or_default()
 }
 
+/// A record's history, in order: (at, what, detail, by).
+pub type History = Vec<(NaiveDateTime, String, String, String)>;
+
+/// Reads a history table's rows for one record; `sql` selects at, what, detail, by for `?1`.
+pub(crate) fn history(conn: &Connection, sql: &str, id: i64) -> Result<History> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map([id], |r| {
+            Ok((
+                time_from_sql(&r.get::<_, String>(0)?),
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 pub(crate) fn opt_time(s: Option<String>) -> Option<NaiveDateTime> {
     s.as_deref().map(time_from_sql)
 }
