@@ -117,6 +117,11 @@ pub enum ImportWhat {
         /// 要导入的文件（.xlsx 或 .csv）
         file: PathBuf,
     },
+    /// 导入档案目录（列：档案号、类别、题名、楼栋、单元、房号或员工、存放位置、密级、保管期限、页数、形成日期、备注）；存放位置按需新建；全部正确才导入
+    Archives {
+        /// 要导入的文件（.xlsx 或 .csv）
+        file: PathBuf,
+    },
     /// 导入工作日历（列：日期、类型：节假日/调休上班），供“3 个工作日”的回访时限使用
     Calendar {
         /// 要导入的文件（.xlsx 或 .csv）
@@ -189,6 +194,13 @@ pub enum ReportFormat {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ArchiveState {
+    Out,
+    Overdue,
+    All,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ReportWhat {
     /// 一个期间的收缴率：全小区、各楼栋、各收费项目
@@ -241,6 +253,15 @@ pub enum ReportWhat {
         /// 月份，如 2026-11
         #[arg(long, value_name = "YYYY-MM")]
         month: String,
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ReportFormat,
+    },
+    /// 档案查阅、借阅：借出未还（out）、逾期未还（overdue）或全部申请（all）
+    Archives {
+        /// 范围：out 借出未还，overdue 逾期未还，all 全部
+        #[arg(long, value_enum, default_value = "out")]
+        state: ArchiveState,
         /// 输出格式
         #[arg(long, value_enum, default_value = "csv")]
         format: ReportFormat,
@@ -418,6 +439,45 @@ pub enum PrintWhat {
     WorkOrder {
         /// 维修单号
         number: i64,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "文件.pdf")]
+        out: PathBuf,
+    },
+    /// 打印一段期间的档案借阅登记表
+    ArchiveRegister {
+        /// 开始日期，如 2026-11-01
+        #[arg(long, value_name = "日期")]
+        from: String,
+        /// 结束日期，如 2026-11-30
+        #[arg(long, value_name = "日期")]
+        to: String,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "文件.pdf")]
+        out: PathBuf,
+    },
+    /// 打印一个档案柜或档案盒的档案目录（卷内目录）
+    ArchiveIndex {
+        /// 存放位置，如“档案室/A柜”或“档案室/A柜/第1层/01盒”
+        #[arg(long, value_name = "位置")]
+        location: String,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "文件.pdf")]
+        out: PathBuf,
+    },
+    /// 打印一次档案检查的检查记录
+    ArchiveInspection {
+        /// 检查名称，如“2026年上半年档案检查”
+        #[arg(long, value_name = "名称")]
+        campaign: String,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "文件.pdf")]
+        out: PathBuf,
+    },
+    /// 打印一个存放位置下各档案盒的标签（A4 标签纸，每页 8 张）
+    ArchiveLabels {
+        /// 存放位置，如“档案室/A柜”
+        #[arg(long, value_name = "位置")]
+        location: String,
         /// 输出 PDF 文件
         #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
@@ -646,6 +706,62 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                 r.done,
                 file.display()
             );
+        }
+        Command::Import(ImportWhat::Archives { file }) => {
+            require_file(file)?;
+            let conn = crate::db::open(&path, now)?;
+            let by = crate::db::settings::get(&conn, crate::db::archives::ARCHIVIST)?;
+            let by = if by.trim().is_empty() {
+                "导入".to_string()
+            } else {
+                by
+            };
+            let r = crate::io::archives::import_files(&conn, file, &by, now)?;
+            println!(
+                "导入成功：读取 {} 行，新增档案 {} 份（文件：{}）。",
+                r.rows,
+                r.done,
+                file.display()
+            );
+        }
+        Command::Report(ReportWhat::Archives { state, format }) => {
+            let which = match state {
+                ArchiveState::Out => "out",
+                ArchiveState::Overdue => "overdue",
+                ArchiveState::All => "all",
+            };
+            let conn = crate::db::open(&path, now)?;
+            let rows = crate::db::archives::requests_in_state(&conn, which, now)?;
+            print!(
+                "{}",
+                crate::io::archives::requests_report(
+                    which,
+                    &rows,
+                    now,
+                    *format == ReportFormat::Json
+                )?
+            );
+        }
+        Command::Print(PrintWhat::ArchiveRegister { from, to, out }) => {
+            let (from, to) = (parse_day("--from", from)?, parse_day("--to", to)?);
+            let conn = crate::db::open(&path, now)?;
+            let pages = crate::pdf::archives::print_register(&conn, from, to, out, now)?;
+            println!("已生成 {}：档案借阅登记表，共 {pages} 页。", out.display());
+        }
+        Command::Print(PrintWhat::ArchiveIndex { location, out }) => {
+            let conn = crate::db::open(&path, now)?;
+            let pages = crate::pdf::archives::print_index(&conn, location, out, now)?;
+            println!("已生成 {}：档案目录，共 {pages} 页。", out.display());
+        }
+        Command::Print(PrintWhat::ArchiveLabels { location, out }) => {
+            let conn = crate::db::open(&path, now)?;
+            let pages = crate::pdf::archives::print_labels(&conn, location, out, now)?;
+            println!("已生成 {}：档案盒标签，共 {pages} 页。", out.display());
+        }
+        Command::Print(PrintWhat::ArchiveInspection { campaign, out }) => {
+            let conn = crate::db::open(&path, now)?;
+            let pages = crate::pdf::archives::print_inspection(&conn, campaign, out, now)?;
+            println!("已生成 {}：档案检查记录，共 {pages} 页。", out.display());
         }
         Command::Import(ImportWhat::Calendar { file }) => {
             require_file(file)?;

@@ -198,6 +198,7 @@ pub fn fill(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<Option<us
     fill_charging(conn, now)?;
     fill_front_desk(conn, now)?;
     fill_assessment(conn, now)?;
+    fill_archives(conn, now)?;
     Ok(Some(n))
 }
 
@@ -239,7 +240,338 @@ pub fn complete(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<Vec<&
         fill_assessment(conn, now)?;
         added.push("考核");
     }
+    if crate::db::archives::list_files(conn)?.is_empty() {
+        fill_archives(conn, now)?;
+        added.push("档案");
+    }
     Ok(added)
+}
+
+/// The demo archive: an owner's file for every occupied unit (what it holds follows the unit's
+/// 资料完整/已签字 flags), decoration files for the units being decorated (one lacking its
+/// 闭水试验确认书), contracts, drawings and minutes in cabinet A and B; a loan awaiting the
+/// manager, one overdue, one returned damaged, one refused; the first half-year's inspection done
+/// with a finding still open, and the next one due in ten days.
+fn fill_archives(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> {
+    use crate::db::archives::{self as a, Act, FileInput, RequestInput};
+    use crate::domain::archives::{Condition, RequestKind, Retention, Secrecy};
+    use chrono::Duration;
+    let units = crate::db::estate::list_units(conn)?;
+    if units.is_empty() {
+        return Ok(());
+    }
+    settings::set(conn, a::ARCHIVIST, "孙婷")?;
+    settings::set(conn, a::PLAN, crate::domain::archives::DEFAULT_PLAN)?;
+    let filed = now - Duration::days(700);
+    let mut n = 0usize;
+    for u in units.iter().filter(|u| u.state == UnitState::Occupied) {
+        n += 1;
+        let owner = u.owner().map(|p| p.name.clone()).unwrap_or_default();
+        a::add_file(
+            conn,
+            &FileInput {
+                number: format!("YZ-{:04}", n),
+                kind: "业主档案".into(),
+                title: format!("{} {owner} 业主档案", u.label()),
+                unit_id: Some(u.id),
+                location: format!(
+                    "档案室/A柜/第{}层/{:02}盒",
+                    1 + (n - 1) / 120,
+                    1 + (n - 1) / 30
+                ),
+                secrecy: Some(Secrecy::Internal),
+                pages: 12 + (n % 9) as i64,
+                formed_on: Some(filed.date()),
+                filed_on: Some(filed.date()),
+                filed_by: "孙婷".into(),
+                ..Default::default()
+            },
+            "孙婷",
+            filed,
+        )?;
+    }
+    let all_docs = crate::domain::archives::default_checklist("装修档案");
+    for (i, u) in units
+        .iter()
+        .filter(|u| u.state == UnitState::Decorating)
+        .enumerate()
+    {
+        let mut docs = all_docs.clone();
+        if i == 0 {
+            docs.retain(|d| d != "闭水试验确认书");
+        }
+        let on = now - Duration::days(40 + i as i64 * 7);
+        a::add_file(
+            conn,
+            &FileInput {
+                number: format!("ZX-{}-{:03}", on.format("%Y"), i + 1),
+                kind: "装修档案".into(),
+                title: format!("{} 装修管理资料", u.label()),
+                unit_id: Some(u.id),
+                location: "档案室/A柜/第4层/01盒".into(),
+                secrecy: Some(Secrecy::Normal),
+                pages: 8,
+                formed_on: Some(on.date()),
+                filed_on: Some(on.date()),
+                filed_by: "孙婷".into(),
+                docs,
+                ..Default::default()
+            },
+            "孙婷",
+            on,
+        )?;
+    }
+    let year = now.date().format("%Y").to_string();
+    let others: [(&str, &str, &str, Secrecy, Retention, i64); 8] = [
+        (
+            "HT-2024-01",
+            "合同",
+            "保洁外包服务合同（2024—2026）",
+            Secrecy::Internal,
+            Retention::ThirtyYears,
+            24,
+        ),
+        (
+            "HT-2025-02",
+            "合同",
+            "电梯维护保养合同",
+            Secrecy::Internal,
+            Retention::ThirtyYears,
+            18,
+        ),
+        (
+            "HT-2025-03",
+            "合同",
+            "秩序维护（保安）服务合同",
+            Secrecy::Secret,
+            Retention::ThirtyYears,
+            30,
+        ),
+        (
+            "GC-0001",
+            "工程档案",
+            "10号楼竣工图（建筑、结构）",
+            Secrecy::Internal,
+            Retention::Permanent,
+            86,
+        ),
+        (
+            "GC-0002",
+            "工程档案",
+            "小区给排水管网竣工图",
+            Secrecy::Internal,
+            Retention::Permanent,
+            42,
+        ),
+        (
+            "GC-0003",
+            "工程档案",
+            "消防系统验收资料",
+            Secrecy::Normal,
+            Retention::Permanent,
+            64,
+        ),
+        (
+            "HY-2025-01",
+            "会议记录",
+            "2025年业主大会会议记录",
+            Secrecy::Normal,
+            Retention::TenYears,
+            16,
+        ),
+        (
+            "HY-2026-01",
+            "会议记录",
+            "物业服务季度例会纪要",
+            Secrecy::Normal,
+            Retention::TenYears,
+            9,
+        ),
+    ];
+    for (number, kind, title, secrecy, retention, pages) in others {
+        let shelf = if kind == "合同" {
+            "第1层/01盒"
+        } else if kind == "工程档案" {
+            "第2层/01盒"
+        } else {
+            "第3层/01盒"
+        };
+        a::add_file(
+            conn,
+            &FileInput {
+                number: number.into(),
+                kind: kind.into(),
+                title: title.into(),
+                location: format!("档案室/B柜/{shelf}"),
+                secrecy: Some(secrecy),
+                retention: Some(retention),
+                pages,
+                formed_on: Some(filed.date()),
+                filed_on: Some(filed.date()),
+                filed_by: "孙婷".into(),
+                ..Default::default()
+            },
+            "孙婷",
+            filed,
+        )?;
+    }
+    if let Some(wang) = crate::db::staff::find_staff_by_name(conn, "王丽")?.first() {
+        a::add_file(
+            conn,
+            &FileInput {
+                number: "RS-0007".into(),
+                kind: "其他".into(),
+                title: "王丽 劳动合同及入职资料".into(),
+                staff_id: Some(wang.id),
+                location: "档案室/B柜/第3层/02盒".into(),
+                secrecy: Some(Secrecy::Secret),
+                retention: Some(Retention::ThirtyYears),
+                pages: 11,
+                formed_on: Some(filed.date()),
+                filed_on: Some(filed.date()),
+                filed_by: "孙婷".into(),
+                ..Default::default()
+            },
+            "孙婷",
+            filed,
+        )?;
+    }
+    let id = |number: &str| -> Result<i64> {
+        a::file_by_number(conn, number)?
+            .ok_or_else(|| crate::error::Error::invalid(format!("演示档案 {number} 不存在")))
+    };
+    let ago = |days: i64, h: u32| -> NaiveDateTime {
+        (now.date() - Duration::days(days))
+            .and_hms_opt(h, 0, 0)
+            .unwrap_or_default()
+    };
+    let ask = |kind, who: &str, why: &str, due: Option<NaiveDate>, files: Vec<i64>, at| {
+        a::add_request(
+            conn,
+            &RequestInput {
+                kind,
+                requester: who.into(),
+                phone: phone_of(who),
+                purpose: why.into(),
+                due,
+                files,
+            },
+            at,
+        )
+    };
+    // Returned, one file damaged.
+    let r = ask(
+        RequestKind::Borrow,
+        "郑军",
+        "维修 10 号楼地下室给水管，核对管线走向",
+        Some(now.date() - Duration::days(30)),
+        vec![id("GC-0001")?, id("GC-0002")?],
+        ago(36, 9),
+    )?;
+    a::act(conn, r, &Act::Approve, "陈建国", ago(36, 10))?;
+    a::act(conn, r, &Act::HandOut, "孙婷", ago(36, 11))?;
+    a::act(
+        conn,
+        r,
+        &Act::Return(vec![
+            (id("GC-0001")?, Condition::Intact, String::new()),
+            (
+                id("GC-0002")?,
+                Condition::Damaged,
+                "第 12 页边角破损，已修补".into(),
+            ),
+        ]),
+        "孙婷",
+        ago(31, 16),
+    )?;
+    // Overdue: drawings taken for the fire inspection and not back.
+    let r = ask(
+        RequestKind::Borrow,
+        "吴刚",
+        "配合消防检查，核对消防系统验收资料",
+        Some(now.date() - Duration::days(3)),
+        vec![id("GC-0003")?],
+        ago(10, 9),
+    )?;
+    a::act(conn, r, &Act::Approve, "陈建国", ago(10, 10))?;
+    a::act(conn, r, &Act::HandOut, "孙婷", ago(10, 10))?;
+    // Refused.
+    let r = ask(
+        RequestKind::Consult,
+        "刘晓燕",
+        "查看保安服务合同的人员配置条款",
+        None,
+        vec![id("HT-2025-03")?],
+        ago(6, 14),
+    )?;
+    a::act(
+        conn,
+        r,
+        &Act::Refuse("合同为保密档案，由经理向公司申请后另行安排".into()),
+        "陈建国",
+        ago(6, 15),
+    )?;
+    // Awaiting the manager.
+    if let Some(first) = units.iter().find(|u| u.state == UnitState::Decorating) {
+        let files = a::unit_files(conn, first.id)?;
+        if let Some(f) = files.iter().find(|f| f.kind == "装修档案") {
+            ask(
+                RequestKind::Consult,
+                "刘晓燕",
+                &format!("{} 装修验收前核对已签文件", first.label()),
+                None,
+                vec![f.id],
+                ago(0, 9),
+            )?;
+        }
+    }
+    // The first inspection of the year, done, with a finding still open; the next due in ten days.
+    let first = a::add_campaign(
+        conn,
+        &format!("{year}年上半年档案检查"),
+        now.date() - Duration::days(160),
+        now.date() - Duration::days(140),
+        None,
+        Some("档案室/B柜"),
+        ago(161, 9),
+    )?;
+    let checks = a::campaign_checks(conn, first)?;
+    for (i, k) in checks.iter().enumerate() {
+        let (result, note) = match i {
+            1 => (Condition::Misplaced, "放在第3层，已归位"),
+            3 => (Condition::Damaged, "装订线松脱，部分页散落"),
+            _ => (Condition::Intact, ""),
+        };
+        a::record_check(
+            conn,
+            first,
+            k.file_id,
+            result,
+            note,
+            "孙婷",
+            now.date() - Duration::days(145),
+        )?;
+    }
+    if let Some(k) = checks.get(1) {
+        a::close_finding(
+            conn,
+            first,
+            k.file_id,
+            "已放回第2层01盒",
+            now.date() - Duration::days(145),
+        )?;
+    }
+    a::finish_campaign(conn, first, now.date() - Duration::days(144))?;
+    a::add_campaign(
+        conn,
+        &format!("{year}年下半年档案检查"),
+        now.date() - Duration::days(4),
+        now.date() + Duration::days(10),
+        None,
+        None,
+        ago(5, 9),
+    )?;
+    Ok(())
 }
 
 /// The demo front desk: last month's visits (王丽 16 households with photos; 刘晓燕 12, one

@@ -551,8 +551,14 @@ pub fn update_unit(conn: &Connection, id: i64, u: &UnitInput, now: &str) -> Resu
     if !changes.is_empty() {
         event(&tx, id, now, "修改", &changes.join("；"))?;
     }
+    // The owner's file, where there is one, decides the 资料完整/已签字 flags.
+    super::archives::sync_owner_flags(&tx, id, stamp_time(now))?;
     tx.commit()?;
     Ok(())
+}
+
+fn stamp_time(now: &str) -> chrono::NaiveDateTime {
+    super::visits::time_from_sql(now)
 }
 
 /// Records that the current occupants left on `date`; the unit becomes 空置. Nothing is deleted.

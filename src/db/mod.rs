@@ -1,6 +1,7 @@
 //! The one SQLite file: opening it safely, migrating it, and (in the submodules) every SQL
 //! statement of the product. Nothing outside `src/db/` writes SQL.
 
+pub mod archives;
 pub mod assessment;
 pub mod bulk;
 pub mod charging;
@@ -39,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_count_holder.sql"),
     include_str!("migrations/0011_assess_posts.sql"),
     include_str!("migrations/0012_front_desk.sql"),
+    include_str!("migrations/0013_archives.sql"),
 ];
 
 /// The schema version this program writes and understands.

@@ -2,7 +2,7 @@
 //! site (查阅) or borrowing away (借阅) — as one pure transition function, what a kind's
 //! checklist says is missing, and an inspection's findings. No SQL, no egui.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 chinese_enum!(
     /// Where a request stands.
@@ -35,6 +35,188 @@ chinese_enum!(
         Misplaced = "位置不符",
     }
 );
+
+chinese_enum!(
+    /// 密级: reading a 保密 file's record or scans is itself logged.
+    Secrecy {
+        Normal = "普通" | "公开",
+        Internal = "内部",
+        Secret = "保密" | "机密" | "秘密",
+    }
+);
+
+chinese_enum!(
+    /// 保管期限.
+    Retention {
+        TenYears = "10年" | "十年" | "10",
+        ThirtyYears = "30年" | "三十年" | "30",
+        Permanent = "永久" | "长期",
+    }
+);
+
+/// The levels of the storage tree, top down.
+pub const LOCATION_LEVELS: [&str; 4] = ["房间", "柜", "层", "盒"];
+
+/// A storage location as written in an index or typed (`档案室/A柜/第2层/03盒`, `档案室>A柜`,
+/// `档案室／A柜`): its parts, top down, trimmed. At most four levels (房间 → 柜 → 层 → 盒).
+pub fn parse_location(text: &str) -> Result<Vec<String>, String> {
+    let parts: Vec<String> = text
+        .split(['/', '／', '>', '＞', '›', '\\', '|'])
+        .map(crate::domain::text::normalize)
+        .collect();
+    if parts.iter().all(|p| p.is_empty()) {
+        return Err("存放位置为空".into());
+    }
+    if parts.iter().any(|p| p.is_empty()) {
+        return Err(format!(
+            "“{}”中有空的一级：请写成 档案室/A柜/第2层/03盒",
+            text.trim()
+        ));
+    }
+    if parts.len() > LOCATION_LEVELS.len() {
+        return Err(format!(
+            "“{}”超过四级：存放位置只分 房间/柜/层/盒",
+            text.trim()
+        ));
+    }
+    Ok(parts)
+}
+
+/// The location's parts joined as stored.
+pub fn location_path(parts: &[String]) -> String {
+    parts.join("/")
+}
+
+/// One campaign of the yearly inspection plan: its name and its window as month-days.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanEntry {
+    pub name: String,
+    pub starts: (u32, u32),
+    pub due: (u32, u32),
+}
+
+impl PlanEntry {
+    /// The campaign's dates in `year` (29 February falls back to the 28th).
+    pub fn dates(&self, year: i32) -> (NaiveDate, NaiveDate) {
+        let d = |(m, day): (u32, u32)| {
+            NaiveDate::from_ymd_opt(year, m, day)
+                .or_else(|| NaiveDate::from_ymd_opt(year, m, day.saturating_sub(1)))
+                .unwrap_or_default()
+        };
+        (d(self.starts), d(self.due))
+    }
+
+    /// The campaign's name in `year`: 2026年上半年档案检查.
+    pub fn campaign_name(&self, year: i32) -> String {
+        format!("{year}年{}档案检查", self.name)
+    }
+}
+
+/// The plan as the office writes it in 设置, one campaign a line: `上半年 06-01 06-30`.
+/// At least two a year (seed 002 §4.4); windows within the year, start before due.
+pub fn parse_plan(text: &str) -> Result<Vec<PlanEntry>, String> {
+    let mut out: Vec<PlanEntry> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let bad = || {
+            format!(
+                "第 {} 行“{line}”：应写成 名称 开始月-日 截止月-日，如 上半年 06-01 06-30",
+                i + 1
+            )
+        };
+        let [name, starts, due] = words[..] else {
+            return Err(bad());
+        };
+        let md = |t: &str| -> Option<(u32, u32)> {
+            let (m, d) = t.split_once(['-', '/', '月'])?;
+            let d = d.trim_end_matches('日');
+            let (m, d) = (m.parse().ok()?, d.parse().ok()?);
+            // Checked against a leap year: 02-29 is a day some years have.
+            NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+        };
+        let (Some(starts), Some(due)) = (md(starts), md(due)) else {
+            return Err(bad());
+        };
+        if due < starts {
+            return Err(format!("第 {} 行“{line}”：截止日期早于开始日期", i + 1));
+        }
+        if out.iter().any(|e| e.name == name) {
+            return Err(format!("第 {} 行：“{name}”重复", i + 1));
+        }
+        out.push(PlanEntry {
+            name: name.to_string(),
+            starts,
+            due,
+        });
+    }
+    if out.len() < 2 {
+        return Err("档案检查每年至少两次：请写两行或以上。".into());
+    }
+    Ok(out)
+}
+
+/// The plan the office starts with.
+pub const DEFAULT_PLAN: &str = "上半年 06-01 06-30\n下半年 12-01 12-20";
+
+/// Where a campaign stands on `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CampaignState {
+    Done,
+    /// Due within the warning window (days left, 0 = today).
+    DueSoon(i64),
+    /// Past its due date, not done (days late).
+    Overdue(i64),
+    Planned,
+}
+
+/// Campaigns are warned about 14 days before they are due.
+pub const CAMPAIGN_WARN_DAYS: i64 = 14;
+
+pub fn campaign_state(due: NaiveDate, done: Option<NaiveDate>, today: NaiveDate) -> CampaignState {
+    if done.is_some() {
+        return CampaignState::Done;
+    }
+    let left = (due - today).num_days();
+    if left < 0 {
+        CampaignState::Overdue(-left)
+    } else if left <= CAMPAIGN_WARN_DAYS {
+        CampaignState::DueSoon(left)
+    } else {
+        CampaignState::Planned
+    }
+}
+
+impl CampaignState {
+    pub fn text(self) -> String {
+        match self {
+            CampaignState::Done => "已完成".into(),
+            CampaignState::DueSoon(0) => "今天到期".into(),
+            CampaignState::DueSoon(n) => format!("{n} 天后到期"),
+            CampaignState::Overdue(n) => format!("已逾期 {n} 天"),
+            CampaignState::Planned => "计划中".into(),
+        }
+    }
+}
+
+/// When a request's files are due back: a 查阅 at the end of the day it is handed out; a
+/// 借阅 at the end of its due date; an audit as a 借阅.
+pub fn due_at(
+    kind: RequestKind,
+    requested: NaiveDateTime,
+    due_date: Option<NaiveDate>,
+) -> Result<NaiveDateTime, String> {
+    let end = |d: NaiveDate| d.and_hms_opt(23, 59, 59).unwrap_or_default();
+    match (kind, due_date) {
+        (RequestKind::Consult, _) => Ok(end(requested.date())),
+        (_, Some(d)) if d < requested.date() => Err("归还日期早于申请日期".into()),
+        (_, Some(d)) => Ok(end(d)),
+        (_, None) => Err("借阅要写归还日期".into()),
+    }
+}
 
 /// What may be done with a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -280,6 +462,90 @@ mod tests {
         assert_eq!(owner_flags(&list, &all), (true, true));
         assert!(default_checklist("会议记录").is_empty());
         assert_eq!(default_checklist("装修档案").len(), 4);
+    }
+
+    #[test]
+    fn a_location_reads_from_any_usual_separator() {
+        assert_eq!(
+            parse_location(" 档案室 / A柜／第2层>03盒 "),
+            Ok(vec![
+                "档案室".to_string(),
+                "A柜".into(),
+                "第2层".into(),
+                "03盒".into()
+            ])
+        );
+        assert!(parse_location("").is_err());
+        assert!(parse_location("档案室//A柜").is_err());
+        assert!(parse_location("a/b/c/d/e").is_err());
+    }
+
+    #[test]
+    fn the_plan_needs_two_campaigns_with_sane_windows() {
+        let p = parse_plan(DEFAULT_PLAN).unwrap_or_default();
+        assert_eq!(p.len(), 2);
+        assert_eq!(
+            p[1].dates(2026),
+            (
+                NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default(),
+                NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default()
+            )
+        );
+        assert_eq!(p[0].campaign_name(2026), "2026年上半年档案检查");
+        assert!(parse_plan("上半年 06-01 06-30").is_err());
+        assert!(parse_plan("上半年 06-30 06-01\n下半年 12-01 12-20").is_err());
+        assert!(parse_plan("上半年 13-01 13-30\n下半年 12-01 12-20").is_err());
+        assert!(parse_plan("甲 06-01 06-30\n甲 12-01 12-20").is_err());
+        let leap = parse_plan("一 02-01 02-29\n二 03-01 03-02").unwrap_or_default();
+        assert_eq!(leap[0].dates(2026).1.to_string(), "2026-02-28");
+    }
+
+    #[test]
+    fn a_campaign_warns_fourteen_days_ahead_and_turns_overdue() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap_or_default();
+        let due = d(12, 15);
+        assert_eq!(campaign_state(due, None, d(11, 30)), CampaignState::Planned);
+        assert_eq!(
+            campaign_state(due, None, d(12, 1)),
+            CampaignState::DueSoon(14)
+        );
+        assert_eq!(
+            campaign_state(due, None, d(12, 15)),
+            CampaignState::DueSoon(0)
+        );
+        assert_eq!(
+            campaign_state(due, None, d(12, 17)),
+            CampaignState::Overdue(2)
+        );
+        assert_eq!(
+            campaign_state(due, Some(d(12, 2)), d(12, 17)),
+            CampaignState::Done
+        );
+    }
+
+    #[test]
+    fn a_consultation_is_due_the_same_day_and_a_loan_on_its_date() {
+        let at = NaiveDate::from_ymd_opt(2026, 11, 24)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .unwrap_or_default();
+        let later = NaiveDate::from_ymd_opt(2026, 12, 1);
+        assert_eq!(
+            due_at(RequestKind::Consult, at, later).map(|t| t.to_string()),
+            Ok("2026-11-24 23:59:59".into())
+        );
+        assert_eq!(
+            due_at(RequestKind::Borrow, at, later).map(|t| t.to_string()),
+            Ok("2026-12-01 23:59:59".into())
+        );
+        assert!(due_at(RequestKind::Borrow, at, None).is_err());
+        assert!(
+            due_at(
+                RequestKind::Borrow,
+                at,
+                NaiveDate::from_ymd_opt(2026, 11, 23)
+            )
+            .is_err()
+        );
     }
 
     trait ErrText {

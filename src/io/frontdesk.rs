@@ -17,7 +17,7 @@ use std::path::Path;
 /// A unit as a row names it: (楼栋, 单元, 房号), or None when the row names none.
 pub type UnitRef = Option<(String, String, String)>;
 
-fn unit_of(b: &str, e: &str, r: &str) -> UnitRef {
+pub(crate) fn unit_of(b: &str, e: &str, r: &str) -> UnitRef {
     let (b, e, r) = (
         building_name(b),
         entrance_name(e),
@@ -36,30 +36,11 @@ fn moment(cell: Cell) -> Result<Option<NaiveDateTime>, String> {
     }
 }
 
-fn day(cell: Cell) -> Result<Option<NaiveDate>, String> {
+pub(crate) fn day(cell: Cell) -> Result<Option<NaiveDate>, String> {
     match super::date_cell(cell)? {
         t if t.trim().is_empty() => Ok(None),
         t => parse_date(&t).map(Some),
     }
-}
-
-macro_rules! fields {
-    ($name:ident { $($v:ident = $label:literal [$($alias:literal),*] $(required $req:ident)?),+ $(,)? }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name { $($v),+ }
-        impl ImportField for $name {
-            const ALL: &'static [$name] = &[$($name::$v),+];
-            fn label(self) -> &'static str {
-                match self { $($name::$v => $label),+ }
-            }
-            fn aliases(self) -> &'static [&'static str] {
-                match self { $($name::$v => &[$label $(, $alias)*]),+ }
-            }
-            fn required(self) -> bool {
-                match self { $($name::$v => false $(|| stringify!($req) == "yes")?),+ }
-            }
-        }
-    };
 }
 
 fields!(VisitField {
@@ -108,7 +89,11 @@ fn yes_no(text: &str) -> Result<bool, String> {
 }
 
 /// A field's value, or its error noted and None.
-fn take<T>(errors: &mut FieldErrors, field: &'static str, r: Result<T, String>) -> Option<T> {
+pub(crate) fn take<T>(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    r: Result<T, String>,
+) -> Option<T> {
     match r {
         Ok(v) => Some(v),
         Err(e) => {

@@ -2,6 +2,28 @@
 //! GB18030 (what Excel on Chinese Windows writes). Importers turn the rows into validated
 //! inputs; a file with any bad row imports nothing.
 
+/// An importer's columns: each field's header, the other names offices give it, and whether
+/// a row must have it.
+macro_rules! fields {
+    ($name:ident { $($v:ident = $label:literal [$($alias:literal),*] $(required $req:ident)?),+ $(,)? }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($v),+ }
+        impl ImportField for $name {
+            const ALL: &'static [$name] = &[$($name::$v),+];
+            fn label(self) -> &'static str {
+                match self { $($name::$v => $label),+ }
+            }
+            fn aliases(self) -> &'static [&'static str] {
+                match self { $($name::$v => &[$label $(, $alias)*]),+ }
+            }
+            fn required(self) -> bool {
+                match self { $($name::$v => false $(|| stringify!($req) == "yes")?),+ }
+            }
+        }
+    };
+}
+
+pub mod archives;
 pub mod assessment;
 pub mod charging;
 pub mod files;

@@ -5,6 +5,7 @@
 //! Documents describe their content as `Block`s; this module does all the layout in
 //! millimetres from the top-left corner and only converts to PDF points when emitting ops.
 
+pub mod archives;
 pub mod assessment;
 pub mod charging;
 pub mod keys;
@@ -165,6 +166,13 @@ pub enum Block {
     /// A large light diagonal word (草稿) under every page from here to the next page break:
     /// a draft printed is never taken for the signed form.
     Watermark(String),
+    /// A sheet of labels (档案盒标签): `columns` × `rows` boxes per page with cut lines, each
+    /// label's first line large and the rest in body type, centred; as many pages as needed.
+    Labels {
+        columns: usize,
+        rows: usize,
+        labels: Vec<Vec<String>>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -411,6 +419,53 @@ impl Layout {
         self.y += 3.0;
     }
 
+    fn labels(&mut self, columns: usize, rows: usize, labels: &[Vec<String>]) {
+        let (columns, rows) = (columns.max(1), rows.max(1));
+        let w = (self.page_w - 2.0 * MARGIN_X) / columns as f32;
+        let h = (self.content_bottom() - CONTENT_TOP) / rows as f32;
+        for (i, page) in labels.chunks(columns * rows).enumerate() {
+            if i > 0 || self.y > CONTENT_TOP + 0.1 {
+                self.new_page();
+            }
+            for (j, label) in page.iter().enumerate() {
+                let x = MARGIN_X + (j % columns) as f32 * w;
+                let top = CONTENT_TOP + (j / columns) as f32 * h;
+                // The box, as cut lines.
+                self.hline(x, x + w, top, 0.4);
+                self.hline(x, x + w, top + h, 0.4);
+                self.vline(x, top, top + h);
+                self.vline(x + w, top, top + h);
+                let sizes: Vec<f32> = (0..label.len())
+                    .map(|k| if k == 0 { 16.0 } else { BODY_PT + 1.0 })
+                    .collect();
+                let lines: Vec<(f32, String)> = label
+                    .iter()
+                    .zip(&sizes)
+                    .flat_map(|(t, size)| {
+                        wrap(t, *size, w - 6.0).into_iter().map(move |l| (*size, l))
+                    })
+                    .collect();
+                let total: f32 = lines.iter().map(|(s, _)| s * PT_TO_MM * 1.7).sum();
+                let mut y = top + ((h - total) / 2.0).max(2.0);
+                for (size, line) in lines {
+                    let lh = size * PT_TO_MM * 1.7;
+                    if y + lh > top + h {
+                        break;
+                    }
+                    let b = LineBox {
+                        x: x + 3.0,
+                        w: w - 6.0,
+                        top: y,
+                        h: lh,
+                    };
+                    self.aligned(b, size, Align::Center, &line);
+                    y += lh;
+                }
+            }
+            self.y = self.content_bottom();
+        }
+    }
+
     fn signatures(&mut self, labels: &[String]) {
         let line_h = 12.0;
         self.ensure(line_h + 4.0);
@@ -455,6 +510,11 @@ pub fn render(doc: &Document, created: chrono::NaiveDateTime) -> Result<(Vec<u8>
                 l.watermark = None;
                 l.new_page();
             }
+            Block::Labels {
+                columns,
+                rows,
+                labels,
+            } => l.labels(*columns, *rows, labels),
             Block::Watermark(t) => {
                 l.watermark = Some(t.clone());
                 l.page().push(Draw::Watermark(t.clone()));
