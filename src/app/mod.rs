@@ -2,12 +2,14 @@
 //! Views draw from cached rows and push `Command`s; after drawing, `App` runs them, reports the
 //! outcome on the status line, and marks the affected views stale.
 
+pub mod archives;
 pub mod assessment;
 pub mod charging;
 pub mod keys;
 pub mod service;
 pub mod staff;
 
+pub use archives::{ArchiveCommand, ArchiveOutput, ArchiveSettings};
 pub use assessment::{AssessCommand, AssessOutput};
 pub use charging::{ChargeCommand, ChargeImport, ChargeOutput};
 pub use keys::{KeyChange, KeyCommand, KeyOutput};
@@ -21,8 +23,9 @@ use crate::error::{Error, Result};
 use crate::io::units::UnitsPreview;
 use crate::ui::theme;
 use crate::views::{
-    assessment::AssessView, charging::ChargingView, home::HomeView, keys::KeysView,
-    service::ServiceView, settings::SettingsView, staff::StaffView, units::UnitsView,
+    archives::ArchiveView, assessment::AssessView, charging::ChargingView, home::HomeView,
+    keys::KeysView, service::ServiceView, settings::SettingsView, staff::StaffView,
+    units::UnitsView,
 };
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -36,6 +39,7 @@ pub enum Nav {
     Units,
     Charging,
     Service,
+    Archives,
     Keys,
     Staff,
     Assessment,
@@ -43,11 +47,12 @@ pub enum Nav {
 }
 
 impl Nav {
-    pub const ALL: [Nav; 8] = [
+    pub const ALL: [Nav; 9] = [
         Nav::Home,
         Nav::Units,
         Nav::Charging,
         Nav::Service,
+        Nav::Archives,
         Nav::Keys,
         Nav::Staff,
         Nav::Assessment,
@@ -60,6 +65,7 @@ impl Nav {
             Nav::Units => "房屋与业主",
             Nav::Charging => "收费台账",
             Nav::Service => "客户服务",
+            Nav::Archives => "档案管理",
             Nav::Keys => "钥匙管理",
             Nav::Staff => "员工档案",
             Nav::Assessment => "考核",
@@ -112,6 +118,13 @@ pub enum Command {
     Charging(ChargeCommand),
     Assess(AssessCommand),
     Service(ServiceCommand),
+    Archives(ArchiveCommand),
+    /// Opens 档案管理 on one file (from a unit's panel or the home screen).
+    ShowFile(i64),
+    /// Opens 档案管理 › 查阅与借阅 on one request (from the home screen).
+    ShowRequest(i64),
+    /// Opens 档案管理 › 档案检查 on one campaign (from the home screen).
+    ShowCampaign(i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -127,6 +140,8 @@ pub enum ImportKind {
     Keys,
     /// One of the front desk's books (走访, 投诉, 报修).
     Book(crate::pdf::service::Register),
+    /// An office's Excel archive index.
+    Archives,
 }
 
 enum ImportOutcome {
@@ -134,6 +149,7 @@ enum ImportOutcome {
     Staff(crate::io::Imported<crate::db::staff::ImportPlan>),
     Keys(crate::io::Imported<usize>),
     Book(crate::pdf::service::Register, crate::io::Imported<usize>),
+    Archives(crate::io::Imported<usize>),
 }
 
 /// An import running on its own thread and connection, so the window stays responsive.
@@ -164,6 +180,9 @@ pub struct App {
     pub charging: ChargingView,
     pub assess: AssessView,
     pub service: ServiceView,
+    pub archives: ArchiveView,
+    /// The archive screen's unit picker must be built again (units changed).
+    archive_units_stale: bool,
     /// The service screen's unit picker must be built again (units changed).
     service_units_stale: bool,
     pub settings: SettingsView,
@@ -208,6 +227,21 @@ impl App {
             rules: crate::db::complaints::clock_rules(&conn)?,
             calendar: crate::db::complaints::calendar(&conn)?.days().collect(),
         };
+        let archive = ArchiveSettings {
+            archivist: crate::db::settings::get(&conn, crate::db::archives::ARCHIVIST)?,
+            plan: crate::db::archives::plan_text(&conn)?,
+            kinds: crate::db::archives::kinds(&conn)?,
+        };
+        let mut settings = SettingsView::new(
+            office.clone(),
+            staff_settings,
+            late_fee,
+            quality,
+            staff_bands,
+            shifts,
+            service,
+        );
+        settings.set_archive(&archive);
         Ok(App {
             conn,
             day: clock.today(),
@@ -215,20 +249,14 @@ impl App {
             db_path,
             nav: Nav::Home,
             status: None,
-            settings: SettingsView::new(
-                office.clone(),
-                staff_settings,
-                late_fee,
-                quality,
-                staff_bands,
-                shifts,
-                service,
-            ),
+            settings,
             staff: StaffView::default(),
             keys: KeysView::default(),
             charging: ChargingView::new(clock.now()),
             assess: AssessView::new(clock.now()),
             service: ServiceView::new(clock.now()),
+            archives: ArchiveView::new(clock.now()),
+            archive_units_stale: true,
             service_units_stale: true,
             keys_loaded: clock.now(),
             office,
@@ -355,6 +383,10 @@ impl App {
                 Ok((due, short)) => self.home.set_service(due, short),
                 Err(e) => self.fail(&e),
             }
+            match crate::db::archives::due(&self.conn, self.now()) {
+                Ok(due) => self.home.set_archive(due),
+                Err(e) => self.fail(&e),
+            }
             self.home.stale = false;
         }
         if self.units.stale {
@@ -395,6 +427,12 @@ impl App {
                 self.fail(&e);
             }
             self.service.stale = false;
+        }
+        if self.archives.stale && self.nav == Nav::Archives {
+            if let Err(e) = self.load_archives() {
+                self.fail(&e);
+            }
+            self.archives.stale = false;
         }
         if self.assess.stale && self.nav == Nav::Assessment {
             if let Err(e) = self.load_assessment() {
@@ -544,6 +582,8 @@ impl App {
         self.assess.stale = true;
         self.service.stale = true;
         self.service_units_stale = true;
+        self.archives.stale = true;
+        self.archive_units_stale = true;
     }
 
     /// One frame: the whole window.
@@ -556,6 +596,7 @@ impl App {
         self.charging.now = now;
         self.assess.now = now;
         self.service.now = now;
+        self.archives.now = now;
         if now.date() != self.day {
             // Left open past midnight: overdue keys, reminders, arrears and defaults follow.
             self.charging.day_changed(self.day, now.date());
@@ -595,6 +636,7 @@ impl App {
             Nav::Units => self.units.ui(ui, &mut commands),
             Nav::Charging => self.charging.ui(ui, &mut commands),
             Nav::Service => self.service.ui(ui, &mut commands),
+            Nav::Archives => self.archives.ui(ui, &mut commands),
             Nav::Keys => self.keys.ui(ui, &mut commands),
             Nav::Staff => self.staff.ui(ui, &mut commands),
             Nav::Assessment => self.assess.ui(ui, &mut commands),
@@ -709,6 +751,14 @@ impl App {
                 ));
                 self.data_changed();
             }
+            Ok(ImportOutcome::Archives(r)) => {
+                self.archives.import_file = None;
+                self.ok(format!(
+                    "导入成功：从“{file}”读取 {} 行，新增档案 {} 份。",
+                    r.rows, r.done
+                ));
+                self.data_changed();
+            }
             Ok(ImportOutcome::Book(book, r)) => {
                 self.service.import_file = None;
                 self.ok(format!(
@@ -724,6 +774,9 @@ impl App {
                 self.staff.set_import_error(e.to_string());
                 self.keys.set_import_error(e.to_string());
                 if let Some(f) = &mut self.service.import_file {
+                    f.error = Some(e.to_string());
+                }
+                if let Some(f) = &mut self.archives.import_file {
                     f.error = Some(e.to_string());
                 }
                 self.fail(&e);
@@ -827,6 +880,7 @@ impl App {
                         visits: crate::db::visits::unit_visits(&self.conn, id)?,
                         complaints: crate::db::complaints::unit_complaints(&self.conn, id)?,
                         repairs: crate::db::repairs::unit_repairs(&self.conn, id)?,
+                        archives: crate::db::archives::unit_files(&self.conn, id)?,
                     };
                     Ok((u, history, links))
                 });
@@ -908,6 +962,29 @@ impl App {
             Command::Charging(c) => self.run_charging(c),
             Command::Assess(c) => self.run_assess(c),
             Command::Service(c) => self.run_service(c),
+            Command::Archives(c) => self.run_archives(c),
+            Command::ShowFile(id) => {
+                self.run(Command::Navigate(Nav::Archives));
+                self.archives.tab = crate::views::archives::ArchiveTab::Files;
+                self.archives.select_file(id);
+                self.run_archives(ArchiveCommand::SelectFile(id));
+            }
+            Command::ShowCampaign(id) => {
+                self.run(Command::Navigate(Nav::Archives));
+                self.archives.tab = crate::views::archives::ArchiveTab::Inspections;
+                self.run_archives(ArchiveCommand::SelectCampaign(id));
+            }
+            Command::ShowRequest(id) => {
+                self.run(Command::Navigate(Nav::Archives));
+                self.archives.tab = crate::views::archives::ArchiveTab::Requests;
+                if self.archives.stale {
+                    if let Err(e) = self.load_archives() {
+                        self.fail(&e);
+                    }
+                    self.archives.stale = false;
+                }
+                self.archives.select_request(id);
+            }
             Command::SaveSettings(s) => {
                 if s.office_name.trim().is_empty() || s.estate_name.trim().is_empty() {
                     self.fail(&Error::invalid("管理处名称和小区名称不能为空。"));
@@ -937,6 +1014,7 @@ impl App {
         let p = progress.clone();
         let file = crate::io::file_label(&path);
         let custodian = self.keys.custodian().to_string();
+        let operator = self.archives.operator();
         // The moment the person started the import: the worker records that, not its own.
         let now = self.now();
         std::thread::spawn(move || {
@@ -953,6 +1031,10 @@ impl App {
                 ImportKind::Keys => {
                     crate::io::keys::import_file(&conn, &path, &custodian, &mut report, now)
                         .map(ImportOutcome::Keys)
+                }
+                ImportKind::Archives => {
+                    crate::io::archives::import_files(&conn, &path, &operator, now)
+                        .map(ImportOutcome::Archives)
                 }
                 ImportKind::Book(book) => {
                     use crate::io::frontdesk as f;

@@ -1592,6 +1592,8 @@ pub struct ArchiveDue {
     pub awaiting: Vec<RequestRow>,
     pub campaigns: Vec<CampaignRow>,
     pub open_findings: i64,
+    /// The latest campaign with a finding still open.
+    pub finding_campaign: Option<i64>,
 }
 
 impl ArchiveDue {
@@ -1616,6 +1618,7 @@ pub fn due(conn: &Connection, now: NaiveDateTime) -> Result<ArchiveDue> {
         .collect();
     let all = campaigns(conn)?;
     let open_findings = all.iter().map(|c| c.open_findings).sum();
+    let finding_campaign = all.iter().find(|c| c.open_findings > 0).map(|c| c.id);
     let campaigns = all
         .into_iter()
         .filter(|c| {
@@ -1630,6 +1633,7 @@ pub fn due(conn: &Connection, now: NaiveDateTime) -> Result<ArchiveDue> {
         awaiting,
         campaigns,
         open_findings,
+        finding_campaign,
     })
 }
 

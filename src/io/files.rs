@@ -38,6 +38,19 @@ pub fn store_scan(db_path: &Path, source: &Path, prefix: &str) -> Result<String>
     )
 }
 
+/// Copies an archive file's scan into `<database>.附件/档案/` (PDF, JPG or PNG).
+pub fn store_archive_scan(db_path: &Path, source: &Path, prefix: &str) -> Result<String> {
+    store(
+        db_path,
+        source,
+        prefix,
+        "档案",
+        "扫描件",
+        SCAN_TYPES,
+        "PDF、JPG 或 PNG",
+    )
+}
+
 const PHOTO_TYPES: &[&str] = &["jpg", "jpeg", "png"];
 
 /// Copies a visit's photo into `<database>.附件/走访/` (JPG or PNG), as `store_scan` does.

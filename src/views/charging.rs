@@ -1341,3 +1341,12 @@ impl ChargingView {
         self.unit_dialogs(ctx, commands);
     }
 }
+
+/// Units matching what is typed (room shorthand, name, pinyin, phone tail), in order.
+pub fn unit_matches<'a>(units: &'a [UnitPick], text: &str, most: usize) -> Vec<&'a UnitPick> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    let q = crate::domain::search::Query::new(text);
+    units.iter().filter(|u| u.matches(&q)).take(most).collect()
+}

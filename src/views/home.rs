@@ -41,6 +41,8 @@ pub struct HomeView {
     complaints_due: Vec<(String, String)>,
     /// In the month's last week: who is short of the visit target, with how many.
     visits_short: Vec<String>,
+    /// The archive: overdue loans, requests awaiting approval, campaigns due, open findings.
+    archive: crate::db::archives::ArchiveDue,
     pub stale: bool,
     pub staff_stale: bool,
 }
@@ -58,6 +60,7 @@ impl Default for HomeView {
             cert_warn_days: 30,
             complaints_due: Vec::new(),
             visits_short: Vec::new(),
+            archive: Default::default(),
             stale: true,
             staff_stale: true,
         }
@@ -123,6 +126,93 @@ impl HomeView {
     ) {
         self.complaints_due = complaints_due;
         self.visits_short = visits_short;
+    }
+
+    pub fn set_archive(&mut self, due: crate::db::archives::ArchiveDue) {
+        self.archive = due;
+    }
+
+    pub fn archive(&self) -> &crate::db::archives::ArchiveDue {
+        &self.archive
+    }
+
+    /// Files out past their due date, requests waiting for the manager, campaigns due within
+    /// 14 days or late, and findings not yet put right: each line opens its record.
+    fn archive_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let a = &self.archive;
+        if a.is_empty() {
+            return;
+        }
+        let color = if a.overdue.is_empty() {
+            theme::WARNING
+        } else {
+            theme::ERROR
+        };
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.0, color))
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(color, egui::RichText::new("档案").strong());
+                    if ui.link("前往 档案管理").clicked() {
+                        commands.push(Command::Navigate(Nav::Archives));
+                    }
+                });
+                for r in a.overdue.iter().take(8) {
+                    let text = format!(
+                        "逾期未还：{} {}（应还 {}，{}）",
+                        r.requester,
+                        r.files_text(),
+                        r.due_at.format("%m-%d"),
+                        r.state_text(self.now)
+                    );
+                    if ui
+                        .link(egui::RichText::new(text).color(theme::ERROR))
+                        .clicked()
+                    {
+                        commands.push(Command::ShowRequest(r.id));
+                    }
+                }
+                for r in a.awaiting.iter().take(8) {
+                    let text = format!(
+                        "待审批：{} {} {}（{}）",
+                        r.requester,
+                        r.kind,
+                        r.files_text(),
+                        r.requested_at.format("%m-%d %H:%M")
+                    );
+                    if ui.link(text).clicked() {
+                        commands.push(Command::ShowRequest(r.id));
+                    }
+                }
+                for c in &a.campaigns {
+                    let text = format!(
+                        "档案检查：{}（截止 {}，{}，已查 {}/{}）",
+                        c.name,
+                        crate::domain::date::doc_date(c.due_on),
+                        c.state(self.now.date()).text(),
+                        c.checked,
+                        c.total
+                    );
+                    if ui
+                        .link(egui::RichText::new(text).color(theme::WARNING))
+                        .clicked()
+                    {
+                        commands.push(Command::ShowCampaign(c.id));
+                    }
+                }
+                if a.open_findings > 0 {
+                    let text = format!("档案检查发现的问题还有 {} 项未整改", a.open_findings);
+                    if ui
+                        .link(egui::RichText::new(text).color(theme::WARNING))
+                        .clicked()
+                    {
+                        commands.push(Command::ShowCampaign(
+                            a.finding_campaign.unwrap_or_default(),
+                        ));
+                    }
+                }
+            });
+        ui.add_space(8.0);
     }
 
     pub fn complaints_due(&self) -> &[(String, String)] {
@@ -360,6 +450,7 @@ impl HomeView {
         ui.add_space(12.0);
         self.keys_ui(ui, commands);
         self.service_ui(ui, commands);
+        self.archive_ui(ui, commands);
         self.cards_ui(ui, commands);
         self.alerts_ui(ui, commands);
         if s.units == 0 {

@@ -1,6 +1,7 @@
 //! One file per module: a struct of UI state with `fn ui`. Views read cached rows and push
 //! commands; they never touch the database.
 
+pub mod archives;
 pub mod assessment;
 pub mod assessment_tabs;
 pub mod charging;

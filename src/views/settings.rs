@@ -234,6 +234,85 @@ pub struct SettingsView {
     shift_errors: Vec<String>,
     pub service: ServiceDraft,
     service_errors: Vec<String>,
+    pub archive: ArchiveDraft,
+    archive_errors: Vec<String>,
+}
+
+/// 档案管理 as typed: the archivist, the yearly inspection plan, and the kinds of file with
+/// their retention and checklist (documents separated by 、).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArchiveDraft {
+    pub archivist: String,
+    pub plan: String,
+    /// (name, retention, checklist)
+    pub kinds: Vec<(String, String, String)>,
+}
+
+impl ArchiveDraft {
+    pub fn from_settings(s: &crate::app::ArchiveSettings) -> Self {
+        ArchiveDraft {
+            archivist: s.archivist.clone(),
+            plan: s.plan.clone(),
+            kinds: s
+                .kinds
+                .iter()
+                .map(|k| {
+                    (
+                        k.name.clone(),
+                        k.retention.as_str().to_string(),
+                        k.checklist.join("、"),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    pub fn validate(&self) -> Result<crate::app::ArchiveSettings, Vec<String>> {
+        use crate::domain::archives::Retention;
+        let mut errors = Vec::new();
+        if let Err(e) = crate::domain::archives::parse_plan(&self.plan) {
+            errors.push(format!("【档案检查计划】{e}"));
+        }
+        let mut kinds = Vec::new();
+        for (name, retention, list) in &self.kinds {
+            if name.trim().is_empty() && list.trim().is_empty() {
+                continue;
+            }
+            if name.trim().is_empty() {
+                errors.push("【档案类别】有一行没有名称。".into());
+                continue;
+            }
+            let Some(r) = Retention::parse(retention) else {
+                errors.push(format!(
+                    "【档案类别】“{}”的保管期限应为 10年、30年或永久。",
+                    name.trim()
+                ));
+                continue;
+            };
+            kinds.push(crate::db::archives::KindRow {
+                name: name.trim().to_string(),
+                retention: r,
+                checklist: list
+                    .split(['、', ',', '，', ';', '；'])
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            });
+        }
+        if kinds.is_empty() {
+            errors.push("【档案类别】至少要有一个类别。".into());
+        }
+        if errors.is_empty() {
+            Ok(crate::app::ArchiveSettings {
+                archivist: self.archivist.trim().to_string(),
+                plan: self.plan.trim().to_string(),
+                kinds,
+            })
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 /// 客户服务 as typed: the visit target, the complaint clocks and the working-day calendar.
@@ -376,7 +455,14 @@ impl SettingsView {
             shift_errors: Vec::new(),
             service: ServiceDraft::from_settings(&service),
             service_errors: Vec::new(),
+            archive: ArchiveDraft::default(),
+            archive_errors: Vec::new(),
         }
+    }
+
+    /// The 档案管理 section as stored.
+    pub fn set_archive(&mut self, s: &crate::app::ArchiveSettings) {
+        self.archive = ArchiveDraft::from_settings(s);
     }
 
     pub fn saved_shifts(&mut self, s: &Shifts) {
@@ -405,8 +491,15 @@ impl SettingsView {
             self.quality.validate(&self.quality_rules),
         );
         let service = checked(&mut self.service_errors, self.service.validate());
-        if let (Some(staff), Some(late_fee), Some(shifts), Some((rules, bands)), Some(service)) =
-            (staff, late_fee, shifts, quality, service)
+        let archive = checked(&mut self.archive_errors, self.archive.validate());
+        if let (
+            Some(staff),
+            Some(late_fee),
+            Some(shifts),
+            Some((rules, bands)),
+            Some(service),
+            Some(archive),
+        ) = (staff, late_fee, shifts, quality, service, archive)
         {
             self.quality_rules = rules;
             commands.push(Command::SaveSettings(self.draft.clone()));
@@ -415,6 +508,7 @@ impl SettingsView {
             commands.push(KeyCommand::SaveShifts(shifts).into());
             commands.push(AssessCommand::SaveRules(rules, bands).into());
             commands.push(crate::app::ServiceCommand::SaveSettings(service).into());
+            commands.push(crate::app::ArchiveCommand::SaveSettings(archive).into());
             commands.push(Command::SettingsSaved);
         }
     }
@@ -425,6 +519,7 @@ impl SettingsView {
             + self.shift_errors.len()
             + self.quality_errors.len()
             + self.service_errors.len()
+            + self.archive_errors.len()
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -483,6 +578,9 @@ impl SettingsView {
             ui.add_space(16.0);
             ui.separator();
             self.service_ui(ui);
+            ui.add_space(16.0);
+            ui.separator();
+            self.archive_ui(ui);
             ui.add_space(16.0);
             ui.separator();
             self.keys_ui(ui);
@@ -561,6 +659,67 @@ impl SettingsView {
                 ui.end_row();
             });
         show_errors(ui, &self.service_errors);
+    }
+
+    fn archive_ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading("档案管理：档案员、检查计划与档案类别");
+        ui.label(
+            egui::RichText::new(
+                "档案由客服部管理，指定专人（档案员）负责；查阅、借阅须经管理处经理批准（公司检查除外）；每年至少检查两次（种子文件 002 第 4.4 条）。检查计划每行一次：名称 开始月-日 截止月-日。类别的文件清单用“、”分隔，档案详情据此列出缺少的文件。",
+            )
+            .color(theme::MUTED),
+        );
+        let d = &mut self.archive;
+        egui::Grid::new("archive_settings")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                labelled_field(ui, "档案员", &mut d.archivist, "经办借出、归还");
+                let l = ui.label("档案检查计划");
+                ui.add(
+                    egui::TextEdit::multiline(&mut d.plan)
+                        .char_limit(crate::domain::text::MAX_TEXT_CHARS * 4)
+                        .hint_text("上半年 06-01 06-30")
+                        .desired_rows(2)
+                        .desired_width(theme::FIELD_WIDTH * 1.4),
+                )
+                .labelled_by(l.id);
+                ui.end_row();
+            });
+        egui::Grid::new("archive_kinds")
+            .num_columns(3)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| {
+                ui.strong("类别");
+                ui.strong("保管期限");
+                ui.strong("应有文件（、分隔）");
+                ui.end_row();
+                for (i, (name, retention, list)) in d.kinds.iter_mut().enumerate() {
+                    ui.add(
+                        egui::TextEdit::singleline(name)
+                            .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                            .desired_width(90.0),
+                    );
+                    egui::ComboBox::from_id_salt(("archive_retention", i))
+                        .selected_text(retention.as_str())
+                        .width(70.0)
+                        .show_ui(ui, |ui| {
+                            for r in crate::domain::archives::Retention::ALL {
+                                ui.selectable_value(retention, r.as_str().to_string(), r.as_str());
+                            }
+                        });
+                    ui.add(
+                        egui::TextEdit::singleline(list)
+                            .char_limit(crate::domain::text::MAX_TEXT_CHARS * 4)
+                            .desired_width(theme::FIELD_WIDTH * 1.6),
+                    );
+                    ui.end_row();
+                }
+            });
+        if ui.button("添加类别").clicked() {
+            d.kinds.push((String::new(), "10年".into(), String::new()));
+        }
+        show_errors(ui, &self.archive_errors);
     }
 
     fn keys_ui(&mut self, ui: &mut egui::Ui) {

@@ -24,6 +24,8 @@ pub struct UnitLinks {
     pub visits: Vec<crate::db::visits::VisitRow>,
     pub complaints: Vec<crate::db::complaints::ComplaintRow>,
     pub repairs: Vec<crate::db::repairs::RepairRow>,
+    /// The unit's archive files (its owner's file decides the 资料完整/已签字 flags).
+    pub archives: Vec<crate::db::archives::FileRow>,
 }
 
 pub struct UnitForm {
@@ -529,6 +531,17 @@ impl UnitsView {
                 ),
             )
         }));
+        ui.horizontal_wrapped(|ui| {
+            ui.strong("档案");
+            if links.archives.is_empty() {
+                ui.label("无");
+            }
+            for f in &links.archives {
+                if ui.link(format!("{} {}", f.number, f.kind)).clicked() {
+                    commands.push(Command::ShowFile(f.id));
+                }
+            }
+        });
         recent.sort_by_key(|r| std::cmp::Reverse(r.0));
         for (_, line) in recent.iter().take(5) {
             ui.add(egui::Label::new(egui::RichText::new(line).color(theme::MUTED)).truncate());
@@ -546,6 +559,16 @@ impl UnitsView {
 
     fn form_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let today = self.now.date();
+        let owner_file = self
+            .detail_links
+            .archives
+            .iter()
+            .find(|f| {
+                f.kind == "业主档案"
+                    && f.unit_id.is_some()
+                    && f.unit_id == self.form.as_ref().and_then(|f| f.id)
+            })
+            .map(|f| f.number.clone());
         let Some(form) = &mut self.form else { return };
         let title = if form.id.is_some() {
             "编辑房屋"
@@ -575,8 +598,12 @@ impl UnitsView {
                     labelled_field(ui, "备注", &mut d.notes, "");
                     ui.label("业主资料");
                     ui.horizontal(|ui| {
-                        ui.checkbox(&mut d.file_complete, "资料完整");
-                        ui.checkbox(&mut d.file_signed, "已签字");
+                        let free = owner_file.is_none();
+                        ui.add_enabled(free, egui::Checkbox::new(&mut d.file_complete, "资料完整"));
+                        ui.add_enabled(free, egui::Checkbox::new(&mut d.file_signed, "已签字"));
+                        if let Some(n) = &owner_file {
+                            ui.colored_label(theme::MUTED, format!("以业主档案 {n} 的清单为准"));
+                        }
                     });
                     ui.end_row();
                 });

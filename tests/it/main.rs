@@ -1,6 +1,7 @@
 //! All integration tests in one binary: each file below is a module, so the app and its
 //! dependencies are linked once instead of once per file.
 
+mod archives;
 mod assessment;
 mod charging;
 mod cli;
