@@ -690,16 +690,19 @@ impl SettingsView {
             .num_columns(3)
             .spacing([8.0, 4.0])
             .show(ui, |ui| {
-                ui.strong("类别");
-                ui.strong("保管期限");
-                ui.strong("应有文件（、分隔）");
+                let (ln, lr, ll) = (
+                    ui.strong("类别").id,
+                    ui.strong("保管期限").id,
+                    ui.strong("应有文件（、分隔）").id,
+                );
                 ui.end_row();
                 for (i, (name, retention, list)) in d.kinds.iter_mut().enumerate() {
                     ui.add(
                         egui::TextEdit::singleline(name)
                             .char_limit(crate::domain::text::MAX_TEXT_CHARS)
                             .desired_width(90.0),
-                    );
+                    )
+                    .labelled_by(ln);
                     egui::ComboBox::from_id_salt(("archive_retention", i))
                         .selected_text(retention.as_str())
                         .width(70.0)
@@ -707,12 +710,15 @@ impl SettingsView {
                             for r in crate::domain::archives::Retention::ALL {
                                 ui.selectable_value(retention, r.as_str().to_string(), r.as_str());
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(lr);
                     ui.add(
                         egui::TextEdit::singleline(list)
                             .char_limit(crate::domain::text::MAX_TEXT_CHARS * 4)
                             .desired_width(theme::FIELD_WIDTH * 1.6),
-                    );
+                    )
+                    .labelled_by(ll);
                     ui.end_row();
                 }
             });

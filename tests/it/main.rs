@@ -20,6 +20,7 @@ mod plans;
 mod staff;
 mod tables;
 mod ui;
+mod ui_archives;
 mod ui_assess;
 mod ui_charging;
 mod ui_keys;

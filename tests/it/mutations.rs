@@ -104,6 +104,14 @@ fn files() -> Vec<(&'static str, String, bool)> {
             true,
         ),
         (
+            "archives",
+            "档案号,类别,题名,楼栋,单元,房号,员工,存放位置,密级,保管期限,页数,形成日期,备注\n\
+             DA-0001,业主档案,1号楼1单元101 业主档案,1号楼,1单元,101,,档案室/C柜/第1层/01盒,内部,永久,12,2020-05-01,\n\
+             DA-0002,合同,绿化养护合同,,,,,档案室/C柜/第2层,普通,30年,20,2025/3/1,续签\n"
+                .into(),
+            true,
+        ),
+        (
             "calendar",
             "日期,类型\n2026-10-01,节假日\n2026-10-11,调休上班\n".into(),
             true,
@@ -295,7 +303,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
     #[test]
     fn a_mutated_file_is_refused_with_its_row_or_imported_whole(
-        which in 0usize..11,
+        which in 0usize..12,
         m in mutation(),
     ) {
         let (what, text, demo) = files().swap_remove(which);

@@ -133,4 +133,22 @@ proptest! {
         let shifts = keys::Shifts::parse("08:00、20:00").unwrap();
         let _ = keys::parse_due(&s, now, &shifts);
     }
+
+    #[test]
+    fn archive_locations_plans_and_page_counts(s in typed(), parts in proptest::collection::vec("[a-zA-Z0-9甲乙柜盒层室]{1,6}", 1..6)) {
+        use taizhang::domain::archives::{location_path, parse_location, parse_plan};
+        // Anything typed is read or refused with a reason, never a panic.
+        let _ = parse_location(&s);
+        let _ = parse_plan(&s);
+        let _ = taizhang::io::archives::pages(&s);
+        // A path of up to four parts reads back as written, from any usual separator.
+        let joined = parts.join(" ／ ");
+        match parse_location(&joined) {
+            Ok(p) => {
+                prop_assert!(parts.len() <= 4);
+                prop_assert_eq!(location_path(&p), parts.join("/"));
+            }
+            Err(e) => prop_assert!(parts.len() > 4 && e.contains("四级"), "{}: {}", joined, e),
+        }
+    }
 }

@@ -240,7 +240,7 @@ impl ArchiveView {
                         continue;
                     };
                     ui.horizontal(|ui| {
-                        ui.checkbox(ticked, f.number.as_str());
+                        let l = ui.checkbox(ticked, f.number.as_str()).id;
                         if condition.is_empty() {
                             *condition = Condition::Intact.as_str().into();
                         }
@@ -251,7 +251,9 @@ impl ArchiveView {
                                 for c in conditions {
                                     ui.selectable_value(condition, c.to_string(), c);
                                 }
-                            });
+                            })
+                            .response
+                            .labelled_by(l);
                     });
                 }
                 egui::Grid::new("archive_return_note")
