@@ -109,7 +109,12 @@ fn main() -> taizhang::Result<()> {
                 } else {
                     RequestKind::Borrow
                 },
-                requester: format!("员工{:02}", i % 20),
+                // The last loans, some still out, are by people with nothing overdue.
+                requester: if i > 49_900 {
+                    format!("借阅人{i}")
+                } else {
+                    format!("员工{:02}", i % 20)
+                },
                 phone: String::new(),
                 purpose: "核对资料".into(),
                 due: Some(at.date() + chrono::Duration::days(3)),
@@ -144,6 +149,7 @@ fn main() -> taizhang::Result<()> {
     let unit_picks =
         taizhang::views::charging::unit_picks(taizhang::db::estate::list_units(&conn)?);
     let mut load = Vec::new();
+    let mut reads = Vec::new();
     let mut view = taizhang::views::archives::ArchiveView::new(now);
     for _ in 0..7 {
         let t = Instant::now();
@@ -157,8 +163,10 @@ fn main() -> taizhang::Result<()> {
             staff: Vec::new(),
             units: Vec::new(),
         };
+        let read = t.elapsed().as_secs_f64() * 1000.0;
         view.set_data(data);
         load.push(t.elapsed().as_secs_f64() * 1000.0);
+        reads.push(read);
     }
     drop(unit_picks);
     let mut keys = Vec::new();
@@ -174,8 +182,9 @@ fn main() -> taizhang::Result<()> {
     }
     let worst = keys.iter().cloned().fold(0.0, f64::max);
     println!(
-        "registry screen load (20,000 files)           {:7.1} ms   goal < 50 ms",
-        median(load)
+        "registry screen load (20,000 files)           {:7.1} ms   goal < 50 ms   (reading {:.1} ms)",
+        median(load),
+        median(reads)
     );
     println!(
         "search, one keystroke (median / worst)        {:7.2} / {:.2} ms   goal < 5 ms",
