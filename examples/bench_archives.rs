@@ -9,7 +9,6 @@ mod common;
 use std::time::Instant;
 use taizhang::db::archives::{self as a, Act, FileDraft, RequestInput};
 use taizhang::domain::archives::{Condition, RequestKind};
-use taizhang::domain::staff::{EmploymentState, StaffInput};
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -33,24 +32,10 @@ fn main() -> taizhang::Result<()> {
         &mut |_, _| {},
     )?;
     for i in 0..20 {
-        taizhang::db::staff::create_staff(
+        common::staff(
             &conn,
-            &StaffInput {
-                name: format!("员工{i:02}"),
-                gender: None,
-                birth_date: None,
-                phone: String::new(),
-                id_number: String::new(),
-                department: "客服部".into(),
-                position: String::new(),
-                hire_date: None,
-                state: EmploymentState::Active,
-                leave_date: None,
-                emergency_contact: String::new(),
-                emergency_phone: String::new(),
-                notes: String::new(),
-                state_given: true,
-            },
+            &format!("员工{i:02}"),
+            "客服部",
             "2016-10-01 09:00:00",
         )?;
     }

@@ -7,7 +7,6 @@ mod common;
 use std::time::Instant;
 use taizhang::db::assessment::{self as a, DeductionInput};
 use taizhang::domain::period::Period;
-use taizhang::domain::staff::{EmploymentState, StaffInput};
 
 fn main() -> taizhang::Result<()> {
     // A benchmark is a batch entry: it reads the clock once, here.
@@ -25,24 +24,10 @@ fn main() -> taizhang::Result<()> {
     let departments = ["客服部", "工程部", "秩序维护部", "保洁部", "绿化部"];
     let mut ids = Vec::new();
     for i in 0..80 {
-        ids.push(taizhang::db::staff::create_staff(
+        ids.push(common::staff(
             &conn,
-            &StaffInput {
-                name: format!("员工{i:02}"),
-                gender: None,
-                birth_date: None,
-                phone: String::new(),
-                id_number: String::new(),
-                department: departments[i % 5].into(),
-                position: String::new(),
-                hire_date: None,
-                state: EmploymentState::Active,
-                leave_date: None,
-                emergency_contact: String::new(),
-                emergency_phone: String::new(),
-                notes: String::new(),
-                state_given: true,
-            },
+            &format!("员工{i:02}"),
+            departments[i % 5],
             "2026-10-01 09:00:00",
         )?);
     }

@@ -7,7 +7,6 @@ mod common;
 
 use std::time::Instant;
 use taizhang::domain::period::Period;
-use taizhang::domain::staff::{EmploymentState, StaffInput};
 use taizhang::io::frontdesk::{ComplaintDraft, VisitDraft};
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -33,24 +32,10 @@ fn main() -> taizhang::Result<()> {
     )?;
     let departments = ["客服部", "工程部", "秩序维护部", "保洁部", "绿化部"];
     for i in 0..80 {
-        taizhang::db::staff::create_staff(
+        common::staff(
             &conn,
-            &StaffInput {
-                name: format!("员工{i:02}"),
-                gender: None,
-                birth_date: None,
-                phone: String::new(),
-                id_number: String::new(),
-                department: departments[i % 5].into(),
-                position: String::new(),
-                hire_date: None,
-                state: EmploymentState::Active,
-                leave_date: None,
-                emergency_contact: String::new(),
-                emergency_phone: String::new(),
-                notes: String::new(),
-                state_given: true,
-            },
+            &format!("员工{i:02}"),
+            departments[i % 5],
             "2016-10-01 09:00:00",
         )?;
     }

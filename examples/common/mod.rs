@@ -42,3 +42,34 @@ pub fn units(n: usize) -> Vec<(usize, UnitInput)> {
         })
         .collect()
 }
+
+/// A member of staff with only a name and a department, hired at `at`; returns the id.
+#[allow(dead_code)]
+pub fn staff(
+    conn: &rusqlite::Connection,
+    name: &str,
+    department: &str,
+    at: &str,
+) -> taizhang::Result<i64> {
+    use taizhang::domain::staff::{EmploymentState, StaffInput};
+    taizhang::db::staff::create_staff(
+        conn,
+        &StaffInput {
+            name: name.into(),
+            gender: None,
+            birth_date: None,
+            phone: String::new(),
+            id_number: String::new(),
+            department: department.into(),
+            position: String::new(),
+            hire_date: None,
+            state: EmploymentState::Active,
+            leave_date: None,
+            emergency_contact: String::new(),
+            emergency_phone: String::new(),
+            notes: String::new(),
+            state_given: true,
+        },
+        at,
+    )
+}

@@ -141,9 +141,7 @@ pub fn print_register(
     }
     let office = crate::db::settings::load_office(conn)?;
     let rows = crate::db::archives::requests_between(conn, from, to)?;
-    let (bytes, pages) = super::render(&register_document(&office, from, to, &rows, now), now)?;
-    super::write_file(out, &bytes)?;
-    Ok(pages)
+    write(&register_document(&office, from, to, &rows, now), out, now)
 }
 
 pub fn inspection_document(
@@ -243,9 +241,7 @@ pub fn print_inspection(
     let office = crate::db::settings::load_office(conn)?;
     let c = crate::db::archives::campaign_by_name(conn, campaign)?;
     let checks = crate::db::archives::campaign_checks(conn, c.id)?;
-    let (bytes, pages) = super::render(&inspection_document(&office, &c, &checks, now), now)?;
-    super::write_file(out, &bytes)?;
-    Ok(pages)
+    write(&inspection_document(&office, &c, &checks, now), out, now)
 }
 
 /// The files under `path`, grouped by the place that holds them, in path order.
@@ -332,14 +328,22 @@ pub fn index_document(
     }
 }
 
-fn location_files(conn: &rusqlite::Connection, location: &str) -> Result<(String, Vec<FileRow>)> {
+/// The files under `location` (which must exist, named if not), as their place's path and the
+/// rows grouped by box — refused when the place holds none.
+fn place_files(
+    conn: &rusqlite::Connection,
+    location: &str,
+) -> Result<(OfficeSettings, String, Vec<FileRow>)> {
     let parts = crate::domain::archives::parse_location(location)
         .map_err(|e| Error::invalid(format!("--location：{e}")))?;
     let path = crate::domain::archives::location_path(&parts);
     // Refuses a location that does not exist, naming it.
     crate::db::archives::location_ids_under(conn, &path)?;
     let files = crate::db::archives::list_files(conn)?;
-    Ok((path, files))
+    if by_place(&files, &path).is_empty() {
+        return Err(Error::invalid(format!("“{path}”中没有档案。")));
+    }
+    Ok((crate::db::settings::load_office(conn)?, path, files))
 }
 
 pub fn print_index(
@@ -348,12 +352,12 @@ pub fn print_index(
     out: &std::path::Path,
     now: NaiveDateTime,
 ) -> Result<usize> {
-    let office = crate::db::settings::load_office(conn)?;
-    let (path, files) = location_files(conn, location)?;
-    if by_place(&files, &path).is_empty() {
-        return Err(Error::invalid(format!("“{path}”中没有档案。")));
-    }
-    let (bytes, pages) = super::render(&index_document(&office, &path, &files, now), now)?;
+    let (office, path, files) = place_files(conn, location)?;
+    write(&index_document(&office, &path, &files, now), out, now)
+}
+
+fn write(doc: &Document, out: &std::path::Path, now: NaiveDateTime) -> Result<usize> {
+    let (bytes, pages) = super::render(doc, now)?;
     super::write_file(out, &bytes)?;
     Ok(pages)
 }
@@ -415,12 +419,6 @@ pub fn print_labels(
     out: &std::path::Path,
     now: NaiveDateTime,
 ) -> Result<usize> {
-    let office = crate::db::settings::load_office(conn)?;
-    let (path, files) = location_files(conn, location)?;
-    if by_place(&files, &path).is_empty() {
-        return Err(Error::invalid(format!("“{path}”中没有档案。")));
-    }
-    let (bytes, pages) = super::render(&labels_document(&office, &path, &files), now)?;
-    super::write_file(out, &bytes)?;
-    Ok(pages)
+    let (office, path, files) = place_files(conn, location)?;
+    write(&labels_document(&office, &path, &files), out, now)
 }

@@ -213,13 +213,15 @@ impl ArchiveView {
             Col::num("页数", 40.0),
             Col::new("状态", 80.0),
         ];
-        let visible = self.visible().to_vec();
+        // Refreshed if the search changed; then borrowed, not copied, for the frame.
+        self.visible();
+        let visible = &self.visible;
         let files = &self.data.files;
         let now = self.now;
         let selected = files.iter().position(|f| Some(f.id) == self.selected_file);
         let out = self
             .files_table
-            .show(ui, "archive_files", &COLS, &visible, selected, |i, c| {
+            .show(ui, "archive_files", &COLS, visible, selected, |i, c| {
                 let f = &files[i];
                 match c {
                     0 => Cell::text(&f.number),

@@ -308,16 +308,7 @@ impl ServiceView {
 
     /// Units matching what is typed (room shorthand, name, pinyin, phone tail), in order.
     pub(super) fn unit_matches(&self, text: &str, most: usize) -> Vec<&UnitPick> {
-        if text.trim().is_empty() {
-            return Vec::new();
-        }
-        let q = crate::domain::search::Query::new(text);
-        self.data
-            .units
-            .iter()
-            .filter(|u| u.matches(&q))
-            .take(most)
-            .collect()
+        crate::views::charging::unit_matches(&self.data.units, text, most)
     }
 
     pub fn staff_name(&self, id: Option<i64>) -> String {
