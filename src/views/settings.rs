@@ -697,10 +697,11 @@ impl SettingsView {
                 );
                 ui.end_row();
                 for (i, (name, retention, list)) in d.kinds.iter_mut().enumerate() {
-                    ui.add(
+                    // Sized outright: a grid's first frame would otherwise squeeze it.
+                    ui.add_sized(
+                        [90.0, 22.0],
                         egui::TextEdit::singleline(name)
-                            .char_limit(crate::domain::text::MAX_TEXT_CHARS)
-                            .desired_width(90.0),
+                            .char_limit(crate::domain::text::MAX_TEXT_CHARS),
                     )
                     .labelled_by(ln);
                     egui::ComboBox::from_id_salt(("archive_retention", i))
@@ -713,10 +714,10 @@ impl SettingsView {
                         })
                         .response
                         .labelled_by(lr);
-                    ui.add(
+                    ui.add_sized(
+                        [theme::FIELD_WIDTH * 2.4, 22.0],
                         egui::TextEdit::singleline(list)
-                            .char_limit(crate::domain::text::MAX_TEXT_CHARS * 4)
-                            .desired_width(theme::FIELD_WIDTH * 1.6),
+                            .char_limit(crate::domain::text::MAX_TEXT_CHARS * 4),
                     )
                     .labelled_by(ll);
                     ui.end_row();
