@@ -172,3 +172,49 @@ fn the_overdue_loan_on_the_home_screen_opens_its_request() {
     assert_eq!(a.campaigns.len(), 1);
     assert_eq!(a.open_findings, 1);
 }
+
+#[test]
+fn reading_a_confidential_file_is_logged_with_who_and_when() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = archive_screen(demo_app(&dir));
+    let db = |h: &Harness<'_, App>, number: &str| {
+        let id = taizhang::db::archives::file_by_number(h.state().db(), number)
+            .unwrap()
+            .unwrap();
+        (
+            id,
+            taizhang::db::archives::accesses(h.state().db(), id).unwrap(),
+        )
+    };
+    let (secret, before) = db(&h, "RS-0007");
+    assert!(before.is_empty());
+    // An ordinary file opens without a trace; the 保密 one is logged once per opening.
+    h.get_by_label("GC-0001").click();
+    h.run();
+    h.run();
+    assert!(db(&h, "GC-0001").1.is_empty());
+    h.get_by_label("RS-0007").click();
+    h.run();
+    h.run();
+    let (_, log) = db(&h, "RS-0007");
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        (log[0].0, log[0].1.as_str(), log[0].2.as_str()),
+        (crate::common::now(), "孙婷", "查看档案记录")
+    );
+    // Shown in its panel; a second frame on the same file adds nothing.
+    h.get_by_label_contains("保密档案：查看记录和打开扫描件都会登记");
+    h.run();
+    assert_eq!(db(&h, "RS-0007").1.len(), 1);
+    // Opening a scan that is not in the attachments folder is refused, and nothing is logged.
+    h.state_mut().push(
+        taizhang::app::ArchiveCommand::OpenScan {
+            file_id: secret,
+            relative: "档案/RS-0007-缺.pdf".into(),
+        }
+        .into(),
+    );
+    h.run();
+    assert!(status(&h).contains("不在附件目录中"), "{}", status(&h));
+    assert_eq!(db(&h, "RS-0007").1.len(), 1);
+}
