@@ -105,42 +105,145 @@ impl From<ArchiveCommand> for super::Command {
     }
 }
 
+/// What the archive screen's worker sends: the screen's rows first, then — when units changed —
+/// the file form's unit picker, so the registry is shown without waiting for it.
+pub enum ArchiveLoad {
+    Data(ArchiveData),
+    Units(Vec<crate::views::charging::UnitPick>),
+}
+
+/// The file form's unit picker (every unit, its people and their search keys).
+pub fn read_unit_picks(path: &std::path::Path) -> Result<Vec<crate::views::charging::UnitPick>> {
+    let c = crate::db::open_reader(path)?;
+    Ok(crate::views::charging::unit_picks(
+        crate::db::estate::list_units(&c)?,
+    ))
+}
+
+/// Everything the registry screen shows, read from the database at `path` on the calling
+/// (worker) thread, with each file's search key (the unit picker is left empty: it follows
+/// from `read_unit_picks`). The machine's two cores share the work: the registry is read in
+/// two halves on two read-only connections, each half making its own search keys.
+pub fn read_archives(path: &std::path::Path, now: chrono::NaiveDateTime) -> Result<ArchiveData> {
+    use crate::views::archives::search_key;
+    let conn = crate::db::open_reader(path)?;
+    let extras = a::file_extras(&conn)?;
+    let (lo, hi) = a::file_id_span(&conn)?;
+    let mid = lo + (hi - lo) / 2;
+    let half = |ids: std::ops::RangeInclusive<i64>, c: &rusqlite::Connection| {
+        let rows = a::file_rows(c, ids, &extras)?;
+        let keys: Vec<_> = rows.iter().map(search_key).collect();
+        Ok::<_, Error>(rows.into_iter().zip(keys).collect::<Vec<_>>())
+    };
+    let files = std::thread::scope(|scope| {
+        let upper = scope.spawn(|| half(mid + 1..=hi, &crate::db::open_reader(path)?));
+        let mut files = half(lo..=mid, &conn)?;
+        let lost = || Error::invalid("档案加载意外中断，请重试。");
+        files.extend(upper.join().map_err(|_| lost())??);
+        Ok::<_, Error>(files)
+    })?;
+    let mut files = files;
+    files.sort_unstable_by(|x, y| x.0.number.cmp(&y.0.number));
+    let (files, keys): (Vec<_>, Vec<_>) = files.into_iter().unzip();
+    let staff = crate::db::staff::list_staff(&conn)?
+        .into_iter()
+        .filter(|s| s.active())
+        .map(|s| crate::views::service::StaffPick {
+            id: s.id,
+            name: s.name.clone(),
+            department: s.department.clone(),
+            position: s.position.clone(),
+        })
+        .collect();
+    Ok(ArchiveData {
+        keys,
+        files,
+        kinds: a::kinds(&conn)?,
+        locations: a::locations(&conn)?,
+        requests: a::recent_requests(&conn, now - chrono::Duration::days(92))?,
+        campaigns: a::campaigns(&conn)?,
+        archivist: crate::db::settings::get(&conn, a::ARCHIVIST)?,
+        staff,
+        units: Vec::new(),
+    })
+}
+
 impl App {
-    /// Loads the registry, the recent requests, the campaigns and what the forms offer.
+    /// Loads the registry, the recent requests, the campaigns and what the forms offer on a
+    /// worker thread with its own connection (the rows and their search keys for 20,000 files
+    /// take tens of milliseconds): the window keeps drawing and takes them when they arrive.
     pub(super) fn load_archives(&mut self) -> Result<()> {
-        let now = self.now();
-        let units = if self.archives.data.units.is_empty() || self.archive_units_stale {
-            crate::views::charging::unit_picks(crate::db::estate::list_units(&self.conn)?)
-        } else {
-            std::mem::take(&mut self.archives.data.units)
-        };
-        self.archive_units_stale = false;
-        let staff = crate::db::staff::list_staff(&self.conn)?
-            .into_iter()
-            .filter(|s| s.active())
-            .map(|s| crate::views::service::StaffPick {
-                id: s.id,
-                name: s.name.clone(),
-                department: s.department.clone(),
-                position: s.position.clone(),
-            })
-            .collect();
-        self.archives.set_data(ArchiveData {
-            files: a::list_files(&self.conn)?,
-            kinds: a::kinds(&self.conn)?,
-            locations: a::locations(&self.conn)?,
-            requests: a::recent_requests(&self.conn, now - chrono::Duration::days(92))?,
-            campaigns: a::campaigns(&self.conn)?,
-            archivist: crate::db::settings::get(&self.conn, a::ARCHIVIST)?,
-            staff,
-            units,
-        });
-        let selected = self.archives.selected_campaign();
-        if let Some(c) = selected {
-            self.archives
-                .set_checks(c, a::campaign_checks(&self.conn, c)?);
+        if self.archive_job.is_some() {
+            // Asked again while loading: load once more when this one arrives.
+            self.archive_again = true;
+            return Ok(());
         }
+        let units = self.archives.data.units.is_empty() || self.archive_units_stale;
+        self.archive_units_stale = false;
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = self.db_path.clone();
+        let now = self.now();
+        std::thread::spawn(move || {
+            let data = read_archives(&path, now);
+            let failed = data.is_err();
+            if tx.send(data.map(ArchiveLoad::Data)).is_err() || failed || !units {
+                return;
+            }
+            let _ = tx.send(read_unit_picks(&path).map(ArchiveLoad::Units));
+        });
+        self.archive_job = Some(rx);
+        self.archive_received = false;
         Ok(())
+    }
+
+    /// Takes the archive screen's rows, then the unit picker, as they arrive.
+    pub(super) fn poll_archives(&mut self) {
+        loop {
+            let Some(rx) = &self.archive_job else { return };
+            let result = match rx.try_recv() {
+                Ok(r) => r,
+                Err(std::sync::mpsc::TryRecvError::Empty) => return,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    // The worker is done: after its rows, that is the end of the job.
+                    self.archive_job = None;
+                    if !std::mem::take(&mut self.archive_received) {
+                        self.fail(&Error::invalid("档案加载意外中断，请重试。"));
+                    }
+                    if std::mem::take(&mut self.archive_again) {
+                        self.archives.stale = true;
+                    }
+                    return;
+                }
+            };
+            self.archive_received = true;
+            let shown = result.and_then(|load| match load {
+                ArchiveLoad::Data(mut data) => {
+                    // The unit picker stays as it is until a new one arrives.
+                    data.units = std::mem::take(&mut self.archives.data.units);
+                    self.archives.set_data(data);
+                    if let Some(c) = self.archives.selected_campaign() {
+                        let rows = a::campaign_checks(&self.conn, c)?;
+                        self.archives.set_checks(c, rows);
+                    }
+                    Ok(())
+                }
+                ArchiveLoad::Units(units) => {
+                    self.archives.data.units = units;
+                    Ok(())
+                }
+            });
+            if let Err(e) = shown {
+                self.fail(&e);
+            }
+        }
+    }
+
+    /// Waits for the archive screen's rows (tests and batch use).
+    pub fn wait_for_archives(&mut self) {
+        while self.archive_job.is_some() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            self.poll_archives();
+        }
     }
 
     fn archive_written(&mut self, result: Result<String>) -> bool {

@@ -183,6 +183,12 @@ pub struct App {
     pub archives: ArchiveView,
     /// The archive screen's unit picker must be built again (units changed).
     archive_units_stale: bool,
+    /// The archive screen's rows, loading on a worker thread.
+    archive_job: Option<mpsc::Receiver<Result<archives::ArchiveLoad>>>,
+    /// The running archive job has sent something (its end is then no failure).
+    archive_received: bool,
+    /// The archive screen went stale again while it was loading.
+    archive_again: bool,
     /// The service screen's unit picker must be built again (units changed).
     service_units_stale: bool,
     pub settings: SettingsView,
@@ -257,6 +263,9 @@ impl App {
             service: ServiceView::new(clock.now()),
             archives: ArchiveView::new(clock.now()),
             archive_units_stale: true,
+            archive_job: None,
+            archive_received: false,
+            archive_again: false,
             service_units_stale: true,
             keys_loaded: clock.now(),
             office,
@@ -607,6 +616,7 @@ impl App {
         self.poll_import();
         self.poll_health();
         self.poll_charging();
+        self.poll_archives();
         self.reload_stale();
         let mut commands = std::mem::take(&mut self.queue);
 
@@ -652,7 +662,7 @@ impl App {
         for c in commands {
             self.run(c);
         }
-        if self.charging_job.is_some() {
+        if self.charging_job.is_some() || self.archive_job.is_some() {
             // Rows are on their way: look again soon, without spinning.
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(15));
@@ -977,12 +987,7 @@ impl App {
             Command::ShowRequest(id) => {
                 self.run(Command::Navigate(Nav::Archives));
                 self.archives.tab = crate::views::archives::ArchiveTab::Requests;
-                if self.archives.stale {
-                    if let Err(e) = self.load_archives() {
-                        self.fail(&e);
-                    }
-                    self.archives.stale = false;
-                }
+                // The request's panel opens when the rows are there (now, or when they arrive).
                 self.archives.select_request(id);
             }
             Command::SaveSettings(s) => {

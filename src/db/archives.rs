@@ -356,11 +356,18 @@ const FILE_LIST_SELECT: &str = "SELECT f.id, f.number, f.kind, f.title, f.unit_i
      LEFT JOIN entrance e ON e.id = u.entrance_id
      LEFT JOIN building b ON b.id = e.building_id
      LEFT JOIN staff s ON s.id = f.staff_id
-     LEFT JOIN archive_location l ON l.id = f.location_id
-     ORDER BY f.number";
+     LEFT JOIN archive_location l ON l.id = f.location_id";
 
-/// Every file, by number.
-pub fn list_files(conn: &Connection) -> Result<Vec<FileRow>> {
+/// What the registry adds to each file's row from other tables: who has it out, the unit's
+/// owner, the documents it holds, how many scans — each read once for all files.
+pub struct FileExtras {
+    out: HashMap<i64, (String, NaiveDateTime)>,
+    owners: HashMap<i64, String>,
+    docs: HashMap<i64, Vec<String>>,
+    scans: HashMap<i64, i64>,
+}
+
+pub fn file_extras(conn: &Connection) -> Result<FileExtras> {
     let out = out_now(conn)?;
     let mut owners: HashMap<i64, String> = HashMap::new();
     let mut stmt = conn.prepare_cached(
@@ -385,18 +392,57 @@ pub fn list_files(conn: &Connection) -> Result<Vec<FileRow>> {
     let scans = stmt
         .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
         .collect::<rusqlite::Result<HashMap<_, _>>>()?;
-    let mut stmt = conn.prepare_cached(FILE_LIST_SELECT)?;
+    Ok(FileExtras {
+        out,
+        owners,
+        docs,
+        scans,
+    })
+}
+
+/// The files whose ids are in `ids` (inclusive), unsorted, completed from `extras`: a reader
+/// may read two halves of the registry on two connections at once.
+pub fn file_rows(
+    conn: &Connection,
+    ids: std::ops::RangeInclusive<i64>,
+    extras: &FileExtras,
+) -> Result<Vec<FileRow>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("{FILE_LIST_SELECT} WHERE f.id BETWEEN ?1 AND ?2"))?;
     let mut rows = stmt
-        .query_map([], file_from_row)?
+        .query_map([*ids.start(), *ids.end()], file_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for f in &mut rows {
-        f.out = out.get(&f.id).cloned();
+        f.out = extras.out.get(&f.id).cloned();
         if let Some(u) = f.unit_id {
-            f.owner = owners.get(&u).cloned().unwrap_or_default();
+            f.owner = extras.owners.get(&u).cloned().unwrap_or_default();
         }
-        f.docs = docs.remove(&f.id).unwrap_or_default();
-        f.scans = scans.get(&f.id).copied().unwrap_or(0);
+        f.docs = extras.docs.get(&f.id).cloned().unwrap_or_default();
+        f.scans = extras.scans.get(&f.id).copied().unwrap_or(0);
     }
+    Ok(rows)
+}
+
+/// The lowest and highest file id (0, 0 when there are none).
+pub fn file_id_span(conn: &Connection) -> Result<(i64, i64)> {
+    Ok(row(
+        conn,
+        "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM archive_file",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Files in the registry's order: by number.
+pub fn sort_files(rows: &mut [FileRow]) {
+    rows.sort_unstable_by(|a, b| a.number.cmp(&b.number));
+}
+
+/// Every file, by number.
+pub fn list_files(conn: &Connection) -> Result<Vec<FileRow>> {
+    let extras = file_extras(conn)?;
+    let mut rows = file_rows(conn, i64::MIN..=i64::MAX, &extras)?;
+    sort_files(&mut rows);
     Ok(rows)
 }
 
@@ -979,32 +1025,35 @@ fn request_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RequestRow> {
     })
 }
 
-/// Requests chosen by `filter` (SQL after WHERE, one parameter), with their files.
-fn requests_where<P: rusqlite::Params>(
+/// The open requests, read through the partial index that holds only them.
+const OPEN_IDS: &str = "SELECT id FROM archive_request
+     WHERE state = '申请' OR state = '已批准' OR state = '已借出'";
+
+/// The requests whose ids `ids` (a SELECT of ids, its parameters `p`) chooses, newest first,
+/// with their files: both reads go through the same id list, so a screen that shows a hundred
+/// requests reads a hundred requests' files, however old the oldest open one is.
+fn requests_where(
     conn: &Connection,
-    filter: &str,
-    p: P,
+    ids: &str,
+    p: &[&dyn rusqlite::ToSql],
 ) -> Result<Vec<RequestRow>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{REQUEST_SELECT} WHERE {filter} ORDER BY requested_at DESC, id DESC"
-    ))?;
+    // Sorted here, not in SQL: with an ORDER BY the planner walks all requests in date order
+    // testing each against the id list, instead of looking up the few ids.
+    let mut stmt = conn.prepare_cached(&format!("{REQUEST_SELECT} WHERE id IN ({ids})"))?;
     let mut rows = stmt
         .query_map(p, request_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.sort_unstable_by_key(|r| std::cmp::Reverse((r.requested_at, r.id)));
     if rows.is_empty() {
         return Ok(rows);
     }
-    let (lo, hi) = rows.iter().fold((i64::MAX, i64::MIN), |(lo, hi), r| {
-        (lo.min(r.id), hi.max(r.id))
-    });
     let mut files: HashMap<i64, Vec<RequestFile>> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT rf.request_id, rf.file_id, f.number, f.title, rf.returned_at, rf.condition, rf.note
          FROM archive_request_file rf JOIN archive_file f ON f.id = rf.file_id
-         WHERE rf.request_id BETWEEN ?1 AND ?2 ORDER BY f.number",
-    )?;
-    let wanted: std::collections::HashSet<i64> = rows.iter().map(|r| r.id).collect();
-    for r in stmt.query_map([lo, hi], |r| {
+         WHERE rf.request_id IN ({ids}) ORDER BY f.number"
+    ))?;
+    for r in stmt.query_map(p, |r| {
         Ok((
             r.get::<_, i64>(0)?,
             RequestFile {
@@ -1018,9 +1067,7 @@ fn requests_where<P: rusqlite::Params>(
         ))
     })? {
         let (id, f) = r?;
-        if wanted.contains(&id) {
-            files.entry(id).or_default().push(f);
-        }
+        files.entry(id).or_default().push(f);
     }
     for r in &mut rows {
         r.files = files.remove(&r.id).unwrap_or_default();
@@ -1029,7 +1076,7 @@ fn requests_where<P: rusqlite::Params>(
 }
 
 pub fn get_request(conn: &Connection, id: i64) -> Result<RequestRow> {
-    requests_where(conn, "id = ?1", [id])?
+    requests_where(conn, "SELECT ?1", &[&id])?
         .pop()
         .ok_or_else(|| Error::invalid(format!("没有第 {id} 号借阅申请。")))
 }
@@ -1038,8 +1085,10 @@ pub fn get_request(conn: &Connection, id: i64) -> Result<RequestRow> {
 pub fn recent_requests(conn: &Connection, since: NaiveDateTime) -> Result<Vec<RequestRow>> {
     requests_where(
         conn,
-        "(state = '申请' OR state = '已批准' OR state = '已借出') OR requested_at >= ?1",
-        [stamp(since)],
+        // UNION ALL: a plain UNION makes SQLite merge the two id lists in rowid order by
+        // scanning every request; duplicates do no harm in an IN list.
+        &format!("{OPEN_IDS} UNION ALL SELECT id FROM archive_request WHERE requested_at >= ?1"),
+        &[&stamp(since)],
     )
 }
 
@@ -1051,8 +1100,8 @@ pub fn requests_between(
 ) -> Result<Vec<RequestRow>> {
     let mut rows = requests_where(
         conn,
-        "requested_at >= ?1 AND requested_at < ?2",
-        [iso(from), iso(to + chrono::Duration::days(1))],
+        "SELECT id FROM archive_request WHERE requested_at >= ?1 AND requested_at < ?2",
+        &[&iso(from), &iso(to + chrono::Duration::days(1))],
     )?;
     rows.reverse();
     Ok(rows)
@@ -1065,8 +1114,12 @@ pub fn requests_in_state(
     now: NaiveDateTime,
 ) -> Result<Vec<RequestRow>> {
     let mut rows = match which {
-        "all" => requests_where(conn, "1 = ?1", [1])?,
-        _ => requests_where(conn, "state = ?1", ["已借出"])?,
+        "all" => requests_where(conn, "SELECT id FROM archive_request", &[])?,
+        _ => requests_where(
+            conn,
+            "SELECT id FROM archive_request WHERE state = '已借出'",
+            &[],
+        )?,
     };
     if which == "overdue" {
         rows.retain(|r| r.overdue(now));
@@ -1649,11 +1702,7 @@ impl ArchiveDue {
 }
 
 pub fn due(conn: &Connection, now: NaiveDateTime) -> Result<ArchiveDue> {
-    let open = requests_where(
-        conn,
-        "state = '申请' OR state = '已批准' OR state = '已借出'",
-        [],
-    )?;
+    let open = requests_where(conn, OPEN_IDS, &[])?;
     let (overdue, rest): (Vec<_>, Vec<_>) = open.into_iter().partition(|r| r.overdue(now));
     let awaiting = rest
         .into_iter()

@@ -27,6 +27,7 @@ pub(crate) fn harness_at(app: App, w: f32, h: f32) -> Harness<'static, App> {
         .build_ui_state(
             |ui, app: &mut App| {
                 app.wait_for_charging();
+                app.wait_for_archives();
                 app.show(ui)
             },
             app,

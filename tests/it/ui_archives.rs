@@ -218,3 +218,31 @@ fn reading_a_confidential_file_is_logged_with_who_and_when() {
     assert!(status(&h).contains("不在附件目录中"), "{}", status(&h));
     assert_eq!(db(&h, "RS-0007").1.len(), 1);
 }
+
+#[test]
+fn the_registry_read_in_two_halves_is_the_whole_registry_in_order_with_its_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(&dir);
+    let path = dir.path().join("demo.db");
+    let whole = taizhang::db::archives::list_files(app.db()).unwrap();
+    let read = taizhang::app::archives::read_archives(&path, crate::common::now()).unwrap();
+    assert_eq!(read.files, whole);
+    assert_eq!(read.keys.len(), whole.len());
+    assert_eq!(
+        taizhang::app::archives::read_unit_picks(&path)
+            .unwrap()
+            .len(),
+        412
+    );
+    // Through the window: the rows, then the unit picker, from the worker.
+    app.push(taizhang::app::Command::Navigate(
+        taizhang::app::Nav::Archives,
+    ));
+    let mut h = crate::ui::harness(app);
+    h.run();
+    let view = &mut h.state_mut().archives;
+    assert_eq!(view.data.files.len(), whole.len());
+    assert_eq!(view.data.units.len(), 412);
+    view.query = "竣工".into();
+    assert_eq!(view.visible().len(), 2);
+}

@@ -56,6 +56,9 @@ pub struct ArchiveData {
     pub archivist: String,
     pub staff: Vec<StaffPick>,
     pub units: Vec<UnitPick>,
+    /// Each file's searchable face, in the order of `files` (built with the rows, off the
+    /// window's thread; built here when missing).
+    pub keys: Vec<SearchKey>,
 }
 
 /// A file's record as its panel shows it.
@@ -75,6 +78,8 @@ pub struct ArchiveView {
     pub data: ArchiveData,
     /// Each file's searchable face, built once per load.
     keys: Vec<SearchKey>,
+    /// The keys just replaced, freed with the old rows off the window's thread.
+    keys_before: Vec<SearchKey>,
     pub query: String,
     pub kind_filter: String,
     pub location_filter: String,
@@ -117,6 +122,7 @@ impl ArchiveView {
             tab: ArchiveTab::Files,
             data: ArchiveData::default(),
             keys: Vec::new(),
+            keys_before: Vec::new(),
             query: String::new(),
             kind_filter: String::new(),
             location_filter: String::new(),
@@ -147,8 +153,11 @@ impl ArchiveView {
         }
     }
 
-    pub fn set_data(&mut self, data: ArchiveData) {
-        self.keys = data.files.iter().map(search_key).collect();
+    pub fn set_data(&mut self, mut data: ArchiveData) {
+        if data.keys.len() != data.files.len() {
+            data.keys = data.files.iter().map(search_key).collect();
+        }
+        self.keys_before = std::mem::replace(&mut self.keys, std::mem::take(&mut data.keys));
         if self.operator.trim().is_empty() {
             self.operator = data.archivist.clone();
         }
@@ -160,7 +169,10 @@ impl ArchiveView {
                 .map(|s| s.name.clone())
                 .unwrap_or_default();
         }
-        self.data = data;
+        let old = std::mem::replace(&mut self.data, data);
+        // Freeing 20,000 rows and their keys takes milliseconds: not on the window's thread.
+        let old_keys = std::mem::take(&mut self.keys_before);
+        std::thread::spawn(move || drop((old, old_keys)));
         self.visible_for = None;
         self.files_table.invalidate();
         self.requests_table.invalidate();
