@@ -120,9 +120,6 @@ impl ArchiveView {
                 })
                 .response
                 .labelled_by(l.id);
-            let places: Vec<String> = std::iter::once(String::new())
-                .chain(self.data.locations.iter().map(|l| l.path.clone()))
-                .collect();
             let l = ui.label("位置");
             egui::ComboBox::from_id_salt("archive_place_filter")
                 .selected_text(if self.location_filter.is_empty() {
@@ -132,9 +129,20 @@ impl ArchiveView {
                 })
                 .width(160.0)
                 .show_ui(ui, |ui| {
-                    for p in &places {
-                        let text = if p.is_empty() { "全部" } else { p.as_str() };
-                        ui.selectable_value(&mut self.location_filter, p.clone(), text);
+                    // Drawn only while the list is open; a place is cloned only when chosen.
+                    if ui
+                        .selectable_label(self.location_filter.is_empty(), "全部")
+                        .clicked()
+                    {
+                        self.location_filter.clear();
+                    }
+                    for l in &self.data.locations {
+                        if ui
+                            .selectable_label(self.location_filter == l.path, l.path.as_str())
+                            .clicked()
+                        {
+                            self.location_filter = l.path.clone();
+                        }
                     }
                 })
                 .response
