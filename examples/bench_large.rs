@@ -457,7 +457,12 @@ fn main() -> taizhang::Result<()> {
         .map(|_| {
             time(|| {
                 taizhang::pdf::render(
-                    &taizhang::pdf::charging::dunning_document(&office, &thousand, as_of),
+                    &taizhang::pdf::charging::dunning_document(
+                        &office,
+                        &taizhang::domain::notices::dunning_template(),
+                        &thousand,
+                        as_of,
+                    )?,
                     now(),
                 )
                 .map(drop)

@@ -257,6 +257,15 @@ pub enum ReportWhat {
         #[arg(long, value_enum, default_value = "csv")]
         format: ReportFormat,
     },
+    /// 一年发出的通知（文号、日期、模板、范围、经办）
+    Notices {
+        /// 年度，如 2026
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ReportFormat,
+    },
     /// 档案查阅、借阅：借出未还（out）、逾期未还（overdue）或全部申请（all）
     Archives {
         /// 范围：out 借出未还，overdue 逾期未还，all 全部
@@ -478,6 +487,27 @@ pub enum PrintWhat {
         /// 存放位置，如“档案室/A柜”
         #[arg(long, value_name = "位置")]
         location: String,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "文件.pdf")]
+        out: PathBuf,
+    },
+    /// 按模板发出一份通知（取本年下一个文号并登记），如 print notice 停水通知 --field 原因=管道检修
+    Notice {
+        /// 模板名称，如“停水通知”
+        #[arg(value_name = "模板")]
+        template: String,
+        /// 字段的内容，写作 名称=值，可重复；日期可写 12-3，时间可写 12-3 9:00
+        #[arg(long = "field", value_name = "名称=值")]
+        fields: Vec<String>,
+        /// 范围：楼栋或单元，逗号分隔，如 10号楼,11号楼2单元；不写为全小区
+        #[arg(long, value_name = "楼栋,…")]
+        to: Option<String>,
+        /// 按单元各印一份，每份注明张贴的楼栋单元
+        #[arg(long = "per-entrance")]
+        per_entrance: bool,
+        /// 经办人（登记在通知上；默认“管理处”）
+        #[arg(long, value_name = "姓名")]
+        by: Option<String>,
         /// 输出 PDF 文件
         #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
@@ -752,6 +782,60 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let conn = crate::db::open(&path, now)?;
             let pages = crate::pdf::archives::print_index(&conn, location, out, now)?;
             println!("已生成 {}：档案目录，共 {pages} 页。", out.display());
+        }
+        Command::Print(PrintWhat::Notice {
+            template,
+            fields,
+            to,
+            per_entrance,
+            by,
+            out,
+        }) => {
+            let conn = crate::db::open(&path, now)?;
+            let t = crate::db::notices::template_by_name(&conn, template)?;
+            let inputs = fields
+                .iter()
+                .map(|f| parse_field(f))
+                .collect::<Result<Vec<_>>>()?;
+            let estate = crate::db::settings::get(&conn, crate::db::settings::ESTATE_NAME)?;
+            let targets = match to {
+                Some(to) => crate::domain::notices::parse_targets(
+                    to,
+                    &estate,
+                    &crate::db::notices::buildings(&conn)?,
+                )
+                .map_err(|e| Error::invalid(format!("--to：{e}")))?,
+                None => vec![crate::domain::notices::Target::Estate],
+            };
+            let draft = crate::db::notices::NoticeDraft {
+                template_id: t.id,
+                inputs,
+                targets,
+                per_entrance: *per_entrance,
+                copied_from: None,
+            };
+            let by = by.as_deref().unwrap_or("管理处");
+            let (row, pages) = crate::pdf::notices::issue_notice(&conn, &draft, by, out, now)?;
+            println!(
+                "已生成 {}：{} {}，共 {pages} 页。",
+                out.display(),
+                row.title_text(),
+                row.number
+            );
+        }
+        Command::Report(ReportWhat::Notices { year, format }) => {
+            let conn = crate::db::open(&path, now)?;
+            let rows = crate::db::notices::notices_of_year(&conn, *year)?;
+            let estate = crate::db::settings::get(&conn, crate::db::settings::ESTATE_NAME)?;
+            print!(
+                "{}",
+                crate::io::notices::notices_report(
+                    *year,
+                    &rows,
+                    &estate,
+                    *format == ReportFormat::Json
+                )?
+            );
         }
         Command::Print(PrintWhat::ArchiveLabels { location, out }) => {
             let conn = crate::db::open(&path, now)?;
@@ -1451,4 +1535,22 @@ fn run_keys(
         }
     }
     Ok(())
+}
+
+/// `--field 原因=管道检修` (or `{原因}＝…`): the field's name and what it says.
+fn parse_field(f: &str) -> Result<(String, String)> {
+    let Some((name, value)) = f.split_once(['=', '＝']) else {
+        return Err(Error::invalid(format!(
+            "--field 应写作 名称=值，如 --field 原因=管道检修（收到：“{f}”）"
+        )));
+    };
+    let name = name
+        .trim()
+        .trim_start_matches(['{', '｛'])
+        .trim_end_matches(['}', '｝'])
+        .trim();
+    if name.is_empty() {
+        return Err(Error::invalid(format!("--field “{f}”没有写字段名称")));
+    }
+    Ok((name.to_string(), value.trim().to_string()))
 }

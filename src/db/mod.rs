@@ -8,6 +8,7 @@ pub mod charging;
 pub mod complaints;
 pub mod estate;
 pub mod keys;
+pub mod notices;
 pub mod repairs;
 pub mod settings;
 pub mod staff;
@@ -41,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_assess_posts.sql"),
     include_str!("migrations/0012_front_desk.sql"),
     include_str!("migrations/0013_archives.sql"),
+    include_str!("migrations/0014_notices.sql"),
 ];
 
 /// The schema version this program writes and understands.
@@ -251,6 +253,7 @@ fn migrate(conn: &Connection, path: &Path, now: NaiveDateTime) -> Result<()> {
         tx.execute_batch(CURRENT_SCHEMA)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        notices::seed_templates(&tx, now)?;
         tx.commit()?;
         return Ok(());
     }
@@ -272,10 +275,17 @@ fn migrate(conn: &Connection, path: &Path, now: NaiveDateTime) -> Result<()> {
         let tx = write_tx(conn)?;
         tx.execute_batch(step)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        if i + 1 == NOTICES_STEP {
+            // The office's templates are data: the shipped set arrives with the step.
+            notices::seed_templates(&tx, now)?;
+        }
         tx.commit()?;
     }
     Ok(())
 }
+
+/// The step that brought notices (`0014_notices.sql`).
+const NOTICES_STEP: usize = 14;
 
 /// Where the copy made before upgrading a version-`version` file goes: beside it, named with
 /// the old version and the time, e.g. `taizhang.db.v1-备份-20261124-093000`.

@@ -42,6 +42,7 @@ pub mod date;
 pub mod estate;
 pub mod keys;
 pub mod money;
+pub mod notices;
 pub mod period;
 pub mod person;
 pub mod repairs;

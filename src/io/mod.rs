@@ -29,6 +29,7 @@ pub mod charging;
 pub mod files;
 pub mod frontdesk;
 pub mod keys;
+pub mod notices;
 pub mod service;
 pub mod staff;
 pub mod units;

@@ -181,16 +181,28 @@ pub fn print_refund(
     Ok(pages)
 }
 
-/// One notice per unit in arrears, each on its own page.
+/// One notice per unit in arrears, each on its own page, in the words of the office's
+/// 催缴通知书 template (the same template 通知公告 edits): refused, naming the field, when the
+/// template asks for something the ledger cannot fill.
 pub fn dunning_document(
     office: &OfficeSettings,
+    template: &crate::domain::notices::Template,
     rows: &[ArrearsRow],
     as_of: NaiveDate,
-) -> Document {
+) -> Result<Document> {
+    use crate::domain::notices as n;
     let deadline = as_of + chrono::Duration::days(DUNNING_DAYS);
-    let mut blocks = Vec::with_capacity(rows.len() * 9);
-    for (n, a) in rows.iter().enumerate() {
-        if n > 0 {
+    let mut blocks = Vec::with_capacity(rows.len() * 12);
+    let mut shared = std::collections::BTreeMap::new();
+    shared.insert("小区".to_string(), office.estate_name.clone());
+    shared.insert("管理处".to_string(), office.office_name.clone());
+    shared.insert(n::PHONE_FIELD.to_string(), office.office_phone.clone());
+    shared.insert("截至日期".to_string(), doc_date(as_of));
+    shared.insert("缴费期限".to_string(), doc_date(deadline));
+    shared.insert("文号".to_string(), String::new());
+    shared.insert("发文日期".to_string(), doc_date(as_of));
+    for (i, a) in rows.iter().enumerate() {
+        if i > 0 {
             blocks.push(Block::PageBreak);
         }
         let columns = vec![
@@ -211,18 +223,7 @@ pub fn dunning_document(
                 ]
             })
             .collect();
-        let who = if a.owner.is_empty() {
-            "业主".to_string()
-        } else {
-            format!("{} 业主", a.owner)
-        };
-        blocks.push(Block::Title("催缴通知书".into()));
-        blocks.push(Block::Paragraph(format!("尊敬的{who}（{}）：", a.unit)));
-        blocks.push(Block::Paragraph(format!(
-            "　　截至 {}，经核对收费台账，您的房屋尚有下列费用未缴纳：",
-            doc_date(as_of)
-        )));
-        blocks.push(Block::Table(Table {
+        let table = Block::Table(Table {
             columns,
             rows: table_rows,
             total: Some(vec![
@@ -231,38 +232,47 @@ pub fn dunning_document(
                 yuan(a.total_fen),
                 String::new(),
             ]),
-        }));
-        blocks.push(Block::Paragraph(format!(
-            "合计欠费：¥{}（人民币大写：{}）",
-            yuan(a.total_fen),
-            Money(a.total_fen).capital()
-        )));
-        if a.late_fee_fen > 0 {
-            blocks.push(Block::Paragraph(format!(
-                "另按规定计滞纳金 ¥{}（{}），不含在上述合计内。",
-                yuan(a.late_fee_fen),
-                Money(a.late_fee_fen).capital()
-            )));
-        }
-        let mut contact = format!(
-            "　　请您于 {} 前到物业服务中心缴纳，或通过微信、支付宝、银行转账缴纳。如已缴纳，请忽略本通知；如有疑问，请与我们联系",
-            doc_date(deadline)
-        );
-        if office.office_phone.is_empty() {
-            contact.push('。');
+        });
+        let mut v = shared.clone();
+        let who = if a.owner.is_empty() {
+            "业主".to_string()
         } else {
-            contact.push_str(&format!("，联系电话：{}。", office.office_phone));
+            format!("{} 业主", a.owner)
+        };
+        let late = a.late_fee_fen > 0;
+        for (k, val) in [
+            ("业主", who),
+            ("房屋", a.unit.clone()),
+            ("楼栋", a.building.clone()),
+            ("欠费合计", yuan(a.total_fen)),
+            ("欠费大写", Money(a.total_fen).capital()),
+            (
+                "滞纳金",
+                if late {
+                    yuan(a.late_fee_fen)
+                } else {
+                    String::new()
+                },
+            ),
+            (
+                "滞纳金大写",
+                if late {
+                    Money(a.late_fee_fen).capital()
+                } else {
+                    String::new()
+                },
+            ),
+        ] {
+            v.insert(k.to_string(), val);
         }
-        blocks.push(Block::Paragraph(contact));
-        blocks.push(Block::Paragraph(
-            "　　感谢您对物业管理工作的理解与支持！".into(),
-        ));
-        blocks.push(Block::Spacer(6.0));
-        blocks.push(Block::Paragraph(format!(
-            "{}（盖章）　　{}",
-            office.office_name,
-            doc_date(as_of)
-        )));
+        let filled = n::fill(template, &v).map_err(|e| {
+            crate::error::Error::invalid(format!(
+                "催缴通知书模板：{e}（在 设置 › 通知模板 中修改）"
+            ))
+        })?;
+        blocks.push(Block::Title(filled.title.clone()));
+        blocks.extend(super::notices::body_blocks(&filled, Some(&table)));
+        blocks.extend(super::notices::closing(office, as_of));
         blocks.push(Block::Signatures(vec!["业主签收".into(), "送达人".into()]));
     }
     if rows.is_empty() {
@@ -272,12 +282,12 @@ pub fn dunning_document(
             doc_date(as_of)
         )));
     }
-    Document {
+    Ok(Document {
         landscape: false,
         header: office.office_name.clone(),
         title: format!("催缴通知书 {}", doc_date(as_of)),
         blocks,
-    }
+    })
 }
 
 fn rate_row(name: &str, c: &Collected) -> Vec<String> {
@@ -376,7 +386,8 @@ pub fn print_dunning(
     let rule = crate::db::settings::load_late_fee(conn)?;
     let rows = crate::db::charging::arrears(conn, as_of, &rule)?;
     let office = crate::db::settings::load_office(conn)?;
-    let (bytes, pages) = super::render(&dunning_document(&office, &rows, as_of), now)?;
+    let template = crate::db::notices::dunning_template(conn)?;
+    let (bytes, pages) = super::render(&dunning_document(&office, &template, &rows, as_of)?, now)?;
     super::write_file(out, &bytes)?;
     Ok((rows.len(), pages))
 }

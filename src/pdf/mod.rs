@@ -9,6 +9,7 @@ pub mod archives;
 pub mod assessment;
 pub mod charging;
 pub mod keys;
+pub mod notices;
 pub mod roster;
 pub mod service;
 pub mod staff;
@@ -154,6 +155,8 @@ pub enum Block {
     /// A line of particulars under the title, e.g. "楼栋：10号楼　制表日期：2026年11月23日".
     Meta(String),
     Paragraph(String),
+    /// A line set flush right (a notice's reference number, its 落款 and date).
+    Right(String),
     Table(Table),
     /// A table in small type with tight cells, for forms that must fit one page.
     CompactTable(Table),
@@ -501,6 +504,14 @@ pub fn render(doc: &Document, created: chrono::NaiveDateTime) -> Result<(Vec<u8>
             }
             Block::Meta(t) => l.paragraph(t, BODY_PT),
             Block::Paragraph(t) => l.paragraph(t, BODY_PT + 0.5),
+            Block::Right(t) => {
+                let size = BODY_PT + 0.5;
+                let h = size * PT_TO_MM * 1.6;
+                l.ensure(h);
+                let y = l.y;
+                l.aligned(LineBox::full_width(l.page_w, y, h), size, Align::Right, t);
+                l.y += h;
+            }
             Block::Table(t) => l.table(t, BODY_PT, CELL_PAD),
             Block::CompactTable(t) => l.table(t, SMALL_PT, 0.6),
             Block::Small(t) => l.paragraph(t, SMALL_PT),
