@@ -36,20 +36,21 @@ click 45 175; click 196 21; shot 04-客户服务-走访登记
 for t in "280 月度目标" "349 投诉" "403 报修"; do
   set -- $t; click "$1" 21; shot "04-客户服务-$2"
 done
-click 45 206; click 196 21; shot 05-档案管理-档案目录
+click 45 206; shot 04-通知公告
+click 45 237; click 196 21; shot 05-档案管理-档案目录
 for t in "287 查阅与借阅" "379 档案检查"; do
   set -- $t; click "$1" 21; shot "05-档案管理-$2"
 done
-click 45 237; click 436 21; shot 06-钥匙管理-借还
+click 45 268; click 436 21; shot 06-钥匙管理-借还
 for t in "505 钥匙清册" "589 借还记录" "680 交接班盘点"; do
   set -- $t; click "$1" 21; shot "06-钥匙管理-$2"
 done
-click 45 268; click 203 21; shot 07-员工档案-员工花名册
+click 45 299; click 203 21; shot 07-员工档案-员工花名册
 for t in "295 培训记录" "394 人员配置检查" "500 部门与岗位"; do
   set -- $t; click "$1" 21; shot "07-员工档案-$2"
 done
-click 45 299; click 196 21; shot 08-考核-月度考核
+click 45 330; click 196 21; shot 08-考核-月度考核
 for t in "299 记录建议" "409 季度与年度" "501 考核模板" "585 所辖区域"; do
   set -- $t; click "$1" 21; shot "08-考核-$2"
 done
-click 45 330; shot 09-设置
+click 45 361; shot 09-设置

@@ -6,6 +6,7 @@ pub mod archives;
 pub mod assessment;
 pub mod charging;
 pub mod keys;
+pub mod notices;
 pub mod service;
 pub mod staff;
 
@@ -39,6 +40,7 @@ pub enum Nav {
     Units,
     Charging,
     Service,
+    Notices,
     Archives,
     Keys,
     Staff,
@@ -47,11 +49,12 @@ pub enum Nav {
 }
 
 impl Nav {
-    pub const ALL: [Nav; 9] = [
+    pub const ALL: [Nav; 10] = [
         Nav::Home,
         Nav::Units,
         Nav::Charging,
         Nav::Service,
+        Nav::Notices,
         Nav::Archives,
         Nav::Keys,
         Nav::Staff,
@@ -65,6 +68,7 @@ impl Nav {
             Nav::Units => "房屋与业主",
             Nav::Charging => "收费台账",
             Nav::Service => "客户服务",
+            Nav::Notices => "通知公告",
             Nav::Archives => "档案管理",
             Nav::Keys => "钥匙管理",
             Nav::Staff => "员工档案",
@@ -119,6 +123,7 @@ pub enum Command {
     Assess(AssessCommand),
     Service(ServiceCommand),
     Archives(ArchiveCommand),
+    Notices(crate::views::notices::NoticeCommand),
     /// Opens 档案管理 on one file (from a unit's panel or the home screen).
     ShowFile(i64),
     /// Opens 档案管理 › 查阅与借阅 on one request (from the home screen).
@@ -181,6 +186,7 @@ pub struct App {
     pub assess: AssessView,
     pub service: ServiceView,
     pub archives: ArchiveView,
+    pub notices: crate::views::notices::NoticesView,
     /// The archive screen's unit picker must be built again (units changed).
     archive_units_stale: bool,
     /// The archive screen's rows, loading on a worker thread.
@@ -262,6 +268,7 @@ impl App {
             assess: AssessView::new(clock.now()),
             service: ServiceView::new(clock.now()),
             archives: ArchiveView::new(clock.now()),
+            notices: crate::views::notices::NoticesView::new(),
             archive_units_stale: true,
             archive_job: None,
             archive_received: false,
@@ -443,6 +450,12 @@ impl App {
             }
             self.archives.stale = false;
         }
+        if self.notices.stale && matches!(self.nav, Nav::Notices | Nav::Settings) {
+            if let Err(e) = self.load_notices() {
+                self.fail(&e);
+            }
+            self.notices.stale = false;
+        }
         if self.assess.stale && self.nav == Nav::Assessment {
             if let Err(e) = self.load_assessment() {
                 self.fail(&e);
@@ -593,6 +606,7 @@ impl App {
         self.service_units_stale = true;
         self.archives.stale = true;
         self.archive_units_stale = true;
+        self.notices.stale = true;
     }
 
     /// One frame: the whole window.
@@ -606,6 +620,7 @@ impl App {
         self.assess.now = now;
         self.service.now = now;
         self.archives.now = now;
+        self.notices.now = now;
         if now.date() != self.day {
             // Left open past midnight: overdue keys, reminders, arrears and defaults follow.
             self.charging.day_changed(self.day, now.date());
@@ -646,6 +661,7 @@ impl App {
             Nav::Units => self.units.ui(ui, &mut commands),
             Nav::Charging => self.charging.ui(ui, &mut commands),
             Nav::Service => self.service.ui(ui, &mut commands),
+            Nav::Notices => self.notices.ui(ui, &mut commands),
             Nav::Archives => self.archives.ui(ui, &mut commands),
             Nav::Keys => self.keys.ui(ui, &mut commands),
             Nav::Staff => self.staff.ui(ui, &mut commands),
@@ -973,6 +989,7 @@ impl App {
             Command::Assess(c) => self.run_assess(c),
             Command::Service(c) => self.run_service(c),
             Command::Archives(c) => self.run_archives(c),
+            Command::Notices(c) => self.run_notices(c),
             Command::ShowFile(id) => {
                 self.run(Command::Navigate(Nav::Archives));
                 self.archives.tab = crate::views::archives::ArchiveTab::Files;

@@ -10,6 +10,7 @@ pub mod charging_unit;
 pub mod home;
 pub mod keys;
 pub mod keys_tabs;
+pub mod notices;
 pub mod service;
 pub mod settings;
 pub mod staff;

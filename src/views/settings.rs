@@ -236,6 +236,8 @@ pub struct SettingsView {
     service_errors: Vec<String>,
     pub archive: ArchiveDraft,
     archive_errors: Vec<String>,
+    /// 通知模板: saved on its own buttons, template by template.
+    pub notice_templates: crate::views::notices::TemplateEditor,
 }
 
 /// 档案管理 as typed: the archivist, the yearly inspection plan, and the kinds of file with
@@ -457,6 +459,7 @@ impl SettingsView {
             service_errors: Vec::new(),
             archive: ArchiveDraft::default(),
             archive_errors: Vec::new(),
+            notice_templates: Default::default(),
         }
     }
 
@@ -581,6 +584,9 @@ impl SettingsView {
             ui.add_space(16.0);
             ui.separator();
             self.archive_ui(ui);
+            ui.add_space(16.0);
+            ui.separator();
+            self.notice_templates.ui(ui, commands);
             ui.add_space(16.0);
             ui.separator();
             self.keys_ui(ui);
