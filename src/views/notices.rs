@@ -11,6 +11,9 @@ use crate::ui::table::{Cell, Col, Table};
 use crate::ui::theme;
 use chrono::{Datelike, NaiveDate};
 
+/// The notice as it would print (its copies, each with where it goes), or what stops it.
+type Preview = Result<(NoticeRow, Vec<(String, n::Filled)>), String>;
+
 /// What the window asks the app to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NoticeCommand {
@@ -186,7 +189,7 @@ impl NoticesView {
     }
 
     /// The notice as it would print now (number not yet taken), or what stops it, by name.
-    fn preview(&self) -> Result<(NoticeRow, Vec<(String, n::Filled)>), String> {
+    fn preview(&self) -> Preview {
         let t = self.template().ok_or("请选择通知模板")?;
         if t.template.dunning {
             return Err("催缴通知书按欠费房屋逐户打印：请在 收费台账 › 欠费与催缴 中打印".into());
@@ -306,7 +309,7 @@ impl NoticesView {
     fn form_ui(
         &mut self,
         ui: &mut egui::Ui,
-        preview: &Result<(NoticeRow, Vec<(String, n::Filled)>), String>,
+        preview: &Preview,
         commands: &mut Vec<Command>,
     ) {
         ui.strong("发通知");
@@ -653,7 +656,7 @@ impl NoticesView {
 fn page_preview(
     ui: &mut egui::Ui,
     office: &OfficeSettings,
-    preview: &Result<(NoticeRow, Vec<(String, n::Filled)>), String>,
+    preview: &Preview,
     number: &str,
 ) {
     let w = (ui.available_width() - 16.0).clamp(340.0, 640.0);
