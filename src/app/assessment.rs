@@ -109,7 +109,7 @@ impl App {
     pub(super) fn load_assessment(&mut self) -> Result<()> {
         // First visit: last month while its cards are unfiled (the deadline is the 10th).
         if !self.assess.month_chosen {
-            if let Some((due, _, _)) = self.cards_due()? {
+            if let Some((due, _, _)) = super::home::cards_due(&self.conn, self.today())? {
                 self.assess.set_month(due);
             }
             self.assess.month_chosen = true;

@@ -5,6 +5,7 @@
 pub mod archives;
 pub mod assessment;
 pub mod charging;
+pub mod home;
 pub mod keys;
 pub mod notices;
 pub mod service;
@@ -130,6 +131,16 @@ pub enum Command {
     ShowRequest(i64),
     /// Opens 档案管理 › 档案检查 on one campaign (from the home screen).
     ShowCampaign(i64),
+    /// Opens 钥匙管理 on one key (from the home screen's overdue loans).
+    ShowKey(i64),
+    /// Opens 客户服务 › 投诉 on one complaint (from the home screen).
+    ShowComplaint(i64),
+    /// Opens 客户服务 › 报修 on one work order (from the home screen).
+    ShowRepair(i64),
+    /// Opens 收费台账 › 欠费与催缴 showing only the units not dunned this month.
+    ShowUndunned,
+    /// Opens 收费台账 › 收缴率.
+    ShowCollection,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -166,8 +177,6 @@ struct ImportJob {
 
 /// The home screen's front-desk lines: (complaint, clock state) due today or late, and who is
 /// short of the month's visits.
-type ServiceDue = (Vec<(String, String)>, Vec<String>);
-
 pub struct App {
     conn: Connection,
     /// The one clock: every moment a command records is read from it, once, when it runs.
@@ -187,6 +196,8 @@ pub struct App {
     pub service: ServiceView,
     pub archives: ArchiveView,
     pub notices: crate::views::notices::NoticesView,
+    /// When the home screen's lines were last read (its clocks refresh every minute).
+    home_loaded: chrono::NaiveDateTime,
     /// The archive screen's unit picker must be built again (units changed).
     archive_units_stale: bool,
     /// The archive screen's rows, loading on a worker thread.
@@ -269,6 +280,7 @@ impl App {
             service: ServiceView::new(clock.now()),
             archives: ArchiveView::new(clock.now()),
             notices: crate::views::notices::NoticesView::new(),
+            home_loaded: clock.now(),
             archive_units_stale: true,
             archive_job: None,
             archive_received: false,
@@ -386,23 +398,16 @@ impl App {
     }
 
     fn reload_stale(&mut self) {
+        if self.now() - self.home_loaded > chrono::Duration::seconds(60) {
+            // The clocks (complaints, repairs, loans) move on by themselves.
+            self.home.stale = true;
+        }
         if self.home.stale {
-            match crate::db::estate::estate_stats(&self.conn) {
-                Ok(s) => self.home.set_stats(s),
+            match home::gather(&self.conn, self.now()) {
+                Ok(d) => self.home.set_data(d),
                 Err(e) => self.fail(&e),
             }
-            match self.cards_due() {
-                Ok(due) => self.home.set_cards_due(due),
-                Err(e) => self.fail(&e),
-            }
-            match self.service_due() {
-                Ok((due, short)) => self.home.set_service(due, short),
-                Err(e) => self.fail(&e),
-            }
-            match crate::db::archives::due(&self.conn, self.now()) {
-                Ok(due) => self.home.set_archive(due),
-                Err(e) => self.fail(&e),
-            }
+            self.home_loaded = self.now();
             self.home.stale = false;
         }
         if self.units.stale {
@@ -464,52 +469,6 @@ impl App {
         }
     }
 
-    /// For the home screen: complaints whose clock runs out today or has run out, and — in
-    /// the month's last week — who is short of the month's visits.
-    fn service_due(&self) -> Result<ServiceDue> {
-        let now = self.now();
-        let due = crate::db::complaints::due_today(&self.conn, now)?
-            .into_iter()
-            .map(|(c, clock, state)| {
-                (
-                    format!(
-                        "{} {} {}“{}”",
-                        c.times.received.format("%m-%d %H:%M"),
-                        c.unit,
-                        c.complainant,
-                        c.content.chars().take(16).collect::<String>()
-                    ),
-                    format!("{}{}", clock.label(), state.text()),
-                )
-            })
-            .collect();
-        let month = crate::domain::period::Period::of(now.date());
-        let last_week = (month.last_day() - now.date()).num_days() < 7;
-        let visited = crate::db::visits::any_in_month(&self.conn, month)?;
-        let short = if last_week && visited {
-            crate::db::visits::month_targets(&self.conn, month)?
-                .into_iter()
-                .filter(|t| t.shortfall() > 0)
-                .map(|t| format!("{}（差 {}）", t.staff, t.shortfall()))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Ok((due, short))
-    }
-
-    /// Last month's scorecards not yet filed, for the home screen (seed 000: by the 10th).
-    pub(super) fn cards_due(
-        &self,
-    ) -> Result<Option<(crate::domain::period::Period, usize, NaiveDate)>> {
-        let today = self.today();
-        let month = crate::domain::period::Period::of(today).plus(-1);
-        let rows = crate::db::assessment::month_overview(&self.conn, month)?;
-        let n = crate::db::assessment::unfiled(&rows);
-        Ok((n > 0 && !rows.is_empty())
-            .then(|| (month, n, crate::domain::assessment::card_deadline(month))))
-    }
-
     fn load_keys(&mut self) -> Result<()> {
         let now = self.now();
         let keys = crate::db::keys::list_keys(&self.conn)?;
@@ -530,6 +489,7 @@ impl App {
                 .overdue()
                 .into_iter()
                 .map(|l| crate::views::home::OverdueKey {
+                    id: l.key_id,
                     tag: l.tag.clone(),
                     key: l.key_label.clone(),
                     borrower: l.borrower.clone(),
@@ -1000,6 +960,33 @@ impl App {
                 self.run(Command::Navigate(Nav::Archives));
                 self.archives.tab = crate::views::archives::ArchiveTab::Inspections;
                 self.run_archives(ArchiveCommand::SelectCampaign(id));
+            }
+            Command::ShowKey(id) => {
+                self.run(Command::Navigate(Nav::Keys));
+                self.keys.tab = crate::views::keys::KeysTab::Catalogue;
+                self.run_keys(KeyCommand::Select(id));
+            }
+            Command::ShowComplaint(id) => match crate::db::complaints::complaint(&self.conn, id) {
+                Ok(c) => {
+                    self.run(Command::Navigate(Nav::Service));
+                    self.service.show_complaint(id, c.times.received.date());
+                }
+                Err(e) => self.fail(&e),
+            },
+            Command::ShowRepair(id) => match crate::db::repairs::repair(&self.conn, id) {
+                Ok(r) => {
+                    self.run(Command::Navigate(Nav::Service));
+                    self.service.show_repair(id, r.reported.date());
+                }
+                Err(e) => self.fail(&e),
+            },
+            Command::ShowUndunned => {
+                self.run(Command::Navigate(Nav::Charging));
+                self.charging.show_undunned();
+            }
+            Command::ShowCollection => {
+                self.run(Command::Navigate(Nav::Charging));
+                self.charging.tab = crate::views::charging::ChargeTab::Rate;
             }
             Command::ShowRequest(id) => {
                 self.run(Command::Navigate(Nav::Archives));

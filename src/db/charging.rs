@@ -1955,6 +1955,26 @@ pub fn monthly_rates(
     Ok(rows.into_iter().filter(|(_, c)| c.billed_fen > 0).collect())
 }
 
+/// For the home screen, without reckoning the whole list: how many units owe on `as_of` (as
+/// the arrears list counts them: open fee lines of that month or before) and how many of those
+/// have had no dunning this month. Read from the open lines' covering index.
+pub fn arrears_counts(conn: &Connection, as_of: NaiveDate) -> Result<(usize, usize)> {
+    let until = Period::of(as_of).to_string();
+    let first = Period::of(as_of).first_day().format("%Y-%m-%d").to_string();
+    let day = as_of.format("%Y-%m-%d").to_string();
+    let (owing, undunned): (i64, i64) = row(
+        conn,
+        "SELECT count(*), coalesce(sum(NOT EXISTS (SELECT 1 FROM dunning d
+                    WHERE d.unit_id = o.unit_id AND d.on_date BETWEEN ?2 AND ?3)), 0)
+         FROM (SELECT DISTINCT f.unit_id FROM bill_fact f JOIN fee_item i ON i.id = f.item_id
+               WHERE f.settled_on IS NULL AND f.period <= ?1 AND i.refundable = 0
+                 AND f.due_fen > f.paid_fen) o",
+        params![until, first, day],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((owing as usize, undunned as usize))
+}
+
 /// Units in arrears with no dunning this month (as of `as_of`).
 pub fn undunned(rows: &[ArrearsRow], as_of: NaiveDate) -> Vec<&ArrearsRow> {
     rows.iter().filter(|r| !r.dunned_in(as_of)).collect()

@@ -279,6 +279,22 @@ pub fn month_repairs(conn: &Connection, month: Period) -> Result<Vec<RepairRow>>
     Ok(rows)
 }
 
+/// Work orders not done whose appointment has passed (the home screen's 报修超过预约时间),
+/// oldest appointment first; the partial index keeps it to the open orders.
+pub fn past_appointment(conn: &Connection, now: NaiveDateTime) -> Result<Vec<RepairRow>> {
+    let sql = format!(
+        "{REPAIR_SELECT}
+         WHERE r.state IN ('待派工', '已派工') AND r.appointment_at IS NOT NULL
+           AND r.appointment_at < ?1
+         ORDER BY r.appointment_at, r.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map([now.format("%Y-%m-%d %H:%M").to_string()], repair_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// A unit's repairs, newest first.
 pub fn unit_repairs(conn: &Connection, unit_id: i64) -> Result<Vec<RepairRow>> {
     let sql = format!("{REPAIR_SELECT} WHERE r.unit_id = ?1 ORDER BY r.reported_at DESC");

@@ -1066,6 +1066,12 @@ impl ChargingView {
             });
     }
 
+    /// 欠费与催缴 with only the units not dunned this month (from the home screen).
+    pub fn show_undunned(&mut self) {
+        self.tab = ChargeTab::Arrears;
+        self.only_undunned = true;
+    }
+
     pub(super) fn new_dunning(&self, unit_id: i64, unit: &str) -> DunningForm {
         DunningForm {
             unit_id,

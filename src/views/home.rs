@@ -1,7 +1,7 @@
 //! 首页: the estate's figures at a glance.
 
+use crate::app::home::{DueLine, HomeData};
 use crate::app::{Command, Nav};
-use crate::db::estate::EstateStats;
 use crate::db::settings::OfficeSettings;
 use crate::db::staff::StaffRow;
 use crate::domain::staff::{StaffFlag, StaffRules, staff_flags};
@@ -20,6 +20,7 @@ pub struct StaffAlert {
 /// A key past its due time, as the home screen lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OverdueKey {
+    pub id: i64,
     pub tag: String,
     pub key: String,
     pub borrower: String,
@@ -30,19 +31,11 @@ pub struct OverdueKey {
 pub struct HomeView {
     /// This frame's moment, from the app's clock (the view never reads the wall clock).
     pub now: chrono::NaiveDateTime,
-    stats: EstateStats,
+    data: HomeData,
     overdue_keys: Vec<OverdueKey>,
-    /// Last month's scorecards not filed: (month, how many, deadline).
-    cards_due: Option<(crate::domain::period::Period, usize, NaiveDate)>,
     active_staff: usize,
     alerts: Vec<StaffAlert>,
     cert_warn_days: i64,
-    /// Complaints whose clock runs out today or has run out: (what, the clock's state).
-    complaints_due: Vec<(String, String)>,
-    /// In the month's last week: who is short of the visit target, with how many.
-    visits_short: Vec<String>,
-    /// The archive: overdue loans, requests awaiting approval, campaigns due, open findings.
-    archive: crate::db::archives::ArchiveDue,
     pub stale: bool,
     pub staff_stale: bool,
 }
@@ -52,15 +45,11 @@ impl Default for HomeView {
         HomeView {
             // Set by the app from its clock before every frame.
             now: chrono::NaiveDateTime::default(),
-            stats: EstateStats::default(),
+            data: HomeData::default(),
             overdue_keys: Vec::new(),
-            cards_due: None,
             active_staff: 0,
             alerts: Vec::new(),
             cert_warn_days: 30,
-            complaints_due: Vec::new(),
-            visits_short: Vec::new(),
-            archive: Default::default(),
             stale: true,
             staff_stale: true,
         }
@@ -80,8 +69,12 @@ fn figure(ui: &mut egui::Ui, label: &str, value: String) {
 }
 
 impl HomeView {
-    pub fn set_stats(&mut self, stats: EstateStats) {
-        self.stats = stats;
+    pub fn set_data(&mut self, data: HomeData) {
+        self.data = data;
+    }
+
+    pub fn data(&self) -> &HomeData {
+        &self.data
     }
 
     pub fn set_staff(&mut self, staff: &[StaffRow], today: NaiveDate, rules: StaffRules) {
@@ -108,38 +101,18 @@ impl HomeView {
         self.overdue_keys = keys;
     }
 
-    pub fn set_cards_due(
-        &mut self,
-        due: Option<(crate::domain::period::Period, usize, NaiveDate)>,
-    ) {
-        self.cards_due = due;
-    }
-
     pub fn cards_due(&self) -> Option<(crate::domain::period::Period, usize, NaiveDate)> {
-        self.cards_due
-    }
-
-    pub fn set_service(
-        &mut self,
-        complaints_due: Vec<(String, String)>,
-        visits_short: Vec<String>,
-    ) {
-        self.complaints_due = complaints_due;
-        self.visits_short = visits_short;
-    }
-
-    pub fn set_archive(&mut self, due: crate::db::archives::ArchiveDue) {
-        self.archive = due;
+        self.data.cards_due
     }
 
     pub fn archive(&self) -> &crate::db::archives::ArchiveDue {
-        &self.archive
+        &self.data.archive
     }
 
     /// Files out past their due date, requests waiting for the manager, campaigns due within
     /// 14 days or late, and findings not yet put right: each line opens its record.
     fn archive_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        let a = &self.archive;
+        let a = &self.data.archive;
         if a.is_empty() {
             return;
         }
@@ -215,17 +188,17 @@ impl HomeView {
         ui.add_space(8.0);
     }
 
-    pub fn complaints_due(&self) -> &[(String, String)] {
-        &self.complaints_due
+    pub fn complaints_due(&self) -> &[DueLine] {
+        &self.data.complaints_due
     }
 
     pub fn visits_short(&self) -> &[String] {
-        &self.visits_short
+        &self.data.visits_short
     }
 
     /// Complaints about to miss (or past) their clock, and who is short of the month's visits.
     fn service_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        if !self.complaints_due.is_empty() {
+        if !self.data.complaints_due.is_empty() {
             egui::Frame::group(ui.style())
                 .stroke(egui::Stroke::new(1.0, theme::ERROR))
                 .show(ui, |ui| {
@@ -234,7 +207,7 @@ impl HomeView {
                             theme::ERROR,
                             egui::RichText::new(format!(
                                 "今天到期或已超时的投诉 {} 件",
-                                self.complaints_due.len()
+                                self.data.complaints_due.len()
                             ))
                             .strong(),
                         );
@@ -242,27 +215,20 @@ impl HomeView {
                             commands.push(Command::Navigate(Nav::Service));
                         }
                     });
-                    egui::Grid::new("home_complaints")
-                        .num_columns(2)
-                        .spacing([16.0, 2.0])
-                        .show(ui, |ui| {
-                            for (what, state) in self.complaints_due.iter().take(8) {
-                                ui.label(what);
-                                ui.colored_label(theme::ERROR, state);
-                                ui.end_row();
-                            }
-                        });
+                    due_lines(ui, "home_complaints", &self.data.complaints_due, |id| {
+                        commands.push(Command::ShowComplaint(id))
+                    });
                 });
             ui.add_space(8.0);
         }
-        if !self.visits_short.is_empty() {
+        if !self.data.visits_short.is_empty() {
             egui::Frame::group(ui.style())
                 .stroke(egui::Stroke::new(1.0, theme::WARNING))
                 .show(ui, |ui| {
                     ui.horizontal_wrapped(|ui| {
                         ui.colored_label(
                             theme::WARNING,
-                            format!("本月走访未达标：{}", self.visits_short.join("、")),
+                            format!("本月走访未达标：{}", self.data.visits_short.join("、")),
                         );
                         if ui.link("前往 客户服务").clicked() {
                             commands.push(Command::Navigate(Nav::Service));
@@ -273,8 +239,96 @@ impl HomeView {
         }
     }
 
+    /// Work orders whose appointment has passed: each opens its order.
+    fn repairs_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let late = &self.data.repairs_late;
+        if late.is_empty() {
+            return;
+        }
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.0, theme::ERROR))
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(
+                        theme::ERROR,
+                        egui::RichText::new(format!("报修超过预约时间 {} 单", late.len())).strong(),
+                    );
+                    if ui.link("前往 客户服务").clicked() {
+                        commands.push(Command::Navigate(Nav::Service));
+                    }
+                });
+                due_lines(ui, "home_repairs", late, |id| {
+                    commands.push(Command::ShowRepair(id))
+                });
+            });
+        ui.add_space(8.0);
+    }
+
+    /// Units owing with no dunning this month, and this month's collection rate against the
+    /// 95 % target with the months before it as a small chart.
+    fn charging_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let d = &self.data;
+        let this = d
+            .rates
+            .last()
+            .filter(|(p, _)| *p == crate::domain::period::Period::of(self.now.date()));
+        if d.undunned == 0 && this.is_none() {
+            return;
+        }
+        let target = crate::domain::assessment::COLLECTION_TARGET;
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.0, theme::WARNING))
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(theme::WARNING, egui::RichText::new("收费").strong());
+                    if ui.link("前往 收费台账").clicked() {
+                        commands.push(Command::Navigate(Nav::Charging));
+                    }
+                });
+                if d.undunned > 0
+                    && ui
+                        .link(
+                            egui::RichText::new(format!(
+                                "欠费 {} 户中，本月还有 {} 户未催缴（目标：欠费户 100% 催缴）",
+                                d.owing, d.undunned
+                            ))
+                            .color(theme::WARNING),
+                        )
+                        .clicked()
+                {
+                    commands.push(Command::ShowUndunned);
+                }
+                if let Some((p, c)) = this {
+                    let rate = c.rate().unwrap_or(0);
+                    let color = if rate < target {
+                        theme::ERROR
+                    } else {
+                        theme::SUCCESS
+                    };
+                    ui.horizontal(|ui| {
+                        if ui
+                            .link(
+                                egui::RichText::new(format!(
+                                    "{}收缴率 {}（目标 {}）",
+                                    p.doc(),
+                                    crate::domain::period::rate_text(Some(rate)),
+                                    crate::domain::period::rate_text(Some(target))
+                                ))
+                                .color(color),
+                            )
+                            .clicked()
+                        {
+                            commands.push(Command::ShowCollection);
+                        }
+                        rate_chart(ui, &d.rates, target);
+                    });
+                }
+            });
+        ui.add_space(8.0);
+    }
+
     fn cards_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        let Some((month, n, deadline)) = self.cards_due else {
+        let Some((month, n, deadline)) = self.data.cards_due else {
             return;
         };
         let late = self.now.date() > deadline;
@@ -327,7 +381,9 @@ impl HomeView {
                     .spacing([16.0, 2.0])
                     .show(ui, |ui| {
                         for k in &self.overdue_keys {
-                            ui.strong(&k.tag);
+                            if ui.link(&k.tag).clicked() {
+                                commands.push(Command::ShowKey(k.id));
+                            }
                             ui.label(&k.key);
                             ui.label(format!("{} {}", k.borrower, k.phone));
                             ui.colored_label(theme::ERROR, &k.late);
@@ -444,13 +500,15 @@ impl HomeView {
     }
 
     fn body(&self, ui: &mut egui::Ui, office: &OfficeSettings, commands: &mut Vec<Command>) {
-        let s = &self.stats;
+        let s = &self.data.stats;
         ui.heading(format!("{} · {}", office.estate_name, office.office_name));
         ui.label(crate::domain::date::doc_date(self.now.date()));
         ui.add_space(12.0);
         self.keys_ui(ui, commands);
         self.service_ui(ui, commands);
+        self.repairs_ui(ui, commands);
         self.archive_ui(ui, commands);
+        self.charging_ui(ui, commands);
         self.cards_ui(ui, commands);
         self.alerts_ui(ui, commands);
         if s.units == 0 {
@@ -489,4 +547,69 @@ impl HomeView {
         });
         self.staff_ui(ui);
     }
+}
+
+/// Lines that open their record: what, then the clock's state in red.
+fn due_lines(ui: &mut egui::Ui, salt: &str, lines: &[DueLine], mut open: impl FnMut(i64)) {
+    egui::Grid::new(salt)
+        .num_columns(2)
+        .spacing([16.0, 2.0])
+        .show(ui, |ui| {
+            for l in lines.iter().take(8) {
+                if ui.link(&l.what).clicked() {
+                    open(l.id);
+                }
+                ui.colored_label(theme::ERROR, &l.state);
+                ui.end_row();
+            }
+        });
+    if lines.len() > 8 {
+        ui.colored_label(theme::MUTED, format!("另有 {} 条", lines.len() - 8));
+    }
+}
+
+/// A small bar chart of the months' rates, the target as a line: red bars below it.
+fn rate_chart(
+    ui: &mut egui::Ui,
+    rates: &[(
+        crate::domain::period::Period,
+        crate::db::charging::Collected,
+    )],
+    target: i64,
+) {
+    let (w, h) = (22.0 * rates.len() as f32 + 8.0, 44.0);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 2.0, egui::Color32::from_gray(245));
+    // 80 % at the foot, 100 % at the top: the band where the rates live.
+    let y = |rate: i64| {
+        let f = ((rate as f32 / 100.0 - 80.0) / 20.0).clamp(0.0, 1.0);
+        rect.bottom() - 2.0 - f * (h - 4.0)
+    };
+    let mut tip = Vec::new();
+    for (i, (p, c)) in rates.iter().enumerate() {
+        let rate = c.rate().unwrap_or(0);
+        let x = rect.left() + 6.0 + i as f32 * 22.0;
+        let color = if rate < target {
+            theme::ERROR
+        } else {
+            theme::SUCCESS
+        };
+        painter.rect_filled(
+            egui::Rect::from_min_max(egui::pos2(x, y(rate)), egui::pos2(x + 14.0, rect.bottom())),
+            1.0,
+            color,
+        );
+        tip.push(format!(
+            "{}：{}",
+            p.doc(),
+            crate::domain::period::rate_text(Some(rate))
+        ));
+    }
+    painter.hline(
+        rect.x_range(),
+        y(target),
+        egui::Stroke::new(1.0, theme::MUTED),
+    );
+    response.on_hover_text(tip.join("\n"));
 }

@@ -306,12 +306,7 @@ impl NoticesView {
         self.output_window(ui.ctx(), commands);
     }
 
-    fn form_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        preview: &Preview,
-        commands: &mut Vec<Command>,
-    ) {
+    fn form_ui(&mut self, ui: &mut egui::Ui, preview: &Preview, commands: &mut Vec<Command>) {
         ui.strong("发通知");
         let mut chosen = self.template_id;
         egui::Grid::new("notice_form_grid")
@@ -653,12 +648,7 @@ impl NoticesView {
 
 /// The first copy as the A4 page will print it: title, number, text, 落款 — on white, to
 /// the page's proportions; the reason it cannot print, in red, when it cannot.
-fn page_preview(
-    ui: &mut egui::Ui,
-    office: &OfficeSettings,
-    preview: &Preview,
-    number: &str,
-) {
+fn page_preview(ui: &mut egui::Ui, office: &OfficeSettings, preview: &Preview, number: &str) {
     let w = (ui.available_width() - 16.0).clamp(340.0, 640.0);
     let Ok((row, copies)) = preview else {
         ui.colored_label(theme::MUTED, "预览：填好字段和范围后显示通知的样子。");

@@ -89,7 +89,7 @@ fn a_complaint_past_its_first_reply_is_on_the_home_screen() {
     assert_eq!(due.len(), due_before + 1);
     assert!(
         due.iter()
-            .any(|(what, state)| what.contains("电梯异响") && state == "首次回复超时 2 小时"),
+            .any(|d| d.what.contains("电梯异响") && d.state == "首次回复超时 2 小时"),
         "{due:?}"
     );
     h.get_by_label_contains("今天到期或已超时的投诉");

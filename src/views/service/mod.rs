@@ -153,6 +153,22 @@ impl ServiceView {
     }
 
     /// A visit was saved: the form is ready for the next household, staff and kind kept.
+    /// Opens 投诉 on one complaint, on the month it was received in (from the home screen).
+    pub fn show_complaint(&mut self, id: i64, received: chrono::NaiveDate) {
+        self.tab = ServiceTab::Complaints;
+        self.month_text = Period::of(received).to_string();
+        self.selected_complaint = Some(id);
+        self.stale = true;
+    }
+
+    /// Opens 报修 on one work order, on the month it was reported in (from the home screen).
+    pub fn show_repair(&mut self, id: i64, reported: chrono::NaiveDate) {
+        self.tab = ServiceTab::Repairs;
+        self.month_text = Period::of(reported).to_string();
+        self.selected_repair = Some(id);
+        self.stale = true;
+    }
+
     pub fn visit_saved(&mut self) {
         self.visit.next(self.now);
         self.focus_unit = true;
