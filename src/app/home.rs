@@ -119,3 +119,49 @@ pub fn gather(conn: &Connection, now: NaiveDateTime) -> Result<HomeData> {
         rates: crate::db::charging::monthly_rates(conn, month, 6)?,
     })
 }
+
+impl super::App {
+    /// Starts reading the home screen's lines on a worker (its own read-only connection).
+    pub(super) fn load_home(&mut self) {
+        if self.home_job.is_some() {
+            self.home_again = true;
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = self.db_path.clone();
+        let now = self.now();
+        std::thread::spawn(move || {
+            let data = crate::db::open_reader(&path).and_then(|conn| gather(&conn, now));
+            let _ = tx.send(data);
+        });
+        self.home_job = Some(rx);
+    }
+
+    /// Takes the home screen's lines when they arrive.
+    pub(super) fn poll_home(&mut self) {
+        let Some(rx) = &self.home_job else { return };
+        let result = match rx.try_recv() {
+            Ok(r) => r,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err(crate::error::Error::invalid("首页加载意外中断，请重试。"))
+            }
+        };
+        self.home_job = None;
+        match result {
+            Ok(d) => self.home.set_data(d),
+            Err(e) => self.fail(&e),
+        }
+        if std::mem::take(&mut self.home_again) {
+            self.home.stale = true;
+        }
+    }
+
+    /// Waits for the home screen's lines (tests).
+    pub fn wait_for_home(&mut self) {
+        while self.home_job.is_some() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            self.poll_home();
+        }
+    }
+}

@@ -198,6 +198,10 @@ pub struct App {
     pub notices: crate::views::notices::NoticesView,
     /// When the home screen's lines were last read (its clocks refresh every minute).
     home_loaded: chrono::NaiveDateTime,
+    /// The home screen's lines, being read on a worker thread.
+    home_job: Option<mpsc::Receiver<Result<home::HomeData>>>,
+    /// Asked again while reading: read once more when this one arrives.
+    home_again: bool,
     /// The archive screen's unit picker must be built again (units changed).
     archive_units_stale: bool,
     /// The archive screen's rows, loading on a worker thread.
@@ -281,6 +285,8 @@ impl App {
             archives: ArchiveView::new(clock.now()),
             notices: crate::views::notices::NoticesView::new(),
             home_loaded: clock.now(),
+            home_job: None,
+            home_again: false,
             archive_units_stale: true,
             archive_job: None,
             archive_received: false,
@@ -402,11 +408,9 @@ impl App {
             // The clocks (complaints, repairs, loans) move on by themselves.
             self.home.stale = true;
         }
-        if self.home.stale {
-            match home::gather(&self.conn, self.now()) {
-                Ok(d) => self.home.set_data(d),
-                Err(e) => self.fail(&e),
-            }
+        // Read only when shown: on a ten-year file the lines take some 35 ms, on a worker.
+        if self.home.stale && self.nav == Nav::Home {
+            self.load_home();
             self.home_loaded = self.now();
             self.home.stale = false;
         }
@@ -592,6 +596,7 @@ impl App {
         self.poll_health();
         self.poll_charging();
         self.poll_archives();
+        self.poll_home();
         self.reload_stale();
         let mut commands = std::mem::take(&mut self.queue);
 
@@ -638,7 +643,7 @@ impl App {
         for c in commands {
             self.run(c);
         }
-        if self.charging_job.is_some() || self.archive_job.is_some() {
+        if self.charging_job.is_some() || self.archive_job.is_some() || self.home_job.is_some() {
             // Rows are on their way: look again soon, without spinning.
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(15));

@@ -32,6 +32,8 @@ pub struct HomeView {
     /// This frame's moment, from the app's clock (the view never reads the wall clock).
     pub now: chrono::NaiveDateTime,
     data: HomeData,
+    /// The lines have arrived at least once (until then: 加载中, not "no units").
+    loaded: bool,
     overdue_keys: Vec<OverdueKey>,
     active_staff: usize,
     alerts: Vec<StaffAlert>,
@@ -46,6 +48,7 @@ impl Default for HomeView {
             // Set by the app from its clock before every frame.
             now: chrono::NaiveDateTime::default(),
             data: HomeData::default(),
+            loaded: false,
             overdue_keys: Vec::new(),
             active_staff: 0,
             alerts: Vec::new(),
@@ -71,6 +74,7 @@ fn figure(ui: &mut egui::Ui, label: &str, value: String) {
 impl HomeView {
     pub fn set_data(&mut self, data: HomeData) {
         self.data = data;
+        self.loaded = true;
     }
 
     pub fn data(&self) -> &HomeData {
@@ -511,6 +515,10 @@ impl HomeView {
         self.charging_ui(ui, commands);
         self.cards_ui(ui, commands);
         self.alerts_ui(ui, commands);
+        if !self.loaded {
+            ui.colored_label(theme::MUTED, "正在读取今日待办……");
+            return;
+        }
         if s.units == 0 {
             ui.label("还没有房屋数据。可以在“房屋与业主”中新增或导入，或运行 taizhang demo 生成演示小区。");
             if ui.button("前往 房屋与业主").clicked() {
