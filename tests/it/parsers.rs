@@ -135,6 +135,42 @@ proptest! {
     }
 
     #[test]
+    fn notice_templates_days_times_and_targets(s in typed(), days in 0i64..3_000, h in 0u32..24, m in 0u32..60) {
+        use taizhang::domain::notices as n;
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        // Anything typed is read or refused with a reason, never a panic.
+        let _ = n::parse_text(&s);
+        let _ = n::parse_time(&s);
+        let b = vec![("10号楼".to_string(), vec!["1单元".to_string()])];
+        let _ = n::parse_targets(&s, "锦绣花园", &b);
+        let t = n::Template { name: "x".into(), title: "通知".into(), body: s.clone(), dunning: false };
+        if let Ok(fields) = t.fields() {
+            // Every field given a value: the filled text has no braces left from fields.
+            let values = fields.iter().map(|f| (f.clone(), "值".to_string())).collect();
+            if let Ok(filled) = n::fill(&t, &values) {
+                for p in filled.paras {
+                    if let n::Para::Text(text) = p {
+                        prop_assert!(!text.contains('{') && !text.contains('}'), "{}", text);
+                    }
+                }
+            }
+        }
+        if let Ok(d) = n::parse_day(&s, today) {
+            prop_assert_eq!(n::parse_day(&n::date_text(d), today), Ok(d));
+        }
+        // A printed day and hour reads back as itself; a day typed without its year lands
+        // within half a year before today or later.
+        let d = today + chrono::Duration::days(days - 150);
+        let t = d.and_hms_opt(h, m, 0).unwrap();
+        prop_assert_eq!(n::parse_datetime(&n::datetime_text(t), today), Ok(t));
+        let typed_day = format!("{}-{}", d.month(), d.day());
+        if let Ok(back) = n::parse_day(&typed_day, today) {
+            prop_assert!((back - today).num_days() >= -183, "{} → {}", typed_day, back);
+            prop_assert_eq!((back.month(), back.day()), (d.month(), d.day()));
+        }
+    }
+
+    #[test]
     fn archive_locations_plans_and_page_counts(s in typed(), parts in proptest::collection::vec("[a-zA-Z0-9甲乙柜盒层室]{1,6}", 1..6)) {
         use taizhang::domain::archives::{location_path, parse_location, parse_plan};
         // Anything typed is read or refused with a reason, never a panic.

@@ -41,7 +41,7 @@ pub(crate) fn fresh_app(dir: &tempfile::TempDir) -> App {
 
 /// The demo database, made once per test run and copied for each test (filling it takes a
 /// few seconds in a debug build: fourteen months of bills and payments).
-fn demo_template() -> &'static std::path::Path {
+pub(crate) fn demo_template() -> &'static std::path::Path {
     static TEMPLATE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
     TEMPLATE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap().keep();

@@ -153,6 +153,11 @@ impl ServiceView {
     }
 
     /// A visit was saved: the form is ready for the next household, staff and kind kept.
+    /// The complaint whose panel is open.
+    pub fn selected_complaint(&self) -> Option<i64> {
+        self.selected_complaint
+    }
+
     /// Opens 投诉 on one complaint, on the month it was received in (from the home screen).
     pub fn show_complaint(&mut self, id: i64, received: chrono::NaiveDate) {
         self.tab = ServiceTab::Complaints;

@@ -1,0 +1,169 @@
+//! Issue 18 through the real window: a water-cut notice for two buildings filled and printed
+//! by the clerk, and the home screen's overdue key and complaint past 48 h opening their records.
+
+use crate::common::pdf_pages;
+use crate::ui::{demo_app, demo_template, harness, replace_text, status, type_into};
+use egui::accesskit::Role;
+use egui_kittest::kittest::{NodeT, Queryable};
+use taizhang::app::{App, Nav};
+
+#[test]
+fn the_clerk_prints_a_numbered_water_cut_notice_for_two_buildings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(demo_app(&dir));
+    h.run();
+    h.get_by_label("通知公告").click();
+    h.run();
+    h.run();
+    // 停水通知 is the first template; its fields are the form's.
+    type_into(&mut h, "原因", "二次供水管道检修");
+    type_into(&mut h, "开始时间", "11-26 9:00");
+    type_into(&mut h, "结束时间", "11-26 17:00");
+    h.get_by_label_contains("2026年11月26日 星期四 9:00");
+    h.get_by_label("5号楼").click();
+    h.run();
+    h.get_by_label("10号楼").click();
+    h.run();
+    type_into(&mut h, "经办", "王丽");
+    // The live preview shows the page as it will print.
+    h.get_by_label_contains("5号楼、10号楼各位业主、住户");
+    h.get_by_label_contains("通字〔2026〕第001号（打印时取号）");
+    h.get_by_label("打印通知…").click();
+    h.run();
+    let out = dir.path().join("停水.pdf");
+    replace_text(&mut h, "保存到", out.to_str().unwrap());
+    h.get_by_label("生成 PDF").click();
+    h.run();
+    h.run();
+    assert!(
+        status(&h).contains("已发出 通字〔2026〕第001号 停水通知"),
+        "{}",
+        status(&h)
+    );
+    let text: String = pdf_pages(&out).join("").split_whitespace().collect();
+    for want in [
+        "通字〔2026〕第001号",
+        "5号楼、10号楼各位业主、住户",
+        "将于2026年11月26日星期四9:00至2026年11月26日星期四17:00暂停供水",
+        "锦绣花园物业管理处（盖章）",
+    ] {
+        assert!(text.contains(want), "{want} not in {text}");
+    }
+    // Kept in the year's register; the next number follows.
+    let rows = taizhang::db::notices::notices_of_year(h.state().db(), 2026).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].issued_by, "王丽");
+    h.get_by_label_contains("下一个文号 通字〔2026〕第002号");
+}
+
+#[test]
+fn a_field_left_empty_is_named_and_the_notice_cannot_be_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(demo_app(&dir));
+    h.run();
+    h.get_by_label("通知公告").click();
+    h.run();
+    type_into(&mut h, "原因", "检修");
+    h.get_by_label("字段{开始时间}没有填写");
+    type_into(&mut h, "开始时间", "13-40 9:00");
+    assert!(
+        h.get_all_by_label_contains("{开始时间}：“13-40 9:00”不是日期和时刻")
+            .count()
+            >= 1
+    );
+    assert!(h.get_by_label("打印通知…").accesskit_node().is_disabled());
+}
+
+#[test]
+fn the_home_screen_opens_an_overdue_key_and_a_complaint_past_48_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    std::fs::copy(demo_template(), &path).unwrap();
+    let now = crate::common::now();
+    let (key_id, complaint_id) = {
+        let conn = taizhang::db::open(&path, now).unwrap();
+        // A key lent this morning, due back an hour ago.
+        let key = taizhang::db::keys::list_keys(&conn)
+            .unwrap()
+            .into_iter()
+            .find(|k| k.state == taizhang::domain::keys::KeyState::InStock && !k.emergency)
+            .unwrap();
+        taizhang::db::keys::lend(
+            &conn,
+            &key.tag,
+            &taizhang::domain::keys::LoanInput {
+                borrower: "测试师傅".into(),
+                staff_id: None,
+                phone: "13900000000".into(),
+                company: "测试公司".into(),
+                id_number: String::new(),
+                purpose: "维修".into(),
+                due: now - chrono::Duration::hours(1),
+                emergency_reason: String::new(),
+            },
+            "黄勇",
+            now - chrono::Duration::hours(3),
+        )
+        .unwrap();
+        // A complaint received three days ago and never answered: its 48 h have run out.
+        let unit = taizhang::db::estate::list_units(&conn).unwrap()[0].id;
+        let c = taizhang::db::complaints::add_complaint(
+            &conn,
+            &taizhang::db::complaints::ComplaintInput {
+                received: now - chrono::Duration::days(3),
+                channel: Some(taizhang::domain::complaints::Channel::Phone),
+                unit_id: Some(unit),
+                complainant: "测试业主".into(),
+                phone: "13800000009".into(),
+                content: "楼顶水箱漏水无人处理".into(),
+                department: "客服部".into(),
+                handler: "王丽".into(),
+                valid: Some(true),
+                ..Default::default()
+            },
+            now - chrono::Duration::days(3),
+        )
+        .unwrap();
+        (key.id, c)
+    };
+    let mut h = harness(App::open(&path, crate::common::clock()).unwrap());
+    h.run();
+    h.run();
+    assert_eq!(h.state().nav, Nav::Home);
+    let line = h
+        .state()
+        .home
+        .complaints_due()
+        .iter()
+        .find(|d| d.id == complaint_id)
+        .cloned()
+        .unwrap();
+    assert!(line.state.contains("超时"), "{line:?}");
+    let tag = h
+        .state()
+        .home
+        .overdue_keys()
+        .iter()
+        .find(|k| k.id == key_id)
+        .map(|k| k.tag.clone())
+        .unwrap();
+
+    // One click on the complaint: 客户服务 › 投诉, its panel open.
+    h.get_by_role_and_label(Role::Link, &line.what).click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().nav, Nav::Service);
+    assert_eq!(h.state().service.selected_complaint(), Some(complaint_id));
+    // In the month's list and in the open panel.
+    assert!(h.get_all_by_label_contains("楼顶水箱漏水无人处理").count() >= 2);
+
+    // Back home; one click on the key: 钥匙管理 with the key's panel.
+    h.get_by_label("首页").click();
+    h.run();
+    h.run();
+    h.get_by_role_and_label(Role::Link, &tag).click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().nav, Nav::Keys);
+    assert_eq!(h.state().keys.selected(), Some(key_id));
+}
