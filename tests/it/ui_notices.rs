@@ -167,3 +167,57 @@ fn the_home_screen_opens_an_overdue_key_and_a_complaint_past_48_hours() {
     assert_eq!(h.state().nav, Nav::Keys);
     assert_eq!(h.state().keys.selected(), Some(key_id));
 }
+
+#[test]
+fn a_template_is_copied_edited_and_saved_in_settings_without_touching_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(demo_app(&dir));
+    h.run();
+    h.get_by_label("设置").click();
+    h.run();
+    h.run();
+    // The section is below the fold: scroll to it as a person would.
+    h.get_by_label("保存模板").scroll_to_me();
+    h.run();
+    h.get_by_label("停电通知").click();
+    h.run();
+    h.get_by_label("复制为新模板").click();
+    h.run();
+    replace_text(&mut h, "模板名称", "夜间停电通知");
+    h.get_by_label("保存模板").scroll_to_me();
+    h.run();
+    h.get_by_label("保存模板").click();
+    h.run();
+    h.run();
+    assert!(
+        status(&h).contains("已保存通知模板“夜间停电通知”"),
+        "{}",
+        status(&h)
+    );
+    let conn = h.state().db();
+    let copy = taizhang::db::notices::template_by_name(conn, "夜间停电通知").unwrap();
+    let original = taizhang::db::notices::template_by_name(conn, "停电通知").unwrap();
+    assert_eq!(copy.template.body, original.template.body);
+    assert_ne!(copy.id, original.id);
+    // A template whose braces make no field is refused on the spot, naming the line.
+    h.get_by_role_and_label(Role::MultilineTextInput, "正文（每行一段）")
+        .focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "正文（每行一段）")
+        .type_text("因{原因停电");
+    h.run();
+    h.get_by_label("保存模板").click();
+    h.run();
+    assert!(
+        h.get_all_by_label_contains("正文第 1 行").count() >= 1,
+        "the refusal is shown"
+    );
+    assert_eq!(
+        taizhang::db::notices::template_by_name(h.state().db(), "夜间停电通知")
+            .unwrap()
+            .template
+            .body,
+        original.template.body
+    );
+}
