@@ -141,6 +141,8 @@ pub enum Command {
     ShowUndunned,
     /// Opens 收费台账 › 收缴率.
     ShowCollection,
+    /// Opens 客户服务 › 月度目标 (from the home screen's visits line).
+    ShowVisitTargets,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -988,6 +990,10 @@ impl App {
             Command::ShowUndunned => {
                 self.run(Command::Navigate(Nav::Charging));
                 self.charging.show_undunned();
+            }
+            Command::ShowVisitTargets => {
+                self.run(Command::Navigate(Nav::Service));
+                self.service.tab = crate::views::service::ServiceTab::Targets;
             }
             Command::ShowCollection => {
                 self.run(Command::Navigate(Nav::Charging));

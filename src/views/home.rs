@@ -230,12 +230,17 @@ impl HomeView {
                 .stroke(egui::Stroke::new(1.0, theme::WARNING))
                 .show(ui, |ui| {
                     ui.horizontal_wrapped(|ui| {
-                        ui.colored_label(
-                            theme::WARNING,
-                            format!("本月走访未达标：{}", self.data.visits_short.join("、")),
-                        );
-                        if ui.link("前往 客户服务").clicked() {
-                            commands.push(Command::Navigate(Nav::Service));
+                        if ui
+                            .link(
+                                egui::RichText::new(format!(
+                                    "本月走访未达标：{}",
+                                    self.data.visits_short.join("、")
+                                ))
+                                .color(theme::WARNING),
+                            )
+                            .clicked()
+                        {
+                            commands.push(Command::ShowVisitTargets);
                         }
                     });
                 });
@@ -603,8 +608,10 @@ fn rate_chart(
         } else {
             theme::SUCCESS
         };
+        // At least a sliver, so that a month far below the band still shows as a bar.
+        let top = y(rate).min(rect.bottom() - 3.0);
         painter.rect_filled(
-            egui::Rect::from_min_max(egui::pos2(x, y(rate)), egui::pos2(x + 14.0, rect.bottom())),
+            egui::Rect::from_min_max(egui::pos2(x, top), egui::pos2(x + 14.0, rect.bottom())),
             1.0,
             color,
         );

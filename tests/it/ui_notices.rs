@@ -166,6 +166,33 @@ fn the_home_screen_opens_an_overdue_key_and_a_complaint_past_48_hours() {
     h.run();
     assert_eq!(h.state().nav, Nav::Keys);
     assert_eq!(h.state().keys.selected(), Some(key_id));
+
+    // The units not dunned this month: 欠费与催缴, as many as the list itself counts.
+    h.get_by_label("首页").click();
+    h.run();
+    h.run();
+    let d = h.state().home.data().clone();
+    let rows = taizhang::db::charging::arrears(
+        h.state().db(),
+        now.date(),
+        &taizhang::db::settings::load_late_fee(h.state().db()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(d.owing, rows.len());
+    assert_eq!(
+        d.undunned,
+        taizhang::db::charging::undunned(&rows, now.date()).len()
+    );
+    assert!(d.undunned > 0);
+    h.get_by_label_contains(&format!("本月还有 {} 户未催缴", d.undunned))
+        .click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().nav, Nav::Charging);
+    assert_eq!(
+        h.state().charging.tab,
+        taizhang::views::charging::ChargeTab::Arrears
+    );
 }
 
 #[test]
