@@ -199,6 +199,7 @@ pub fn fill(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<Option<us
     fill_front_desk(conn, now)?;
     fill_assessment(conn, now)?;
     fill_archives(conn, now)?;
+    fill_notices(conn, now)?;
     Ok(Some(n))
 }
 
@@ -1850,6 +1851,48 @@ fn fill_staff(conn: &rusqlite::Connection, at: NaiveDateTime) -> Result<()> {
             ..Default::default()
         },
     )?;
+    Ok(())
+}
+
+/// Two notices issued this month (a water cut for two buildings last week, a fire-safety notice
+/// per entrance of one building), so that 通知公告's register, 重印 and 复制 have something in them.
+fn fill_notices(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> {
+    use crate::db::notices as n;
+    use crate::domain::notices::Target;
+    let days = |d: i64| now - chrono::Duration::days(d);
+    let template = |name: &str| n::template_by_name(conn, name).map(|t| t.id);
+    let water = n::NoticeDraft {
+        template_id: template("停水通知")?,
+        inputs: vec![
+            ("原因".into(), "二次供水水箱清洗消毒".into()),
+            (
+                "开始时间".into(),
+                format!("{} 9:00", days(5).format("%Y-%m-%d")),
+            ),
+            (
+                "结束时间".into(),
+                format!("{} 17:00", days(5).format("%Y-%m-%d")),
+            ),
+        ],
+        targets: vec![
+            Target::Building("1号楼".into()),
+            Target::Building("2号楼".into()),
+        ],
+        per_entrance: false,
+        copied_from: None,
+    };
+    n::issue(conn, &water, "王丽", days(7), |_| Ok(()))?;
+    let fire = n::NoticeDraft {
+        template_id: template("消防安全通知")?,
+        inputs: vec![
+            ("原因".into(), "冬季天干物燥，火灾多发".into()),
+            ("检查日期".into(), days(-3).format("%Y-%m-%d").to_string()),
+        ],
+        targets: vec![Target::Building("10号楼".into())],
+        per_entrance: true,
+        copied_from: None,
+    };
+    n::issue(conn, &fire, "王丽", days(2), |_| Ok(()))?;
     Ok(())
 }
 

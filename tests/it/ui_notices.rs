@@ -24,10 +24,11 @@ fn the_clerk_prints_a_numbered_water_cut_notice_for_two_buildings() {
     h.run();
     h.get_by_label("10号楼").click();
     h.run();
-    type_into(&mut h, "经办", "王丽");
+    // 经办 starts as whoever issued the last notice (the demo's two are 王丽's).
+    replace_text(&mut h, "经办", "周敏");
     // The live preview shows the page as it will print.
     h.get_by_label_contains("5号楼、10号楼各位业主、住户");
-    h.get_by_label_contains("通字〔2026〕第001号（打印时取号）");
+    h.get_by_label_contains("通字〔2026〕第003号（打印时取号）");
     h.get_by_label("打印通知…").click();
     h.run();
     let out = dir.path().join("停水.pdf");
@@ -36,13 +37,13 @@ fn the_clerk_prints_a_numbered_water_cut_notice_for_two_buildings() {
     h.run();
     h.run();
     assert!(
-        status(&h).contains("已发出 通字〔2026〕第001号 停水通知"),
+        status(&h).contains("已发出 通字〔2026〕第003号 停水通知"),
         "{}",
         status(&h)
     );
     let text: String = pdf_pages(&out).join("").split_whitespace().collect();
     for want in [
-        "通字〔2026〕第001号",
+        "通字〔2026〕第003号",
         "5号楼、10号楼各位业主、住户",
         "将于2026年11月26日星期四9:00至2026年11月26日星期四17:00暂停供水",
         "锦绣花园物业管理处（盖章）",
@@ -51,9 +52,9 @@ fn the_clerk_prints_a_numbered_water_cut_notice_for_two_buildings() {
     }
     // Kept in the year's register; the next number follows.
     let rows = taizhang::db::notices::notices_of_year(h.state().db(), 2026).unwrap();
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].issued_by, "王丽");
-    h.get_by_label_contains("下一个文号 通字〔2026〕第002号");
+    assert_eq!(rows.len(), 3);
+    assert_eq!((rows[0].seq, rows[0].issued_by.as_str()), (3, "周敏"));
+    h.get_by_label_contains("下一个文号 通字〔2026〕第004号");
 }
 
 #[test]
@@ -247,4 +248,38 @@ fn a_template_is_copied_edited_and_saved_in_settings_without_touching_the_origin
             .body,
         original.template.body
     );
+}
+
+#[test]
+fn an_issued_notice_is_reprinted_as_it_was_and_copied_into_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(demo_app(&dir));
+    h.run();
+    h.get_by_label("通知公告").click();
+    h.run();
+    h.run();
+    // The demo's fire-safety notice, one copy per entrance of 10号楼.
+    h.get_by_label("通字〔2026〕第002号").click();
+    h.run();
+    h.get_by_label("重印…").click();
+    h.run();
+    let out = dir.path().join("重印.pdf");
+    replace_text(&mut h, "保存到", out.to_str().unwrap());
+    h.get_by_label("生成 PDF").click();
+    h.run();
+    assert!(status(&h).contains("已重印（2 页）"), "{}", status(&h));
+    let pages = pdf_pages(&out);
+    assert_eq!(pages.len(), 2);
+    for (page, entrance) in pages.iter().zip(["10号楼1单元", "10号楼2单元"]) {
+        let page: String = page.split_whitespace().collect();
+        assert!(page.contains(&format!("张贴位置：{entrance}")), "{page}");
+        assert!(page.contains("通字〔2026〕第002号"), "{page}");
+        assert!(page.contains("2026年11月27日星期五"), "{page}");
+    }
+    // 复制为新通知: the same template, fields and targets, ready for a new number.
+    h.get_by_label("复制为新通知").click();
+    h.run();
+    h.get_by_label("（复制自已发通知）");
+    h.get_by_label_contains("10号楼1单元各位业主、住户");
+    h.get_by_label_contains("通字〔2026〕第003号（打印时取号）");
 }
