@@ -36,7 +36,7 @@ click 45 175; click 196 21; shot 04-客户服务-走访登记
 for t in "280 月度目标" "349 投诉" "403 报修"; do
   set -- $t; click "$1" 21; shot "04-客户服务-$2"
 done
-click 45 206; shot 04-通知公告
+click 45 206; click 230 534; click 210 625; shot 04-通知公告
 click 45 237; click 196 21; shot 05-档案管理-档案目录
 for t in "287 查阅与借阅" "379 档案检查"; do
   set -- $t; click "$1" 21; shot "05-档案管理-$2"
