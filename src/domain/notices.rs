@@ -279,17 +279,20 @@ pub fn fill(t: &Template, values: &BTreeMap<String, String>) -> Result<Filled, S
     Ok(Filled { title, paras })
 }
 
+/// The days of the week from Monday, as notices print them.
+const WEEKDAYS: [&str; 7] = [
+    "星期一",
+    "星期二",
+    "星期三",
+    "星期四",
+    "星期五",
+    "星期六",
+    "星期日",
+];
+
 /// 星期四.
 pub fn weekday(d: NaiveDate) -> &'static str {
-    [
-        "星期一",
-        "星期二",
-        "星期三",
-        "星期四",
-        "星期五",
-        "星期六",
-        "星期日",
-    ][d.weekday().num_days_from_monday() as usize]
+    WEEKDAYS[d.weekday().num_days_from_monday() as usize]
 }
 
 /// `2026年12月3日 星期四`.
@@ -346,20 +349,7 @@ pub fn parse_day(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 
 fn strip_weekday(s: &str) -> String {
     let mut out = s.to_string();
-    for w in [
-        "星期一",
-        "星期二",
-        "星期三",
-        "星期四",
-        "星期五",
-        "星期六",
-        "星期日",
-        "星期天",
-        "(",
-        ")",
-        "（",
-        "）",
-    ] {
+    for w in WEEKDAYS.iter().chain(&["星期天", "(", ")", "（", "）"]) {
         out = out.replace(w, " ");
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")

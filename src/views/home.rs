@@ -125,15 +125,13 @@ impl HomeView {
         } else {
             theme::ERROR
         };
-        egui::Frame::group(ui.style())
-            .stroke(egui::Stroke::new(1.0, color))
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.colored_label(color, egui::RichText::new("档案").strong());
-                    if ui.link("前往 档案管理").clicked() {
-                        commands.push(Command::Navigate(Nav::Archives));
-                    }
-                });
+        todo_box(
+            ui,
+            color,
+            "档案".into(),
+            Nav::Archives,
+            commands,
+            |ui, commands| {
                 for r in a.overdue.iter().take(8) {
                     let text = format!(
                         "逾期未还：{} {}（应还 {}，{}）",
@@ -188,8 +186,8 @@ impl HomeView {
                         ));
                     }
                 }
-            });
-        ui.add_space(8.0);
+            },
+        );
     }
 
     pub fn complaints_due(&self) -> &[DueLine] {
@@ -203,27 +201,21 @@ impl HomeView {
     /// Complaints about to miss (or past) their clock, and who is short of the month's visits.
     fn service_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         if !self.data.complaints_due.is_empty() {
-            egui::Frame::group(ui.style())
-                .stroke(egui::Stroke::new(1.0, theme::ERROR))
-                .show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.colored_label(
-                            theme::ERROR,
-                            egui::RichText::new(format!(
-                                "今天到期或已超时的投诉 {} 件",
-                                self.data.complaints_due.len()
-                            ))
-                            .strong(),
-                        );
-                        if ui.link("前往 客户服务").clicked() {
-                            commands.push(Command::Navigate(Nav::Service));
-                        }
-                    });
+            todo_box(
+                ui,
+                theme::ERROR,
+                format!(
+                    "今天到期或已超时的投诉 {} 件",
+                    self.data.complaints_due.len()
+                ),
+                Nav::Service,
+                commands,
+                |ui, commands| {
                     due_lines(ui, "home_complaints", &self.data.complaints_due, |id| {
                         commands.push(Command::ShowComplaint(id))
-                    });
-                });
-            ui.add_space(8.0);
+                    })
+                },
+            );
         }
         if !self.data.visits_short.is_empty() {
             egui::Frame::group(ui.style())
@@ -254,23 +246,18 @@ impl HomeView {
         if late.is_empty() {
             return;
         }
-        egui::Frame::group(ui.style())
-            .stroke(egui::Stroke::new(1.0, theme::ERROR))
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.colored_label(
-                        theme::ERROR,
-                        egui::RichText::new(format!("报修超过预约时间 {} 单", late.len())).strong(),
-                    );
-                    if ui.link("前往 客户服务").clicked() {
-                        commands.push(Command::Navigate(Nav::Service));
-                    }
-                });
+        todo_box(
+            ui,
+            theme::ERROR,
+            format!("报修超过预约时间 {} 单", late.len()),
+            Nav::Service,
+            commands,
+            |ui, commands| {
                 due_lines(ui, "home_repairs", late, |id| {
                     commands.push(Command::ShowRepair(id))
-                });
-            });
-        ui.add_space(8.0);
+                })
+            },
+        );
     }
 
     /// Units owing with no dunning this month, and this month's collection rate against the
@@ -285,15 +272,13 @@ impl HomeView {
             return;
         }
         let target = crate::domain::assessment::COLLECTION_TARGET;
-        egui::Frame::group(ui.style())
-            .stroke(egui::Stroke::new(1.0, theme::WARNING))
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.colored_label(theme::WARNING, egui::RichText::new("收费").strong());
-                    if ui.link("前往 收费台账").clicked() {
-                        commands.push(Command::Navigate(Nav::Charging));
-                    }
-                });
+        todo_box(
+            ui,
+            theme::WARNING,
+            "收费".into(),
+            Nav::Charging,
+            commands,
+            |ui, commands| {
                 if d.undunned > 0
                     && ui
                         .link(
@@ -332,8 +317,8 @@ impl HomeView {
                         rate_chart(ui, &d.rates, target);
                     });
                 }
-            });
-        ui.add_space(8.0);
+            },
+        );
     }
 
     fn cards_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -372,19 +357,13 @@ impl HomeView {
         if self.overdue_keys.is_empty() {
             return;
         }
-        egui::Frame::group(ui.style())
-            .stroke(egui::Stroke::new(1.0, theme::ERROR))
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.colored_label(
-                        theme::ERROR,
-                        egui::RichText::new(format!("超期未还钥匙 {} 把", self.overdue_keys.len()))
-                            .strong(),
-                    );
-                    if ui.link("前往 钥匙管理").clicked() {
-                        commands.push(Command::Navigate(Nav::Keys));
-                    }
-                });
+        todo_box(
+            ui,
+            theme::ERROR,
+            format!("超期未还钥匙 {} 把", self.overdue_keys.len()),
+            Nav::Keys,
+            commands,
+            |ui, commands| {
                 egui::Grid::new("home_overdue")
                     .num_columns(4)
                     .spacing([16.0, 2.0])
@@ -399,8 +378,8 @@ impl HomeView {
                             ui.end_row();
                         }
                     });
-            });
-        ui.add_space(8.0);
+            },
+        );
     }
 
     pub fn alerts(&self) -> &[StaffAlert] {
@@ -560,6 +539,30 @@ impl HomeView {
         });
         self.staff_ui(ui);
     }
+}
+
+/// A box of the to-do list: its heading in `color` with a link to the screen (`go`), then
+/// `body`.
+fn todo_box(
+    ui: &mut egui::Ui,
+    color: egui::Color32,
+    heading: String,
+    go: Nav,
+    commands: &mut Vec<Command>,
+    body: impl FnOnce(&mut egui::Ui, &mut Vec<Command>),
+) {
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.0, color))
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.colored_label(color, egui::RichText::new(heading).strong());
+                if ui.link(format!("前往 {}", go.label())).clicked() {
+                    commands.push(Command::Navigate(go));
+                }
+            });
+            body(ui, commands);
+        });
+    ui.add_space(8.0);
 }
 
 /// Lines that open their record: what, then the clock's state in red.
