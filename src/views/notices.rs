@@ -289,9 +289,9 @@ impl NoticesView {
                 egui::ScrollArea::vertical()
                     .id_salt("notice_form")
                     .show(ui, |ui| {
-                        self.form_ui(ui, &preview, commands);
+                        self.form_ui(ui, &preview);
                         ui.add_space(10.0);
-                        self.register_ui(ui, commands);
+                        self.register_ui(ui);
                     });
             });
             ui.separator();
@@ -306,7 +306,7 @@ impl NoticesView {
         self.output_window(ui.ctx(), commands);
     }
 
-    fn form_ui(&mut self, ui: &mut egui::Ui, preview: &Preview, commands: &mut Vec<Command>) {
+    fn form_ui(&mut self, ui: &mut egui::Ui, preview: &Preview) {
         ui.strong("发通知");
         let mut chosen = self.template_id;
         egui::Grid::new("notice_form_grid")
@@ -473,7 +473,6 @@ impl NoticesView {
         if self.by.trim().is_empty() {
             ui.colored_label(theme::WARNING, "请填写经办人。");
         }
-        let _ = commands;
     }
 
     fn next_seq(&self) -> i64 {
@@ -565,7 +564,7 @@ impl NoticesView {
         }
     }
 
-    fn register_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    fn register_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             ui.strong(format!("{} 年已发通知", self.data.year));
             ui.colored_label(theme::MUTED, format!("{} 份", self.data.notices.len()));
@@ -628,7 +627,6 @@ impl NoticesView {
                 self.copy_from(r.id);
             }
         });
-        let _ = commands;
     }
 
     fn output_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
@@ -735,8 +733,22 @@ pub struct TemplateEditor {
 
 impl TemplateEditor {
     pub fn set_data(&mut self, templates: Vec<TemplateRow>, prefix: String) {
+        // What is being typed survives a reload (another section saved, a notice issued).
+        let dirty = match self.editing {
+            Some(id) => self
+                .templates
+                .iter()
+                .find(|t| t.id == id)
+                .is_some_and(|t| t.template != self.draft()),
+            None => !self.name.trim().is_empty(),
+        };
         self.templates = templates;
-        self.prefix = prefix;
+        if self.prefix.trim().is_empty() || !dirty {
+            self.prefix = prefix;
+        }
+        if dirty {
+            return;
+        }
         let still = self
             .editing
             .and_then(|id| self.templates.iter().find(|t| t.id == id).cloned());
