@@ -57,6 +57,18 @@ pub enum Command {
     },
     /// 检查数据库完整性并报告结构版本
     Check,
+    /// 把数据库备份到一个文件（一致的副本，检查通过后才落成该文件名）
+    Backup {
+        /// 备份文件，如 /media/u盘/台账备份.db
+        #[arg(long, value_name = "文件")]
+        to: PathBuf,
+    },
+    /// 用备份文件恢复数据库（先把当前数据库另存为 <数据库>.恢复前-时间；损坏或来自更新版本的备份拒绝恢复）
+    Restore {
+        /// 备份文件
+        #[arg(value_name = "文件")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -782,6 +794,35 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let conn = crate::db::open(&path, now)?;
             let pages = crate::pdf::archives::print_index(&conn, location, out, now)?;
             println!("已生成 {}：档案目录，共 {pages} 页。", out.display());
+        }
+        Command::Backup { to } => {
+            let conn = crate::db::open(&path, now)?;
+            let info = crate::db::backup::write_copy(&conn, to, now)?;
+            crate::db::backup::record_ok(&conn, now)?;
+            println!(
+                "已备份到 {}（{:.1} MB，检查通过）：{}。",
+                to.display(),
+                info.bytes as f64 / 1e6,
+                counts_text(&info)
+            );
+        }
+        Command::Restore { file } => {
+            let mut conn = crate::db::open(&path, now)?;
+            let info = crate::db::backup::inspect(file)?;
+            let before = crate::db::backup::current_info(&conn, &path)?;
+            let aside = crate::db::backup::restore(&mut conn, &path, file, now)?;
+            println!(
+                "已用 {}（备份于 {}，结构版本 {}）恢复数据库 {}。\n恢复后：{}\n恢复前：{}\n恢复前的数据库已另存为 {}。",
+                file.display(),
+                info.taken_at
+                    .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_else(|| "时间不详".into()),
+                info.version,
+                path.display(),
+                counts_text(&info),
+                counts_text(&before),
+                aside.display()
+            );
         }
         Command::Print(PrintWhat::Notice {
             template,
@@ -1553,4 +1594,13 @@ fn parse_field(f: &str) -> Result<(String, String)> {
         return Err(Error::invalid(format!("--field “{f}”没有写字段名称")));
     }
     Ok((name.to_string(), value.trim().to_string()))
+}
+
+/// `房屋 412、业主与住户 373、…`.
+fn counts_text(i: &crate::db::backup::BackupInfo) -> String {
+    i.counts
+        .iter()
+        .map(|(what, n)| format!("{what} {n}"))
+        .collect::<Vec<_>>()
+        .join("、")
 }

@@ -3,6 +3,7 @@
 
 pub mod archives;
 pub mod assessment;
+pub mod backup;
 pub mod bulk;
 pub mod charging;
 pub mod complaints;

@@ -35,6 +35,7 @@ macro_rules! chinese_enum {
 pub mod archives;
 pub mod area;
 pub mod assessment;
+pub mod backup;
 pub mod calendar;
 pub mod charging;
 pub mod complaints;

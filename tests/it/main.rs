@@ -3,6 +3,7 @@
 
 mod archives;
 mod assessment;
+mod backup;
 mod charging;
 mod cli;
 mod clock;
