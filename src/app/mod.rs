@@ -4,6 +4,7 @@
 
 pub mod archives;
 pub mod assessment;
+pub mod backup;
 pub mod charging;
 pub mod home;
 pub mod keys;
@@ -125,6 +126,7 @@ pub enum Command {
     Service(ServiceCommand),
     Archives(ArchiveCommand),
     Notices(crate::views::notices::NoticeCommand),
+    Backup(crate::views::backup::BackupCommand),
     /// Opens 档案管理 on one file (from a unit's panel or the home screen).
     ShowFile(i64),
     /// Opens 档案管理 › 查阅与借阅 on one request (from the home screen).
@@ -204,6 +206,12 @@ pub struct App {
     home_job: Option<mpsc::Receiver<Result<home::HomeData>>>,
     /// Asked again while reading: read once more when this one arrives.
     home_again: bool,
+    /// A backup worker: the day's automatic copy, or a copy being checked for a restore.
+    backup_job: Option<mpsc::Receiver<backup::BackupDone>>,
+    /// The day's automatic copy has been started (once per window).
+    auto_backup_started: bool,
+    /// 设置 › 备份与恢复 must be read again.
+    backup_stale: bool,
     /// The archive screen's unit picker must be built again (units changed).
     archive_units_stale: bool,
     /// The archive screen's rows, loading on a worker thread.
@@ -289,6 +297,9 @@ impl App {
             home_loaded: clock.now(),
             home_job: None,
             home_again: false,
+            backup_job: None,
+            auto_backup_started: false,
+            backup_stale: true,
             archive_units_stale: true,
             archive_job: None,
             archive_received: false,
@@ -412,6 +423,10 @@ impl App {
         }
         // Read only when shown: on a ten-year file the lines take some 35 ms, on a worker.
         if self.home.stale && self.nav == Nav::Home {
+            match self.backup_status() {
+                Ok(b) => self.home.set_backup(b),
+                Err(e) => self.fail(&e),
+            }
             self.load_home();
             self.home_loaded = self.now();
             self.home.stale = false;
@@ -460,6 +475,12 @@ impl App {
                 self.fail(&e);
             }
             self.archives.stale = false;
+        }
+        if self.backup_stale && self.nav == Nav::Settings {
+            if let Err(e) = self.load_backup_panel() {
+                self.fail(&e);
+            }
+            self.backup_stale = false;
         }
         if self.notices.stale && matches!(self.nav, Nav::Notices | Nav::Settings) {
             if let Err(e) = self.load_notices() {
@@ -573,6 +594,7 @@ impl App {
         self.archives.stale = true;
         self.archive_units_stale = true;
         self.notices.stale = true;
+        self.backup_stale = true;
     }
 
     /// One frame: the whole window.
@@ -587,6 +609,7 @@ impl App {
         self.service.now = now;
         self.archives.now = now;
         self.notices.now = now;
+        self.settings.backup.now = now;
         if now.date() != self.day {
             // Left open past midnight: overdue keys, reminders, arrears and defaults follow.
             self.charging.day_changed(self.day, now.date());
@@ -599,6 +622,12 @@ impl App {
         self.poll_charging();
         self.poll_archives();
         self.poll_home();
+        self.poll_backup();
+        if !self.auto_backup_started {
+            // The day's copy, at the first start of the day, without holding the window.
+            self.auto_backup_started = true;
+            self.start_auto_backup();
+        }
         self.reload_stale();
         let mut commands = std::mem::take(&mut self.queue);
 
@@ -645,7 +674,11 @@ impl App {
         for c in commands {
             self.run(c);
         }
-        if self.charging_job.is_some() || self.archive_job.is_some() || self.home_job.is_some() {
+        if self.charging_job.is_some()
+            || self.archive_job.is_some()
+            || self.home_job.is_some()
+            || self.backup_job.is_some()
+        {
             // Rows are on their way: look again soon, without spinning.
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(15));
@@ -957,6 +990,7 @@ impl App {
             Command::Service(c) => self.run_service(c),
             Command::Archives(c) => self.run_archives(c),
             Command::Notices(c) => self.run_notices(c),
+            Command::Backup(c) => self.run_backup(c),
             Command::ShowFile(id) => {
                 self.run(Command::Navigate(Nav::Archives));
                 self.archives.tab = crate::views::archives::ArchiveTab::Files;
@@ -1096,6 +1130,12 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    /// Closing the window: the day's copy again, with the day's work in it.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.wait_for_backup();
+        self.backup_on_exit();
     }
 }
 

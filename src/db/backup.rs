@@ -178,6 +178,36 @@ pub fn inspect(path: &Path) -> Result<BackupInfo> {
     info_of(&conn, path)
 }
 
+/// Reads a copy's time, version and size without checking it (the folder's list; the full
+/// check runs when a copy is chosen for a restore).
+pub fn peek(path: &Path) -> Result<BackupInfo> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| super::classify(path, e))?;
+    let app: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| super::classify(path, e))?;
+    if app != APPLICATION_ID {
+        return Err(Error::invalid("不是台账的备份"));
+    }
+    let taken: Option<String> = conn
+        .query_row(
+            "SELECT value FROM setting WHERE key = ?1",
+            [TAKEN_AT],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(BackupInfo {
+        path: path.to_path_buf(),
+        taken_at: taken.and_then(|t| NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M:%S").ok()),
+        version: super::schema_version(&conn)?,
+        counts: Vec::new(),
+        bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+    })
+}
+
 /// Where the automatic copies go: the setting, else `台账备份` beside the database.
 pub fn folder(conn: &Connection, db: &Path) -> Result<PathBuf> {
     let set = super::settings::get(conn, FOLDER)?;
@@ -219,7 +249,7 @@ pub fn same_disk(db: &Path, folder: &Path) -> bool {
     }
 }
 
-/// The copies in the folder, newest first: (file, its info or why it cannot be read).
+/// The copies in the folder, newest first: (file, its time and size or why it cannot be read).
 pub fn list(folder: &Path) -> Vec<(PathBuf, std::result::Result<BackupInfo, String>)> {
     let Ok(dir) = std::fs::read_dir(folder) else {
         return Vec::new();
@@ -236,7 +266,7 @@ pub fn list(folder: &Path) -> Vec<(PathBuf, std::result::Result<BackupInfo, Stri
     let mut out: Vec<_> = files
         .into_iter()
         .map(|p| {
-            let i = inspect(&p).map_err(|e| e.to_string());
+            let i = peek(&p).map_err(|e| e.to_string());
             (p, i)
         })
         .collect();

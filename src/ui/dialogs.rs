@@ -9,6 +9,14 @@ pub fn pick_import_file() -> Option<PathBuf> {
         .pick_file()
 }
 
+/// A backup copy to restore from.
+pub fn pick_backup_file() -> Option<PathBuf> {
+    rfd::FileDialog::new()
+        .set_title("选择备份文件")
+        .add_filter("台账数据库", &["db"])
+        .pick_file()
+}
+
 /// A certificate scan: PDF or a photo.
 pub fn pick_scan_file() -> Option<PathBuf> {
     rfd::FileDialog::new()

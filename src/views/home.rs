@@ -17,6 +17,13 @@ pub struct StaffAlert {
     pub flags: Vec<StaffFlag>,
 }
 
+/// When the last good backup was made, and what the home screen warns about it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BackupStatus {
+    pub last: Option<chrono::NaiveDateTime>,
+    pub warnings: Vec<crate::domain::backup::Warning>,
+}
+
 /// A key past its due time, as the home screen lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OverdueKey {
@@ -35,6 +42,7 @@ pub struct HomeView {
     /// The lines have arrived at least once (until then: 加载中, not "no units").
     loaded: bool,
     overdue_keys: Vec<OverdueKey>,
+    backup: BackupStatus,
     active_staff: usize,
     alerts: Vec<StaffAlert>,
     cert_warn_days: i64,
@@ -50,6 +58,7 @@ impl Default for HomeView {
             data: HomeData::default(),
             loaded: false,
             overdue_keys: Vec::new(),
+            backup: BackupStatus::default(),
             active_staff: 0,
             alerts: Vec::new(),
             cert_warn_days: 30,
@@ -75,6 +84,39 @@ impl HomeView {
     pub fn set_data(&mut self, data: HomeData) {
         self.data = data;
         self.loaded = true;
+    }
+
+    pub fn set_backup(&mut self, b: BackupStatus) {
+        self.backup = b;
+    }
+
+    pub fn backup(&self) -> &BackupStatus {
+        &self.backup
+    }
+
+    /// The last good backup beside the date; a warning box when it is old, missing, or on the
+    /// database's own disk (each opens 设置 › 备份与恢复).
+    fn backup_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if self.backup.warnings.is_empty() {
+            return;
+        }
+        todo_box(
+            ui,
+            theme::WARNING,
+            "备份".into(),
+            Nav::Settings,
+            commands,
+            |ui, commands| {
+                for w in &self.backup.warnings {
+                    if ui
+                        .link(egui::RichText::new(w.text()).color(theme::WARNING))
+                        .clicked()
+                    {
+                        commands.push(Command::Navigate(Nav::Settings));
+                    }
+                }
+            },
+        );
     }
 
     pub fn data(&self) -> &HomeData {
@@ -490,7 +532,15 @@ impl HomeView {
     fn body(&self, ui: &mut egui::Ui, office: &OfficeSettings, commands: &mut Vec<Command>) {
         let s = &self.data.stats;
         ui.heading(format!("{} · {}", office.estate_name, office.office_name));
-        ui.label(crate::domain::date::doc_date(self.now.date()));
+        ui.horizontal(|ui| {
+            ui.label(crate::domain::date::doc_date(self.now.date()));
+            if let Some(t) = self.backup.last {
+                ui.colored_label(
+                    theme::MUTED,
+                    format!("　上次备份 {}", t.format("%Y-%m-%d %H:%M")),
+                );
+            }
+        });
         ui.add_space(12.0);
         self.keys_ui(ui, commands);
         self.service_ui(ui, commands);
@@ -499,6 +549,7 @@ impl HomeView {
         self.charging_ui(ui, commands);
         self.cards_ui(ui, commands);
         self.alerts_ui(ui, commands);
+        self.backup_ui(ui, commands);
         if !self.loaded {
             ui.colored_label(theme::MUTED, "正在读取今日待办……");
             return;

@@ -238,6 +238,8 @@ pub struct SettingsView {
     archive_errors: Vec<String>,
     /// 通知模板: saved on its own buttons, template by template.
     pub notice_templates: crate::views::notices::TemplateEditor,
+    /// 备份与恢复: its own buttons.
+    pub backup: crate::views::backup::BackupPanel,
 }
 
 /// 档案管理 as typed: the archivist, the yearly inspection plan, and the kinds of file with
@@ -460,6 +462,7 @@ impl SettingsView {
             archive: ArchiveDraft::default(),
             archive_errors: Vec::new(),
             notice_templates: Default::default(),
+            backup: Default::default(),
         }
     }
 
@@ -587,6 +590,9 @@ impl SettingsView {
             ui.add_space(16.0);
             ui.separator();
             self.notice_templates.ui(ui, commands);
+            ui.add_space(16.0);
+            ui.separator();
+            self.backup.ui(ui, commands);
             ui.add_space(16.0);
             ui.separator();
             self.keys_ui(ui);

@@ -88,7 +88,11 @@ fn forty_days_of_automatic_copies_keep_seven_daily_and_the_months() {
         listed[0].1.as_ref().unwrap().taken_at,
         Some(at("2026-12-10 17:30"))
     );
-    assert!(listed.iter().all(|(_, i)| i.is_ok()));
+    assert!(
+        listed
+            .iter()
+            .all(|(p, i)| i.is_ok() && b::inspect(p).is_ok())
+    );
 }
 
 #[test]

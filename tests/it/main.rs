@@ -24,6 +24,7 @@ mod tables;
 mod ui;
 mod ui_archives;
 mod ui_assess;
+mod ui_backup;
 mod ui_charging;
 mod ui_keys;
 mod ui_notices;
