@@ -114,6 +114,9 @@ pub fn write_copy(conn: &Connection, dest: &Path, now: NaiveDateTime) -> Result<
             let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
             b.step(-1)?;
         }
+        // A copy is one self-contained file: no -wal or -shm beside it when it is read later.
+        let _: String =
+            dst.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
         dst.execute(
             "INSERT INTO setting(key, value) VALUES (?1, ?2)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -211,6 +214,9 @@ pub fn peek(path: &Path) -> Result<BackupInfo> {
 /// Where the automatic copies go: the setting, else `台账备份` beside the database.
 pub fn folder(conn: &Connection, db: &Path) -> Result<PathBuf> {
     let set = super::settings::get(conn, FOLDER)?;
+    // Shown to the office and kept in messages: a whole path, not one relative to wherever
+    // the program was started.
+    let db = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
     Ok(if set.trim().is_empty() {
         db.parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -348,6 +354,8 @@ pub fn restore(
         from,
         None::<fn(rusqlite::backup::Progress)>,
     )?;
+    // The copy's pages brought its journal mode with them: the office's file stays in WAL.
+    let _: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     if info.version < SCHEMA_VERSION {
         super::migrate(conn, db, now)?;
     }

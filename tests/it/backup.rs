@@ -81,6 +81,9 @@ fn forty_days_of_automatic_copies_keep_seven_daily_and_the_months() {
             "台账备份-月-2026-12.db",
         ]
     );
+    // Reading the copies leaves no -wal or -shm files beside them: each is one file.
+    let _ = b::list(&folder);
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 9);
     // Every copy kept is a good one, and says when it was taken.
     let listed = b::list(&folder);
     assert_eq!(listed.len(), 9);
@@ -130,6 +133,11 @@ fn a_restore_brings_back_every_record_and_keeps_the_replaced_file() {
             .collect::<Vec<_>>()
     };
     assert_eq!(without_stamp(kept), without_stamp(before_restore));
+    // Still in WAL mode (the copy's pages carried rollback mode with them).
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
     // The restored file is a working database.
     assert_eq!(
         taizhang::db::integrity_check(&conn).unwrap().0,
