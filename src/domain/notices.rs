@@ -630,7 +630,7 @@ pub fn shipped() -> Vec<Template> {
                 "{楼栋}各位业主、住户及装修单位：",
                 "　　为保障{小区}的居住安宁和房屋安全，装修期间请遵守以下规定：",
                 "　　一、装修前须到物业服务中心办理装修手续，签订《装修管理服务协议》和《消防安全责任书》；装修人员凭证出入，一律从小区次出入口进出。",
-                "　　二、装修时间为{施工时间}；19:00 后装修人员须全部离开小区。",
+                "　　二、装修时间为{施工时段}；19:00 后装修人员须全部离开小区。",
                 "　　三、禁止私搭乱建、擅自改变房屋用途和外观，禁止拆改承重墙、梁柱和防水层，禁止在公共区域堆放装修材料和垃圾。",
                 "　　四、装修材料须经物业核实后从指定的车库出入口或货运电梯进入，不得损坏电梯、大堂等公共设施。",
                 "　　五、装修垃圾须装袋后运到指定堆放点，由物业统一清运。",
@@ -768,6 +768,18 @@ mod tests {
             ..dunning_template()
         };
         assert!(t.check().unwrap_err().contains("单独成行"));
+        // The decoration reminder's working hours are words, not a moment.
+        let deco = shipped()
+            .into_iter()
+            .find(|t| t.name == "装修温馨提示")
+            .unwrap_or_else(dunning_template);
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+        let typed = "工作日 8:00—12:00、14:00—18:00";
+        assert_eq!(
+            resolve_inputs(&deco, &[("施工时段".into(), typed.into())], today)
+                .map(|f| f.into_iter().map(|v| v.text).collect::<Vec<_>>()),
+            Ok(vec![typed.to_string()])
+        );
         for s in shipped() {
             assert_eq!(s.check(), Ok(()), "{}", s.name);
             assert_eq!(super::super::text::normalize(&s.name), s.name);

@@ -271,8 +271,8 @@ pub fn dunning_document(
             ))
         })?;
         blocks.push(Block::Title(filled.title.clone()));
-        blocks.extend(super::notices::body_blocks(&filled, Some(&table)));
-        blocks.extend(super::notices::closing(office, as_of));
+        blocks.extend(super::notices::body_blocks(&filled, Some(&table), false));
+        blocks.extend(super::notices::closing(office, as_of, false));
         blocks.push(Block::Signatures(vec!["业主签收".into(), "送达人".into()]));
     }
     if rows.is_empty() {

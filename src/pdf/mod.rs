@@ -33,6 +33,8 @@ const PT_TO_MM: f32 = 25.4 / 72.0;
 const BODY_PT: f32 = 10.0;
 const CELL_PAD: f32 = 1.5;
 const SMALL_PT: f32 = 8.0;
+/// 四号: the size of a notice's text on a notice board.
+const LARGE_PT: f32 = 14.0;
 
 /// Parsing the 8 MB font takes a moment; it is done once per process.
 fn font() -> Result<&'static ParsedFont> {
@@ -155,8 +157,14 @@ pub enum Block {
     /// A line of particulars under the title, e.g. "楼栋：10号楼　制表日期：2026年11月23日".
     Meta(String),
     Paragraph(String),
-    /// A line set flush right (a notice's reference number, its 落款 and date).
-    Right(String),
+    /// A line set flush right (a notice's reference number, its 落款 and date), in body or
+    /// large type.
+    Right {
+        text: String,
+        large: bool,
+    },
+    /// A paragraph in large type (四号, 14 pt): a notice's text, read from a notice board.
+    Large(String),
     Table(Table),
     /// A table in small type with tight cells, for forms that must fit one page.
     CompactTable(Table),
@@ -504,8 +512,9 @@ pub fn render(doc: &Document, created: chrono::NaiveDateTime) -> Result<(Vec<u8>
             }
             Block::Meta(t) => l.paragraph(t, BODY_PT),
             Block::Paragraph(t) => l.paragraph(t, BODY_PT + 0.5),
-            Block::Right(t) => {
-                let size = BODY_PT + 0.5;
+            Block::Large(t) => l.paragraph(t, LARGE_PT),
+            Block::Right { text: t, large } => {
+                let size = if *large { LARGE_PT } else { BODY_PT + 0.5 };
                 let h = size * PT_TO_MM * 1.6;
                 l.ensure(h);
                 let y = l.y;

@@ -71,24 +71,33 @@ pub fn filled_copies(office: &OfficeSettings, row: &NoticeRow) -> Result<Vec<(St
         .collect()
 }
 
-/// The body of a filled text as blocks; `table` stands where `{欠费明细}` was.
-pub fn body_blocks(f: &Filled, table: Option<&Block>) -> Vec<Block> {
+/// The body of a filled text as blocks; `table` stands where `{欠费明细}` was. A notice for
+/// the board prints `large`; a dunning notice (one per owner, with its table) at body size.
+pub fn body_blocks(f: &Filled, table: Option<&Block>, large: bool) -> Vec<Block> {
     f.paras
         .iter()
         .filter_map(|p| match p {
             Para::Text(t) if t.trim().is_empty() => Some(Block::Spacer(3.0)),
+            Para::Text(t) if large => Some(Block::Large(t.clone())),
             Para::Text(t) => Some(Block::Paragraph(t.clone())),
             Para::Table => table.cloned(),
         })
         .collect()
 }
 
-/// The 落款: the office with the seal's place, and the date, flush right.
-pub fn closing(office: &OfficeSettings, on: chrono::NaiveDate) -> Vec<Block> {
+/// The 落款: the office with the seal's place, and the date, flush right (large on a
+/// notice for the board, like its text).
+pub fn closing(office: &OfficeSettings, on: chrono::NaiveDate, large: bool) -> Vec<Block> {
     vec![
         Block::Spacer(10.0),
-        Block::Right(format!("{}（盖章）", office.office_name)),
-        Block::Right(doc_date(on)),
+        Block::Right {
+            text: format!("{}（盖章）", office.office_name),
+            large,
+        },
+        Block::Right {
+            text: doc_date(on),
+            large,
+        },
     ]
 }
 
@@ -118,14 +127,17 @@ pub fn notice_document(office: &OfficeSettings, row: &NoticeRow) -> Result<Docum
         }
         blocks.push(Block::Title(f.title.clone()));
         if !row.number.is_empty() {
-            blocks.push(Block::Right(row.number.clone()));
+            blocks.push(Block::Right {
+                text: row.number.clone(),
+                large: false,
+            });
         }
         if row.per_entrance {
             blocks.push(Block::Meta(format!("张贴位置：{to}")));
         }
         blocks.push(Block::Spacer(3.0));
-        blocks.extend(body_blocks(f, None));
-        blocks.extend(closing(office, row.issued_on));
+        blocks.extend(body_blocks(f, None, true));
+        blocks.extend(closing(office, row.issued_on, true));
     }
     let title = copies
         .first()
