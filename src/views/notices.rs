@@ -462,7 +462,18 @@ impl NoticesView {
                 ui.colored_label(theme::MUTED, "（复制自已发通知）");
             }
         });
+        let untouched = !self.inputs.is_empty() && self.inputs.iter().all(|(_, v)| v.is_empty());
         match preview {
+            // A form not yet begun asks for its fields; red is for what was typed wrong.
+            Err(_) if untouched => {
+                let names: Vec<String> = self
+                    .inputs
+                    .iter()
+                    .filter(|(n, _)| n != n::PHONE_FIELD)
+                    .map(|(n, _)| n.clone())
+                    .collect();
+                ui.colored_label(theme::MUTED, format!("请填写：{}", n::braces(&names)));
+            }
             Err(e) => {
                 ui.colored_label(theme::ERROR, e);
             }

@@ -64,6 +64,8 @@ fn a_field_left_empty_is_named_and_the_notice_cannot_be_printed() {
     h.run();
     h.get_by_label("通知公告").click();
     h.run();
+    // Nothing typed yet: the form asks for its fields, without red.
+    h.get_by_label("请填写：{原因}、{开始时间}、{结束时间}");
     type_into(&mut h, "原因", "检修");
     h.get_by_label("字段{开始时间}没有填写");
     type_into(&mut h, "开始时间", "13-40 9:00");
