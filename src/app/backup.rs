@@ -6,6 +6,10 @@ use crate::error::{Error, Result};
 use crate::views::backup::{BackupCommand, Listed};
 use std::path::PathBuf;
 
+/// A restore's worker hands back: where the replaced file was kept (or why it failed), and the
+/// office's connection.
+pub(super) type Restored = (Result<PathBuf>, rusqlite::Connection);
+
 /// What a backup worker reports.
 pub(super) enum BackupDone {
     /// The automatic copy at the first start of the day (None: already made today).
@@ -181,28 +185,77 @@ impl super::App {
         }
     }
 
-    /// Restores the copy and starts the window again on the restored file.
+    /// Restores the copy on a worker: the office's connection goes with it (the window shows
+    /// 正在恢复 and runs nothing meanwhile) and comes back restored; the window then starts
+    /// again on the restored file.
     fn restore_from(&mut self, path: PathBuf) {
+        let placeholder = match rusqlite::Connection::open_in_memory() {
+            Ok(c) => c,
+            Err(e) => return self.fail(&e.into()),
+        };
+        let mut conn = std::mem::replace(&mut self.conn, placeholder);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let db = self.db_path.clone();
         let now = self.now();
-        let restored = b::restore(&mut self.conn, &self.db_path, &path, now).and_then(|aside| {
-            let conn = std::mem::replace(&mut self.conn, rusqlite::Connection::open_in_memory()?);
-            let fresh = super::App::new(conn, self.db_path.clone(), self.clock)?;
-            Ok((aside, fresh))
+        let from = path.clone();
+        std::thread::spawn(move || {
+            let r = b::restore(&mut conn, &db, &from, now);
+            let _ = tx.send((r, conn));
         });
-        match restored {
-            Ok((aside, fresh)) => {
-                *self = fresh;
-                self.nav = super::Nav::Settings;
-                self.ok(format!(
-                    "已用 {} 恢复数据库；恢复前的数据库另存为 {}。",
-                    path.display(),
-                    aside.display()
-                ));
+        self.restore_job = Some((path, rx));
+    }
+
+    /// Takes the restored connection back when the worker is done; true while it is not.
+    pub(super) fn poll_restore(&mut self) -> bool {
+        let Some((path, rx)) = &self.restore_job else {
+            return false;
+        };
+        let (result, conn) = match rx.try_recv() {
+            Ok(r) => r,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return true,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                // The worker died with the connection: open the file again.
+                let path = path.clone();
+                self.restore_job = None;
+                match crate::db::open(&self.db_path, self.now()) {
+                    Ok(c) => self.conn = c,
+                    Err(e) => self.fail(&e),
+                }
+                self.fail(&Error::invalid(format!(
+                    "用 {} 恢复时意外中断，请检查数据库后重试。",
+                    path.display()
+                )));
+                return false;
             }
+        };
+        let path = path.clone();
+        self.restore_job = None;
+        match result {
+            Ok(aside) => match super::App::new(conn, self.db_path.clone(), self.clock) {
+                Ok(fresh) => {
+                    *self = fresh;
+                    self.nav = super::Nav::Settings;
+                    self.ok(format!(
+                        "已用 {} 恢复数据库；恢复前的数据库另存为 {}。",
+                        path.display(),
+                        aside.display()
+                    ));
+                }
+                Err(e) => self.fail(&e),
+            },
             Err(e) => {
+                self.conn = conn;
                 self.settings.backup.error = Some(e.to_string());
                 self.fail(&e);
             }
+        }
+        false
+    }
+
+    /// Waits for a restore (tests).
+    pub fn wait_for_restore(&mut self) {
+        while self.poll_restore() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
         }
     }
 

@@ -212,6 +212,8 @@ pub struct App {
     auto_backup_started: bool,
     /// 设置 › 备份与恢复 must be read again.
     backup_stale: bool,
+    /// A restore running on a worker with the office's connection: the copy, and the way back.
+    restore_job: Option<(PathBuf, mpsc::Receiver<backup::Restored>)>,
     /// The archive screen's unit picker must be built again (units changed).
     archive_units_stale: bool,
     /// The archive screen's rows, loading on a worker thread.
@@ -300,6 +302,7 @@ impl App {
             backup_job: None,
             auto_backup_started: false,
             backup_stale: true,
+            restore_job: None,
             archive_units_stale: true,
             archive_job: None,
             archive_received: false,
@@ -616,6 +619,20 @@ impl App {
             self.assess.day_changed(now);
             self.day = now.date();
             self.data_changed();
+        }
+        if self.poll_restore() {
+            // The connection is with the restore: nothing else runs until it comes back.
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.add_space(80.0);
+                ui.vertical_centered(|ui| {
+                    ui.heading("正在恢复数据库……");
+                    ui.label("完成后窗口会重新打开恢复后的数据库，请不要关闭程序。");
+                    ui.spinner();
+                });
+            });
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(50));
+            return;
         }
         self.poll_import();
         self.poll_health();
@@ -1134,6 +1151,7 @@ impl eframe::App for App {
 
     /// Closing the window: the day's copy again, with the day's work in it.
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.wait_for_restore();
         self.wait_for_backup();
         self.backup_on_exit();
     }
