@@ -940,3 +940,33 @@ END;
 -- 首页: work orders not done, by their appointment (a few dozen among ten years of orders).
 CREATE INDEX repair_open_appointment ON repair(appointment_at)
     WHERE state IN ('待派工', '已派工') AND appointment_at IS NOT NULL;
+
+-- Users and roles (issue 19): roles are data; a user is never deleted, only disabled.
+CREATE TABLE role (
+    name       TEXT PRIMARY KEY CHECK (length(trim(name)) > 0),
+    -- The permissions, 、-separated (domain::users::Perm).
+    perms      TEXT NOT NULL DEFAULT '',
+    sort_order INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE app_user (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    role          TEXT NOT NULL REFERENCES role(name) ON UPDATE CASCADE,
+    -- Argon2id, PHC string (salt and parameters inside).
+    password_hash TEXT NOT NULL CHECK (password_hash LIKE '$argon2%'),
+    disabled_at   TEXT,
+    created_at    TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER app_user_no_delete BEFORE DELETE ON app_user
+BEGIN
+    SELECT RAISE(ABORT, '用户不能删除，只能停用');
+END;
+
+-- The one-time code printed at set-up for a lost manager password (hashed like a password).
+CREATE TABLE recovery_code (
+    id         INTEGER PRIMARY KEY,
+    code_hash  TEXT NOT NULL CHECK (code_hash LIKE '$argon2%'),
+    created_at TEXT NOT NULL,
+    used_at    TEXT
+) STRICT;

@@ -11,13 +11,20 @@ use std::path::PathBuf;
     version,
     about = "台账 — 物业管理处的记录台账。不带命令时打开窗口。",
     after_help = "环境变量 TAIZHANG_NOW=2026-11-24T10:00 把程序的当前时间固定在该时刻（用于测试，\n\
-                  以及按过去某一天重新生成当天的单据）；不设置时使用本机时间。",
+                  以及按过去某一天重新生成当天的单据）；不设置时使用本机时间。\n\
+                  设置过用户的数据库上，写入数据的命令须加 --user 姓名，密码取自环境变量\n\
+                  TAIZHANG_PASSWORD，没有时在终端提示输入；按该用户的角色检查权限。只读的\n\
+                  报表、打印（发通知除外）和导出不需要。",
     disable_help_subcommand = true
 )]
 pub struct Cli {
     /// 数据库文件（默认：用户数据目录下的 taizhang.db）
     #[arg(long, global = true, value_name = "路径")]
     pub db: Option<PathBuf>,
+
+    /// 执行写入命令的用户（设置过用户的数据库必须写；密码见 TAIZHANG_PASSWORD）
+    #[arg(long, global = true, value_name = "姓名")]
+    pub user: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -57,6 +64,9 @@ pub enum Command {
     },
     /// 检查数据库完整性并报告结构版本
     Check,
+    /// 用户：首次设置经理账户、添加、停用、重设密码、恢复码
+    #[command(subcommand)]
+    Users(UsersWhat),
     /// 把数据库备份到一个文件（一致的副本，检查通过后才落成该文件名）
     Backup {
         /// 备份文件，如 /media/u盘/台账备份.db
@@ -138,6 +148,41 @@ pub enum ImportWhat {
     Calendar {
         /// 要导入的文件（.xlsx 或 .csv）
         file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersWhat {
+    /// 首次设置：在没有用户的数据库上建立经理账户（密码取自 TAIZHANG_NEW_PASSWORD 或提示输入），并打印一次性恢复码
+    Init {
+        /// 经理姓名
+        #[arg(long, value_name = "姓名")]
+        name: String,
+    },
+    /// 添加用户（须经理；新用户的密码取自 TAIZHANG_NEW_PASSWORD 或提示输入）
+    Add {
+        /// 姓名
+        name: String,
+        /// 角色：经理、客服、钥匙管理员、只读
+        #[arg(long, value_name = "角色")]
+        role: String,
+    },
+    /// 列出用户与角色
+    List,
+    /// 停用用户（不删除：历史记录仍指向他）
+    Disable {
+        /// 姓名
+        name: String,
+    },
+    /// 重设用户的密码（须经理；新密码取自 TAIZHANG_NEW_PASSWORD 或提示输入）
+    Passwd {
+        /// 姓名
+        name: String,
+    },
+    /// 忘记经理密码：用设置时打印的恢复码重设（新密码取自 TAIZHANG_NEW_PASSWORD 或提示输入）
+    Recover {
+        /// 恢复码，如 ABCD-EFGH-JKLM-NPQR
+        code: String,
     },
 }
 
@@ -683,7 +728,11 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
     let path = db_path(cli)?;
     // The moment this command runs: read once, here, and handed to everything below.
     let now = clock.now();
+    if let Some(perm) = needs(command) {
+        authorize(&path, cli.user.as_deref(), perm, now)?;
+    }
     match command {
+        Command::Users(what) => users(&path, what, now)?,
         Command::Import(ImportWhat::Units { file }) => {
             if !file.exists() {
                 return Err(Error::invalid(format!(
@@ -1603,4 +1652,145 @@ fn counts_text(i: &crate::db::backup::BackupInfo) -> String {
         .map(|(what, n)| format!("{what} {n}"))
         .collect::<Vec<_>>()
         .join("、")
+}
+
+/// What a command writes, as a permission: None for the commands that only read (reports,
+/// prints, exports, lists, the integrity check) and for the first-run set-up.
+pub fn needs(command: &Command) -> Option<crate::domain::users::Perm> {
+    use crate::domain::users::Perm::*;
+    Some(match command {
+        Command::Import(w) => match w {
+            ImportWhat::Units { .. } => Units,
+            ImportWhat::Staff { .. } => Staff,
+            ImportWhat::Keys { .. } => Keys,
+            ImportWhat::FeeItems { .. } | ImportWhat::Calendar { .. } => Settings,
+            ImportWhat::MeterReadings { .. } => Payments,
+            ImportWhat::Payments { .. } => VoidAdjust,
+            ImportWhat::Deductions { .. } => Assess,
+            ImportWhat::Visits { .. }
+            | ImportWhat::Complaints { .. }
+            | ImportWhat::Repairs { .. } => Service,
+            ImportWhat::Archives { .. } => Archives,
+        },
+        Command::Keys(KeysWhat::List { .. }) => return None,
+        Command::Keys(_) => Keys,
+        Command::Bill { .. } => Payments,
+        Command::Print(PrintWhat::Notice { .. }) => Notices,
+        Command::Restore { .. } => Restore,
+        Command::Users(UsersWhat::List | UsersWhat::Init { .. } | UsersWhat::Recover { .. }) => {
+            return None;
+        }
+        Command::Users(_) => Users,
+        Command::Print(_)
+        | Command::Report(_)
+        | Command::Export(_)
+        | Command::Check
+        | Command::Backup { .. }
+        | Command::Demo { .. } => return None,
+    })
+}
+
+/// The password of a batch command: TAIZHANG_PASSWORD, else asked for on the terminal.
+fn password(var: &str, prompt: &str) -> Result<String> {
+    if let Ok(p) = std::env::var(var) {
+        return Ok(p);
+    }
+    rpassword::prompt_password(prompt).map_err(|e| {
+        Error::invalid(format!(
+            "无法读取密码（{e}）：请在终端运行，或用环境变量 {var} 提供"
+        ))
+    })
+}
+
+/// A writing command on a file with users: who runs it, their password, and their role.
+fn authorize(
+    path: &std::path::Path,
+    user: Option<&str>,
+    perm: crate::domain::users::Perm,
+    now: chrono::NaiveDateTime,
+) -> Result<()> {
+    if !path.exists() {
+        return Ok(());
+    }
+    let conn = crate::db::open(path, now)?;
+    if !crate::db::users::any_users(&conn)? {
+        // Before the first-run set-up there is nobody to ask.
+        return Ok(());
+    }
+    let Some(name) = user else {
+        return Err(Error::invalid(format!(
+            "这个命令会写入数据（{}），请用 --user 姓名 写明执行人",
+            perm.as_str()
+        )));
+    };
+    let secret = password("TAIZHANG_PASSWORD", &format!("{name} 的密码："))?;
+    let who = crate::db::users::sign_in(&conn, name, &secret)?;
+    if !who.may(perm) {
+        return Err(Error::invalid(format!(
+            "用户“{}”（{}）没有“{}”的权限",
+            who.name,
+            who.role,
+            perm.as_str()
+        )));
+    }
+    Ok(())
+}
+
+fn new_password() -> Result<String> {
+    let p = password("TAIZHANG_NEW_PASSWORD", "新密码：")?;
+    if std::env::var("TAIZHANG_NEW_PASSWORD").is_err() {
+        let again = password("TAIZHANG_NEW_PASSWORD", "再输入一次：")?;
+        if again != p {
+            return Err(Error::invalid("两次输入的密码不一致，没有改动"));
+        }
+    }
+    Ok(p)
+}
+
+fn users(path: &std::path::Path, what: &UsersWhat, now: chrono::NaiveDateTime) -> Result<()> {
+    use crate::db::users as u;
+    let conn = crate::db::open(path, now)?;
+    match what {
+        UsersWhat::Init { name } => {
+            if u::any_users(&conn)? {
+                return Err(Error::invalid(
+                    "这个数据库已经设置过用户；添加用户请用 users add",
+                ));
+            }
+            let code = u::create_first_manager(&conn, name, &new_password()?, now)?;
+            println!(
+                "已建立经理账户“{}”。\n一次性恢复码：{code}\n请打印或抄下，与公章一起保管：忘记经理密码时，用 taizhang users recover 恢复码 重设。",
+                name.trim()
+            );
+        }
+        UsersWhat::Add { name, role } => {
+            u::add_user(&conn, name, role, &new_password()?, now)?;
+            println!("已添加用户“{}”（{}）。", name.trim(), role.trim());
+        }
+        UsersWhat::List => {
+            for r in u::list_users(&conn)? {
+                println!(
+                    "{}\t{}\t{}",
+                    r.name,
+                    r.role,
+                    if r.disabled { "已停用" } else { "在用" }
+                );
+            }
+        }
+        UsersWhat::Disable { name } => {
+            u::disable(&conn, name, now)?;
+            println!("已停用用户“{}”。", name.trim());
+        }
+        UsersWhat::Passwd { name } => {
+            u::reset_password(&conn, name, &new_password()?)?;
+            println!("已重设用户“{}”的密码。", name.trim());
+        }
+        UsersWhat::Recover { code } => {
+            let (manager, fresh) = u::recover(&conn, code, &new_password()?, now)?;
+            println!(
+                "已重设经理“{manager}”的密码，原恢复码已作废。\n新的一次性恢复码：{fresh}\n请打印或抄下保管。"
+            );
+        }
+    }
+    Ok(())
 }

@@ -13,6 +13,7 @@ pub mod notices;
 pub mod repairs;
 pub mod settings;
 pub mod staff;
+pub mod users;
 pub mod visits;
 
 use crate::error::{Error, Result};
@@ -44,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_front_desk.sql"),
     include_str!("migrations/0013_archives.sql"),
     include_str!("migrations/0014_notices.sql"),
+    include_str!("migrations/0015_users.sql"),
 ];
 
 /// The schema version this program writes and understands.
@@ -255,6 +257,7 @@ fn migrate(conn: &Connection, path: &Path, now: NaiveDateTime) -> Result<()> {
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         notices::seed_templates(&tx, now)?;
+        users::seed_roles(&tx)?;
         tx.commit()?;
         return Ok(());
     }
@@ -280,6 +283,9 @@ fn migrate(conn: &Connection, path: &Path, now: NaiveDateTime) -> Result<()> {
             // The office's templates are data: the shipped set arrives with the step.
             notices::seed_templates(&tx, now)?;
         }
+        if i + 1 == USERS_STEP {
+            users::seed_roles(&tx)?;
+        }
         tx.commit()?;
     }
     Ok(())
@@ -287,6 +293,8 @@ fn migrate(conn: &Connection, path: &Path, now: NaiveDateTime) -> Result<()> {
 
 /// The step that brought notices (`0014_notices.sql`).
 const NOTICES_STEP: usize = 14;
+/// The step that brought users and roles (`0015_users.sql`).
+const USERS_STEP: usize = 15;
 
 /// Where the copy made before upgrading a version-`version` file goes: beside it, named with
 /// the old version and the time, e.g. `taizhang.db.v1-备份-20261124-093000`.

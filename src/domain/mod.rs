@@ -50,4 +50,5 @@ pub mod repairs;
 pub mod search;
 pub mod staff;
 pub mod text;
+pub mod users;
 pub mod visits;

@@ -30,3 +30,4 @@ mod ui_keys;
 mod ui_notices;
 mod ui_service;
 mod ui_staff;
+mod users;

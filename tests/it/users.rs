@@ -1,0 +1,262 @@
+//! Issue 19, users and roles (the part built so far): accounts with Argon2id hashes, the first
+//! manager and the recovery code, sign-in, disabling, and every writing batch command checked
+//! against the user's role.
+
+use crate::common::bin;
+use taizhang::db::users as u;
+
+fn at(s: &str) -> chrono::NaiveDateTime {
+    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+}
+
+/// The charging fixture with one user per default role; passwords are `<name>-pw1`.
+fn office(dir: &tempfile::TempDir) -> (rusqlite::Connection, std::path::PathBuf) {
+    let path = dir.path().join("office.db");
+    let (f, ..) = crate::assessment::october_with_staff(&path);
+    let code =
+        u::create_first_manager(&f.conn, "陈建国", "陈建国-pw1", at("2026-11-01 09:00")).unwrap();
+    assert_eq!(code.len(), 19);
+    for (name, role) in [("王丽", "客服"), ("黄勇", "钥匙管理员"), ("赵敏", "只读")]
+    {
+        u::add_user(
+            &f.conn,
+            name,
+            role,
+            &format!("{name}-pw1"),
+            at("2026-11-01 09:05"),
+        )
+        .unwrap();
+    }
+    (f.conn, path)
+}
+
+#[test]
+fn sign_in_wrong_passwords_disabled_users_and_the_recovery_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("office.db");
+    let (f, ..) = crate::assessment::october_with_staff(&path);
+    let conn = f.conn;
+    assert!(!u::any_users(&conn).unwrap());
+    let code =
+        u::create_first_manager(&conn, " 陈建国 ", "jl2026ok", at("2026-11-01 09:00")).unwrap();
+    // Only once.
+    assert!(u::create_first_manager(&conn, "李华", "lh2026ok", at("2026-11-01 09:00")).is_err());
+    let me = u::sign_in(&conn, "陈建国", "jl2026ok").unwrap();
+    assert_eq!(me.role, "经理");
+    assert!(me.may(taizhang::domain::users::Perm::VoidAdjust));
+    // Stored as Argon2id, never as typed.
+    let stored: String = conn
+        .query_row(
+            "SELECT password_hash FROM app_user WHERE name = '陈建国'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(stored.starts_with("$argon2id$") && !stored.contains("jl2026ok"));
+    // A wrong password and an unknown name get the same answer.
+    let wrong = u::sign_in(&conn, "陈建国", "jl2026oK")
+        .unwrap_err()
+        .to_string();
+    let nobody = u::sign_in(&conn, "张三丰", "jl2026ok")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(wrong, nobody);
+    // A clerk, then disabled: history keeps the name, sign-in is refused.
+    u::add_user(&conn, "王丽", "客服", "wl2026ok", at("2026-11-02 09:00")).unwrap();
+    let clerk = u::sign_in(&conn, "王丽", "wl2026ok").unwrap();
+    assert!(clerk.may(taizhang::domain::users::Perm::Payments));
+    assert!(!clerk.may(taizhang::domain::users::Perm::VoidAdjust));
+    assert!(!clerk.may(taizhang::domain::users::Perm::Approve));
+    assert!(u::add_user(&conn, "王丽", "客服", "wl2026ok", at("2026-11-02 09:00")).is_err());
+    assert!(
+        u::add_user(&conn, "李华", "保安", "lh2026ok", at("2026-11-02 09:00"))
+            .unwrap_err()
+            .to_string()
+            .contains("没有“保安”这个角色")
+    );
+    u::disable(&conn, "王丽", at("2026-11-03 09:00")).unwrap();
+    assert!(
+        u::sign_in(&conn, "王丽", "wl2026ok")
+            .unwrap_err()
+            .to_string()
+            .contains("已停用")
+    );
+    assert!(
+        conn.execute("DELETE FROM app_user WHERE name = '王丽'", [])
+            .is_err()
+    );
+    // The last manager cannot be disabled.
+    assert!(
+        u::disable(&conn, "陈建国", at("2026-11-03 09:00"))
+            .unwrap_err()
+            .to_string()
+            .contains("唯一")
+    );
+    // A lost manager password: the code (typed in lower case, without dashes) sets a new one,
+    // once; a new code comes back.
+    let typed = code.replace('-', "").to_lowercase();
+    let (manager, fresh) = u::recover(&conn, &typed, "new2026ok", at("2026-11-04 09:00")).unwrap();
+    assert_eq!(manager, "陈建国");
+    assert_ne!(fresh, code);
+    assert!(u::sign_in(&conn, "陈建国", "new2026ok").is_ok());
+    assert!(u::sign_in(&conn, "陈建国", "jl2026ok").is_err());
+    assert!(
+        u::recover(&conn, &code, "again2026", at("2026-11-04 10:00"))
+            .unwrap_err()
+            .to_string()
+            .contains("已经用过")
+    );
+    assert!(u::recover(&conn, &fresh, "again2026", at("2026-11-04 10:00")).is_ok());
+}
+
+/// Runs the binary as `user` (or without --user) with their password.
+fn as_user(db: &str, user: Option<&str>, args: &[&str]) -> (bool, String) {
+    let mut c = bin();
+    c.args(["--db", db]);
+    if let Some(name) = user {
+        c.args(["--user", name])
+            .env("TAIZHANG_PASSWORD", format!("{name}-pw1"));
+    }
+    let out = c.args(args).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn each_writing_batch_command_is_allowed_exactly_for_the_roles_that_should_have_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_conn, path) = office(&dir);
+    let db = path.to_str().unwrap();
+    let missing = dir.path().join("无此文件.xlsx");
+    let missing = missing.to_str().unwrap();
+    let pdf = dir.path().join("n.pdf");
+    let pdf = pdf.to_str().unwrap();
+    // (the command, the permission it needs)
+    let table: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["import", "units", missing], "房屋与业主"),
+        (vec!["import", "staff", missing], "员工档案"),
+        (vec!["import", "keys", missing], "钥匙"),
+        (vec!["import", "fee-items", missing], "设置"),
+        (vec!["import", "meter-readings", missing], "收款"),
+        (vec!["import", "payments", missing], "作废与调整"),
+        (vec!["import", "deductions", missing], "考核"),
+        (vec!["import", "visits", missing], "客户服务"),
+        (vec!["import", "archives", missing], "档案管理"),
+        (
+            vec![
+                "keys",
+                "lend",
+                "无此钥匙",
+                "--to",
+                "李四",
+                "--phone",
+                "13800000000",
+            ],
+            "钥匙",
+        ),
+        (vec!["bill", "--period", "2026-11"], "收款"),
+        (
+            vec![
+                "print",
+                "notice",
+                "一般通知",
+                "--field",
+                "标题=停车",
+                "--field",
+                "内容=请勿乱停",
+                "--field",
+                "联系电话=0755-86001234",
+                "--out",
+                pdf,
+            ],
+            "通知",
+        ),
+        (vec!["restore", missing], "恢复"),
+        (vec!["users", "disable", "无此人"], "用户"),
+    ];
+    let roles: Vec<(&str, Vec<&str>)> = vec![
+        ("陈建国", vec!["*"]),
+        ("王丽", vec!["房屋与业主", "收款", "客户服务", "通知"]),
+        ("黄勇", vec!["钥匙"]),
+        ("赵敏", vec![]),
+    ];
+    for (args, perm) in &table {
+        // Without --user on a file with users: refused, naming what it writes.
+        let (ok, err) = as_user(db, None, args);
+        assert!(!ok && err.contains("--user"), "{args:?}: {err}");
+        for (user, may) in &roles {
+            let allowed = may.contains(&"*") || may.contains(perm);
+            let (_, err) = as_user(db, Some(user), args);
+            let refused = err.contains("没有“") && err.contains("的权限");
+            assert_eq!(refused, !allowed, "{user} {args:?}: {err}");
+            if refused {
+                assert!(err.contains(perm), "{err}");
+            }
+        }
+    }
+    // Reading needs no user.
+    let (ok, err) = as_user(db, None, &["report", "notices", "--year", "2026"]);
+    assert!(ok, "{err}");
+    // A wrong password is refused before anything is written.
+    let mut c = bin();
+    let out = c
+        .args(["--db", db, "--user", "王丽", "bill", "--period", "2026-12"])
+        .env("TAIZHANG_PASSWORD", "wrong-pw")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("用户名或密码不对"));
+}
+
+#[test]
+fn the_first_manager_and_users_through_the_batch_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("office.db");
+    drop(crate::assessment::october_with_staff(&path));
+    let db = path.to_str().unwrap();
+    let run = |args: &[&str], envs: &[(&str, &str)]| {
+        let mut c = bin();
+        c.args(["--db", db]).args(args);
+        for (k, v) in envs {
+            c.env(k, v);
+        }
+        let out = c.output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    // Before the set-up, writing needs nobody.
+    assert!(run(&["bill", "--period", "2026-11"], &[]).0);
+    let (ok, said) = run(
+        &["users", "init", "--name", "陈建国"],
+        &[("TAIZHANG_NEW_PASSWORD", "陈建国-pw1")],
+    );
+    assert!(ok && said.contains("一次性恢复码"), "{said}");
+    let (ok, said) = run(
+        &["users", "init", "--name", "李华"],
+        &[("TAIZHANG_NEW_PASSWORD", "lh2026ok")],
+    );
+    assert!(!ok && said.contains("已经设置过用户"), "{said}");
+    let (ok, said) = run(
+        &["--user", "陈建国", "users", "add", "王丽", "--role", "客服"],
+        &[
+            ("TAIZHANG_PASSWORD", "陈建国-pw1"),
+            ("TAIZHANG_NEW_PASSWORD", "王丽-pw1"),
+        ],
+    );
+    assert!(ok, "{said}");
+    let (ok, said) = run(&["users", "list"], &[]);
+    assert!(ok && said.contains("王丽\t客服\t在用"), "{said}");
+    let (ok, said) = run(
+        &["--user", "陈建国", "users", "add", "张三", "--role", "客服"],
+        &[
+            ("TAIZHANG_PASSWORD", "陈建国-pw1"),
+            ("TAIZHANG_NEW_PASSWORD", "123"),
+        ],
+    );
+    assert!(!ok && said.contains("密码至少 6 位"), "{said}");
+}
