@@ -11,6 +11,7 @@ pub mod keys;
 pub mod notices;
 pub mod service;
 pub mod staff;
+pub mod users;
 
 pub use archives::{ArchiveCommand, ArchiveOutput, ArchiveSettings};
 pub use assessment::{AssessCommand, AssessOutput};
@@ -127,6 +128,7 @@ pub enum Command {
     Archives(ArchiveCommand),
     Notices(crate::views::notices::NoticeCommand),
     Backup(crate::views::backup::BackupCommand),
+    Users(crate::views::users::UsersCommand),
     /// Opens 档案管理 on one file (from a unit's panel or the home screen).
     ShowFile(i64),
     /// Opens 档案管理 › 查阅与借阅 on one request (from the home screen).
@@ -214,6 +216,11 @@ pub struct App {
     backup_stale: bool,
     /// A restore running on a worker with the office's connection: the copy, and the way back.
     restore_job: Option<(PathBuf, mpsc::Receiver<backup::Restored>)>,
+    /// Who is signed in (None on a file without users, or before sign-in).
+    user: Option<crate::db::users::SignedIn>,
+    /// The file's users, for the sign-in screen (empty: no sign-in yet — the set-up is in 设置).
+    sign_in_users: Vec<crate::db::users::UserRow>,
+    pub sign_in: crate::views::users::SignInForm,
     /// The archive screen's unit picker must be built again (units changed).
     archive_units_stale: bool,
     /// The archive screen's rows, loading on a worker thread.
@@ -281,6 +288,7 @@ impl App {
             service,
         );
         settings.set_archive(&archive);
+        let sign_in_users = crate::db::users::list_users(&conn)?;
         Ok(App {
             conn,
             day: clock.today(),
@@ -303,6 +311,9 @@ impl App {
             auto_backup_started: false,
             backup_stale: true,
             restore_job: None,
+            user: None,
+            sign_in_users,
+            sign_in: Default::default(),
             archive_units_stale: true,
             archive_job: None,
             archive_received: false,
@@ -480,7 +491,7 @@ impl App {
             self.archives.stale = false;
         }
         if self.backup_stale && self.nav == Nav::Settings {
-            if let Err(e) = self.load_backup_panel() {
+            if let Err(e) = self.load_backup_panel().and_then(|_| self.load_users()) {
                 self.fail(&e);
             }
             self.backup_stale = false;
@@ -634,6 +645,19 @@ impl App {
                 .request_repaint_after(std::time::Duration::from_millis(50));
             return;
         }
+        if self.sign_in_required() {
+            let mut commands = Vec::new();
+            let office = self.office.office_name.clone();
+            let users = self.sign_in_users.clone();
+            egui::CentralPanel::default()
+                .show(ui, |ui| self.sign_in.ui(ui, &office, &users, &mut commands));
+            for c in commands {
+                if let Command::Users(u) = c {
+                    self.run_users(u);
+                }
+            }
+            return;
+        }
         self.poll_import();
         self.poll_health();
         self.poll_charging();
@@ -666,6 +690,17 @@ impl App {
                 for nav in Nav::ALL {
                     if ui.selectable_label(self.nav == nav, nav.label()).clicked() {
                         commands.push(Command::Navigate(nav));
+                    }
+                }
+                if let Some(u) = &self.user {
+                    ui.separator();
+                    ui.label(
+                        egui::RichText::new(format!("{}（{}）", u.name, u.role))
+                            .color(theme::MUTED)
+                            .small(),
+                    );
+                    if ui.link("切换用户").clicked() {
+                        commands.push(crate::views::users::UsersCommand::SignOut.into());
                     }
                 }
             });
@@ -1008,6 +1043,7 @@ impl App {
             Command::Archives(c) => self.run_archives(c),
             Command::Notices(c) => self.run_notices(c),
             Command::Backup(c) => self.run_backup(c),
+            Command::Users(c) => self.run_users(c),
             Command::ShowFile(id) => {
                 self.run(Command::Navigate(Nav::Archives));
                 self.archives.tab = crate::views::archives::ArchiveTab::Files;

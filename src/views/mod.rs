@@ -18,6 +18,7 @@ pub mod staff;
 pub mod staff_dialogs;
 pub mod staff_tabs;
 pub mod units;
+pub mod users;
 
 /// An output window (print or export) for `kind`, offering `file_name` in the documents folder.
 pub(crate) fn output_form<K>(kind: K, file_name: &str) -> crate::ui::PathForm<K> {

@@ -240,6 +240,8 @@ pub struct SettingsView {
     pub notice_templates: crate::views::notices::TemplateEditor,
     /// 备份与恢复: its own buttons.
     pub backup: crate::views::backup::BackupPanel,
+    /// 用户: its own buttons.
+    pub users: crate::views::users::UsersPanel,
 }
 
 /// 档案管理 as typed: the archivist, the yearly inspection plan, and the kinds of file with
@@ -463,6 +465,7 @@ impl SettingsView {
             archive_errors: Vec::new(),
             notice_templates: Default::default(),
             backup: Default::default(),
+            users: Default::default(),
         }
     }
 
@@ -590,6 +593,9 @@ impl SettingsView {
             ui.add_space(16.0);
             ui.separator();
             self.notice_templates.ui(ui, commands);
+            ui.add_space(16.0);
+            ui.separator();
+            self.users.ui(ui, commands);
             ui.add_space(16.0);
             ui.separator();
             self.backup.ui(ui, commands);

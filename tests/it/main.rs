@@ -30,4 +30,5 @@ mod ui_keys;
 mod ui_notices;
 mod ui_service;
 mod ui_staff;
+mod ui_users;
 mod users;

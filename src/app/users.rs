@@ -1,0 +1,116 @@
+//! Users in the window: who is signed in, the sign-in screen, 切换用户, and 设置 › 用户.
+
+use crate::views::users::UsersCommand;
+
+impl super::App {
+    /// A file with users asks who is at the keyboard before anything else.
+    pub fn sign_in_required(&self) -> bool {
+        self.user.is_none() && !self.sign_in_users.is_empty()
+    }
+
+    /// Who is signed in (None on a file without users).
+    pub fn user(&self) -> Option<&crate::db::users::SignedIn> {
+        self.user.as_ref()
+    }
+
+    pub(super) fn load_users(&mut self) -> crate::error::Result<()> {
+        self.sign_in_users = crate::db::users::list_users(&self.conn)?;
+        let p = &mut self.settings.users;
+        p.users = self.sign_in_users.clone();
+        p.roles = crate::db::users::roles(&self.conn)?
+            .into_iter()
+            .map(|r| r.0)
+            .collect();
+        p.manager = self
+            .user
+            .as_ref()
+            .is_some_and(|u| u.role == crate::domain::users::MANAGER);
+        Ok(())
+    }
+
+    pub(super) fn run_users(&mut self, command: UsersCommand) {
+        use crate::db::users as u;
+        let now = self.now();
+        let manager = self
+            .user
+            .as_ref()
+            .is_some_and(|u| u.role == crate::domain::users::MANAGER);
+        match command {
+            UsersCommand::SignIn { name, password } => {
+                match u::sign_in(&self.conn, &name, &password) {
+                    Ok(who) => {
+                        self.sign_in.error = None;
+                        self.ok(format!("{}（{}）已登录。", who.name, who.role));
+                        self.user = Some(who);
+                        self.nav = super::Nav::Home;
+                        self.data_changed();
+                    }
+                    Err(e) => self.sign_in.error = Some(e.to_string()),
+                }
+            }
+            UsersCommand::SignOut => {
+                self.user = None;
+                self.sign_in = Default::default();
+                self.status = None;
+                if let Err(e) = self.load_users() {
+                    self.fail(&e);
+                }
+            }
+            UsersCommand::Init { name, password } => {
+                match u::create_first_manager(&self.conn, &name, &password, now)
+                    .and_then(|code| Ok((code, u::sign_in(&self.conn, &name, &password)?)))
+                {
+                    Ok((code, who)) => {
+                        self.user = Some(who);
+                        self.settings.users.done();
+                        self.settings.users.recovery_code = Some(code);
+                        self.ok(format!("已建立经理账户“{}”。请保管好恢复码。", name.trim()));
+                    }
+                    Err(e) => {
+                        self.settings.users.error = Some(e.to_string());
+                        self.fail(&e);
+                    }
+                }
+            }
+            UsersCommand::Add { .. } | UsersCommand::Disable(_) | UsersCommand::Reset { .. }
+                if !manager =>
+            {
+                let e = crate::error::Error::invalid("添加、停用用户和重设密码须由经理进行");
+                self.settings.users.error = Some(e.to_string());
+                self.fail(&e);
+            }
+            UsersCommand::Add {
+                name,
+                role,
+                password,
+            } => self.users_written(
+                u::add_user(&self.conn, &name, &role, &password, now),
+                format!("已添加用户“{}”（{}）。", name.trim(), role),
+            ),
+            UsersCommand::Disable(name) => self.users_written(
+                u::disable(&self.conn, &name, now),
+                format!("已停用用户“{name}”。"),
+            ),
+            UsersCommand::Reset { name, password } => self.users_written(
+                u::reset_password(&self.conn, &name, &password),
+                format!("已重设用户“{name}”的密码。"),
+            ),
+        }
+        if let Err(e) = self.load_users() {
+            self.fail(&e);
+        }
+    }
+
+    fn users_written(&mut self, r: crate::error::Result<()>, message: String) {
+        match r {
+            Ok(()) => {
+                self.settings.users.done();
+                self.ok(message);
+            }
+            Err(e) => {
+                self.settings.users.error = Some(e.to_string());
+                self.fail(&e);
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Issue 19 through the real window (the part built so far): a file with users asks who is at
+//! the keyboard, refuses a wrong password and a disabled user, and 切换用户 asks again; a file
+//! without users sets up its manager in 设置 › 用户 and shows the recovery code once.
+
+use crate::ui::{demo_app, demo_template, harness, status, type_into};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use taizhang::app::{App, Nav};
+use taizhang::db::users as u;
+
+fn password(h: &mut egui_kittest::Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::PasswordInput, label).focus();
+    h.run();
+    h.get_by_role_and_label(Role::PasswordInput, label)
+        .type_text(text);
+    h.run();
+}
+
+#[test]
+fn a_file_with_users_asks_who_signs_in_and_again_on_switching() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    std::fs::copy(demo_template(), &path).unwrap();
+    {
+        let conn = taizhang::db::open(&path, crate::common::now()).unwrap();
+        let now = crate::common::now();
+        u::create_first_manager(&conn, "陈建国", "jl2026ok", now).unwrap();
+        u::add_user(&conn, "王丽", "客服", "wl2026ok", now).unwrap();
+        u::add_user(&conn, "赵敏", "只读", "zm2026ok", now).unwrap();
+        u::disable(&conn, "赵敏", now).unwrap();
+    }
+    let mut h = harness(App::open(&path, crate::common::clock()).unwrap());
+    h.run();
+    h.get_by_label("请登录");
+    assert!(h.query_by_label("首页").is_none(), "nothing before sign-in");
+    // The disabled user is not offered.
+    h.get_by_role_and_label(Role::ComboBox, "用户").click();
+    h.run();
+    assert!(h.query_by_label("赵敏（只读）").is_none());
+    h.get_by_label("王丽（客服）").click();
+    h.run();
+    password(&mut h, "密码", "wl2026oK");
+    h.get_by_label("登录").click();
+    h.run();
+    h.get_by_label("用户名或密码不对");
+    assert!(h.state().user().is_none());
+    password(&mut h, "密码", "wl2026ok");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(h.state().user().map(|u| u.name.as_str()), Some("王丽"));
+    assert_eq!(h.state().nav, Nav::Home);
+    h.get_by_label("王丽（客服）");
+    // 切换用户: back to the sign-in screen, the password not kept.
+    h.get_by_label("切换用户").click();
+    h.run();
+    h.get_by_label("请登录");
+    assert!(h.state().user().is_none());
+    assert!(h.state().sign_in.password.is_empty());
+}
+
+#[test]
+fn a_file_without_users_sets_up_its_manager_and_adds_a_clerk_in_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(demo_app(&dir));
+    h.run();
+    h.get_by_label("设置").click();
+    h.run();
+    h.run();
+    h.get_by_label("建立经理账户").scroll_to_me();
+    h.run();
+    type_into(&mut h, "经理姓名", "陈建国");
+    password(&mut h, "经理密码", "jl2026ok");
+    password(&mut h, "再输入一次", "jl2026ok");
+    h.get_by_label("建立经理账户").click();
+    h.run();
+    h.run();
+    assert!(
+        status(&h).contains("已建立经理账户“陈建国”"),
+        "{}",
+        status(&h)
+    );
+    h.get_by_label_contains("一次性恢复码：");
+    assert_eq!(h.state().user().map(|u| u.role.as_str()), Some("经理"));
+    // The manager adds a clerk.
+    h.get_by_label("添加用户").scroll_to_me();
+    h.run();
+    type_into(&mut h, "姓名", "王丽");
+    h.get_by_role_and_label(Role::ComboBox, "角色").click();
+    h.run();
+    h.get_by_label("客服").click();
+    h.run();
+    password(&mut h, "密码", "wl2026ok");
+    password(&mut h, "再输入一次", "wl2026ok");
+    h.get_by_label("添加用户").click();
+    h.run();
+    h.run();
+    assert!(
+        status(&h).contains("已添加用户“王丽”（客服）"),
+        "{}",
+        status(&h)
+    );
+    let who = u::sign_in(h.state().db(), "王丽", "wl2026ok").unwrap();
+    assert_eq!(who.role, "客服");
+}
