@@ -73,7 +73,29 @@ impl SignInForm {
             ui.label("请登录");
         });
         ui.add_space(16.0);
+        // The form in the middle of the window: a grid does not centre itself.
+        ui.horizontal(|ui| {
+            ui.add_space(((ui.available_width() - 300.0) / 2.0).max(0.0));
+            ui.vertical(|ui| self.form(ui, users, commands));
+        });
         ui.vertical_centered(|ui| {
+            ui.add_space(8.0);
+            if ui.button("登录").clicked() {
+                self.submit(commands);
+            }
+            if let Some(e) = &self.error {
+                ui.colored_label(theme::ERROR, e);
+            }
+            ui.add_space(12.0);
+            ui.colored_label(
+                theme::MUTED,
+                "忘记经理密码：用设置时打印的恢复码，在命令行运行 taizhang users recover 恢复码。",
+            );
+        });
+    }
+
+    fn form(&mut self, ui: &mut egui::Ui, users: &[UserRow], commands: &mut Vec<Command>) {
+        {
             egui::Grid::new("sign_in")
                 .num_columns(2)
                 .spacing([8.0, 8.0])
@@ -103,19 +125,7 @@ impl SignInForm {
                         self.submit(commands);
                     }
                 });
-            ui.add_space(8.0);
-            if ui.button("登录").clicked() {
-                self.submit(commands);
-            }
-            if let Some(e) = &self.error {
-                ui.colored_label(theme::ERROR, e);
-            }
-            ui.add_space(12.0);
-            ui.colored_label(
-                theme::MUTED,
-                "忘记经理密码：用设置时打印的恢复码，在命令行运行 taizhang users recover 恢复码。",
-            );
-        });
+        }
     }
 
     fn submit(&mut self, commands: &mut Vec<Command>) {
