@@ -9,6 +9,7 @@ pub mod charging;
 pub mod home;
 pub mod keys;
 pub mod notices;
+pub mod permissions;
 pub mod service;
 pub mod staff;
 pub mod users;
@@ -619,6 +620,10 @@ impl App {
         self.units.now = now;
         self.keys.now = now;
         self.charging.now = now;
+        self.charging.may_void = self
+            .user
+            .as_ref()
+            .is_none_or(|u| u.may(crate::domain::users::Perm::VoidAdjust));
         self.assess.now = now;
         self.service.now = now;
         self.archives.now = now;
@@ -885,6 +890,21 @@ impl App {
             && !matches!(command, Command::Navigate(_))
         {
             let e = Error::invalid(text.clone());
+            self.fail(&e);
+            return;
+        }
+        // The one place roles are checked: a command the signed-in user's role does not allow
+        // is refused here, whatever sent it (the views also hide what a role cannot do).
+        if let Some(p) = permissions::perm_of(&command)
+            && let Some(u) = &self.user
+            && !u.may(p)
+        {
+            let e = Error::invalid(format!(
+                "{}（{}）没有“{}”的权限，操作未执行",
+                u.name,
+                u.role,
+                p.as_str()
+            ));
             self.fail(&e);
             return;
         }

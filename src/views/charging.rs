@@ -137,6 +137,9 @@ pub struct ReadingSheet {
 pub struct ChargingView {
     /// This frame's moment, from the app's clock (the view never reads the wall clock).
     pub now: chrono::NaiveDateTime,
+    /// The signed-in user may void, adjust, refund and waive (set by the app every frame from
+    /// the role; a file without users: yes). Hidden otherwise — and refused in `App::run`.
+    pub may_void: bool,
     pub stale: bool,
     /// The lists and totals are being loaded in the background; the last ones stay shown.
     pub loading: bool,
@@ -199,6 +202,7 @@ impl ChargingView {
         let period = Period::of(today);
         ChargingView {
             now,
+            may_void: true,
             stale: true,
             loading: false,
             tab: ChargeTab::Counter,
@@ -842,7 +846,7 @@ impl ChargingView {
                             None => Cell::Text(format!("{}　{}", r.method, r.clerk)),
                         },
                         4 => Cell::Button("打印"),
-                        _ if r.void.is_none() => Cell::Button("作废…"),
+                        _ if r.void.is_none() && self.may_void => Cell::Button("作废…"),
                         _ => Cell::Empty,
                     }
                 },

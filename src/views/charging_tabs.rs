@@ -348,7 +348,7 @@ impl ChargingView {
                     .receipts
                     .iter()
                     .any(|r| r.number == n && r.void.is_some());
-                if !voided && ui.button(format!("作废 {n}…")).clicked() {
+                if !voided && self.may_void && ui.button(format!("作废 {n}…")).clicked() {
                     self.void = Some(super::charging::VoidForm {
                         number: n,
                         reason: String::new(),

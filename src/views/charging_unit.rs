@@ -109,7 +109,7 @@ impl ChargingView {
                     } else {
                         ui.colored_label(theme::SUCCESS, "已清");
                     }
-                    let adjust = (b.kind != BillKind::Adjustment).then(|| {
+                    let adjust = (b.kind != BillKind::Adjustment && self.may_void).then(|| {
                         let r = ui.small_button("调整…");
                         let name = format!("调整…：{} {}", b.period, b.item);
                         r.widget_info(|| {
@@ -163,7 +163,7 @@ impl ChargingView {
                 if ui.small_button("打印退还单").clicked() {
                     self.open_output(ChargeOutput::Refund(b.bill_id));
                 }
-            } else if b.paid_fen > 0 {
+            } else if b.paid_fen > 0 && self.may_void {
                 let r = ui.small_button("退还押金…");
                 let name = format!("退还押金…：{} {}", b.period, b.item);
                 r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));

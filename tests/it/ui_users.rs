@@ -103,3 +103,103 @@ fn a_file_without_users_sets_up_its_manager_and_adds_a_clerk_in_settings() {
     let who = u::sign_in(h.state().db(), "王丽", "wl2026ok").unwrap();
     assert_eq!(who.role, "客服");
 }
+
+/// The demo with a manager and a clerk, signed in as `who` through the sign-in screen.
+fn signed_in(
+    dir: &tempfile::TempDir,
+    who: &str,
+    password_text: &str,
+) -> egui_kittest::Harness<'static, App> {
+    let path = dir.path().join("demo.db");
+    std::fs::copy(demo_template(), &path).unwrap();
+    {
+        let conn = taizhang::db::open(&path, crate::common::now()).unwrap();
+        let now = crate::common::now();
+        u::create_first_manager(&conn, "陈建国", "jl2026ok", now).unwrap();
+        u::add_user(&conn, "王丽", "客服", "wl2026ok", now).unwrap();
+        u::add_user(&conn, "黄勇", "钥匙管理员", "hy2026ok", now).unwrap();
+    }
+    let mut h = harness(App::open(&path, crate::common::clock()).unwrap());
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "用户").click();
+    h.run();
+    h.get_by_label_contains(&format!("{who}（")).click();
+    h.run();
+    password(&mut h, "密码", password_text);
+    h.get_by_label("登录").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().user().map(|u| u.name.as_str()), Some(who));
+    h
+}
+
+/// The counter on a unit with receipts (its panel lists them, each with 作废… for a role
+/// that may void); returns the unit's latest receipt number.
+fn receipts_tab(h: &mut egui_kittest::Harness<'static, App>) -> String {
+    let (unit, number): (i64, String) = h
+        .state()
+        .db()
+        .query_row(
+            "SELECT unit_id, receipt_no FROM payment WHERE voided_at IS NULL ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    h.state_mut().run(taizhang::app::Command::CollectFrom(unit));
+    h.run();
+    h.run();
+    h.run();
+    h.get_by_label_contains(&number);
+    number
+}
+
+#[test]
+fn a_clerk_does_not_see_void_and_a_void_sent_anyway_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = signed_in(&dir, "王丽", "wl2026ok");
+    let number = receipts_tab(&mut h);
+    assert!(
+        h.query_all_by_label("作废…").next().is_none(),
+        "no 作废 for a clerk"
+    );
+    assert!(h.query_all_by_label_contains("调整…").next().is_none());
+    // Sent directly, as a view that forgot to hide it would.
+    h.state_mut().run(taizhang::app::Command::Charging(
+        taizhang::app::ChargeCommand::Void {
+            number: number.clone(),
+            reason: "试试".into(),
+        },
+    ));
+    assert!(
+        status(&h).contains("没有“作废与调整”的权限"),
+        "{}",
+        status(&h)
+    );
+    let voided: Option<String> = h
+        .state()
+        .db()
+        .query_row(
+            "SELECT voided_at FROM payment WHERE receipt_no = ?1",
+            [&number],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(voided, None);
+    // What a clerk may do still goes through: a dunning record is 收款's.
+    // (And the key custodian cannot take money.)
+    let mut k = signed_in(&tempfile::tempdir().unwrap(), "黄勇", "hy2026ok");
+    k.state_mut().run(taizhang::app::Command::Charging(
+        taizhang::app::ChargeCommand::Bill(
+            taizhang::domain::period::Period::parse("2026-12").unwrap(),
+        ),
+    ));
+    assert!(status(&k).contains("没有“收款”的权限"), "{}", status(&k));
+}
+
+#[test]
+fn the_manager_sees_void() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = signed_in(&dir, "陈建国", "jl2026ok");
+    receipts_tab(&mut h);
+    assert!(h.query_all_by_label("作废…").next().is_some());
+}
