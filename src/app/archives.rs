@@ -266,7 +266,7 @@ impl App {
     fn open_file(&mut self, id: i64) -> Result<()> {
         let now = self.now();
         let f = a::get_file(&self.conn, id)?;
-        let by = self.archives.operator();
+        let by = self.actor().unwrap_or_else(|| self.archives.operator());
         if f.secret() && self.archives.detail_id() != Some(id) {
             a::log_access(&self.conn, id, &by, "查看档案记录", now)?;
         }
@@ -286,7 +286,7 @@ impl App {
 
     pub(super) fn run_archives(&mut self, command: ArchiveCommand) {
         let now = self.now();
-        let by = self.archives.operator();
+        let by = self.actor().unwrap_or_else(|| self.archives.operator());
         match command {
             ArchiveCommand::AddFile(input) => {
                 let r = a::add_file(&self.conn, &input, &by, now).map(|id| {

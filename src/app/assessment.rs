@@ -97,6 +97,9 @@ impl From<AssessCommand> for super::Command {
 impl App {
     /// Who records and signs as 考核人: the name in the form, else "负责人".
     fn assessor(&self) -> String {
+        if let Some(me) = self.actor() {
+            return me;
+        }
         let m = self.assess.manager.trim();
         if m.is_empty() {
             "负责人".into()

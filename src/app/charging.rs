@@ -142,8 +142,10 @@ impl From<ChargeCommand> for super::Command {
 }
 
 impl App {
+    /// 收款人: the signed-in user, else the name at the counter (a file without users).
     fn clerk(&self) -> String {
-        self.charging.clerk().to_string()
+        self.actor()
+            .unwrap_or_else(|| self.charging.clerk().to_string())
     }
 
     /// Loads what the charging screen shows: units to search, items, and the open tabs.

@@ -100,8 +100,11 @@ impl From<KeyCommand> for super::Command {
 }
 
 impl App {
+    /// 当班钥匙管理员: the signed-in user (the handover is the switch of users), else the name
+    /// on duty at the counter.
     fn custodian(&self) -> String {
-        self.keys.custodian().to_string()
+        self.actor()
+            .unwrap_or_else(|| self.keys.custodian().to_string())
     }
 
     fn key_written(&mut self, result: Result<i64>, message: String) {

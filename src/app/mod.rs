@@ -893,6 +893,7 @@ impl App {
             self.fail(&e);
             return;
         }
+        let command = self.as_signed_in(command);
         // The one place roles are checked: a command the signed-in user's role does not allow
         // is refused here, whatever sent it (the views also hide what a role cannot do).
         if let Some(p) = permissions::perm_of(&command)

@@ -13,6 +13,41 @@ impl super::App {
         self.user.as_ref()
     }
 
+    /// The signed-in user's name: who a record says did it (收款人, 经办, 考核人, approver).
+    pub(super) fn actor(&self) -> Option<String> {
+        self.user.as_ref().map(|u| u.name.clone())
+    }
+
+    /// A command as the signed-in user gives it: the names a form carries (the counter's
+    /// 收款人, an approval's approver, a scorecard's 考核人) become the user's own.
+    pub(super) fn as_signed_in(&self, c: super::Command) -> super::Command {
+        use super::{ArchiveCommand, AssessCommand, ChargeCommand, Command};
+        let Some(me) = self.actor() else {
+            return c;
+        };
+        match c {
+            Command::Charging(ChargeCommand::TakePayment(mut p)) => {
+                p.clerk = me;
+                Command::Charging(ChargeCommand::TakePayment(p))
+            }
+            Command::Archives(ArchiveCommand::Act { id, act, .. }) => {
+                Command::Archives(ArchiveCommand::Act { id, act, by: me })
+            }
+            Command::Assess(AssessCommand::Submit {
+                card_id,
+                acknowledged_by,
+                comment,
+                ..
+            }) => Command::Assess(AssessCommand::Submit {
+                card_id,
+                manager: me,
+                acknowledged_by,
+                comment,
+            }),
+            c => c,
+        }
+    }
+
     pub(super) fn load_users(&mut self) -> crate::error::Result<()> {
         self.sign_in_users = crate::db::users::list_users(&self.conn)?;
         let p = &mut self.settings.users;

@@ -203,3 +203,42 @@ fn the_manager_sees_void() {
     receipts_tab(&mut h);
     assert!(h.query_all_by_label("作废…").next().is_some());
 }
+
+#[test]
+fn a_receipt_names_the_signed_in_clerk_whatever_the_counter_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = signed_in(&dir, "王丽", "wl2026ok");
+    let (unit, bill, owed): (i64, i64, i64) = h
+        .state()
+        .db()
+        .query_row(
+            "SELECT unit_id, bill_id, due_fen - paid_fen FROM bill_fact
+             WHERE settled_on IS NULL AND due_fen > paid_fen ORDER BY bill_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    h.state_mut().run(taizhang::app::Command::Charging(
+        taizhang::app::ChargeCommand::TakePayment(taizhang::db::charging::PaymentInput {
+            unit_id: unit,
+            paid_on: crate::common::today(),
+            method: taizhang::domain::charging::PayMethod::Cash,
+            payer: String::new(),
+            clerk: "别人".into(),
+            received_fen: owed,
+            lines: vec![(bill, owed)],
+            notes: String::new(),
+        }),
+    ));
+    assert!(status(&h).contains("已收款"), "{}", status(&h));
+    let clerk: String = h
+        .state()
+        .db()
+        .query_row(
+            "SELECT clerk FROM payment ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(clerk, "王丽");
+}
