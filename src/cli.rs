@@ -1294,7 +1294,16 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                     )));
                 }
             };
-            let pages = crate::pdf::staff::print_card(&conn, person.id, out, now)?;
+            // The full ID number only for a manager who says who they are (--user).
+            let full = match &cli.user {
+                Some(name) => {
+                    let secret = password("TAIZHANG_PASSWORD", &format!("{name} 的密码："))?;
+                    crate::db::users::sign_in(&conn, name, &secret)?.role
+                        == crate::domain::users::MANAGER
+                }
+                None => false,
+            };
+            let pages = crate::pdf::staff::print_card(&conn, person.id, out, now, full)?;
             println!(
                 "已生成 {}：{} 的员工档案卡，共 {pages} 页。",
                 out.display(),

@@ -330,7 +330,12 @@ impl App {
                 format!("已生成员工花名册（{pages} 页）：{shown}")
             }
             Output::Card { id, name } => {
-                let pages = crate::pdf::staff::print_card(&self.conn, *id, path, self.now())?;
+                // The full ID number for the signed-in manager only.
+                let full = self
+                    .user
+                    .as_ref()
+                    .is_some_and(|u| u.role == crate::domain::users::MANAGER);
+                let pages = crate::pdf::staff::print_card(&self.conn, *id, path, self.now(), full)?;
                 format!("已生成 {name} 的员工档案卡（{pages} 页）：{shown}")
             }
             Output::Xlsx => {

@@ -107,12 +107,15 @@ pub fn roster_document(
 }
 
 /// One person's file card: particulars, certificates, training history, signatures.
+/// The staff card; the ID number in full only for the manager (`full_id`), masked
+/// (`110101********1234`) for everyone else.
 pub fn card_document(
     office: &OfficeSettings,
     s: &StaffRow,
     trainings: &[StaffTraining],
     today: NaiveDate,
     rules: StaffRules,
+    full_id: bool,
 ) -> Document {
     let pair = |a: &str, b: String, c: &str, d: String| vec![a.to_string(), b, c.to_string(), d];
     let particulars = Table {
@@ -133,7 +136,11 @@ pub fn card_document(
                 "出生日期",
                 date(s.birth_date),
                 "身份证号",
-                s.id_number.clone(),
+                if full_id {
+                    s.id_number.clone()
+                } else {
+                    crate::domain::person::mask_id_number(&s.id_number)
+                },
             ),
             pair("部门", s.department.clone(), "岗位", s.position.clone()),
             pair(
@@ -299,12 +306,13 @@ pub fn print_card(
     staff_id: i64,
     out: &std::path::Path,
     now: chrono::NaiveDateTime,
+    full_id: bool,
 ) -> Result<usize> {
     let staff = crate::db::staff::get_staff(conn, staff_id)?;
     let trainings = crate::db::staff::staff_trainings(conn, staff_id)?;
     let office = crate::db::settings::load_office(conn)?;
     let rules = crate::db::settings::load_staff_settings(conn)?.rules;
-    let doc = card_document(&office, &staff, &trainings, now.date(), rules);
+    let doc = card_document(&office, &staff, &trainings, now.date(), rules, full_id);
     let (bytes, pages) = super::render(&doc, now)?;
     super::write_file(out, &bytes)?;
     Ok(pages)

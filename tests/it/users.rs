@@ -260,3 +260,34 @@ fn the_first_manager_and_users_through_the_batch_commands() {
     );
     assert!(!ok && said.contains("密码至少 6 位"), "{said}");
 }
+
+#[test]
+fn the_staff_card_shows_the_full_id_number_to_the_manager_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (conn, path) = office(&dir);
+    // A valid 18-digit number (its check digit computed by the GB 11643 rule).
+    conn.execute(
+        "UPDATE staff SET id_number = '11010519491231002X' WHERE name = '刘丽'",
+        [],
+    )
+    .unwrap();
+    let db = path.to_str().unwrap();
+    let card = |user: Option<&str>| {
+        let out = dir
+            .path()
+            .join(format!("card-{}.pdf", user.unwrap_or("none")));
+        let mut args = vec!["print", "staff-card", "--name", "刘丽", "--out"];
+        args.push(out.to_str().unwrap());
+        let (ok, err) = as_user(db, user, &args);
+        assert!(ok, "{err}");
+        crate::common::pdf_pages(&out).join("")
+    };
+    let full = "11010519491231002X";
+    let masked = "110105********002X";
+    let none = card(None);
+    assert!(none.contains(masked) && !none.contains(full), "{none}");
+    let clerk = card(Some("王丽"));
+    assert!(clerk.contains(masked) && !clerk.contains(full), "{clerk}");
+    let manager = card(Some("陈建国"));
+    assert!(manager.contains(full), "{manager}");
+}
