@@ -970,3 +970,25 @@ CREATE TABLE recovery_code (
     created_at TEXT NOT NULL,
     used_at    TEXT
 ) STRICT;
+
+-- 操作日志: who did what, when, to which record, old → new, and why. Append-only: there is no
+-- update or delete path in the code, and these triggers refuse both.
+CREATE TABLE audit (
+    id      INTEGER PRIMARY KEY,
+    at      TEXT NOT NULL,
+    who     TEXT NOT NULL,
+    kind    TEXT NOT NULL CHECK (length(trim(kind)) > 0),
+    what    TEXT NOT NULL,
+    record  TEXT NOT NULL DEFAULT '',
+    changes TEXT NOT NULL DEFAULT '',
+    reason  TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX audit_at ON audit(at);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN
+    SELECT RAISE(ABORT, '操作日志不能修改');
+END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN
+    SELECT RAISE(ABORT, '操作日志不能删除');
+END;

@@ -314,6 +314,18 @@ pub enum ReportWhat {
         #[arg(long, value_enum, default_value = "csv")]
         format: ReportFormat,
     },
+    /// 操作日志：一段日期内谁在何时做了什么（须经理，--user）
+    Audit {
+        /// 起始日期，如 2026-11-01
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        /// 截止日期（含当天）
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        /// 输出格式
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ReportFormat,
+    },
     /// 一年发出的通知（文号、日期、模板、范围、经办）
     Notices {
         /// 年度，如 2026
@@ -732,7 +744,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
         authorize(&path, cli.user.as_deref(), perm, now)?;
     }
     match command {
-        Command::Users(what) => users(&path, what, now)?,
+        Command::Users(what) => users(&path, what, cli.user.as_deref().unwrap_or(""), now)?,
         Command::Import(ImportWhat::Units { file }) => {
             if !file.exists() {
                 return Err(Error::invalid(format!(
@@ -860,6 +872,16 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let info = crate::db::backup::inspect(file)?;
             let before = crate::db::backup::current_info(&conn, &path)?;
             let aside = crate::db::backup::restore(&mut conn, &path, file, now)?;
+            crate::db::audit::append(
+                &conn,
+                &crate::db::audit::Entry::new(
+                    now,
+                    cli.user.as_deref().unwrap_or(""),
+                    "恢复",
+                    format!("用 {} 恢复数据库", file.display()),
+                )
+                .record(format!("恢复前的数据库另存为 {}", aside.display())),
+            )?;
             println!(
                 "已用 {}（备份于 {}，结构版本 {}）恢复数据库 {}。\n恢复后：{}\n恢复前：{}\n恢复前的数据库已另存为 {}。",
                 file.display(),
@@ -911,6 +933,34 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                 out.display(),
                 row.title_text(),
                 row.number
+            );
+        }
+        Command::Report(ReportWhat::Audit { from, to, format }) => {
+            let day = |s: &str, flag: &str| {
+                crate::domain::date::parse_date(s)
+                    .map_err(|e| Error::invalid(format!("{flag}：{e}")))
+            };
+            let (from, to) = (day(from, "--from")?, day(to, "--to")?);
+            if to < from {
+                return Err(Error::invalid("--to 早于 --from"));
+            }
+            let conn = crate::db::open(&path, now)?;
+            let rows = crate::db::audit::entries(&conn, from, to)?;
+            let json = (*format == ReportFormat::Json).then(|| {
+                serde_json::json!({
+                    "起始": crate::domain::date::iso(from),
+                    "截止": crate::domain::date::iso(to),
+                    "条数": rows.len(),
+                    "明细": rows,
+                })
+            });
+            print!(
+                "{}",
+                crate::io::assessment::to_text(
+                    &rows,
+                    &["时间", "操作人", "类别", "内容", "记录", "改动", "原因"],
+                    json
+                )?
             );
         }
         Command::Report(ReportWhat::Notices { year, format }) => {
@@ -1298,7 +1348,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let full = match &cli.user {
                 Some(name) => {
                     let secret = password("TAIZHANG_PASSWORD", &format!("{name} 的密码："))?;
-                    crate::db::users::sign_in(&conn, name, &secret)?.role
+                    crate::db::users::sign_in(&conn, name, &secret, now)?.role
                         == crate::domain::users::MANAGER
                 }
                 None => false,
@@ -1686,6 +1736,7 @@ pub fn needs(command: &Command) -> Option<crate::domain::users::Perm> {
         Command::Bill { .. } => Payments,
         Command::Print(PrintWhat::Notice { .. }) => Notices,
         Command::Restore { .. } => Restore,
+        Command::Report(ReportWhat::Audit { .. }) => Audit,
         Command::Users(UsersWhat::List | UsersWhat::Init { .. } | UsersWhat::Recover { .. }) => {
             return None;
         }
@@ -1733,7 +1784,7 @@ fn authorize(
         )));
     };
     let secret = password("TAIZHANG_PASSWORD", &format!("{name} 的密码："))?;
-    let who = crate::db::users::sign_in(&conn, name, &secret)?;
+    let who = crate::db::users::sign_in(&conn, name, &secret, now)?;
     if !who.may(perm) {
         return Err(Error::invalid(format!(
             "用户“{}”（{}）没有“{}”的权限",
@@ -1756,7 +1807,12 @@ fn new_password() -> Result<String> {
     Ok(p)
 }
 
-fn users(path: &std::path::Path, what: &UsersWhat, now: chrono::NaiveDateTime) -> Result<()> {
+fn users(
+    path: &std::path::Path,
+    what: &UsersWhat,
+    by: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<()> {
     use crate::db::users as u;
     let conn = crate::db::open(path, now)?;
     match what {
@@ -1773,7 +1829,7 @@ fn users(path: &std::path::Path, what: &UsersWhat, now: chrono::NaiveDateTime) -
             );
         }
         UsersWhat::Add { name, role } => {
-            u::add_user(&conn, name, role, &new_password()?, now)?;
+            u::add_user(&conn, name, role, &new_password()?, by, now)?;
             println!("已添加用户“{}”（{}）。", name.trim(), role.trim());
         }
         UsersWhat::List => {
@@ -1787,11 +1843,11 @@ fn users(path: &std::path::Path, what: &UsersWhat, now: chrono::NaiveDateTime) -
             }
         }
         UsersWhat::Disable { name } => {
-            u::disable(&conn, name, now)?;
+            u::disable(&conn, name, by, now)?;
             println!("已停用用户“{}”。", name.trim());
         }
         UsersWhat::Passwd { name } => {
-            u::reset_password(&conn, name, &new_password()?)?;
+            u::reset_password(&conn, name, &new_password()?, by, now)?;
             println!("已重设用户“{}”的密码。", name.trim());
         }
         UsersWhat::Recover { code } => {

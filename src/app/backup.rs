@@ -231,18 +231,23 @@ impl super::App {
         let path = path.clone();
         self.restore_job = None;
         match result {
-            Ok(aside) => match super::App::new(conn, self.db_path.clone(), self.clock) {
-                Ok(fresh) => {
-                    *self = fresh;
-                    self.nav = super::Nav::Settings;
-                    self.ok(format!(
-                        "已用 {} 恢复数据库；恢复前的数据库另存为 {}。",
-                        path.display(),
-                        aside.display()
-                    ));
+            Ok(aside) => {
+                let who = self.actor().unwrap_or_default();
+                let logged = crate::db::audit::append(
+                    &conn,
+                    &crate::db::audit::Entry::new(
+                        self.now(),
+                        &who,
+                        "恢复",
+                        format!("用 {} 恢复数据库", path.display()),
+                    )
+                    .record(format!("恢复前的数据库另存为 {}", aside.display())),
+                );
+                if let Err(e) = logged {
+                    tracing::warn!("恢复已完成，但操作日志没有写入：{e}");
                 }
-                Err(e) => self.fail(&e),
-            },
+                self.restored(conn, path, aside);
+            }
             Err(e) => {
                 self.conn = conn;
                 self.settings.backup.error = Some(e.to_string());
@@ -250,6 +255,22 @@ impl super::App {
             }
         }
         false
+    }
+
+    /// The window starts again on the restored file.
+    fn restored(&mut self, conn: rusqlite::Connection, path: PathBuf, aside: PathBuf) {
+        match super::App::new(conn, self.db_path.clone(), self.clock) {
+            Ok(fresh) => {
+                *self = fresh;
+                self.nav = super::Nav::Settings;
+                self.ok(format!(
+                    "已用 {} 恢复数据库；恢复前的数据库另存为 {}。",
+                    path.display(),
+                    aside.display()
+                ));
+            }
+            Err(e) => self.fail(&e),
+        }
     }
 
     /// Waits for a restore (tests).

@@ -932,12 +932,31 @@ impl App {
                 );
             }
             Command::UpdateUnit(id, input) => {
+                let before = crate::db::estate::get_unit(&self.conn, id);
                 let result = crate::db::estate::update_unit(
                     &self.conn,
                     id,
                     &input,
                     &crate::db::stamp(self.now()),
                 );
+                if result.is_ok()
+                    && let Ok(old) = before
+                {
+                    let changes = users::unit_changes(&old, &input);
+                    if !changes.is_empty() {
+                        let e = crate::db::audit::Entry::new(
+                            self.now(),
+                            &self.actor().unwrap_or_default(),
+                            "房屋与业主",
+                            "修改房屋与业主",
+                        )
+                        .record(format!("房屋 {}{}{}", old.building, old.entrance, old.room))
+                        .changes(&changes);
+                        if let Err(e) = crate::db::audit::append(&self.conn, &e) {
+                            self.fail(&e);
+                        }
+                    }
+                }
                 self.unit_written(
                     result.map(|()| id),
                     format!(

@@ -70,9 +70,10 @@ impl super::App {
             .user
             .as_ref()
             .is_some_and(|u| u.role == crate::domain::users::MANAGER);
+        let me = self.actor().unwrap_or_default();
         match command {
             UsersCommand::SignIn { name, password } => {
-                match u::sign_in(&self.conn, &name, &password) {
+                match u::sign_in(&self.conn, &name, &password, now) {
                     Ok(who) => {
                         self.sign_in.error = None;
                         self.ok(format!("{}（{}）已登录。", who.name, who.role));
@@ -93,7 +94,7 @@ impl super::App {
             }
             UsersCommand::Init { name, password } => {
                 match u::create_first_manager(&self.conn, &name, &password, now)
-                    .and_then(|code| Ok((code, u::sign_in(&self.conn, &name, &password)?)))
+                    .and_then(|code| Ok((code, u::sign_in(&self.conn, &name, &password, now)?)))
                 {
                     Ok((code, who)) => {
                         self.user = Some(who);
@@ -119,15 +120,15 @@ impl super::App {
                 role,
                 password,
             } => self.users_written(
-                u::add_user(&self.conn, &name, &role, &password, now),
+                u::add_user(&self.conn, &name, &role, &password, &me, now),
                 format!("已添加用户“{}”（{}）。", name.trim(), role),
             ),
             UsersCommand::Disable(name) => self.users_written(
-                u::disable(&self.conn, &name, now),
+                u::disable(&self.conn, &name, &me, now),
                 format!("已停用用户“{name}”。"),
             ),
             UsersCommand::Reset { name, password } => self.users_written(
-                u::reset_password(&self.conn, &name, &password),
+                u::reset_password(&self.conn, &name, &password, &me, now),
                 format!("已重设用户“{name}”的密码。"),
             ),
         }
@@ -148,4 +149,45 @@ impl super::App {
             }
         }
     }
+}
+
+/// What an edit of a unit changes, field by field (old, new) — the owner's ID number masked,
+/// as the log is read by more than the manager.
+pub(super) fn unit_changes(
+    old: &crate::db::estate::UnitRow,
+    new: &crate::domain::estate::UnitInput,
+) -> Vec<(String, String, String)> {
+    use crate::domain::person::mask_id_number;
+    let owner = old.owner();
+    let o = |f: fn(&crate::db::estate::PersonRow) -> String| owner.map(f).unwrap_or_default();
+    let n = |f: fn(&crate::domain::estate::OwnerInput) -> String| {
+        new.owner.as_ref().map(f).unwrap_or_default()
+    };
+    let pairs: Vec<(&str, String, String)> = vec![
+        ("楼栋", old.building.clone(), new.building.clone()),
+        ("单元", old.entrance.clone(), new.entrance.clone()),
+        ("房号", old.room.clone(), new.room.clone()),
+        ("收费面积", old.area.to_string(), new.area.to_string()),
+        ("用途", old.usage.to_string(), new.usage.to_string()),
+        ("状态", old.state.to_string(), new.state.to_string()),
+        ("备注", old.notes.clone(), new.notes.clone()),
+        ("业主", o(|p| p.name.clone()), n(|p| p.name.clone())),
+        ("联系电话", o(|p| p.phone.clone()), n(|p| p.phone.clone())),
+        ("备用电话", o(|p| p.phone2.clone()), n(|p| p.phone2.clone())),
+        (
+            "身份证号",
+            o(|p| mask_id_number(&p.id_number)),
+            n(|p| mask_id_number(&p.id_number)),
+        ),
+        (
+            "特别关照",
+            o(|p| p.special_care.clone()),
+            n(|p| p.special_care.clone()),
+        ),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, a, b)| a.trim() != b.trim())
+        .map(|(f, a, b)| (f.to_string(), a, b))
+        .collect()
 }

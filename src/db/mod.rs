@@ -3,6 +3,7 @@
 
 pub mod archives;
 pub mod assessment;
+pub mod audit;
 pub mod backup;
 pub mod bulk;
 pub mod charging;

@@ -149,6 +149,16 @@ pub fn create_first_manager(
         params![name, u::MANAGER, hash(password)?, stamp(now)],
     )?;
     let code = store_code(&tx, now)?;
+    super::audit::append(
+        &tx,
+        &super::audit::Entry::new(
+            now,
+            &name,
+            "用户",
+            format!("建立经理账户“{name}”，生成恢复码"),
+        )
+        .record(format!("用户 {name}")),
+    )?;
     tx.commit()?;
     Ok(code)
 }
@@ -158,6 +168,7 @@ pub fn add_user(
     name: &str,
     role: &str,
     password: &str,
+    by: &str,
     now: NaiveDateTime,
 ) -> Result<()> {
     let name = u::check_name(name).map_err(Error::invalid)?;
@@ -173,10 +184,22 @@ pub fn add_user(
     if taken.is_some() {
         return Err(Error::invalid(format!("已有名为“{name}”的用户")));
     }
-    conn.execute(
+    let tx = super::write_tx(conn)?;
+    tx.execute(
         "INSERT INTO app_user(name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![name, role.trim(), hash(password)?, stamp(now)],
     )?;
+    super::audit::append(
+        &tx,
+        &super::audit::Entry::new(
+            now,
+            by,
+            "用户",
+            format!("添加用户“{name}”（{}）", role.trim()),
+        )
+        .record(format!("用户 {name}")),
+    )?;
+    tx.commit()?;
     Ok(())
 }
 
@@ -191,19 +214,32 @@ fn require_user(conn: &Connection, name: &str) -> Result<(i64, String, bool)> {
     .ok_or_else(|| Error::invalid(format!("没有名为“{}”的用户", name.trim())))
 }
 
-pub fn reset_password(conn: &Connection, name: &str, password: &str) -> Result<()> {
+pub fn reset_password(
+    conn: &Connection,
+    name: &str,
+    password: &str,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
     u::check_password(password).map_err(Error::invalid)?;
-    let (id, ..) = require_user(conn, name)?;
-    conn.execute(
+    let tx = super::write_tx(conn)?;
+    let (id, ..) = require_user(&tx, name)?;
+    tx.execute(
         "UPDATE app_user SET password_hash = ?2 WHERE id = ?1",
         params![id, hash(password)?],
     )?;
+    super::audit::append(
+        &tx,
+        &super::audit::Entry::new(now, by, "用户", format!("重设用户“{}”的密码", name.trim()))
+            .record(format!("用户 {}", name.trim())),
+    )?;
+    tx.commit()?;
     Ok(())
 }
 
 /// Disables a user (they can no longer sign in; what they did still names them). The last
 /// active manager cannot be disabled.
-pub fn disable(conn: &Connection, name: &str, now: NaiveDateTime) -> Result<()> {
+pub fn disable(conn: &Connection, name: &str, by: &str, now: NaiveDateTime) -> Result<()> {
     let tx = super::write_tx(conn)?;
     let (id, role, disabled) = require_user(&tx, name)?;
     if disabled {
@@ -223,6 +259,12 @@ pub fn disable(conn: &Connection, name: &str, now: NaiveDateTime) -> Result<()> 
     tx.execute(
         "UPDATE app_user SET disabled_at = ?2 WHERE id = ?1",
         params![id, stamp(now)],
+    )?;
+    super::audit::append(
+        &tx,
+        &super::audit::Entry::new(now, by, "用户", format!("停用用户“{}”", name.trim()))
+            .record(format!("用户 {}", name.trim()))
+            .changes(&[("状态".into(), "在用".into(), "已停用".into())]),
     )?;
     tx.commit()?;
     Ok(())
@@ -245,7 +287,27 @@ impl SignedIn {
 
 /// Signs in: the same message for an unknown name and a wrong password (it does not tell which
 /// names exist); a disabled user is told so.
-pub fn sign_in(conn: &Connection, name: &str, password: &str) -> Result<SignedIn> {
+pub fn sign_in(
+    conn: &Connection,
+    name: &str,
+    password: &str,
+    now: NaiveDateTime,
+) -> Result<SignedIn> {
+    let result = check_sign_in(conn, name, password);
+    let entry = match &result {
+        Ok(who) => super::audit::Entry::new(
+            now,
+            &who.name,
+            "登录",
+            format!("{}（{}）登录", who.name, who.role),
+        ),
+        Err(e) => super::audit::Entry::new(now, name, "登录失败", e.to_string()),
+    };
+    super::audit::append(conn, &entry)?;
+    result
+}
+
+fn check_sign_in(conn: &Connection, name: &str, password: &str) -> Result<SignedIn> {
     let found: Option<(i64, String, String, bool)> = super::row(
         conn,
         "SELECT id, role, password_hash, disabled_at IS NOT NULL FROM app_user WHERE name = ?1",
@@ -322,6 +384,16 @@ pub fn recover(
         params![code_id, stamp(now)],
     )?;
     let fresh = store_code(&tx, now)?;
+    super::audit::append(
+        &tx,
+        &super::audit::Entry::new(
+            now,
+            &manager,
+            "用户",
+            format!("用恢复码重设经理“{manager}”的密码，生成新的恢复码"),
+        )
+        .record(format!("用户 {manager}")),
+    )?;
     tx.commit()?;
     Ok((manager, fresh))
 }

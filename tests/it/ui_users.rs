@@ -25,9 +25,9 @@ fn a_file_with_users_asks_who_signs_in_and_again_on_switching() {
         let conn = taizhang::db::open(&path, crate::common::now()).unwrap();
         let now = crate::common::now();
         u::create_first_manager(&conn, "陈建国", "jl2026ok", now).unwrap();
-        u::add_user(&conn, "王丽", "客服", "wl2026ok", now).unwrap();
-        u::add_user(&conn, "赵敏", "只读", "zm2026ok", now).unwrap();
-        u::disable(&conn, "赵敏", now).unwrap();
+        u::add_user(&conn, "王丽", "客服", "wl2026ok", "陈建国", now).unwrap();
+        u::add_user(&conn, "赵敏", "只读", "zm2026ok", "陈建国", now).unwrap();
+        u::disable(&conn, "赵敏", "陈建国", now).unwrap();
     }
     let mut h = harness(App::open(&path, crate::common::clock()).unwrap());
     h.run();
@@ -100,7 +100,7 @@ fn a_file_without_users_sets_up_its_manager_and_adds_a_clerk_in_settings() {
         "{}",
         status(&h)
     );
-    let who = u::sign_in(h.state().db(), "王丽", "wl2026ok").unwrap();
+    let who = u::sign_in(h.state().db(), "王丽", "wl2026ok", crate::common::now()).unwrap();
     assert_eq!(who.role, "客服");
 }
 
@@ -116,8 +116,8 @@ fn signed_in(
         let conn = taizhang::db::open(&path, crate::common::now()).unwrap();
         let now = crate::common::now();
         u::create_first_manager(&conn, "陈建国", "jl2026ok", now).unwrap();
-        u::add_user(&conn, "王丽", "客服", "wl2026ok", now).unwrap();
-        u::add_user(&conn, "黄勇", "钥匙管理员", "hy2026ok", now).unwrap();
+        u::add_user(&conn, "王丽", "客服", "wl2026ok", "陈建国", now).unwrap();
+        u::add_user(&conn, "黄勇", "钥匙管理员", "hy2026ok", "陈建国", now).unwrap();
     }
     let mut h = harness(App::open(&path, crate::common::clock()).unwrap());
     h.run();

@@ -23,6 +23,7 @@ fn office(dir: &tempfile::TempDir) -> (rusqlite::Connection, std::path::PathBuf)
             name,
             role,
             &format!("{name}-pw1"),
+            "陈建国",
             at("2026-11-01 09:05"),
         )
         .unwrap();
@@ -41,7 +42,7 @@ fn sign_in_wrong_passwords_disabled_users_and_the_recovery_code() {
         u::create_first_manager(&conn, " 陈建国 ", "jl2026ok", at("2026-11-01 09:00")).unwrap();
     // Only once.
     assert!(u::create_first_manager(&conn, "李华", "lh2026ok", at("2026-11-01 09:00")).is_err());
-    let me = u::sign_in(&conn, "陈建国", "jl2026ok").unwrap();
+    let me = u::sign_in(&conn, "陈建国", "jl2026ok", crate::common::now()).unwrap();
     assert_eq!(me.role, "经理");
     assert!(me.may(taizhang::domain::users::Perm::VoidAdjust));
     // Stored as Argon2id, never as typed.
@@ -54,29 +55,54 @@ fn sign_in_wrong_passwords_disabled_users_and_the_recovery_code() {
         .unwrap();
     assert!(stored.starts_with("$argon2id$") && !stored.contains("jl2026ok"));
     // A wrong password and an unknown name get the same answer.
-    let wrong = u::sign_in(&conn, "陈建国", "jl2026oK")
+    let wrong = u::sign_in(&conn, "陈建国", "jl2026oK", crate::common::now())
         .unwrap_err()
         .to_string();
-    let nobody = u::sign_in(&conn, "张三丰", "jl2026ok")
+    let nobody = u::sign_in(&conn, "张三丰", "jl2026ok", crate::common::now())
         .unwrap_err()
         .to_string();
     assert_eq!(wrong, nobody);
     // A clerk, then disabled: history keeps the name, sign-in is refused.
-    u::add_user(&conn, "王丽", "客服", "wl2026ok", at("2026-11-02 09:00")).unwrap();
-    let clerk = u::sign_in(&conn, "王丽", "wl2026ok").unwrap();
+    u::add_user(
+        &conn,
+        "王丽",
+        "客服",
+        "wl2026ok",
+        "陈建国",
+        at("2026-11-02 09:00"),
+    )
+    .unwrap();
+    let clerk = u::sign_in(&conn, "王丽", "wl2026ok", crate::common::now()).unwrap();
     assert!(clerk.may(taizhang::domain::users::Perm::Payments));
     assert!(!clerk.may(taizhang::domain::users::Perm::VoidAdjust));
     assert!(!clerk.may(taizhang::domain::users::Perm::Approve));
-    assert!(u::add_user(&conn, "王丽", "客服", "wl2026ok", at("2026-11-02 09:00")).is_err());
     assert!(
-        u::add_user(&conn, "李华", "保安", "lh2026ok", at("2026-11-02 09:00"))
-            .unwrap_err()
-            .to_string()
-            .contains("没有“保安”这个角色")
+        u::add_user(
+            &conn,
+            "王丽",
+            "客服",
+            "wl2026ok",
+            "陈建国",
+            at("2026-11-02 09:00")
+        )
+        .is_err()
     );
-    u::disable(&conn, "王丽", at("2026-11-03 09:00")).unwrap();
     assert!(
-        u::sign_in(&conn, "王丽", "wl2026ok")
+        u::add_user(
+            &conn,
+            "李华",
+            "保安",
+            "lh2026ok",
+            "陈建国",
+            at("2026-11-02 09:00")
+        )
+        .unwrap_err()
+        .to_string()
+        .contains("没有“保安”这个角色")
+    );
+    u::disable(&conn, "王丽", "陈建国", at("2026-11-03 09:00")).unwrap();
+    assert!(
+        u::sign_in(&conn, "王丽", "wl2026ok", crate::common::now())
             .unwrap_err()
             .to_string()
             .contains("已停用")
@@ -87,7 +113,7 @@ fn sign_in_wrong_passwords_disabled_users_and_the_recovery_code() {
     );
     // The last manager cannot be disabled.
     assert!(
-        u::disable(&conn, "陈建国", at("2026-11-03 09:00"))
+        u::disable(&conn, "陈建国", "陈建国", at("2026-11-03 09:00"))
             .unwrap_err()
             .to_string()
             .contains("唯一")
@@ -98,8 +124,8 @@ fn sign_in_wrong_passwords_disabled_users_and_the_recovery_code() {
     let (manager, fresh) = u::recover(&conn, &typed, "new2026ok", at("2026-11-04 09:00")).unwrap();
     assert_eq!(manager, "陈建国");
     assert_ne!(fresh, code);
-    assert!(u::sign_in(&conn, "陈建国", "new2026ok").is_ok());
-    assert!(u::sign_in(&conn, "陈建国", "jl2026ok").is_err());
+    assert!(u::sign_in(&conn, "陈建国", "new2026ok", crate::common::now()).is_ok());
+    assert!(u::sign_in(&conn, "陈建国", "jl2026ok", crate::common::now()).is_err());
     assert!(
         u::recover(&conn, &code, "again2026", at("2026-11-04 10:00"))
             .unwrap_err()
@@ -290,4 +316,114 @@ fn the_staff_card_shows_the_full_id_number_to_the_manager_only() {
     assert!(clerk.contains(masked) && !clerk.contains(full), "{clerk}");
     let manager = card(Some("陈建国"));
     assert!(manager.contains(full), "{manager}");
+}
+
+#[test]
+fn the_audit_log_keeps_who_changed_an_owners_phone_and_from_what_and_cannot_be_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let (conn, path) = office(&dir);
+    drop(conn);
+    let mut app = taizhang::app::App::open(&path, crate::common::clock()).unwrap();
+    app.run(taizhang::app::Command::Users(
+        taizhang::views::users::UsersCommand::SignIn {
+            name: "王丽".into(),
+            password: "王丽-pw1".into(),
+        },
+    ));
+    assert_eq!(app.user().map(|u| u.name.as_str()), Some("王丽"));
+    let unit = taizhang::db::estate::list_units(app.db())
+        .unwrap()
+        .into_iter()
+        .find(|u| u.owner().is_some())
+        .unwrap();
+    let owner = unit.owner().unwrap().clone();
+    let input = taizhang::domain::estate::UnitInput {
+        building: unit.building.clone(),
+        entrance: unit.entrance.clone(),
+        room: unit.room.clone(),
+        area: unit.area,
+        usage: unit.usage,
+        state: unit.state,
+        notes: unit.notes.clone(),
+        owner: Some(taizhang::domain::estate::OwnerInput {
+            name: owner.name.clone(),
+            phone: "13912345678".into(),
+            phone2: owner.phone2.clone(),
+            id_number: owner.id_number.clone(),
+            move_in: owner.move_in,
+            special_care: owner.special_care.clone(),
+            file_complete: owner.file_complete,
+            file_signed: owner.file_signed,
+        }),
+    };
+    app.run(taizhang::app::Command::UpdateUnit(unit.id, input));
+    let day = crate::common::today();
+    let log = taizhang::db::audit::entries(app.db(), day, day).unwrap();
+    let edit = log.iter().find(|e| e.kind == "房屋与业主").unwrap();
+    assert_eq!(edit.who, "王丽");
+    assert_eq!(
+        edit.record,
+        format!("房屋 {}{}{}", unit.building, unit.entrance, unit.room)
+    );
+    assert_eq!(
+        edit.changes,
+        format!(
+            "联系电话：{} → 13912345678",
+            if owner.phone.is_empty() {
+                "（空）"
+            } else {
+                &owner.phone
+            }
+        )
+    );
+    assert!(log.iter().any(|e| e.kind == "登录" && e.who == "王丽"));
+    // A wrong password is on the log too.
+    assert!(taizhang::db::users::sign_in(app.db(), "王丽", "nope", crate::common::now()).is_err());
+    let log = taizhang::db::audit::entries(app.db(), day, day).unwrap();
+    assert!(log.iter().any(|e| e.kind == "登录失败" && e.who == "王丽"));
+    // Append-only.
+    assert!(app.db().execute("UPDATE audit SET who = 'x'", []).is_err());
+    assert!(app.db().execute("DELETE FROM audit", []).is_err());
+
+    // report audit: the manager only.
+    let db = path.to_str().unwrap();
+    let (ok, err) = as_user(
+        db,
+        Some("王丽"),
+        &[
+            "report",
+            "audit",
+            "--from",
+            "2026-11-24",
+            "--to",
+            "2026-11-24",
+        ],
+    );
+    assert!(!ok && err.contains("没有“操作日志”的权限"), "{err}");
+    let out = bin()
+        .args([
+            "--db",
+            db,
+            "--user",
+            "陈建国",
+            "report",
+            "audit",
+            "--from",
+            "2026-11-24",
+            "--to",
+            "2026-11-24",
+            "--format",
+            "json",
+        ])
+        .env("TAIZHANG_PASSWORD", "陈建国-pw1")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = v["明细"].as_array().unwrap();
+    assert!(rows.iter().any(|r| {
+        r["改动"]
+            .as_str()
+            .is_some_and(|c| c.contains("→ 13912345678"))
+    }));
 }
