@@ -620,10 +620,14 @@ impl App {
         self.units.now = now;
         self.keys.now = now;
         self.charging.now = now;
-        self.charging.may_void = self
-            .user
-            .as_ref()
-            .is_none_or(|u| u.may(crate::domain::users::Perm::VoidAdjust));
+        // What the views show follows the signed-in user's role (a file without users: all);
+        // `App::run` refuses the rest whatever the views show.
+        let may = |p| self.user.as_ref().is_none_or(|u| u.may(p));
+        use crate::domain::users::Perm;
+        self.charging.may_void = may(Perm::VoidAdjust);
+        self.archives.may_approve = may(Perm::Approve);
+        self.settings.may_save = may(Perm::Settings);
+        self.settings.backup.may_restore = may(Perm::Restore);
         self.assess.now = now;
         self.service.now = now;
         self.archives.now = now;

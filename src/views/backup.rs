@@ -34,7 +34,7 @@ pub struct Listed {
     pub info: Result<BackupInfo, String>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct BackupPanel {
     /// This frame's moment, from the app's clock.
     pub now: chrono::NaiveDateTime,
@@ -52,6 +52,27 @@ pub struct BackupPanel {
     /// Checked and shown beside the current file, waiting for 确认恢复.
     pub confirm: Option<(BackupInfo, BackupInfo)>,
     pub error: Option<String>,
+    /// The signed-in user may restore (set by the app every frame; no users: yes).
+    pub may_restore: bool,
+}
+
+impl Default for BackupPanel {
+    fn default() -> Self {
+        BackupPanel {
+            now: chrono::NaiveDateTime::default(),
+            folder: String::new(),
+            folder_in_use: PathBuf::new(),
+            last_ok: None,
+            same_disk: false,
+            copies: Vec::new(),
+            output: None,
+            pick: None,
+            checking: None,
+            confirm: None,
+            error: None,
+            may_restore: true,
+        }
+    }
 }
 
 fn when(t: Option<chrono::NaiveDateTime>) -> String {
@@ -101,7 +122,7 @@ impl BackupPanel {
                         .join(crate::domain::backup::manual_name(self.now)),
                 ));
             }
-            if ui.button("选择其他备份文件恢复…").clicked() {
+            if self.may_restore && ui.button("选择其他备份文件恢复…").clicked() {
                 self.pick = Some(crate::ui::PathForm::empty());
             }
             if ui.button("刷新列表").clicked() {
@@ -138,10 +159,11 @@ impl BackupPanel {
                             Ok(i) => {
                                 ui.label(when(i.taken_at));
                                 ui.label(format!("{:.1} MB", i.bytes as f64 / 1e6));
-                                if ui
-                                    .button("恢复…")
-                                    .on_hover_text(format!("用 {} 恢复", c.path.display()))
-                                    .clicked()
+                                if self.may_restore
+                                    && ui
+                                        .button("恢复…")
+                                        .on_hover_text(format!("用 {} 恢复", c.path.display()))
+                                        .clicked()
                                 {
                                     commands.push(BackupCommand::Inspect(c.path.clone()).into());
                                 }

@@ -242,6 +242,8 @@ pub struct SettingsView {
     pub backup: crate::views::backup::BackupPanel,
     /// 用户: its own buttons.
     pub users: crate::views::users::UsersPanel,
+    /// The signed-in user may change settings (set by the app every frame; no users: yes).
+    pub may_save: bool,
 }
 
 /// 档案管理 as typed: the archivist, the yearly inspection plan, and the kinds of file with
@@ -466,6 +468,7 @@ impl SettingsView {
             notice_templates: Default::default(),
             backup: Default::default(),
             users: Default::default(),
+            may_save: true,
         }
     }
 
@@ -534,7 +537,9 @@ impl SettingsView {
     pub fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             ui.heading("设置");
-            if ui.button("保存").clicked() {
+            if !self.may_save {
+                ui.colored_label(theme::MUTED, "设置由经理修改，这里只能查看。");
+            } else if ui.button("保存").clicked() {
                 self.save_all(commands);
             }
             if self.errors() > 0 {

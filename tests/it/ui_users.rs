@@ -185,6 +185,13 @@ fn a_clerk_does_not_see_void_and_a_void_sent_anyway_is_refused() {
         )
         .unwrap();
     assert_eq!(voided, None);
+    // Nor the settings' 保存 or a restore.
+    h.get_by_label("设置").click();
+    h.run();
+    h.run();
+    h.get_by_label("设置由经理修改，这里只能查看。");
+    assert!(h.query_by_label("保存").is_none());
+    assert!(h.query_all_by_label("恢复…").next().is_none());
     // What a clerk may do still goes through: a dunning record is 收款's.
     // (And the key custodian cannot take money.)
     let mut k = signed_in(&tempfile::tempdir().unwrap(), "黄勇", "hy2026ok");

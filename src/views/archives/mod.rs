@@ -74,6 +74,8 @@ pub struct FileDetail {
 pub struct ArchiveView {
     /// This frame's moment, from the app's clock.
     pub now: NaiveDateTime,
+    /// The signed-in user may approve (set by the app every frame; a file without users: yes).
+    pub may_approve: bool,
     pub tab: ArchiveTab,
     pub data: ArchiveData,
     /// Each file's searchable face, built once per load.
@@ -119,6 +121,7 @@ impl ArchiveView {
     pub fn new(now: NaiveDateTime) -> ArchiveView {
         ArchiveView {
             now,
+            may_approve: true,
             tab: ArchiveTab::Files,
             data: ArchiveData::default(),
             keys: Vec::new(),

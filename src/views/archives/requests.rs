@@ -198,7 +198,9 @@ impl ArchiveView {
         let operator = self.operator();
         match r.state {
             RequestState::Requested => {
-                if r.kind != RequestKind::Audit {
+                if r.kind != RequestKind::Audit && !self.may_approve {
+                    ui.colored_label(theme::MUTED, "待审批（由经理批准或驳回）");
+                } else if r.kind != RequestKind::Audit {
                     let names: Vec<String> =
                         self.data.staff.iter().map(|s| s.name.clone()).collect();
                     egui::Grid::new("archive_approver")
