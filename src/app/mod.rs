@@ -609,7 +609,8 @@ impl App {
         self.archives.stale = true;
         self.archive_units_stale = true;
         self.notices.stale = true;
-        self.backup_stale = true;
+        // Not the backup panel: the copies in the folder do not change with the data (reading
+        // the list opens every copy); backup commands and the day's copy mark it themselves.
     }
 
     /// One frame: the whole window.
