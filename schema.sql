@@ -984,6 +984,8 @@ CREATE TABLE audit (
     reason  TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX audit_at ON audit(at);
+-- A record's own history (a unit's panel reads the log by the record's name).
+CREATE INDEX audit_record ON audit(record, at);
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 BEGIN
     SELECT RAISE(ABORT, '操作日志不能修改');

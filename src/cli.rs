@@ -735,6 +735,24 @@ fn db_path(cli: &Cli) -> Result<PathBuf> {
     }
 }
 
+thread_local! {
+    /// What the running command printed (the 操作日志 keeps it as what was done).
+    static SAID: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// `println!`, also kept for the 操作日志.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let line = format!($($arg)*);
+        println!("{line}");
+        SAID.with(|s| {
+            let mut s = s.borrow_mut();
+            s.push_str(&line);
+            s.push('\n');
+        });
+    }};
+}
+
 /// Runs a batch command, printing its result. Errors come back for main to print and exit 1.
 pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<()> {
     let path = db_path(cli)?;
@@ -743,6 +761,41 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
     if let Some(perm) = needs(command) {
         authorize(&path, cli.user.as_deref(), perm, now)?;
     }
+    SAID.with(|s| s.borrow_mut().clear());
+    execute(cli, command, &path, now)?;
+    // 操作日志: a writing command that succeeded is logged once, with what it printed.
+    if let Some(perm) = needs(command)
+        && !matches!(command, Command::Users(_) | Command::Restore { .. })
+        && path.exists()
+    {
+        let said = SAID.with(|s| s.borrow().trim().to_string());
+        let conn = crate::db::open(&path, now)?;
+        crate::db::audit::append(
+            &conn,
+            &crate::db::audit::Entry::new(
+                now,
+                cli.user.as_deref().unwrap_or(""),
+                if matches!(command, Command::Import(_)) {
+                    "导入"
+                } else {
+                    perm.as_str()
+                },
+                said,
+            )
+            .record(command_words(command)),
+        )?;
+    }
+    Ok(())
+}
+
+/// The work of one command; what it prints goes through `say!` so the log can keep it.
+fn execute(
+    cli: &Cli,
+    command: &Command,
+    path: &std::path::Path,
+    now: chrono::NaiveDateTime,
+) -> Result<()> {
+    let path = path.to_path_buf();
     match command {
         Command::Users(what) => users(&path, what, cli.user.as_deref().unwrap_or(""), now)?,
         Command::Import(ImportWhat::Units { file }) => {
@@ -754,7 +807,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             }
             let conn = crate::db::open(&path, now)?;
             let r = crate::io::units::import_file(&conn, file, &mut |_, _| {}, now)?;
-            println!(
+            say!(
                 "导入成功：读取 {} 行，新增房屋 {} 户（文件：{}）。",
                 r.rows,
                 r.done,
@@ -766,7 +819,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let conn = crate::db::open(&path, now)?;
             let by = custodian(&conn, &None)?;
             let r = crate::io::keys::import_file(&conn, file, &by, &mut |_, _| {}, now)?;
-            println!(
+            say!(
                 "导入成功：读取 {} 行，新增钥匙 {} 把（文件：{}）。",
                 r.rows,
                 r.done,
@@ -781,7 +834,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             require_file(file)?;
             let conn = crate::db::open(&path, now)?;
             let r = crate::io::frontdesk::import_visits(&conn, file, now)?;
-            println!(
+            say!(
                 "导入成功：读取 {} 行，新增走访记录 {} 条（文件：{}）。",
                 r.rows,
                 r.done,
@@ -792,7 +845,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             require_file(file)?;
             let conn = crate::db::open(&path, now)?;
             let r = crate::io::frontdesk::import_complaints(&conn, file, now)?;
-            println!(
+            say!(
                 "导入成功：读取 {} 行，新增投诉 {} 件（文件：{}）。",
                 r.rows,
                 r.done,
@@ -803,7 +856,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             require_file(file)?;
             let conn = crate::db::open(&path, now)?;
             let r = crate::io::frontdesk::import_repairs(&conn, file, now)?;
-            println!(
+            say!(
                 "导入成功：读取 {} 行，新增报修 {} 件（文件：{}）。",
                 r.rows,
                 r.done,
@@ -820,7 +873,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                 by
             };
             let r = crate::io::archives::import_files(&conn, file, &by, now)?;
-            println!(
+            say!(
                 "导入成功：读取 {} 行，新增档案 {} 份（文件：{}）。",
                 r.rows,
                 r.done,
@@ -849,18 +902,18 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let (from, to) = (parse_day("--from", from)?, parse_day("--to", to)?);
             let conn = crate::db::open(&path, now)?;
             let pages = crate::pdf::archives::print_register(&conn, from, to, out, now)?;
-            println!("已生成 {}：档案借阅登记表，共 {pages} 页。", out.display());
+            say!("已生成 {}：档案借阅登记表，共 {pages} 页。", out.display());
         }
         Command::Print(PrintWhat::ArchiveIndex { location, out }) => {
             let conn = crate::db::open(&path, now)?;
             let pages = crate::pdf::archives::print_index(&conn, location, out, now)?;
-            println!("已生成 {}：档案目录，共 {pages} 页。", out.display());
+            say!("已生成 {}：档案目录，共 {pages} 页。", out.display());
         }
         Command::Backup { to } => {
             let conn = crate::db::open(&path, now)?;
             let info = crate::db::backup::write_copy(&conn, to, now)?;
             crate::db::backup::record_ok(&conn, now)?;
-            println!(
+            say!(
                 "已备份到 {}（{:.1} MB，检查通过）：{}。",
                 to.display(),
                 info.bytes as f64 / 1e6,
@@ -882,7 +935,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                 )
                 .record(format!("恢复前的数据库另存为 {}", aside.display())),
             )?;
-            println!(
+            say!(
                 "已用 {}（备份于 {}，结构版本 {}）恢复数据库 {}。\n恢复后：{}\n恢复前：{}\n恢复前的数据库已另存为 {}。",
                 file.display(),
                 info.taken_at
@@ -928,7 +981,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             };
             let by = by.as_deref().unwrap_or("管理处");
             let (row, pages) = crate::pdf::notices::issue_notice(&conn, &draft, by, out, now)?;
-            println!(
+            say!(
                 "已生成 {}：{} {}，共 {pages} 页。",
                 out.display(),
                 row.title_text(),
@@ -980,18 +1033,18 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
         Command::Print(PrintWhat::ArchiveLabels { location, out }) => {
             let conn = crate::db::open(&path, now)?;
             let pages = crate::pdf::archives::print_labels(&conn, location, out, now)?;
-            println!("已生成 {}：档案盒标签，共 {pages} 页。", out.display());
+            say!("已生成 {}：档案盒标签，共 {pages} 页。", out.display());
         }
         Command::Print(PrintWhat::ArchiveInspection { campaign, out }) => {
             let conn = crate::db::open(&path, now)?;
             let pages = crate::pdf::archives::print_inspection(&conn, campaign, out, now)?;
-            println!("已生成 {}：档案检查记录，共 {pages} 页。", out.display());
+            say!("已生成 {}：档案检查记录，共 {pages} 页。", out.display());
         }
         Command::Import(ImportWhat::Calendar { file }) => {
             require_file(file)?;
             let conn = crate::db::open(&path, now)?;
             let r = crate::io::frontdesk::import_calendar(&conn, file)?;
-            println!(
+            say!(
                 "导入成功：读取 {} 行，工作日历登记 {} 天（文件：{}）。",
                 r.rows,
                 r.done,
@@ -1003,7 +1056,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let conn = crate::db::open(&path, now)?;
             let r = crate::io::charging::import_items_file(&conn, file, "导入", now)?;
             let (added, rated) = r.done;
-            println!(
+            say!(
                 "导入成功：读取 {} 行，新增收费项目 {added} 个，调价 {rated} 项（文件：{}）。",
                 r.rows,
                 file.display()
@@ -1014,7 +1067,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let conn = crate::db::open(&path, now)?;
             let by = clerk(&conn)?;
             let r = crate::io::charging::import_readings_file(&conn, file, &by, now)?;
-            println!(
+            say!(
                 "导入成功：读取 {} 行，抄表读数 {} 条（文件：{}）。",
                 r.rows,
                 r.done,
@@ -1027,7 +1080,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let by = clerk(&conn)?;
             let r = crate::io::charging::import_payments_file(&conn, file, &by, now)?;
             let (receipts, billed) = r.done;
-            println!(
+            say!(
                 "导入成功：读取 {} 行，历史收据 {receipts} 张，其中补记应收 {billed} 笔（文件：{}）。",
                 r.rows,
                 file.display()
@@ -1037,7 +1090,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             require_file(file)?;
             let conn = crate::db::open(&path, now)?;
             let r = crate::io::assessment::import_deductions_file(&conn, file, "导入", now)?;
-            println!(
+            say!(
                 "导入成功：读取 {} 行，扣分记录 {} 条（文件：{}）。",
                 r.rows,
                 r.done,
@@ -1108,7 +1161,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let month = parse_month("--month", month)?;
             let conn = crate::db::open(&path, now)?;
             let (cards, pages) = crate::pdf::assessment::print_pack(&conn, month, out, now)?;
-            println!(
+            say!(
                 "已生成 {}：{} 月度考核资料，考核表 {cards} 份，共 {pages} 页。",
                 out.display(),
                 month.doc()
@@ -1118,7 +1171,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let quarter = parse_quarter(quarter)?;
             let conn = crate::db::open(&path, now)?;
             let pages = crate::pdf::assessment::print_quality(&conn, quarter, out, now)?;
-            println!(
+            say!(
                 "已生成 {}：{} 服务质量考核表，共 {pages} 页。",
                 out.display(),
                 quarter.doc()
@@ -1129,7 +1182,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let conn = crate::db::open(&path, now)?;
             let by = clerk(&conn)?;
             let out = crate::db::charging::bill_period(&conn, period, &by, now)?;
-            println!(
+            say!(
                 "{} 生成应收 {} 笔，合计 {} 元；已存在 {} 笔未重复生成。",
                 period.doc(),
                 out.added,
@@ -1137,13 +1190,13 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                 out.existing
             );
             if out.credit_used_fen > 0 {
-                println!(
+                say!(
                     "预收款抵扣 {} 元。",
                     crate::domain::money::Money(out.credit_used_fen).grouped()
                 );
             }
             for n in &out.notes {
-                println!("注意：{n}");
+                say!("注意：{n}");
             }
         }
         Command::Report(ReportWhat::Collection { period, format }) => {
@@ -1168,13 +1221,13 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
         Command::Print(PrintWhat::Receipt { number, out }) => {
             let conn = crate::db::open(&path, now)?;
             let pages = crate::pdf::charging::print_receipt(&conn, number, out, now)?;
-            println!("已生成 {}：收据 {number}，共 {pages} 页。", out.display());
+            say!("已生成 {}：收据 {number}，共 {pages} 页。", out.display());
         }
         Command::Print(PrintWhat::Dunning { as_of, out }) => {
             let as_of = parse_day("--as-of", as_of)?;
             let conn = crate::db::open(&path, now)?;
             let (units, pages) = crate::pdf::charging::print_dunning(&conn, as_of, out, now)?;
-            println!(
+            say!(
                 "已生成 {}：催缴通知书 {units} 户，共 {pages} 页。",
                 out.display()
             );
@@ -1183,7 +1236,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let period = parse_period(period)?;
             let conn = crate::db::open(&path, now)?;
             let pages = crate::pdf::charging::print_collection(&conn, period, out, now)?;
-            println!(
+            say!(
                 "已生成 {}：{} 收缴率月报，共 {pages} 页。",
                 out.display(),
                 period.doc()
@@ -1194,7 +1247,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let conn = crate::db::open(&path, now)?;
             let ledger = crate::db::charging::ledger(&conn, period)?;
             crate::io::charging::export_ledger(&ledger, out)?;
-            println!(
+            say!(
                 "已导出 {}：{} 收费台账，{} 户。",
                 out.display(),
                 period.doc(),
@@ -1215,7 +1268,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let month = parse_month("--month", month)?;
             let conn = crate::db::open(&path, now)?;
             let pages = crate::pdf::service::print_register(&conn, which, month, out, now)?;
-            println!(
+            say!(
                 "已生成 {}：{} {}，共 {pages} 页。",
                 out.display(),
                 month.doc(),
@@ -1225,7 +1278,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
         Command::Print(PrintWhat::WorkOrder { number, out }) => {
             let conn = crate::db::open(&path, now)?;
             let pages = crate::pdf::service::print_work_order(&conn, *number, out, now)?;
-            println!(
+            say!(
                 "已生成 {}：维修派工单第 {number} 号，共 {pages} 页。",
                 out.display()
             );
@@ -1238,7 +1291,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let (from, to) = (date("--from", from)?, date("--to", to)?);
             let conn = crate::db::open(&path, now)?;
             let pages = crate::pdf::keys::print_register(&conn, from, to, out, now)?;
-            println!(
+            say!(
                 "已生成 {}：钥匙借返管理记录表，共 {pages} 页。",
                 out.display()
             );
@@ -1253,7 +1306,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                     .ok_or_else(|| Error::invalid("还没有交接班盘点记录。"))?,
             };
             let pages = crate::pdf::keys::print_count(&conn, id, out, now)?;
-            println!("已生成 {}：交接班盘点表，共 {pages} 页。", out.display());
+            say!("已生成 {}：交接班盘点表，共 {pages} 页。", out.display());
         }
         Command::Import(ImportWhat::Staff { file }) => {
             if !file.exists() {
@@ -1265,7 +1318,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let conn = crate::db::open(&path, now)?;
             let r = crate::io::staff::import_file(&conn, file, &mut |_, _| {}, now)?;
             let plan = r.done;
-            println!(
+            say!(
                 "导入成功：读取 {} 行，新增员工 {} 人，更新 {} 人（文件：{}）。",
                 r.rows,
                 plan.added,
@@ -1273,10 +1326,10 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                 file.display()
             );
             if !plan.new_departments.is_empty() {
-                println!("新建部门：{}", plan.new_departments.join("、"));
+                say!("新建部门：{}", plan.new_departments.join("、"));
             }
             if !plan.new_positions.is_empty() {
-                println!("新建岗位：{}", plan.new_positions.join("、"));
+                say!("新建岗位：{}", plan.new_positions.join("、"));
             }
         }
         Command::Export(ExportWhat::Visits { month, out }) => {
@@ -1284,7 +1337,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let conn = crate::db::open(&path, now)?;
             let rows = crate::db::visits::month_visits(&conn, month)?;
             crate::io::frontdesk::export_visits(&rows, out)?;
-            println!(
+            say!(
                 "已导出 {}：{} 走访记录 {} 条。",
                 out.display(),
                 month.doc(),
@@ -1296,7 +1349,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let conn = crate::db::open(&path, now)?;
             let rows = crate::db::complaints::month_complaints(&conn, month)?;
             crate::io::frontdesk::export_complaints(&rows, out)?;
-            println!(
+            say!(
                 "已导出 {}：{} 投诉 {} 件。",
                 out.display(),
                 month.doc(),
@@ -1308,7 +1361,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let conn = crate::db::open(&path, now)?;
             let rows = crate::db::repairs::month_repairs(&conn, month)?;
             crate::io::frontdesk::export_repairs(&rows, out)?;
-            println!(
+            say!(
                 "已导出 {}：{} 报修 {} 件。",
                 out.display(),
                 month.doc(),
@@ -1319,12 +1372,12 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let conn = crate::db::open(&path, now)?;
             let staff = crate::db::staff::list_staff(&conn)?;
             crate::io::staff::export_xlsx(&staff, out)?;
-            println!("已导出 {}：员工 {} 人。", out.display(), staff.len());
+            say!("已导出 {}：员工 {} 人。", out.display(), staff.len());
         }
         Command::Print(PrintWhat::RosterStaff { out, all }) => {
             let conn = crate::db::open(&path, now)?;
             let pages = crate::pdf::staff::print_roster(&conn, *all, out, now)?;
-            println!("已生成 {}：员工花名册，共 {pages} 页。", out.display());
+            say!("已生成 {}：员工花名册，共 {pages} 页。", out.display());
         }
         Command::Print(PrintWhat::StaffCard { name, out }) => {
             let conn = crate::db::open(&path, now)?;
@@ -1354,7 +1407,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                 None => false,
             };
             let pages = crate::pdf::staff::print_card(&conn, person.id, out, now, full)?;
-            println!(
+            say!(
                 "已生成 {}：{} 的员工档案卡，共 {pages} 页。",
                 out.display(),
                 person.name
@@ -1364,7 +1417,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let conn = crate::db::open(&path, now)?;
             let building = crate::domain::estate::building_name(building);
             let pages = crate::pdf::roster::print_roster(&conn, &building, out, now)?;
-            println!(
+            say!(
                 "已生成 {}：{building} 房屋清册，共 {pages} 页。",
                 out.display()
             );
@@ -1396,7 +1449,7 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                 })
             })?;
             eprintln!();
-            println!(
+            say!(
                 "已生成大型演示管理处：房屋 {} 户，应收 {} 笔，抄表 {} 条，收据 {} 张（收款明细 {} 笔），催缴 {} 次，钥匙 {} 把（借还 {} 次），员工 {} 人（考核表 {} 张）（数据库：{}）。",
                 built.units,
                 built.bills,
@@ -1420,16 +1473,16 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                 None
             };
             match filled {
-                Some(n) => println!(
+                Some(n) => say!(
                     "已生成演示小区“锦绣花园”：房屋 {n} 户（数据库：{}）。",
                     path.display()
                 ),
                 None => {
                     let added = crate::demo::complete(&conn, now)?;
                     if added.is_empty() {
-                        println!("数据库 {} 中已有房屋数据，未添加演示数据。", path.display());
+                        say!("数据库 {} 中已有房屋数据，未添加演示数据。", path.display());
                     } else {
-                        println!(
+                        say!(
                             "演示数据库 {} 已补充：{}。",
                             path.display(),
                             added.join("、")
@@ -1455,29 +1508,29 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
             let conn = crate::db::open(&path, now)?;
             let (problems, version) = crate::db::integrity_check(&conn)?;
             let stats = crate::db::estate::estate_stats(&conn)?;
-            println!("数据库：{}", path.display());
-            println!(
+            say!("数据库：{}", path.display());
+            say!(
                 "结构版本：{version}（本程序支持 {}）",
                 crate::db::SCHEMA_VERSION
             );
-            println!("楼栋 {} 栋，房屋 {} 户。", stats.buildings, stats.units);
+            say!("楼栋 {} 栋，房屋 {} 户。", stats.buildings, stats.units);
             let staff = crate::db::staff::list_staff(&conn)?;
-            println!(
+            say!(
                 "员工 {} 人（在职 {} 人）。",
                 staff.len(),
                 staff.iter().filter(|s| s.active()).count()
             );
             let keys = crate::db::keys::list_keys(&conn)?;
-            println!(
+            say!(
                 "钥匙 {} 把（借出 {} 把，超期未还 {} 把）。",
                 keys.len(),
                 keys.iter().filter(|k| k.loan.is_some()).count(),
                 crate::db::keys::overdue_loans(&conn, now)?.len()
             );
             let (items, bills, receipts) = crate::db::charging::stats(&conn)?;
-            println!("收费项目 {items} 个，应收 {bills} 笔，收据 {receipts} 张。");
+            say!("收费项目 {items} 个，应收 {bills} 笔，收据 {receipts} 张。");
             let (templates, cards, filed) = crate::db::assessment::stats(&conn)?;
-            println!("考核模板 {templates} 个，考核表 {cards} 份（已提交 {filed} 份）。");
+            say!("考核模板 {templates} 个，考核表 {cards} 份（已提交 {filed} 份）。");
             // The kept balances of the bill lines must agree with the receipts and credit uses.
             let off = crate::db::charging::fact_mismatches(&conn)?;
             if !off.is_empty() {
@@ -1494,9 +1547,9 @@ pub fn run(cli: &Cli, command: &Command, clock: crate::clock::Clock) -> Result<(
                     ),
                 });
             }
-            println!("应收余额核对：一致。");
+            say!("应收余额核对：一致。");
             if problems.len() == 1 && problems[0] == "ok" {
-                println!("完整性检查：正常。");
+                say!("完整性检查：正常。");
             } else {
                 return Err(Error::Damaged {
                     path,
@@ -1711,6 +1764,35 @@ fn counts_text(i: &crate::db::backup::BackupInfo) -> String {
         .map(|(what, n)| format!("{what} {n}"))
         .collect::<Vec<_>>()
         .join("、")
+}
+
+/// The record a writing command touches, in words, for the 操作日志.
+fn command_words(command: &Command) -> String {
+    match command {
+        Command::Import(w) => {
+            let file = match w {
+                ImportWhat::Units { file }
+                | ImportWhat::Keys { file }
+                | ImportWhat::FeeItems { file }
+                | ImportWhat::MeterReadings { file }
+                | ImportWhat::Payments { file }
+                | ImportWhat::Deductions { file }
+                | ImportWhat::Staff { file }
+                | ImportWhat::Visits { file }
+                | ImportWhat::Complaints { file }
+                | ImportWhat::Repairs { file }
+                | ImportWhat::Archives { file }
+                | ImportWhat::Calendar { file } => file,
+            };
+            format!("文件 {}", file.display())
+        }
+        Command::Keys(KeysWhat::Lend { tag, .. } | KeysWhat::Return { tag, .. }) => {
+            format!("钥匙 {}", tag.trim())
+        }
+        Command::Bill { period } => format!("{} 应收", period.trim()),
+        Command::Print(PrintWhat::Notice { template, .. }) => format!("通知 {}", template.trim()),
+        _ => String::new(),
+    }
 }
 
 /// What a command writes, as a permission: None for the commands that only read (reports,

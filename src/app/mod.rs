@@ -4,6 +4,7 @@
 
 pub mod archives;
 pub mod assessment;
+mod audit;
 pub mod backup;
 pub mod charging;
 pub mod home;
@@ -50,10 +51,11 @@ pub enum Nav {
     Staff,
     Assessment,
     Settings,
+    Audit,
 }
 
 impl Nav {
-    pub const ALL: [Nav; 10] = [
+    pub const ALL: [Nav; 11] = [
         Nav::Home,
         Nav::Units,
         Nav::Charging,
@@ -64,6 +66,7 @@ impl Nav {
         Nav::Staff,
         Nav::Assessment,
         Nav::Settings,
+        Nav::Audit,
     ];
 
     pub fn label(self) -> &'static str {
@@ -78,6 +81,7 @@ impl Nav {
             Nav::Staff => "员工档案",
             Nav::Assessment => "考核",
             Nav::Settings => "设置",
+            Nav::Audit => "操作日志",
         }
     }
 }
@@ -130,6 +134,7 @@ pub enum Command {
     Notices(crate::views::notices::NoticeCommand),
     Backup(crate::views::backup::BackupCommand),
     Users(crate::views::users::UsersCommand),
+    Audit(crate::views::audit::AuditCommand),
     /// Opens 档案管理 on one file (from a unit's panel or the home screen).
     ShowFile(i64),
     /// Opens 档案管理 › 查阅与借阅 on one request (from the home screen).
@@ -195,6 +200,7 @@ pub struct App {
     pub status: Option<Status>,
     office: OfficeSettings,
     pub home: HomeView,
+    pub audit: crate::views::audit::AuditView,
     pub units: UnitsView,
     pub staff: StaffView,
     pub keys: KeysView,
@@ -207,6 +213,7 @@ pub struct App {
     home_loaded: chrono::NaiveDateTime,
     /// The home screen's lines, being read on a worker thread.
     home_job: Option<mpsc::Receiver<Result<home::HomeData>>>,
+    audit_job: Option<mpsc::Receiver<Result<audit::Found>>>,
     /// Asked again while reading: read once more when this one arrives.
     home_again: bool,
     /// A backup worker: the day's automatic copy, or a copy being checked for a restore.
@@ -254,6 +261,10 @@ pub struct App {
     /// Writes so far, and as of the start of the charging job: a job that began before a
     /// write brings months that may be out of date, shown but not kept.
     charging_writes: u64,
+    /// The first thing the status line said OK to in the command being run (what the log
+    /// says was done), and the field changes a handler found (old → new) for its entry.
+    last_ok: Option<String>,
+    audit_changes: Vec<(String, String, String)>,
     charging_job_writes: u64,
     /// The charging screen went stale again while it was loading.
     charging_again: bool,
@@ -307,6 +318,8 @@ impl App {
             notices: crate::views::notices::NoticesView::new(),
             home_loaded: clock.now(),
             home_job: None,
+            audit: Default::default(),
+            audit_job: None,
             home_again: false,
             backup_job: None,
             auto_backup_started: false,
@@ -331,6 +344,8 @@ impl App {
             charging_job: None,
             charging_trend: None,
             charging_writes: 0,
+            last_ok: None,
+            audit_changes: Vec::new(),
             charging_job_writes: 0,
             charging_again: false,
         })
@@ -417,8 +432,12 @@ impl App {
     }
 
     fn ok(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        if self.last_ok.is_none() {
+            self.last_ok = Some(text.clone());
+        }
         self.status = Some(Status {
-            text: text.into(),
+            text,
             is_error: false,
         });
     }
@@ -502,6 +521,10 @@ impl App {
                 self.fail(&e);
             }
             self.notices.stale = false;
+        }
+        if self.audit.stale && self.nav == Nav::Audit {
+            self.audit.stale = false;
+            self.load_audit();
         }
         if self.assess.stale && self.nav == Nav::Assessment {
             if let Err(e) = self.load_assessment() {
@@ -609,6 +632,7 @@ impl App {
         self.archives.stale = true;
         self.archive_units_stale = true;
         self.notices.stale = true;
+        self.audit.stale = true;
         // Not the backup panel: the copies in the folder do not change with the data (reading
         // the list opens every copy); backup commands and the day's copy mark it themselves.
     }
@@ -673,6 +697,7 @@ impl App {
         self.poll_charging();
         self.poll_archives();
         self.poll_home();
+        self.poll_audit();
         self.poll_backup();
         if !self.auto_backup_started {
             // The day's copy, at the first start of the day, without holding the window.
@@ -698,6 +723,15 @@ impl App {
                 );
                 ui.separator();
                 for nav in Nav::ALL {
+                    // 操作日志 is the manager's (a role with the permission).
+                    if nav == Nav::Audit
+                        && self
+                            .user
+                            .as_ref()
+                            .is_some_and(|u| !u.may(crate::domain::users::Perm::Audit))
+                    {
+                        continue;
+                    }
                     if ui.selectable_label(self.nav == nav, nav.label()).clicked() {
                         commands.push(Command::Navigate(nav));
                     }
@@ -725,6 +759,7 @@ impl App {
             Nav::Staff => self.staff.ui(ui, &mut commands),
             Nav::Assessment => self.assess.ui(ui, &mut commands),
             Nav::Settings => self.settings.ui(ui, &mut commands),
+            Nav::Audit => self.audit.ui(ui, &mut commands),
         });
         self.import_window(ui.ctx());
         self.damage_window(ui.ctx());
@@ -739,6 +774,7 @@ impl App {
         if self.charging_job.is_some()
             || self.archive_job.is_some()
             || self.home_job.is_some()
+            || self.audit_job.is_some()
             || self.backup_job.is_some()
         {
             // Rows are on their way: look again soon, without spinning.
@@ -817,44 +853,54 @@ impl App {
         match result {
             Ok(ImportOutcome::Units(r)) => {
                 self.units.import = None;
-                self.ok(format!(
+                let said = format!(
                     "导入成功：从“{file}”读取 {} 行，新增房屋 {} 户。",
                     r.rows, r.done
-                ));
+                );
+                self.log_import(&said, &file);
+                self.ok(said);
                 self.data_changed();
             }
             Ok(ImportOutcome::Keys(r)) => {
                 self.keys.import = None;
-                self.ok(format!(
+                let said = format!(
                     "导入成功：从“{file}”读取 {} 行，新增钥匙 {} 把。",
                     r.rows, r.done
-                ));
+                );
+                self.log_import(&said, &file);
+                self.ok(said);
                 self.data_changed();
             }
             Ok(ImportOutcome::Staff(r)) => {
                 self.staff.import = None;
-                self.ok(format!(
+                let said = format!(
                     "导入成功：从“{file}”读取 {} 行，新增员工 {} 人，更新 {} 人。",
                     r.rows, r.done.added, r.done.updated
-                ));
+                );
+                self.log_import(&said, &file);
+                self.ok(said);
                 self.data_changed();
             }
             Ok(ImportOutcome::Archives(r)) => {
                 self.archives.import_file = None;
-                self.ok(format!(
+                let said = format!(
                     "导入成功：从“{file}”读取 {} 行，新增档案 {} 份。",
                     r.rows, r.done
-                ));
+                );
+                self.log_import(&said, &file);
+                self.ok(said);
                 self.data_changed();
             }
             Ok(ImportOutcome::Book(book, r)) => {
                 self.service.import_file = None;
-                self.ok(format!(
+                let said = format!(
                     "导入成功：从“{file}”读取 {} 行，新增{} {} 条。",
                     r.rows,
                     book.title().trim_end_matches("登记表"),
                     r.done
-                ));
+                );
+                self.log_import(&said, &file);
+                self.ok(said);
                 self.data_changed();
             }
             Err(e) => {
@@ -914,6 +960,29 @@ impl App {
             self.fail(&e);
             return;
         }
+        // 操作日志: a command that writes and succeeds is logged once, after it ran, with what
+        // the status line said; the record is named before it runs (an edit may rename it).
+        let perm = permissions::perm_of(&command);
+        let logged = perm.map(|p| (p, self.record_of(&command), audit::reason_of(&command)));
+        let settings_before = logged
+            .as_ref()
+            .and_then(|_| crate::db::settings::all(&self.conn).ok());
+        let outer = self.last_ok.take();
+        let outer_changes = std::mem::take(&mut self.audit_changes);
+        self.dispatch(command);
+        let said = std::mem::replace(&mut self.last_ok, outer);
+        let mut changes = std::mem::replace(&mut self.audit_changes, outer_changes);
+        if let (Some((p, record, reason)), Some(said)) = (logged, said) {
+            if let Some(before) = settings_before
+                && let Ok(after) = crate::db::settings::all(&self.conn)
+            {
+                changes.extend(crate::domain::users::setting_changes(&before, &after));
+            }
+            self.log_command(p, record, reason, &said, &changes);
+        }
+    }
+
+    fn dispatch(&mut self, command: Command) {
         match command {
             Command::Navigate(nav) => {
                 // What the status line said belonged to the screen left behind.
@@ -947,20 +1016,7 @@ impl App {
                 if result.is_ok()
                     && let Ok(old) = before
                 {
-                    let changes = users::unit_changes(&old, &input);
-                    if !changes.is_empty() {
-                        let e = crate::db::audit::Entry::new(
-                            self.now(),
-                            &self.actor().unwrap_or_default(),
-                            "房屋与业主",
-                            "修改房屋与业主",
-                        )
-                        .record(format!("房屋 {}{}{}", old.building, old.entrance, old.room))
-                        .changes(&changes);
-                        if let Err(e) = crate::db::audit::append(&self.conn, &e) {
-                            self.fail(&e);
-                        }
-                    }
+                    self.audit_changes = users::unit_changes(&old, &input);
                 }
                 self.unit_written(
                     result.map(|()| id),
@@ -1088,6 +1144,7 @@ impl App {
             Command::Archives(c) => self.run_archives(c),
             Command::Notices(c) => self.run_notices(c),
             Command::Backup(c) => self.run_backup(c),
+            Command::Audit(c) => self.run_audit(c),
             Command::Users(c) => self.run_users(c),
             Command::ShowFile(id) => {
                 self.run(Command::Navigate(Nav::Archives));

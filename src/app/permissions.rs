@@ -10,6 +10,7 @@ use crate::domain::users::Perm::{self, *};
 
 pub fn perm_of(c: &Command) -> Option<Perm> {
     match c {
+        Command::Navigate(crate::app::Nav::Audit) | Command::Audit(_) => Some(Audit),
         Command::Navigate(_)
         | Command::SelectUnit(_)
         | Command::CollectFrom(_)

@@ -47,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_archives.sql"),
     include_str!("migrations/0014_notices.sql"),
     include_str!("migrations/0015_users.sql"),
+    include_str!("migrations/0016_audit_record.sql"),
 ];
 
 /// The schema version this program writes and understands.

@@ -28,6 +28,15 @@ pub fn get(conn: &Connection, key: &str) -> Result<String> {
     Ok(v.unwrap_or_else(|| default_for(key).to_string()))
 }
 
+/// Every stored setting, for the log's before/after of a command (the few dozen rows).
+pub fn all(conn: &Connection) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut stmt = conn.prepare_cached("SELECT key, value FROM setting")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO setting(key, value) VALUES (?1, ?2)

@@ -89,8 +89,102 @@ pub fn check_password(p: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A stored setting's name in words, for the 操作日志 (the key itself when unknown).
+pub fn setting_words(key: &str) -> &str {
+    match key {
+        "office_name" => "管理处名称",
+        "estate_name" => "小区名称",
+        "office_phone" => "管理处电话",
+        "staff.cert_warn_days" => "证书到期提前提醒天数",
+        "staff.new_staff_days" => "新员工期限天数",
+        "staffing.outdoor_cleaning_area" => "室外保洁面积",
+        "staffing.indoor_cleaning_area" => "室内保洁面积",
+        "staffing.green_area" => "绿化面积",
+        "staffing.outdoor_per_person" => "室外保洁人均面积",
+        "staffing.indoor_per_person" => "室内保洁人均面积",
+        "staffing.green_per_person" => "绿化人均面积",
+        "keys.custodian" => "当班钥匙管理员",
+        "keys.shift_changes" => "交接班时间",
+        "charging.clerk" => "收款人",
+        "charging.late_fee_enabled" => "收取滞纳金",
+        "charging.late_fee_per_day_e4" => "滞纳金日率（万分之）",
+        "charging.late_fee_grace_days" => "滞纳金宽限天数",
+        "assess.quality_weights" => "服务质量考核权重",
+        "assess.quality_bands" => "服务质量考核档次",
+        "assess.quality_money" => "服务质量考核奖罚",
+        "assess.staff_bands" => "员工考核档次",
+        "complaints.first_reply_hours" => "投诉首次答复时限（小时）",
+        "complaints.resolve_hours" => "投诉办结时限（小时）",
+        "complaints.soon_hours" => "投诉将到期提醒（小时）",
+        "complaints.revisit" => "投诉回访",
+        "visits.monthly_target" => "每月走访目标",
+        "archives.archivist" => "档案管理员",
+        "archives.plan" => "档案检查计划",
+        "notices.prefix" => "通知文号前缀",
+        "backup.folder" => "备份文件夹",
+        other => other,
+    }
+}
+
+/// What a command changed among the settings, as (setting, old, new) in words. The backup
+/// bookkeeping (when the last copy was made) is not a change anyone made.
+pub fn setting_changes(
+    before: &std::collections::BTreeMap<String, String>,
+    after: &std::collections::BTreeMap<String, String>,
+) -> Vec<(String, String, String)> {
+    let keys: std::collections::BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    keys.into_iter()
+        .filter(|k| !k.starts_with("backup.") || k.as_str() == "backup.folder")
+        .filter_map(|k| {
+            let (a, b) = (
+                before.get(k).cloned().unwrap_or_default(),
+                after.get(k).cloned().unwrap_or_default(),
+            );
+            (a != b).then(|| (setting_words(k).to_string(), a, b))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn setting_changes_name_the_setting_in_words_and_skip_the_backup_bookkeeping() {
+        let m = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<std::collections::BTreeMap<_, _>>()
+        };
+        let before = m(&[
+            ("office_phone", "0371-1"),
+            ("backup.last_ok", "a"),
+            ("charging.clerk", "王丽"),
+        ]);
+        let after = m(&[
+            ("office_phone", "0371-2"),
+            ("backup.last_ok", "b"),
+            ("charging.clerk", "王丽"),
+            ("notices.prefix", "通字"),
+            ("x.new", "1"),
+        ]);
+        assert_eq!(
+            setting_changes(&before, &after),
+            vec![
+                (
+                    "通知文号前缀".to_string(),
+                    String::new(),
+                    "通字".to_string()
+                ),
+                (
+                    "管理处电话".to_string(),
+                    "0371-1".to_string(),
+                    "0371-2".to_string()
+                ),
+                ("x.new".to_string(), String::new(), "1".to_string()),
+            ]
+        );
+    }
+
     use super::*;
 
     #[test]

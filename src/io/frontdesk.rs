@@ -536,7 +536,12 @@ pub fn import_repairs(
 
 /// Writes a one-sheet workbook of text cells (phones and numbers keep every digit), the header
 /// bold and frozen. Written atomically.
-fn write_sheet(path: &Path, name: &str, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+pub(crate) fn write_sheet(
+    path: &Path,
+    name: &str,
+    header: &[&str],
+    rows: &[Vec<String>],
+) -> Result<()> {
     use rust_xlsxwriter::{Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| {
         crate::error::Error::invalid(format!("生成 Excel 文件失败：{e}"))

@@ -25,6 +25,7 @@ macro_rules! fields {
 
 pub mod archives;
 pub mod assessment;
+pub mod audit;
 pub mod charging;
 pub mod files;
 pub mod frontdesk;

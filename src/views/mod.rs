@@ -4,6 +4,7 @@
 pub mod archives;
 pub mod assessment;
 pub mod assessment_tabs;
+pub mod audit;
 pub mod backup;
 pub mod charging;
 pub mod charging_tabs;

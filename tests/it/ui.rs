@@ -29,6 +29,7 @@ pub(crate) fn harness_at(app: App, w: f32, h: f32) -> Harness<'static, App> {
                 app.wait_for_charging();
                 app.wait_for_archives();
                 app.wait_for_home();
+                app.wait_for_audit();
                 app.wait_for_restore();
                 app.show(ui)
             },

@@ -427,3 +427,57 @@ fn the_audit_log_keeps_who_changed_an_owners_phone_and_from_what_and_cannot_be_r
             .is_some_and(|c| c.contains("→ 13912345678"))
     }));
 }
+
+#[test]
+fn a_batch_import_and_a_batch_billing_are_one_log_entry_each_with_the_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (conn, path) = office(&dir);
+    let db = path.to_str().unwrap();
+    let file = crate::common::data("staff_gb18030.csv");
+    let (ok, err) = as_user(
+        db,
+        Some("陈建国"),
+        &["import", "staff", file.to_str().unwrap()],
+    );
+    assert!(ok, "{err}");
+    let (ok, err) = as_user(db, Some("王丽"), &["bill", "--period", "2026-11"]);
+    assert!(ok, "{err}");
+    // A refused command writes nothing, the log included.
+    let (ok, _) = as_user(db, Some("赵敏"), &["bill", "--period", "2026-12"]);
+    assert!(!ok);
+    let log = taizhang::db::audit::search(&conn, &Default::default(), 100)
+        .unwrap()
+        .0;
+    let imports: Vec<_> = log.iter().filter(|e| e.kind == "导入").collect();
+    assert_eq!(imports.len(), 1, "{log:?}");
+    assert_eq!(imports[0].who, "陈建国");
+    assert!(
+        imports[0].what.contains("读取 ") && imports[0].what.contains("新增员工"),
+        "{:?}",
+        imports[0]
+    );
+    assert_eq!(imports[0].record, format!("文件 {}", file.display()));
+    let billed: Vec<_> = log.iter().filter(|e| e.kind == "收款").collect();
+    assert_eq!(billed.len(), 1, "{log:?}");
+    assert_eq!(billed[0].who, "王丽");
+    assert_eq!(billed[0].record, "2026-11 应收");
+    // The filters: by person, by kind, by words.
+    let only =
+        |f: taizhang::db::audit::Filter| taizhang::db::audit::search(&conn, &f, 100).unwrap();
+    let (rows, n) = only(taizhang::db::audit::Filter {
+        who: "王丽".into(),
+        ..Default::default()
+    });
+    assert_eq!(n, rows.len());
+    assert!(rows.iter().all(|e| e.who == "王丽") && n >= 2, "{rows:?}");
+    let (rows, _) = only(taizhang::db::audit::Filter {
+        text: "staff_gb18030".into(),
+        ..Default::default()
+    });
+    assert_eq!(rows.len(), 1);
+    let (rows, _) = only(taizhang::db::audit::Filter {
+        from: Some(crate::common::today().succ_opt().unwrap()),
+        ..Default::default()
+    });
+    assert!(rows.is_empty());
+}
