@@ -92,6 +92,15 @@ impl App {
         if let Err(e) = audit::append(&self.conn, &entry) {
             self.fail(&e);
         }
+        // The unit on screen shows its log: an entry about it shows there at once.
+        if let Some(id) = self.units.detail_id()
+            && let Ok(name) = audit::unit_words(&self.conn, id)
+            && !name.is_empty()
+            && (entry.record == name || entry.record.starts_with(&format!("{name} · ")))
+            && let Ok(log) = audit::for_record(&self.conn, &name, 50)
+        {
+            self.units.set_log(log);
+        }
     }
 
     /// An import that finished on its worker: one entry with the file and the counts.

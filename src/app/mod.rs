@@ -1060,6 +1060,11 @@ impl App {
                         complaints: crate::db::complaints::unit_complaints(&self.conn, id)?,
                         repairs: crate::db::repairs::unit_repairs(&self.conn, id)?,
                         archives: crate::db::archives::unit_files(&self.conn, id)?,
+                        log: crate::db::audit::for_record(
+                            &self.conn,
+                            &crate::db::audit::unit_words(&self.conn, id)?,
+                            50,
+                        )?,
                     };
                     Ok((u, history, links))
                 });

@@ -26,6 +26,8 @@ pub struct UnitLinks {
     pub repairs: Vec<crate::db::repairs::RepairRow>,
     /// The unit's archive files (its owner's file decides the 资料完整/已签字 flags).
     pub archives: Vec<crate::db::archives::FileRow>,
+    /// The unit's entries in the 操作日志 (who changed it, took money for it…), newest first.
+    pub log: Vec<crate::db::audit::Entry>,
 }
 
 pub struct UnitForm {
@@ -173,6 +175,15 @@ impl UnitsView {
         self.selected = Some(unit.id);
         self.detail = Some((unit, history));
         self.detail_links = links;
+    }
+
+    /// The unit the panel shows and its name in the log, for re-reading its log entries.
+    pub fn detail_id(&self) -> Option<i64> {
+        self.detail.as_ref().map(|(u, _)| u.id)
+    }
+
+    pub fn set_log(&mut self, log: Vec<crate::db::audit::Entry>) {
+        self.detail_links.log = log;
     }
 
     pub fn detail_links(&self) -> &UnitLinks {
@@ -553,6 +564,20 @@ impl UnitsView {
             .show(ui, |ui| {
                 for e in history.iter().rev() {
                     ui.label(format!("{} 【{}】{}", e.at, e.kind, e.detail));
+                }
+                if !links.log.is_empty() {
+                    ui.add_space(4.0);
+                    ui.strong("操作日志");
+                    for e in &links.log {
+                        let mut line = format!("{} {} 【{}】{}", e.at, e.who, e.kind, e.what);
+                        if !e.changes.is_empty() {
+                            line.push_str(&format!("（{}）", e.changes));
+                        }
+                        if !e.reason.is_empty() {
+                            line.push_str(&format!(" 原因：{}", e.reason));
+                        }
+                        ui.label(line);
+                    }
                 }
             });
     }

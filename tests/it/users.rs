@@ -377,6 +377,14 @@ fn the_audit_log_keeps_who_changed_an_owners_phone_and_from_what_and_cannot_be_r
         )
     );
     assert!(log.iter().any(|e| e.kind == "登录" && e.who == "王丽"));
+    // The unit's own panel shows its history from the log.
+    let panel = &app.units.detail_links().log;
+    assert!(
+        panel
+            .iter()
+            .any(|e| e.who == "王丽" && e.changes.contains("→ 13912345678")),
+        "{panel:?}"
+    );
     // A wrong password is on the log too.
     assert!(taizhang::db::users::sign_in(app.db(), "王丽", "nope", crate::common::now()).is_err());
     let log = taizhang::db::audit::entries(app.db(), day, day).unwrap();
