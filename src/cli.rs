@@ -1449,6 +1449,7 @@ fn execute(
                 })
             })?;
             eprintln!();
+            let code = crate::demo::add_users(&conn, now)?;
             say!(
                 "已生成大型演示管理处：房屋 {} 户，应收 {} 笔，抄表 {} 条，收据 {} 张（收款明细 {} 笔），催缴 {} 次，钥匙 {} 把（借还 {} 次），员工 {} 人（考核表 {} 张）（数据库：{}）。",
                 built.units,
@@ -1463,6 +1464,7 @@ fn execute(
                 built.scorecards,
                 path.display()
             );
+            print!("{}", crate::demo::users_text(code.as_deref()));
         }
         Command::Demo { .. } => {
             let mut conn = crate::db::open(&path, now)?;
@@ -1472,6 +1474,9 @@ fn execute(
             } else {
                 None
             };
+            // Users only for a demo file (made now, or an older demo completed): never known
+            // passwords in an office's own file that `demo` was pointed at by mistake.
+            let mut demo_file = filled.is_some();
             match filled {
                 Some(n) => say!(
                     "已生成演示小区“锦绣花园”：房屋 {n} 户（数据库：{}）。",
@@ -1482,6 +1487,7 @@ fn execute(
                     if added.is_empty() {
                         say!("数据库 {} 中已有房屋数据，未添加演示数据。", path.display());
                     } else {
+                        demo_file = true;
                         say!(
                             "演示数据库 {} 已补充：{}。",
                             path.display(),
@@ -1489,6 +1495,17 @@ fn execute(
                         );
                     }
                 }
+            }
+            let names: Vec<String> = crate::db::users::list_users(&conn)?
+                .into_iter()
+                .map(|u| u.name)
+                .collect();
+            let demo_users = crate::demo::USERS
+                .iter()
+                .all(|(n, ..)| names.iter().any(|m| m == n));
+            if demo_file || demo_users {
+                let code = crate::demo::add_users(&conn, now)?;
+                print!("{}", crate::demo::users_text(code.as_deref()));
             }
         }
         Command::Check => {

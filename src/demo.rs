@@ -1896,6 +1896,40 @@ fn fill_notices(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> {
     Ok(())
 }
 
+/// The demo office's users, one per default role: (name, role, password). Written in the
+/// README and printed by `demo`, so the newcomer's first window signs in.
+pub const USERS: [(&str, &str, &str); 4] = [
+    ("陈建国", "经理", "jl123456"),
+    ("王丽", "客服", "kf123456"),
+    ("黄勇", "钥匙管理员", "ys123456"),
+    ("赵敏", "只读", "zd123456"),
+];
+
+/// Adds the demo users to a file that has none; returns the manager's recovery code.
+pub fn add_users(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<Option<String>> {
+    if crate::db::users::any_users(conn)? {
+        return Ok(None);
+    }
+    let (manager, _, pw) = USERS[0];
+    let code = crate::db::users::create_first_manager(conn, manager, pw, now)?;
+    for (name, role, pw) in &USERS[1..] {
+        crate::db::users::add_user(conn, name, role, pw, manager, now)?;
+    }
+    Ok(Some(code))
+}
+
+/// What `demo` prints about the users.
+pub fn users_text(code: Option<&str>) -> String {
+    let mut t = String::from("演示用户（打开窗口时登录）：\n");
+    for (name, role, pw) in USERS {
+        t.push_str(&format!("  {name}（{role}） 密码 {pw}\n"));
+    }
+    if let Some(c) = code {
+        t.push_str(&format!("经理的一次性恢复码：{c}\n"));
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

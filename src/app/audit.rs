@@ -241,3 +241,43 @@ impl App {
         }
     }
 }
+
+impl App {
+    /// Shows the manager the full ID number of a unit's owner, and logs that it was seen.
+    pub(super) fn reveal_owner_id(&mut self, unit_id: i64) {
+        let manager = self
+            .user
+            .as_ref()
+            .is_some_and(|u| u.role == crate::domain::users::MANAGER);
+        if !manager {
+            self.fail(&crate::error::Error::invalid(
+                "完整身份证号只有登录的经理可以查看",
+            ));
+            return;
+        }
+        let r = crate::db::estate::get_unit(&self.conn, unit_id).and_then(|u| {
+            let full = u.owner().map(|p| p.id_number.clone()).unwrap_or_default();
+            let entry = Entry::new(
+                self.now(),
+                &self.actor().unwrap_or_default(),
+                "查看身份证号",
+                "查看业主完整身份证号",
+            )
+            .record(audit::unit_words(&self.conn, unit_id)?);
+            audit::append(&self.conn, &entry)?;
+            Ok(full)
+        });
+        match r {
+            Ok(full) => {
+                self.units.revealed = Some((unit_id, full));
+                self.ok("已显示完整身份证号（已记入操作日志）。");
+                if let Ok(name) = audit::unit_words(&self.conn, unit_id)
+                    && let Ok(log) = audit::for_record(&self.conn, &name, 50)
+                {
+                    self.units.set_log(log);
+                }
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+}

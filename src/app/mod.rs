@@ -101,6 +101,8 @@ pub enum Command {
         person: OwnerInput,
     },
     SelectUnit(i64),
+    /// The manager's look at an owner's full ID number (logged).
+    RevealOwnerId(i64),
     /// 去收款 from a unit's panel: the counter, on that unit.
     CollectFrom(i64),
     /// 去登记走访 from a unit's panel: the visit form, on that unit.
@@ -229,6 +231,9 @@ pub struct App {
     /// The file's users, for the sign-in screen (empty: no sign-in yet — the set-up is in 设置).
     sign_in_users: Vec<crate::db::users::UserRow>,
     pub sign_in: crate::views::users::SignInForm,
+    /// A new database's first run (no users, nothing entered): the wizard comes first.
+    first_run: bool,
+    pub first_run_form: crate::views::users::FirstRunForm,
     /// The archive screen's unit picker must be built again (units changed).
     archive_units_stale: bool,
     /// The archive screen's rows, loading on a worker thread.
@@ -301,6 +306,7 @@ impl App {
         );
         settings.set_archive(&archive);
         let sign_in_users = crate::db::users::list_users(&conn)?;
+        let first_run = crate::db::users::is_new_file(&conn)?;
         Ok(App {
             conn,
             day: clock.today(),
@@ -328,6 +334,8 @@ impl App {
             user: None,
             sign_in_users,
             sign_in: Default::default(),
+            first_run,
+            first_run_form: Default::default(),
             archive_units_stale: true,
             archive_job: None,
             archive_received: false,
@@ -650,6 +658,11 @@ impl App {
         let may = |p| self.user.as_ref().is_none_or(|u| u.may(p));
         use crate::domain::users::Perm;
         self.charging.may_void = may(Perm::VoidAdjust);
+        self.units.may_edit = may(Perm::Units);
+        self.units.may_unmask = self
+            .user
+            .as_ref()
+            .is_some_and(|u| u.role == crate::domain::users::MANAGER);
         self.archives.may_approve = may(Perm::Approve);
         self.settings.may_save = may(Perm::Settings);
         self.settings.backup.may_restore = may(Perm::Restore);
@@ -677,6 +690,16 @@ impl App {
             });
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(50));
+            return;
+        }
+        if self.first_run_pending() {
+            let mut commands = Vec::new();
+            egui::CentralPanel::default().show(ui, |ui| self.first_run_form.ui(ui, &mut commands));
+            for c in commands {
+                if let Command::Users(u) = c {
+                    self.run_users(u);
+                }
+            }
             return;
         }
         if self.sign_in_required() {
@@ -945,6 +968,15 @@ impl App {
             return;
         }
         let command = self.as_signed_in(command);
+        // A file with users and nobody signed in (the window shows the sign-in screen; this
+        // is for a command that arrives anyway): nothing that writes.
+        if let Some(p) = permissions::perm_of(&command)
+            && self.sign_in_required()
+        {
+            let e = Error::invalid(format!("请先登录，再进行“{}”的操作", p.as_str()));
+            self.fail(&e);
+            return;
+        }
         // The one place roles are checked: a command the signed-in user's role does not allow
         // is refused here, whatever sent it (the views also hide what a role cannot do).
         if let Some(p) = permissions::perm_of(&command)
@@ -1073,6 +1105,7 @@ impl App {
                     Err(e) => self.fail(&e),
                 }
             }
+            Command::RevealOwnerId(id) => self.reveal_owner_id(id),
             Command::SettingsSaved => {
                 // Each section reported itself; a failure among them stays on the line.
                 if self.status.as_ref().is_none_or(|s| !s.is_error) {

@@ -13,6 +13,8 @@ pub fn perm_of(c: &Command) -> Option<Perm> {
         Command::Navigate(crate::app::Nav::Audit) | Command::Audit(_) => Some(Audit),
         Command::Navigate(_)
         | Command::SelectUnit(_)
+        // The manager's alone, checked and logged where it runs (not a permission of a role).
+        | Command::RevealOwnerId(_)
         | Command::CollectFrom(_)
         | Command::VisitFrom(_)
         | Command::SettingsSaved

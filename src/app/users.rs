@@ -8,6 +8,12 @@ impl super::App {
         self.user.is_none() && !self.sign_in_users.is_empty()
     }
 
+    /// The first-run wizard is on screen: a new database without its manager yet, or the
+    /// recovery code not yet acknowledged.
+    pub fn first_run_pending(&self) -> bool {
+        (self.first_run && self.sign_in_users.is_empty()) || self.first_run_form.code.is_some()
+    }
+
     /// Who is signed in (None on a file without users).
     pub fn user(&self) -> Option<&crate::db::users::SignedIn> {
         self.user.as_ref()
@@ -107,6 +113,58 @@ impl super::App {
                         self.fail(&e);
                     }
                 }
+            }
+            UsersCommand::Setup {
+                office,
+                estate,
+                name,
+                password,
+            } => {
+                let r =
+                    u::create_first_manager(&self.conn, &name, &password, now).and_then(|code| {
+                        let s = crate::db::settings::OfficeSettings {
+                            office_name: office.clone(),
+                            estate_name: estate.clone(),
+                            office_phone: self.office.office_phone.clone(),
+                        };
+                        crate::db::settings::save_office(&self.conn, &s)?;
+                        crate::db::audit::append(
+                            &self.conn,
+                            &crate::db::audit::Entry::new(
+                                now,
+                                &name,
+                                "设置",
+                                "首次使用：填写管理处名称",
+                            )
+                            .changes(&[
+                                ("管理处名称".into(), String::new(), office.clone()),
+                                ("小区名称".into(), String::new(), estate.clone()),
+                            ]),
+                        )?;
+                        Ok((code, s, u::sign_in(&self.conn, &name, &password, now)?))
+                    });
+                match r {
+                    Ok((code, office, who)) => {
+                        self.office = office.clone();
+                        self.settings.saved_office(office);
+                        self.user = Some(who);
+                        self.first_run_form.password.clear();
+                        self.first_run_form.again.clear();
+                        self.first_run_form.error = None;
+                        self.first_run_form.code = Some(code);
+                        self.ok(format!("已建立经理账户“{}”。", name.trim()));
+                    }
+                    Err(e) => {
+                        self.first_run_form.error = Some(e.to_string());
+                        self.fail(&e);
+                    }
+                }
+            }
+            UsersCommand::SetupDone => {
+                self.first_run_form = Default::default();
+                self.first_run = false;
+                self.nav = super::Nav::Home;
+                self.data_changed();
             }
             UsersCommand::Add { .. } | UsersCommand::Disable(_) | UsersCommand::Reset { .. }
                 if !manager =>

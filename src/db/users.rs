@@ -397,3 +397,15 @@ pub fn recover(
     tx.commit()?;
     Ok((manager, fresh))
 }
+
+/// A new database: no users and nothing entered yet (no units, no staff). Its first opening
+/// asks for the office and the manager's account before anything else.
+pub fn is_new_file(conn: &Connection) -> Result<bool> {
+    let n: i64 = conn.query_row(
+        "SELECT (SELECT count(*) FROM app_user) + (SELECT count(*) FROM unit)
+              + (SELECT count(*) FROM staff)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n == 0)
+}

@@ -94,6 +94,16 @@ pub fn mask_id_number(id: &str) -> String {
     format!("{head}{}{tail}", "*".repeat(chars.len() - 10))
 }
 
+/// An edit form shows an ID number masked; left as shown, the number kept is the original.
+/// Anything else typed is the new number.
+pub fn unmask_if_unchanged(typed: &str, original: &str) -> String {
+    if !original.is_empty() && typed.trim() == mask_id_number(original) {
+        original.to_string()
+    } else {
+        typed.to_string()
+    }
+}
+
 /// Validates one phone number: a mobile (11 digits starting with 1), or a landline of 7–12
 /// digits with an optional area code; dashes and spaces are dropped, `+86` is accepted.
 pub fn normalize_phone(input: &str) -> Result<String, String> {
@@ -166,6 +176,22 @@ pub fn born_after(id_number: &str, today: chrono::NaiveDate) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_masked_id_left_as_shown_keeps_the_original() {
+        let id = "11010519491231002X";
+        assert_eq!(unmask_if_unchanged("110105********002X", id), id);
+        assert_eq!(unmask_if_unchanged(" 110105********002X ", id), id);
+        assert_eq!(
+            unmask_if_unchanged("110105194912310011", id),
+            "110105194912310011"
+        );
+        assert_eq!(unmask_if_unchanged("", id), "");
+        assert_eq!(
+            unmask_if_unchanged("110105********002X", ""),
+            "110105********002X"
+        );
+    }
+
     use super::*;
 
     #[test]

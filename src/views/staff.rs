@@ -169,7 +169,8 @@ pub(super) fn draft_of(s: &StaffRow) -> StaffDraft {
         gender: s.gender.map(|g| g.as_str().to_string()).unwrap_or_default(),
         birth_date: d(s.birth_date),
         phone: s.phone.clone(),
-        id_number: s.id_number.clone(),
+        // Shown masked to everyone; left as shown, the stored number is kept.
+        id_number: mask_id_number(&s.id_number),
         department: s.department.clone(),
         position: s.position.clone(),
         hire_date: d(s.hire_date),
@@ -521,7 +522,7 @@ impl StaffView {
         }
         if let Some(i) = out.opened {
             let s = &self.data.rows[i];
-            self.form = Some(StaffForm::new(Some(s.id), draft_of(s)));
+            self.form = Some(StaffForm::editing(s));
         }
     }
 
@@ -586,7 +587,7 @@ impl StaffView {
         }
         ui.horizontal_wrapped(|ui| {
             if ui.button("编辑").clicked() {
-                self.form = Some(StaffForm::new(Some(s.id), draft_of(s)));
+                self.form = Some(StaffForm::editing(s));
             }
             if s.active() && ui.button("办理离职").clicked() {
                 self.leave = Some(LeaveForm::new(s.id, &s.name, today));

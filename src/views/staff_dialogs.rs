@@ -19,6 +19,8 @@ pub struct StaffForm {
     pub id: Option<i64>,
     pub draft: StaffDraft,
     pub errors: Vec<String>,
+    /// The ID number as stored (the draft shows it masked).
+    pub original_id: String,
 }
 
 impl StaffForm {
@@ -27,6 +29,15 @@ impl StaffForm {
             id,
             draft,
             errors: Vec::new(),
+            original_id: String::new(),
+        }
+    }
+
+    /// Editing a person: the form filled, the ID number masked.
+    pub fn editing(s: &crate::db::staff::StaffRow) -> StaffForm {
+        StaffForm {
+            original_id: s.id_number.clone(),
+            ..StaffForm::new(Some(s.id), super::staff::draft_of(s))
         }
     }
 }
@@ -156,7 +167,12 @@ impl StaffView {
                 &mut form.errors,
                 "保存",
                 || {
-                    form.draft.validate().and_then(|s| {
+                    let mut draft = form.draft.clone();
+                    draft.id_number = crate::domain::person::unmask_if_unchanged(
+                        &draft.id_number,
+                        &form.original_id,
+                    );
+                    draft.validate().and_then(|s| {
                         crate::domain::person::born_by(s, |s| Some(s.id_number.as_str()), today)
                     })
                 },

@@ -34,6 +34,8 @@ pub struct UnitForm {
     pub id: Option<i64>,
     pub draft: UnitDraft,
     pub errors: Vec<String>,
+    /// The owner's ID number as stored (the draft shows it masked).
+    pub original_id: String,
 }
 
 pub struct MoveOutForm {
@@ -67,6 +69,13 @@ pub struct UnitsView {
     detail: Option<(UnitRow, Vec<UnitEvent>)>,
     /// What the other modules know about the unit in the panel.
     detail_links: UnitLinks,
+    /// The signed-in user may change units and owners (no users: yes); else the buttons
+    /// that write are hidden.
+    pub may_edit: bool,
+    /// The signed-in manager may look at an owner's full ID number (logged).
+    pub may_unmask: bool,
+    /// The unit whose owner's full ID number the manager asked to see, and the number.
+    pub revealed: Option<(i64, String)>,
     buildings: Vec<String>,
     roster_building: String,
     pub form: Option<UnitForm>,
@@ -94,6 +103,9 @@ impl Default for UnitsView {
             selected: None,
             detail: None,
             detail_links: UnitLinks::default(),
+            may_edit: true,
+            may_unmask: false,
+            revealed: None,
             buildings: Vec::new(),
             roster_building: String::new(),
             form: None,
@@ -115,6 +127,10 @@ fn key_of(u: &UnitRow) -> SearchKey {
     k
 }
 
+fn owner_id(u: &UnitRow) -> String {
+    u.owner().map(|p| p.id_number.clone()).unwrap_or_default()
+}
+
 fn draft_of(u: &UnitRow) -> UnitDraft {
     let owner = u.owner();
     UnitDraft {
@@ -128,7 +144,10 @@ fn draft_of(u: &UnitRow) -> UnitDraft {
         owner_name: owner.map(|p| p.name.clone()).unwrap_or_default(),
         phone: owner.map(|p| p.phone.clone()).unwrap_or_default(),
         phone2: owner.map(|p| p.phone2.clone()).unwrap_or_default(),
-        id_number: owner.map(|p| p.id_number.clone()).unwrap_or_default(),
+        // Shown masked to everyone; left as shown, the stored number is kept.
+        id_number: owner
+            .map(|p| mask_id_number(&p.id_number))
+            .unwrap_or_default(),
         move_in: owner.and_then(|p| p.move_in).map(iso).unwrap_or_default(),
         special_care: owner.map(|p| p.special_care.clone()).unwrap_or_default(),
         file_complete: owner.is_some_and(|p| p.file_complete),
@@ -172,6 +191,9 @@ impl UnitsView {
     }
 
     pub fn set_detail(&mut self, unit: UnitRow, history: Vec<UnitEvent>, links: UnitLinks) {
+        if self.revealed.as_ref().is_some_and(|(id, _)| *id != unit.id) {
+            self.revealed = None;
+        }
         self.selected = Some(unit.id);
         self.detail = Some((unit, history));
         self.detail_links = links;
@@ -287,14 +309,15 @@ impl UnitsView {
                     .color(theme::MUTED),
             );
             ui.separator();
-            if ui.button("新增房屋").clicked() {
+            if self.may_edit && ui.button("新增房屋").clicked() {
                 self.form = Some(UnitForm {
                     id: None,
                     draft: UnitDraft::default(),
                     errors: Vec::new(),
+                    original_id: String::new(),
                 });
             }
-            if ui.button("导入…").clicked() {
+            if self.may_edit && ui.button("导入…").clicked() {
                 self.import_file = Some(PathForm::empty());
             }
             ui.separator();
@@ -364,12 +387,13 @@ impl UnitsView {
             self.selected = Some(id);
             commands.push(Command::SelectUnit(id));
         }
-        if let Some(i) = out.opened {
+        if let Some(i) = out.opened.filter(|_| self.may_edit) {
             let u = &self.rows[i];
             self.form = Some(UnitForm {
                 id: Some(u.id),
                 draft: draft_of(u),
                 errors: Vec::new(),
+                original_id: owner_id(u),
             });
         }
     }
@@ -387,14 +411,15 @@ impl UnitsView {
             ui.label(format!("备注：{}", u.notes));
         }
         ui.horizontal(|ui| {
-            if ui.button("编辑").clicked() {
+            if self.may_edit && ui.button("编辑").clicked() {
                 self.form = Some(UnitForm {
                     id: Some(u.id),
                     draft: draft_of(u),
                     errors: Vec::new(),
+                    original_id: owner_id(u),
                 });
             }
-            if ui.button("登记使用人").clicked() {
+            if self.may_edit && ui.button("登记使用人").clicked() {
                 self.occupant = Some(OccupantForm {
                     unit_id: u.id,
                     label: u.label(),
@@ -402,7 +427,7 @@ impl UnitsView {
                     errors: Vec::new(),
                 });
             }
-            if !u.occupants.is_empty() && ui.button("办理迁出").clicked() {
+            if self.may_edit && !u.occupants.is_empty() && ui.button("办理迁出").clicked() {
                 self.moveout = Some(MoveOutForm {
                     unit_id: u.id,
                     label: u.label(),
@@ -427,7 +452,23 @@ impl UnitsView {
                     ui.label(format!("电话：{} {}", p.phone, p.phone2));
                 }
                 if !p.id_number.is_empty() {
-                    ui.label(format!("身份证号：{}", mask_id_number(&p.id_number)));
+                    let shown = self
+                        .revealed
+                        .as_ref()
+                        .filter(|(id, full)| *id == u.id && *full == p.id_number);
+                    ui.horizontal(|ui| {
+                        match shown {
+                            Some((_, full)) => ui.label(format!("身份证号：{full}")),
+                            None => ui.label(format!("身份证号：{}", mask_id_number(&p.id_number))),
+                        };
+                        if self.may_unmask
+                            && shown.is_none()
+                            && p.role == OccupantRole::Owner
+                            && ui.small_button("查看完整号码").clicked()
+                        {
+                            commands.push(Command::RevealOwnerId(u.id));
+                        }
+                    });
                 }
                 if let Some(d) = p.move_in {
                     ui.label(format!("入住日期：{}", iso(d)));
@@ -637,7 +678,12 @@ impl UnitsView {
                 &mut form.errors,
                 "保存",
                 || {
-                    form.draft.validate().and_then(|i| {
+                    let mut draft = form.draft.clone();
+                    draft.id_number = crate::domain::person::unmask_if_unchanged(
+                        &draft.id_number,
+                        &form.original_id,
+                    );
+                    draft.validate().and_then(|i| {
                         crate::domain::person::born_by(
                             i,
                             |i| i.owner.as_ref().map(|o| o.id_number.as_str()),

@@ -24,6 +24,15 @@ pub enum UsersCommand {
         password: String,
     },
     Disable(String),
+    /// The first run of a new database: the office's names and the manager's account.
+    Setup {
+        office: String,
+        estate: String,
+        name: String,
+        password: String,
+    },
+    /// The recovery code has been noted: into the app.
+    SetupDone,
     Reset {
         name: String,
         password: String,
@@ -137,6 +146,106 @@ impl SignInForm {
             UsersCommand::SignIn {
                 name: self.name.clone(),
                 password: std::mem::take(&mut self.password),
+            }
+            .into(),
+        );
+    }
+}
+
+/// The first run of a new database: a wizard for the office's names and the manager's
+/// account, then the one-time recovery code, before anything else.
+#[derive(Debug, Clone, Default)]
+pub struct FirstRunForm {
+    pub office: String,
+    pub estate: String,
+    pub name: String,
+    pub password: String,
+    pub again: String,
+    pub error: Option<String>,
+    /// Shown once the account is made, until 已记下.
+    pub code: Option<String>,
+}
+
+impl FirstRunForm {
+    pub fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.add_space(40.0);
+        ui.vertical_centered(|ui| {
+            ui.heading("欢迎使用台账");
+            ui.label(if self.code.is_none() {
+                "第一次使用：请填写管理处名称，并建立经理账户。之后打开窗口都要登录。"
+            } else {
+                "经理账户已建立。"
+            });
+        });
+        ui.add_space(16.0);
+        ui.horizontal(|ui| {
+            ui.add_space(((ui.available_width() - 420.0) / 2.0).max(0.0));
+            ui.vertical(|ui| {
+                if let Some(code) = &self.code {
+                    ui.label(
+                        "经理密码遗失时，用这个一次性恢复码重设（taizhang users recover 恢复码）。",
+                    );
+                    ui.label("请抄在纸上，交给公司保管。它只显示这一次：");
+                    ui.add_space(8.0);
+                    ui.label(
+                        egui::RichText::new(format!("恢复码：{code}"))
+                            .size(22.0)
+                            .strong(),
+                    );
+                    ui.add_space(12.0);
+                    if ui.button("已记下恢复码，开始使用").clicked() {
+                        commands.push(UsersCommand::SetupDone.into());
+                    }
+                    return;
+                }
+                egui::Grid::new("first_run")
+                    .num_columns(2)
+                    .spacing([8.0, 8.0])
+                    .show(ui, |ui| {
+                        crate::ui::labelled_field(
+                            ui,
+                            "管理处名称",
+                            &mut self.office,
+                            "如：锦绣花园物业管理处",
+                        );
+                        crate::ui::labelled_field(ui, "小区名称", &mut self.estate, "如：锦绣花园");
+                        crate::ui::labelled_field(ui, "经理姓名", &mut self.name, "如：陈建国");
+                        password_field(ui, "经理密码", &mut self.password);
+                        password_field(ui, "再输入一次", &mut self.again);
+                    });
+                ui.add_space(8.0);
+                if ui.button("建立经理账户").clicked() {
+                    self.submit(commands);
+                }
+                if let Some(e) = &self.error {
+                    ui.colored_label(theme::ERROR, e);
+                }
+            });
+        });
+    }
+
+    fn submit(&mut self, commands: &mut Vec<Command>) {
+        let missing = [
+            ("管理处名称", &self.office),
+            ("小区名称", &self.estate),
+            ("经理姓名", &self.name),
+        ]
+        .into_iter()
+        .find(|(_, v)| v.trim().is_empty());
+        if let Some((what, _)) = missing {
+            self.error = Some(format!("请填写{what}"));
+            return;
+        }
+        if self.password != self.again {
+            self.error = Some("两次输入的密码不一致".into());
+            return;
+        }
+        commands.push(
+            UsersCommand::Setup {
+                office: self.office.trim().to_string(),
+                estate: self.estate.trim().to_string(),
+                name: self.name.trim().to_string(),
+                password: self.password.clone(),
             }
             .into(),
         );

@@ -11,6 +11,18 @@ fn demo_check_import_print_roundtrip() {
     let (ok, out, err) = run(&["--db", db, "demo"]);
     assert!(ok, "{err}");
     assert!(out.contains("房屋 412 户"), "{out}");
+    // One user per role, their passwords printed; and they sign in.
+    for (name, role, password) in taizhang::demo::USERS {
+        assert!(
+            out.contains(&format!("{name}（{role}） 密码 {password}")),
+            "{out}"
+        );
+        let conn = taizhang::db::open(std::path::Path::new(db), crate::common::now()).unwrap();
+        let who =
+            taizhang::db::users::sign_in(&conn, name, password, crate::common::now()).unwrap();
+        assert_eq!(who.role, role);
+    }
+    assert!(out.contains("经理的一次性恢复码："), "{out}");
     // Running demo again never touches existing data.
     let (ok, out, _) = run(&["--db", db, "demo"]);
     assert!(ok);

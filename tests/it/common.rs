@@ -31,14 +31,34 @@ pub fn bin() -> Command {
     c
 }
 
-/// Runs the binary; returns (exit ok, stdout, stderr).
+/// Runs the binary; returns (exit ok, stdout, stderr). On a file made by `demo` (it has the
+/// demo users), a command without `--user` runs as the demo's manager — as the office's own
+/// scripts would, with `--user` and TAIZHANG_PASSWORD.
 pub fn run(args: &[&str]) -> (bool, String, String) {
-    let out = bin().args(args).output().expect("run taizhang");
+    let out = bin_for(args).output().expect("run taizhang");
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// The binary with `args`, as the demo's manager on a file made by `demo` (see `run`).
+pub fn bin_for(args: &[&str]) -> Command {
+    let mut c = bin();
+    let db = args
+        .iter()
+        .position(|a| *a == "--db")
+        .and_then(|i| args.get(i + 1));
+    if !args.contains(&"--user")
+        && let Some(db) = db
+        && has_demo_users(Path::new(db))
+    {
+        let (name, _, password) = taizhang::demo::USERS[0];
+        c.args(["--user", name]).env("TAIZHANG_PASSWORD", password);
+    }
+    c.args(args);
+    c
 }
 
 /// Runs the binary on the database `db` and returns its output, failing the test (with what
@@ -87,4 +107,22 @@ pub fn assert_qpdf_ok(pdf: &Path) {
 /// Collapses the runs of spaces pdftotext puts between table cells.
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The file exists and has the demo's manager among its users.
+fn has_demo_users(db: &Path) -> bool {
+    if !db.exists() {
+        return false;
+    }
+    let Ok(conn) =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
+        return false;
+    };
+    conn.query_row(
+        "SELECT count(*) FROM app_user WHERE name = ?1",
+        [taizhang::demo::USERS[0].0],
+        |r| r.get::<_, i64>(0),
+    )
+    .is_ok_and(|n| n > 0)
 }

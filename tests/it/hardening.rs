@@ -12,7 +12,7 @@ fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
 
 /// Runs a command that must be refused: exit 1 with a Chinese message, no panic.
 fn refused(args: &[&str]) -> String {
-    let out = crate::common::bin().args(args).output().unwrap();
+    let out = crate::common::bin_for(args).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
     assert!(!err.contains("panicked"), "{err}");

@@ -3,7 +3,7 @@
 //! encoding: each run either refuses with a Chinese message (naming the row when the damage is in
 //! a row) or imports every row the file holds. Never a panic, never fewer rows than the file has.
 
-use crate::common::{bin, data};
+use crate::common::data;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -269,16 +269,15 @@ fn import(what: &str, db_base: &Path, bytes: &[u8]) -> (Option<i32>, String, Str
     std::fs::copy(db_base, &db).unwrap();
     let file = dir.path().join("in.csv");
     std::fs::write(&file, bytes).unwrap();
-    let out = bin()
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "import",
-            what,
-            file.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let out = crate::common::bin_for(&[
+        "--db",
+        db.to_str().unwrap(),
+        "import",
+        what,
+        file.to_str().unwrap(),
+    ])
+    .output()
+    .unwrap();
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -37,8 +37,20 @@ pub(crate) fn harness_at(app: App, w: f32, h: f32) -> Harness<'static, App> {
         )
 }
 
+/// A new database after its first-run wizard: the office named, the manager signed in.
 pub(crate) fn fresh_app(dir: &tempfile::TempDir) -> App {
-    App::open(&dir.path().join("t.db"), crate::common::clock()).unwrap()
+    use taizhang::views::users::UsersCommand;
+    let mut app = App::open(&dir.path().join("t.db"), crate::common::clock()).unwrap();
+    assert!(app.first_run_pending());
+    app.run(taizhang::app::Command::Users(UsersCommand::Setup {
+        office: "锦绣花园物业管理处".into(),
+        estate: "锦绣花园".into(),
+        name: "陈建国".into(),
+        password: "jl2026ok".into(),
+    }));
+    app.run(taizhang::app::Command::Users(UsersCommand::SetupDone));
+    assert!(!app.first_run_pending());
+    app
 }
 
 /// The demo database, made once per test run and copied for each test (filling it takes a

@@ -400,3 +400,142 @@ fn the_manager_reads_the_log_filters_it_and_exports_it_and_a_clerk_cannot() {
     );
     assert_ne!(c.state().nav, Nav::Audit);
 }
+
+#[test]
+fn a_new_database_opens_on_the_first_run_wizard_and_shows_the_recovery_code_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let mut h = harness(App::open(&path, crate::common::clock()).unwrap());
+    h.run();
+    h.get_by_label("欢迎使用台账");
+    assert!(
+        h.query_by_label("首页").is_none(),
+        "nothing before the wizard"
+    );
+    type_into(&mut h, "管理处名称", "幸福里物业管理处");
+    type_into(&mut h, "小区名称", "幸福里");
+    type_into(&mut h, "经理姓名", "李华");
+    password(&mut h, "经理密码", "lh2026ok");
+    password(&mut h, "再输入一次", "lh2026oo");
+    h.get_by_label("建立经理账户").click();
+    h.run();
+    h.get_by_label("两次输入的密码不一致");
+    assert!(!u::any_users(h.state().db()).unwrap());
+    h.get_by_role_and_label(Role::PasswordInput, "再输入一次")
+        .focus();
+    h.run();
+    h.key_press(egui::Key::Backspace);
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    h.get_by_role_and_label(Role::PasswordInput, "再输入一次")
+        .type_text("ok");
+    h.run();
+    h.get_by_label("建立经理账户").click();
+    h.run();
+    h.run();
+    let code = h.state().first_run_form.code.clone().unwrap();
+    assert_eq!(code.len(), 19, "{code}");
+    h.get_by_label(&format!("恢复码：{code}"));
+    h.get_by_label("已记下恢复码，开始使用").click();
+    h.run();
+    h.run();
+    h.get_by_label("首页");
+    assert_eq!(h.state().user().map(|u| u.name.as_str()), Some("李华"));
+    let office = taizhang::db::settings::load_office(h.state().db()).unwrap();
+    assert_eq!(office.office_name, "幸福里物业管理处");
+    assert_eq!(office.estate_name, "幸福里");
+    // The code works once, for the manager's password.
+    let conn = h.state().db();
+    assert!(u::recover(conn, &code, "new2026pw", crate::common::now()).is_ok());
+    assert!(u::sign_in(conn, "李华", "new2026pw", crate::common::now()).is_ok());
+    // Opened again: the sign-in screen, not the wizard.
+    drop(h);
+    let mut h = harness(App::open(&path, crate::common::clock()).unwrap());
+    h.run();
+    h.get_by_label("请登录");
+    assert!(h.query_by_label("欢迎使用台账").is_none());
+}
+
+/// A unit whose owner has an ID number on file: (unit id, the full number).
+fn unit_with_id(h: &egui_kittest::Harness<'static, App>) -> (i64, String) {
+    h.state()
+        .db()
+        .query_row(
+            "SELECT o.unit_id, p.id_number FROM occupancy o JOIN person p ON p.id = o.person_id
+             WHERE o.role = '业主' AND o.move_out IS NULL AND length(p.id_number) = 18
+             ORDER BY o.unit_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
+fn open_unit(h: &mut egui_kittest::Harness<'static, App>, unit: i64) {
+    h.state_mut()
+        .run(taizhang::app::Command::Navigate(Nav::Units));
+    h.state_mut().run(taizhang::app::Command::SelectUnit(unit));
+    h.run();
+    h.run();
+}
+
+#[test]
+fn the_manager_alone_sees_a_full_id_number_and_the_look_is_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = signed_in(&dir, "陈建国", "jl2026ok");
+    let (unit, full) = unit_with_id(&h);
+    let masked = taizhang::domain::person::mask_id_number(&full);
+    open_unit(&mut h, unit);
+    h.get_by_label(&format!("身份证号：{masked}"));
+    assert!(h.query_by_label(&format!("身份证号：{full}")).is_none());
+    h.get_by_label("查看完整号码").click();
+    h.run();
+    h.run();
+    h.get_by_label(&format!("身份证号：{full}"));
+    let day = crate::common::today();
+    let log = taizhang::db::audit::entries(h.state().db(), day, day).unwrap();
+    let look = log
+        .iter()
+        .find(|e| e.kind == "查看身份证号")
+        .expect("the look is logged");
+    assert_eq!(look.who, "陈建国");
+    assert!(look.record.starts_with("房屋 "), "{look:?}");
+
+    // A clerk: masked, no button, the command refused; the edit form shows it masked and
+    // saving without touching it keeps the number.
+    let mut c = signed_in(&tempfile::tempdir().unwrap(), "王丽", "wl2026ok");
+    open_unit(&mut c, unit);
+    c.get_by_label(&format!("身份证号：{masked}"));
+    assert!(c.query_by_label("查看完整号码").is_none());
+    c.state_mut()
+        .run(taizhang::app::Command::RevealOwnerId(unit));
+    assert!(status(&c).contains("只有登录的经理"), "{}", status(&c));
+    c.get_by_label("编辑").click();
+    c.run();
+    c.run();
+    assert!(c.query_by_label_contains(&full).is_none());
+    assert!(
+        c.query_all_by_value(&masked).next().is_some(),
+        "the form shows the masked number"
+    );
+    c.get_by_label("保存").click();
+    c.run();
+    c.run();
+    assert!(status(&c).contains("已保存房屋"), "{}", status(&c));
+    let kept: String = c
+        .state()
+        .db()
+        .query_row(
+            "SELECT p.id_number FROM occupancy o JOIN person p ON p.id = o.person_id
+             WHERE o.unit_id = ?1 AND o.role = '业主' AND o.move_out IS NULL",
+            [unit],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, full);
+
+    // The key custodian may look at units but not change them.
+    let mut k = signed_in(&tempfile::tempdir().unwrap(), "黄勇", "hy2026ok");
+    open_unit(&mut k, unit);
+    assert!(k.query_by_label("编辑").is_none());
+    assert!(k.query_by_label("新增房屋").is_none());
+}
