@@ -26,6 +26,12 @@ done
 sleep 2
 shot() { sleep 1.2; import -window root "$out/$1.png"; echo "$out/$1.png"; }
 click() { xdotool mousemove "$1" "$2" click 1; }
+# The demo has users: sign in as its manager (陈建国, the first in the list).
+shot 00-登录
+click 648 150; sleep 0.8; click 648 176; sleep 0.5; click 648 182; sleep 0.5
+xdotool windowfocus "$wid"; sleep 0.3
+for k in j l 1 2 3 4 5 6; do xdotool key --window "$wid" "$k"; sleep 0.1; done
+xdotool key --window "$wid" Return; sleep 4
 click 45 82;  shot 01-首页
 click 45 113; shot 02-房屋与业主
 click 45 144; click 356 21; shot 03-收费台账-收款
@@ -54,3 +60,4 @@ for t in "299 记录建议" "409 季度与年度" "501 考核模板" "585 所辖
   set -- $t; click "$1" 21; shot "08-考核-$2"
 done
 click 45 361; shot 09-设置
+click 45 392; shot 10-操作日志
