@@ -1371,7 +1371,9 @@ fn execute(
         Command::Export(ExportWhat::Staff { out }) => {
             let conn = crate::db::open(&path, now)?;
             let staff = crate::db::staff::list_staff(&conn)?;
-            crate::io::staff::export_xlsx(&staff, out)?;
+            // Full ID numbers for a manager's --user, or on a file without users.
+            let full = !crate::db::users::any_users(&conn)? || is_manager(cli, &conn, now)?;
+            crate::io::staff::export_xlsx(&staff, out, full)?;
             say!("已导出 {}：员工 {} 人。", out.display(), staff.len());
         }
         Command::Print(PrintWhat::RosterStaff { out, all }) => {
@@ -1398,14 +1400,7 @@ fn execute(
                 }
             };
             // The full ID number only for a manager who says who they are (--user).
-            let full = match &cli.user {
-                Some(name) => {
-                    let secret = password("TAIZHANG_PASSWORD", &format!("{name} 的密码："))?;
-                    crate::db::users::sign_in(&conn, name, &secret, now)?.role
-                        == crate::domain::users::MANAGER
-                }
-                None => false,
-            };
+            let full = is_manager(cli, &conn, now)?;
             let pages = crate::pdf::staff::print_card(&conn, person.id, out, now, full)?;
             say!(
                 "已生成 {}：{} 的员工档案卡，共 {pages} 页。",
@@ -1846,6 +1841,18 @@ pub fn needs(command: &Command) -> Option<crate::domain::users::Perm> {
         | Command::Check
         | Command::Backup { .. }
         | Command::Demo { .. } => return None,
+    })
+}
+
+/// `--user` names a manager (their password checked): documents may show full ID numbers.
+fn is_manager(cli: &Cli, conn: &rusqlite::Connection, now: chrono::NaiveDateTime) -> Result<bool> {
+    Ok(match &cli.user {
+        Some(name) => {
+            let secret = password("TAIZHANG_PASSWORD", &format!("{name} 的密码："))?;
+            crate::db::users::sign_in(conn, name, &secret, now)?.role
+                == crate::domain::users::MANAGER
+        }
+        None => false,
     })
 }
 

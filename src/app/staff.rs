@@ -340,7 +340,13 @@ impl App {
             }
             Output::Xlsx => {
                 let staff = crate::db::staff::list_staff(&self.conn)?;
-                crate::io::staff::export_xlsx(&staff, path)?;
+                // Full ID numbers for the manager (or a file without users), masked otherwise.
+                let full = self.sign_in_users.is_empty()
+                    || self
+                        .user
+                        .as_ref()
+                        .is_some_and(|u| u.role == crate::domain::users::MANAGER);
+                crate::io::staff::export_xlsx(&staff, path, full)?;
                 format!("已导出花名册（{} 人）：{shown}", staff.len())
             }
         })

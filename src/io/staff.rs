@@ -203,8 +203,9 @@ pub fn import_file(
 }
 
 /// The roster as an XLSX workbook with the import's columns (IDs and phones as text, so Excel
-/// keeps every digit). Written atomically.
-pub fn export_xlsx(staff: &[StaffRow], path: &Path) -> Result<()> {
+/// keeps every digit). Written atomically. ID numbers in full only when `full_ids` (the
+/// manager's copy, which imports again); masked otherwise.
+pub fn export_xlsx(staff: &[StaffRow], path: &Path, full_ids: bool) -> Result<()> {
     use rust_xlsxwriter::{Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| Error::invalid(format!("生成 Excel 文件失败：{e}"));
     let mut wb = Workbook::new();
@@ -236,7 +237,11 @@ pub fn export_xlsx(staff: &[StaffRow], path: &Path) -> Result<()> {
             s.position.clone(),
             d(s.hire_date),
             s.phone.clone(),
-            s.id_number.clone(),
+            if full_ids {
+                s.id_number.clone()
+            } else {
+                crate::domain::person::mask_id_number(&s.id_number)
+            },
             s.state.as_str().to_string(),
             d(s.leave_date),
             s.emergency_contact.clone(),

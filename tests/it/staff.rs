@@ -284,7 +284,7 @@ fn exported_roster_imports_back_unchanged() {
     .unwrap();
     let before = staff::list_staff(&conn).unwrap();
     let out = dir.path().join("花名册.xlsx");
-    taizhang::io::staff::export_xlsx(&before, &out).unwrap();
+    taizhang::io::staff::export_xlsx(&before, &out, true).unwrap();
 
     let other = db::open(&dir.path().join("b.db"), crate::common::now()).unwrap();
     let plan = taizhang::io::staff::import_file(&other, &out, &mut |_, _| {}, crate::common::now())

@@ -316,6 +316,30 @@ fn the_staff_card_shows_the_full_id_number_to_the_manager_only() {
     assert!(clerk.contains(masked) && !clerk.contains(full), "{clerk}");
     let manager = card(Some("陈建国"));
     assert!(manager.contains(full), "{manager}");
+    // The roster export the same way: masked but for the manager.
+    let roster = |user: Option<&str>| {
+        let out = dir
+            .path()
+            .join(format!("roster-{}.xlsx", user.unwrap_or("none")));
+        let (ok, err) = as_user(
+            db,
+            user,
+            &["export", "staff", "--out", out.to_str().unwrap()],
+        );
+        assert!(ok, "{err}");
+        use calamine::{Reader, open_workbook_auto};
+        let mut wb = open_workbook_auto(&out).unwrap();
+        let sheet = wb.worksheet_range("花名册").unwrap();
+        sheet
+            .rows()
+            .flat_map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let clerk = roster(Some("王丽"));
+    assert!(clerk.contains(masked) && !clerk.contains(full), "{clerk}");
+    assert!(!roster(None).contains(full));
+    assert!(roster(Some("陈建国")).contains(full));
 }
 
 #[test]
