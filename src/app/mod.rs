@@ -659,11 +659,21 @@ impl App {
         use crate::domain::users::Perm;
         self.charging.may_void = may(Perm::VoidAdjust);
         self.units.may_edit = may(Perm::Units);
+        self.keys.may_write = may(Perm::Keys);
+        self.charging.may_collect = may(Perm::Payments);
+        self.charging.may_set = may(Perm::Settings);
+        self.service.may_write = may(Perm::Service);
+        self.staff.may_write = may(Perm::Staff);
+        self.notices.may_issue = may(Perm::Notices);
+        self.assess.may_write = may(Perm::Assess);
+        self.assess.may_set = may(Perm::Settings);
         self.units.may_unmask = self
             .user
             .as_ref()
             .is_some_and(|u| u.role == crate::domain::users::MANAGER);
         self.archives.may_approve = may(Perm::Approve);
+        self.archives.may_request = may(Perm::ArchiveRequests);
+        self.archives.may_manage = may(Perm::Archives);
         self.settings.may_save = may(Perm::Settings);
         self.settings.backup.may_restore = may(Perm::Restore);
         self.assess.now = now;

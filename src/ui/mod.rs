@@ -365,3 +365,11 @@ pub fn choice(
         .labelled_by(l.id);
     ui.end_row();
 }
+
+/// In place of what the signed-in user's role may not do: one muted line saying so.
+pub fn read_only_note(ui: &mut egui::Ui, what: &str) {
+    ui.label(
+        egui::RichText::new(format!("{what}须由有相应权限的人办理，这里只能查看。"))
+            .color(theme::MUTED),
+    );
+}

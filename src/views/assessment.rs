@@ -74,6 +74,10 @@ pub struct ItemDraft {
 pub struct AssessView {
     /// This frame's moment, from the app's clock (the view never reads the wall clock).
     pub now: chrono::NaiveDateTime,
+    /// The signed-in user's role may fill, file and lock scorecards (no users: yes).
+    pub may_write: bool,
+    /// Templates, areas and rules (the 设置 permission).
+    pub may_set: bool,
     pub stale: bool,
     /// Set once the month has been chosen (by the person, or on first load).
     pub month_chosen: bool,
@@ -127,6 +131,8 @@ impl AssessView {
         };
         let quarter = Quarter::of(this.plus(-3));
         AssessView {
+            may_write: true,
+            may_set: true,
             now,
             stale: true,
             month_chosen: false,
@@ -519,7 +525,8 @@ impl AssessView {
             ui.label("在左侧点一位员工，填写本月考核表。");
             return;
         };
-        let draft = card.state == CardState::Draft;
+        // Read-only for a role that may not assess: the card shows, nothing changes it.
+        let draft = card.state == CardState::Draft && self.may_write;
         ui.heading(format!(
             "{}　{}　{}",
             card.staff,
@@ -704,7 +711,8 @@ impl AssessView {
 
     /// Save, file, lock and print: at the top of the card, so a long form needs no scrolling.
     fn card_actions(&mut self, ui: &mut egui::Ui, card: &Card, commands: &mut Vec<Command>) {
-        let draft = card.state == CardState::Draft;
+        // Read-only for a role that may not assess: the card shows, nothing changes it.
+        let draft = card.state == CardState::Draft && self.may_write;
         if let Some(e) = &self.error {
             ui.colored_label(theme::ERROR, e);
         }
@@ -750,7 +758,8 @@ impl AssessView {
                     ),
                 );
             }
-            if card.state == CardState::Submitted && ui.button("锁定").clicked() {
+            if self.may_write && card.state == CardState::Submitted && ui.button("锁定").clicked()
+            {
                 push(commands, AssessCommand::Lock(card.id));
             }
             if ui.button("打印本表…").clicked() {

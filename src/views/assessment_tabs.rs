@@ -270,10 +270,12 @@ impl AssessView {
                     });
                     ui.colored_label(theme::MUTED, &s.citation);
                     ui.horizontal(|ui| {
-                        if ui.small_button(format!("确认 {}", s.staff)).clicked() {
+                        if self.may_write && ui.small_button(format!("确认 {}", s.staff)).clicked()
+                        {
                             push(commands, AssessCommand::Confirm(s.clone()));
                         }
-                        if ui.small_button(format!("驳回 {}…", s.staff)).clicked() {
+                        if self.may_write && ui.small_button(format!("驳回 {}…", s.staff)).clicked()
+                        {
                             self.start_dismiss(s.clone());
                         }
                     });
@@ -394,9 +396,10 @@ impl AssessView {
                         )
                         .labelled_by(l.id)
                         .labelled_by(heads[5]);
-                        if ui
-                            .small_button(format!("保存 {}", row.department))
-                            .clicked()
+                        if self.may_write
+                            && ui
+                                .small_button(format!("保存 {}", row.department))
+                                .clicked()
                         {
                             match d.validate() {
                                 Ok(input) => push(
@@ -487,7 +490,7 @@ impl AssessView {
                     self.tabs.load_template(t);
                 }
             }
-            if ui.button("新建模板…").clicked() {
+            if self.may_set && ui.button("新建模板…").clicked() {
                 self.tabs.new_template = Some(NewTemplate::default());
             }
         });
@@ -585,7 +588,7 @@ impl AssessView {
             ui.colored_label(theme::ERROR, e);
         }
         ui.horizontal(|ui| {
-            if ui.button("添加项目").clicked() {
+            if self.may_set && ui.button("添加项目").clicked() {
                 let category = self
                     .tabs
                     .items
@@ -605,7 +608,7 @@ impl AssessView {
                     .desired_width(220.0),
             )
             .labelled_by(l.id);
-            if ui.button("保存为新版本").clicked() {
+            if self.may_set && ui.button("保存为新版本").clicked() {
                 match self.tabs.template_items() {
                     Ok(items) => push(
                         commands,
@@ -637,7 +640,8 @@ impl AssessView {
                     ui.horizontal(|ui| {
                         ui.strong(&r.staff);
                         ui.colored_label(theme::MUTED, &r.department);
-                        if ui.small_button(format!("保存 {}", r.staff)).clicked() {
+                        if self.may_set && ui.small_button(format!("保存 {}", r.staff)).clicked()
+                        {
                             push(
                                 commands,
                                 AssessCommand::SaveBuildings {
@@ -691,7 +695,7 @@ impl AssessView {
             }
             let mut cancel = false;
             ui.horizontal(|ui| {
-                if ui.button("新建").clicked() {
+                if self.may_set && ui.button("新建").clicked() {
                     go = true;
                 }
                 if ui.button("取消").clicked() {

@@ -140,6 +140,10 @@ pub struct ChargingView {
     /// The signed-in user may void, adjust, refund and waive (set by the app every frame from
     /// the role; a file without users: yes). Hidden otherwise — and refused in `App::run`.
     pub may_void: bool,
+    /// 收款: take money, bill, read meters, dun (no users: yes).
+    pub may_collect: bool,
+    /// Fee items and rates (the 设置 permission).
+    pub may_set: bool,
     pub stale: bool,
     /// The lists and totals are being loaded in the background; the last ones stay shown.
     pub loading: bool,
@@ -203,6 +207,8 @@ impl ChargingView {
         ChargingView {
             now,
             may_void: true,
+            may_collect: true,
+            may_set: true,
             stale: true,
             loading: false,
             tab: ChargeTab::Counter,
@@ -660,6 +666,7 @@ impl ChargingView {
                 .labelled_by(l.id);
             if self.clerk_draft.trim() != self.clerk
                 && !self.clerk_draft.trim().is_empty()
+                && self.may_collect
                 && (r.lost_focus() || ui.button("换人").clicked())
             {
                 commands.push(ChargeCommand::SetClerk(self.clerk_draft.clone()).into());
@@ -791,10 +798,10 @@ impl ChargingView {
                 if ledger.credit_fen > 0 {
                     ui.label(format!("预收余额 ¥{}", yuan(ledger.credit_fen)));
                 }
-                if ui.button("登记催缴…").clicked() {
+                if self.may_collect && ui.button("登记催缴…").clicked() {
                     self.dunning = Some(self.new_dunning(ledger.unit_id, &label));
                 }
-                if ui.button("新增单次收费…").clicked() {
+                if self.may_collect && ui.button("新增单次收费…").clicked() {
                     self.open_single(ledger.unit_id, &label);
                 }
             });
@@ -988,7 +995,9 @@ impl ChargingView {
         if let Some(e) = &self.pay.error {
             ui.colored_label(theme::ERROR, e);
         }
-        if ui.button("收款并出收据").clicked() {
+        if !self.may_collect {
+            crate::ui::read_only_note(ui, "收款");
+        } else if ui.button("收款并出收据").clicked() {
             let input = (|| -> Result<PaymentInput, String> {
                 let lines = chosen?;
                 let received = received?;
@@ -1055,7 +1064,7 @@ impl ChargingView {
                         }
                         None => {
                             ui.label(format!("¥{}", yuan(l.late_fee_fen)));
-                            if ui.small_button("减免…").clicked() {
+                            if self.may_void && ui.small_button("减免…").clicked() {
                                 self.waive = Some(WaiveForm {
                                     bill_id: l.bill_id,
                                     label,

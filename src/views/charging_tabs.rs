@@ -64,7 +64,10 @@ impl ChargingView {
             .labelled_by(l.id);
             let period = Period::parse(&self.bill_text);
             if ui
-                .add_enabled(period.is_ok(), egui::Button::new("生成应收"))
+                .add_enabled(
+                    period.is_ok() && self.may_collect,
+                    egui::Button::new("生成应收"),
+                )
                 .clicked()
                 && let Ok(p) = period
             {
@@ -123,7 +126,7 @@ impl ChargingView {
                     .into(),
                 );
             }
-            if ui.button("导入抄表读数…").clicked() {
+            if self.may_collect && ui.button("导入抄表读数…").clicked() {
                 self.import = Some(crate::ui::PathForm::new(
                     ChargeImport::Readings,
                     std::path::Path::new(""),
@@ -152,7 +155,7 @@ impl ChargingView {
             if let Some(e) = &sheet.error {
                 ui.colored_label(theme::ERROR, e);
             }
-            if ui.button("保存公共表金额").clicked() {
+            if self.may_collect && ui.button("保存公共表金额").clicked() {
                 match Money::parse(&sheet.shared) {
                     Ok(m) => commands.push(
                         ChargeCommand::SetShared {
@@ -174,7 +177,7 @@ impl ChargingView {
         if let Some(e) = &sheet.error {
             ui.colored_label(theme::ERROR, e);
         }
-        if ui.button("保存读数").clicked() {
+        if self.may_collect && ui.button("保存读数").clicked() {
             let mut rows = Vec::new();
             let mut errors = Vec::new();
             for r in sheet.rows.iter().filter(|r| !r.current.trim().is_empty()) {
@@ -252,7 +255,7 @@ impl ChargingView {
 
     pub(super) fn items_ui(&mut self, ui: &mut egui::Ui, _commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
-            if ui.button("新增收费项目…").clicked() {
+            if self.may_set && ui.button("新增收费项目…").clicked() {
                 self.item_form = Some(ItemForm {
                     name: String::new(),
                     kind: FeeKind::ByArea.as_str().into(),
@@ -266,6 +269,7 @@ impl ChargingView {
             }
             if let Some(item) = self.items.iter().find(|i| Some(i.id) == self.selected_item)
                 && item.kind != FeeKind::Shared
+                && self.may_set
                 && ui.button(format!("调价：{}…", item.name)).clicked()
             {
                 self.rate_form = Some(RateForm {
@@ -276,7 +280,7 @@ impl ChargingView {
                     error: None,
                 });
             }
-            if ui.button("导入收费项目…").clicked() {
+            if self.may_set && ui.button("导入收费项目…").clicked() {
                 self.import = Some(crate::ui::PathForm::new(
                     ChargeImport::FeeItems,
                     std::path::Path::new(""),
@@ -356,7 +360,7 @@ impl ChargingView {
                     });
                 }
             }
-            if ui.button("导入历史收费台账…").clicked() {
+            if self.may_void && ui.button("导入历史收费台账…").clicked() {
                 self.import = Some(crate::ui::PathForm::new(
                     ChargeImport::Payments,
                     std::path::Path::new(""),

@@ -112,6 +112,9 @@ pub struct KeyDetail {
 }
 
 pub struct KeysView {
+    /// The signed-in user's role may lend, return and change keys (no users: yes); else the
+    /// counter and the buttons that write are replaced by a note.
+    pub may_write: bool,
     /// This frame's moment, from the app's clock (the view never reads the wall clock).
     pub now: chrono::NaiveDateTime,
     pub tab: KeysTab,
@@ -151,6 +154,7 @@ pub struct KeysView {
 impl Default for KeysView {
     fn default() -> Self {
         KeysView {
+            may_write: true,
             // Set by the app from its clock before every frame.
             now: chrono::NaiveDateTime::default(),
             tab: KeysTab::Counter,
@@ -478,6 +482,10 @@ impl KeysView {
     }
 
     fn counter_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if !self.may_write {
+            crate::ui::read_only_note(ui, "钥匙借出与归还");
+            return;
+        }
         // Columns are justified, and a justified label spreads a wrapped Chinese line out with
         // gaps between its characters: each side is laid out left-aligned instead.
         let left = egui::Layout::top_down(egui::Align::Min);

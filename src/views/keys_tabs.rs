@@ -97,7 +97,7 @@ impl KeysView {
                 })
                 .response
                 .labelled_by(l.id);
-            if ui.button("新增钥匙").clicked() {
+            if self.may_write && ui.button("新增钥匙").clicked() {
                 self.form = Some(KeyForm {
                     id: None,
                     draft: KeyDraft {
@@ -107,7 +107,7 @@ impl KeysView {
                     errors: Vec::new(),
                 });
             }
-            if ui.button("导入钥匙清册…").clicked() {
+            if self.may_write && ui.button("导入钥匙清册…").clicked() {
                 self.import_file = Some(crate::ui::PathForm::empty());
             }
         });
@@ -177,6 +177,7 @@ impl KeysView {
     }
 
     fn detail_ui(&mut self, ui: &mut egui::Ui) {
+        let may_write = self.may_write;
         let Some(d) = &self.detail else { return };
         let k = &d.key;
         ui.heading(format!("{} {}", k.tag, k.label()));
@@ -202,7 +203,7 @@ impl KeysView {
         }
         let mut open_change = None;
         ui.horizontal_wrapped(|ui| {
-            if ui.button("编辑").clicked() {
+            if may_write && ui.button("编辑").clicked() {
                 self.form = Some(KeyForm {
                     id: Some(k.id),
                     draft: draft_of(k),
@@ -210,7 +211,7 @@ impl KeysView {
                 });
             }
             let change = |ui: &mut egui::Ui, c: KeyChange, label: &str, allowed: bool| {
-                (allowed && ui.button(label).clicked()).then_some(c)
+                (may_write && allowed && ui.button(label).clicked()).then_some(c)
             };
             open_change = change(
                 ui,
@@ -230,7 +231,8 @@ impl KeysView {
                 "恢复在库",
                 matches!(k.state, KeyState::Lost | KeyState::Disabled),
             ));
-            if k.category == KeyCategory::Owner && ui.button("登记留存").clicked() {
+            if may_write && k.category == KeyCategory::Owner && ui.button("登记留存").clicked()
+            {
                 self.deposit = Some(DepositForm {
                     key_id: k.id,
                     label: format!("{} {}", k.tag, k.label()),
@@ -395,6 +397,7 @@ impl KeysView {
     }
 
     pub(super) fn count_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let may_write = self.may_write;
         let mut expected: Vec<&KeyRow> = self
             .data
             .keys
@@ -524,7 +527,9 @@ impl KeysView {
             if let Some(e) = &f.error {
                 ui.colored_label(theme::ERROR, e);
             }
-            if ui.button("双方确认并保存").clicked() {
+            if !may_write {
+                crate::ui::read_only_note(ui, "交接班盘点");
+            } else if ui.button("双方确认并保存").clicked() {
                 if f.outgoing.trim().is_empty() || f.incoming.trim().is_empty() {
                     f.error = Some("请填写交班人和接班人姓名，双方确认后保存。".into());
                 } else {

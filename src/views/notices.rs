@@ -61,6 +61,8 @@ pub struct NoticesData {
 #[derive(Default)]
 pub struct NoticesView {
     pub now: chrono::NaiveDateTime,
+    /// The signed-in user's role may issue notices (no users: yes).
+    pub may_issue: bool,
     pub stale: bool,
     data: NoticesData,
     template_id: Option<i64>,
@@ -90,6 +92,7 @@ const COLS: [Col; 5] = [
 impl NoticesView {
     pub fn new() -> Self {
         NoticesView {
+            may_issue: true,
             stale: true,
             ..Default::default()
         }
@@ -442,7 +445,7 @@ impl NoticesView {
         });
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            let ready = preview.is_ok() && !self.by.trim().is_empty();
+            let ready = preview.is_ok() && !self.by.trim().is_empty() && self.may_issue;
             if ui
                 .add_enabled(ready, egui::Button::new("打印通知…"))
                 .on_disabled_hover_text("先把字段、范围和经办填好")
@@ -634,7 +637,7 @@ impl NoticesView {
                     &format!("{}（重印）.pdf", r.number),
                 ));
             }
-            if ui.button("复制为新通知").clicked() {
+            if self.may_issue && ui.button("复制为新通知").clicked() {
                 self.copy_from(r.id);
             }
         });
@@ -740,6 +743,8 @@ pub struct TemplateEditor {
     dunning: bool,
     pub prefix: String,
     pub error: Option<String>,
+    /// The signed-in user may change templates (设置); set by the settings page.
+    pub may_save: bool,
 }
 
 impl TemplateEditor {
@@ -819,7 +824,7 @@ impl TemplateEditor {
                 theme::MUTED,
                 n::reference(self.prefix.trim(), 2026, 12).replace("2026", "年份"),
             );
-            if ui.button("保存文号前缀").clicked() {
+            if self.may_save && ui.button("保存文号前缀").clicked() {
                 commands.push(NoticeCommand::SavePrefix(self.prefix.trim().to_string()).into());
             }
         });
@@ -835,7 +840,7 @@ impl TemplateEditor {
                         self.edit(&t);
                     }
                 }
-                if ui.button("新增模板").clicked() {
+                if self.may_save && ui.button("新增模板").clicked() {
                     self.editing = None;
                     self.name = "新通知".into();
                     self.title = "{标题}".into();
@@ -878,14 +883,15 @@ impl TemplateEditor {
                     ui.colored_label(theme::ERROR, e);
                 }
                 ui.horizontal(|ui| {
-                    if ui.button("保存模板").clicked() {
+                    if self.may_save && ui.button("保存模板").clicked() {
                         match d.check() {
                             Ok(()) => commands
                                 .push(NoticeCommand::SaveTemplate(self.editing, d.clone()).into()),
                             Err(e) => self.error = Some(e),
                         }
                     }
-                    if self.editing.is_some()
+                    if self.may_save
+                        && self.editing.is_some()
                         && !self.dunning
                         && ui.button("复制为新模板").clicked()
                     {

@@ -597,6 +597,7 @@ impl SettingsView {
             self.archive_ui(ui);
             ui.add_space(16.0);
             ui.separator();
+            self.notice_templates.may_save = self.may_save;
             self.notice_templates.ui(ui, commands);
             ui.add_space(16.0);
             ui.separator();

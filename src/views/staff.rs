@@ -72,6 +72,8 @@ pub struct PositionEdit {
 
 pub struct StaffView {
     pub tab: StaffTab,
+    /// The signed-in user's role may change staff files (no users: yes).
+    pub may_write: bool,
     pub(super) data: StaffData,
     pub(super) keys: Vec<StaffKey>,
     flags: Vec<Vec<StaffFlag>>,
@@ -107,6 +109,7 @@ pub struct StaffView {
 impl Default for StaffView {
     fn default() -> Self {
         StaffView {
+            may_write: true,
             tab: StaffTab::Roster,
             data: StaffData {
                 rows: Vec::new(),
@@ -434,10 +437,10 @@ impl StaffView {
             );
         });
         ui.horizontal_wrapped(|ui| {
-            if ui.button("新增员工").clicked() {
+            if self.may_write && ui.button("新增员工").clicked() {
                 self.form = Some(StaffForm::new(None, StaffDraft::default()));
             }
-            if ui.button("导入花名册…").clicked() {
+            if self.may_write && ui.button("导入花名册…").clicked() {
                 self.import_file = Some(PathForm::empty());
             }
             if ui.button("导出 Excel…").clicked() {
@@ -448,7 +451,7 @@ impl StaffView {
                     include_left: self.show_left,
                 });
             }
-            if ui.button("记录培训…").clicked() {
+            if self.may_write && ui.button("记录培训…").clicked() {
                 self.training = Some(TrainingForm::new(self.data.today));
             }
         });
@@ -586,13 +589,13 @@ impl StaffView {
             ui.colored_label(flag_color(&f), format!("需处理：{}", f.label()));
         }
         ui.horizontal_wrapped(|ui| {
-            if ui.button("编辑").clicked() {
+            if self.may_write && ui.button("编辑").clicked() {
                 self.form = Some(StaffForm::editing(s));
             }
-            if s.active() && ui.button("办理离职").clicked() {
+            if self.may_write && s.active() && ui.button("办理离职").clicked() {
                 self.leave = Some(LeaveForm::new(s.id, &s.name, today));
             }
-            if ui.button("添加证书").clicked() {
+            if self.may_write && ui.button("添加证书").clicked() {
                 self.cert = Some(CertForm::new(s.id, &s.name, None, CertDraft::default()));
             }
             if ui.button("打印档案卡…").clicked() {
@@ -640,7 +643,7 @@ impl StaffView {
                     c.expiry_date.map(iso).unwrap_or_else(|| "长期".into())
                 ));
                 ui.horizontal(|ui| {
-                    if ui.small_button("修改").clicked() {
+                    if self.may_write && ui.small_button("修改").clicked() {
                         edit = Some(c.clone());
                     }
                     if !c.scan_file.is_empty() && ui.small_button("查看扫描件").clicked() {

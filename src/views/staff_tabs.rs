@@ -35,7 +35,7 @@ fn duty_choice(ui: &mut egui::Ui, id: (&str, usize), label_id: egui::Id, duty: &
 impl StaffView {
     pub(super) fn trainings_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            if ui.button("记录培训…").clicked() {
+            if self.may_write && ui.button("记录培训…").clicked() {
                 self.training = Some(super::staff_dialogs::TrainingForm::new(self.data.today));
             }
             let month = self.data.today.format("%Y-%m").to_string();

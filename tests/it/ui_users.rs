@@ -539,3 +539,34 @@ fn the_manager_alone_sees_a_full_id_number_and_the_look_is_logged() {
     assert!(k.query_by_label("编辑").is_none());
     assert!(k.query_by_label("新增房屋").is_none());
 }
+
+#[test]
+fn each_screen_hides_what_the_role_may_not_do() {
+    // (screen, a button that writes, who may, who may not)
+    let cases: [(Nav, &str, &str, &str); 5] = [
+        (Nav::Keys, "借出（Enter）", "黄勇", "王丽"),
+        (Nav::Staff, "新增员工", "陈建国", "王丽"),
+        (Nav::Service, "保存走访（Enter）", "王丽", "黄勇"),
+        (Nav::Archives, "新建档案…", "陈建国", "王丽"),
+        (Nav::Units, "新增房屋", "王丽", "黄勇"),
+    ];
+    let pw = |who: &str| match who {
+        "陈建国" => "jl2026ok",
+        "王丽" => "wl2026ok",
+        _ => "hy2026ok",
+    };
+    for who in ["陈建国", "王丽", "黄勇"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = signed_in(&dir, who, pw(who));
+        for (nav, button, may, may_not) in &cases {
+            if who != *may && who != *may_not {
+                continue;
+            }
+            h.state_mut().run(taizhang::app::Command::Navigate(*nav));
+            h.run();
+            h.run();
+            let shown = h.query_by_label(button).is_some();
+            assert_eq!(shown, who == *may, "{who} on {nav:?}: {button}");
+        }
+    }
+}

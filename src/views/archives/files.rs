@@ -147,7 +147,7 @@ impl ArchiveView {
                 })
                 .response
                 .labelled_by(l.id);
-            if ui.button("新建档案…").clicked() {
+            if self.may_manage && ui.button("新建档案…").clicked() {
                 self.file_form = Some(FileForm {
                     kind: self
                         .data
@@ -163,7 +163,7 @@ impl ArchiveView {
                     ..Default::default()
                 });
             }
-            if ui.button("导入目录…").clicked() {
+            if self.may_manage && ui.button("导入目录…").clicked() {
                 self.import_file = Some(crate::ui::PathForm::empty());
             }
             let place = if self.location_filter.is_empty() {
@@ -324,13 +324,13 @@ impl ArchiveView {
             }
         }
         ui.horizontal_wrapped(|ui| {
-            if ui.button("修改…").clicked() {
+            if self.may_manage && ui.button("修改…").clicked() {
                 self.file_form = Some(FileForm::from_row(f));
             }
-            if ui.button("申请查阅/借阅…").clicked() {
+            if self.may_request && ui.button("申请查阅/借阅…").clicked() {
                 self.request_form = Some(super::RequestForm::with_file(f, &self.operator()));
             }
-            if ui.button("添加扫描件…").clicked() {
+            if self.may_manage && ui.button("添加扫描件…").clicked() {
                 commands.push(ArchiveCommand::BrowseScan(f.id).into());
             }
         });

@@ -34,10 +34,10 @@ impl ArchiveView {
         let today = self.now.date();
         let year = chrono::Datelike::year(&today);
         ui.horizontal_wrapped(|ui| {
-            if ui.button(format!("按计划建立 {year} 年检查")).clicked() {
+            if self.may_manage && ui.button(format!("按计划建立 {year} 年检查")).clicked() {
                 commands.push(ArchiveCommand::PlanYear(year).into());
             }
-            if ui.button("新建检查…").clicked() {
+            if self.may_manage && ui.button("新建检查…").clicked() {
                 self.campaign_form = Some(CampaignForm {
                     starts: crate::domain::date::iso(today),
                     due: crate::domain::date::iso(today + chrono::Duration::days(14)),
@@ -120,7 +120,7 @@ impl ArchiveView {
                 "已查 {}/{}，待整改 {}",
                 c.checked, c.total, c.open_findings
             ));
-            if c.done_on.is_none() && ui.button("结束本次检查").clicked() {
+            if self.may_manage && c.done_on.is_none() && ui.button("结束本次检查").clicked() {
                 commands.push(ArchiveCommand::FinishCampaign(c.id).into());
             }
         });
@@ -201,7 +201,7 @@ impl ArchiveView {
                     .desired_width(260.0),
             )
             .labelled_by(l.id);
-            if c.done_on.is_none() {
+            if self.may_manage && c.done_on.is_none() {
                 for r in Condition::ALL {
                     if ui.button(r.as_str()).clicked() {
                         commands.push(
@@ -216,7 +216,7 @@ impl ArchiveView {
                     }
                 }
             }
-            if k.open_finding() && ui.button("整改完成").clicked() {
+            if self.may_manage && k.open_finding() && ui.button("整改完成").clicked() {
                 commands.push(
                     ArchiveCommand::CloseFinding {
                         campaign: c.id,

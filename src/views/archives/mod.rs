@@ -76,6 +76,10 @@ pub struct ArchiveView {
     pub now: NaiveDateTime,
     /// The signed-in user may approve (set by the app every frame; a file without users: yes).
     pub may_approve: bool,
+    /// 档案借阅: apply for and withdraw requests (no users: yes).
+    pub may_request: bool,
+    /// 档案管理: files, scans, hand-outs and returns, inspections (no users: yes).
+    pub may_manage: bool,
     pub tab: ArchiveTab,
     pub data: ArchiveData,
     /// Each file's searchable face, built once per load.
@@ -122,6 +126,8 @@ impl ArchiveView {
         ArchiveView {
             now,
             may_approve: true,
+            may_request: true,
+            may_manage: true,
             tab: ArchiveTab::Files,
             data: ArchiveData::default(),
             keys: Vec::new(),

@@ -44,7 +44,7 @@ impl RequestForm {
 impl ArchiveView {
     pub(super) fn requests_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal_wrapped(|ui| {
-            if ui.button("新建申请…").clicked() {
+            if self.may_request && ui.button("新建申请…").clicked() {
                 self.request_form = Some(RequestForm::new(""));
             }
             let month = crate::domain::period::Period::of(self.now.date());
@@ -217,19 +217,19 @@ impl ArchiveView {
                             act = Some((Act::Refuse(self.note.clone()), self.approver.clone()));
                         }
                     });
-                } else if ui.button("借出（公司检查）").clicked() {
+                } else if self.may_manage && ui.button("借出（公司检查）").clicked() {
                     act = Some((Act::HandOut, operator.clone()));
                 }
-                if ui.button("撤回申请").clicked() {
+                if self.may_request && ui.button("撤回申请").clicked() {
                     act = Some((Act::Withdraw, operator.clone()));
                 }
             }
             RequestState::Approved => {
                 ui.horizontal(|ui| {
-                    if ui.button("借出").clicked() {
+                    if self.may_manage && ui.button("借出").clicked() {
                         act = Some((Act::HandOut, operator.clone()));
                     }
-                    if ui.button("撤回申请").clicked() {
+                    if self.may_request && ui.button("撤回申请").clicked() {
                         act = Some((Act::Withdraw, operator.clone()));
                     }
                 });
@@ -263,7 +263,7 @@ impl ArchiveView {
                     .show(ui, |ui| {
                         labelled_field(ui, "缺损情况", &mut self.note, "有缺损时必填");
                     });
-                if ui.button("归还所选").clicked() {
+                if self.may_manage && ui.button("归还所选").clicked() {
                     let back = self
                         .returning
                         .iter()

@@ -41,7 +41,7 @@ fn clock_cell_text(s: ClockState, text: String) -> Cell {
 impl ServiceView {
     pub(super) fn complaints_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
-            if ui.button("登记投诉…").clicked() {
+            if self.may_write && ui.button("登记投诉…").clicked() {
                 self.complaint = Some(ComplaintForm {
                     received: self.now.format("%Y-%m-%d %H:%M").to_string(),
                     channel: Channel::Phone.as_str().into(),
@@ -171,6 +171,10 @@ impl ServiceView {
             );
         }
         ui.separator();
+        if !self.may_write {
+            crate::ui::read_only_note(ui, "投诉的回复、办结、回访和认定");
+            return;
+        }
         let l = ui.label("说明");
         ui.add(
             egui::TextEdit::singleline(&mut self.step_note)

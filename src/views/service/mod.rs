@@ -78,6 +78,8 @@ pub struct ServiceData {
 pub struct ServiceView {
     /// This frame's moment, from the app's clock.
     pub now: NaiveDateTime,
+    /// The signed-in user's role may record visits, complaints and repairs (no users: yes).
+    pub may_write: bool,
     pub tab: ServiceTab,
     pub data: ServiceData,
     pub month_text: String,
@@ -105,6 +107,7 @@ pub struct ServiceView {
 impl ServiceView {
     pub fn new(now: NaiveDateTime) -> ServiceView {
         ServiceView {
+            may_write: true,
             now,
             tab: ServiceTab::Visits,
             data: ServiceData::default(),
@@ -322,7 +325,7 @@ impl ServiceView {
         if ui.button("导出 Excel…").clicked() {
             self.open_output(crate::app::ServiceOutput::Export(which, month));
         }
-        if ui.button("导入…").clicked() {
+        if self.may_write && ui.button("导入…").clicked() {
             self.import_file = Some(crate::ui::PathForm::new(which, std::path::Path::new("")));
         }
     }

@@ -46,7 +46,7 @@ fn parse_time(text: &str, what: &str) -> Result<Option<chrono::NaiveDateTime>, S
 impl ServiceView {
     pub(super) fn repairs_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
-            if ui.button("登记报修…").clicked() {
+            if self.may_write && ui.button("登记报修…").clicked() {
                 self.repair = Some(RepairForm {
                     reported: self.now.format("%Y-%m-%d %H:%M").to_string(),
                     category: RepairCategory::Water.as_str().into(),
@@ -168,13 +168,18 @@ impl ServiceView {
                     ui.colored_label(theme::SUCCESS, "费用已计入收费台账");
                 }
                 None => {
-                    if ui.button("开单收费（计入收费台账）").clicked() {
+                    if self.may_write && ui.button("开单收费（计入收费台账）").clicked()
+                    {
                         commands.push(ServiceCommand::BillRepair(r.id).into());
                     }
                 }
             }
         }
         ui.separator();
+        if !self.may_write {
+            crate::ui::read_only_note(ui, "报修的派工、完工和回访");
+            return;
+        }
         let technicians: Vec<&super::StaffPick> = self
             .data
             .staff

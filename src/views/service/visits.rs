@@ -137,7 +137,10 @@ impl ServiceView {
         ui.horizontal(|ui| {
             ui.checkbox(&mut self.visit.follow_up, "需跟进");
             ui.checkbox(&mut self.visit.signed, "业主已签字");
-            if ui.button("保存走访（Enter）").clicked() {
+            if !self.may_write {
+                crate::ui::read_only_note(ui, "走访登记");
+                enter = false;
+            } else if ui.button("保存走访（Enter）").clicked() {
                 enter = true;
             }
             if let Some(e) = &self.visit.error {
@@ -232,7 +235,7 @@ impl ServiceView {
                     v.unit,
                     v.kind
                 ));
-                if pending && ui.button("跟进已完成").clicked() {
+                if pending && self.may_write && ui.button("跟进已完成").clicked() {
                     commands.push(ServiceCommand::FollowUpDone(id).into());
                 }
                 if photos.is_empty() {
