@@ -101,6 +101,12 @@ impl App {
         {
             self.units.set_log(log);
         }
+        if let Some(name) = self.staff.detail_name().map(|n| format!("员工 {n}"))
+            && entry.record == name
+            && let Ok(log) = audit::for_record(&self.conn, &name, 50)
+        {
+            self.staff.log = log;
+        }
     }
 
     /// An import that finished on its worker: one entry with the file and the counts.

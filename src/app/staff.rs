@@ -146,7 +146,15 @@ impl App {
                     ))
                 });
                 match loaded {
-                    Ok((s, t, c)) => self.staff.set_detail(s, t, c),
+                    Ok((s, t, c)) => {
+                        self.staff.log = crate::db::audit::for_record(
+                            &self.conn,
+                            &format!("员工 {}", s.name),
+                            50,
+                        )
+                        .unwrap_or_default();
+                        self.staff.set_detail(s, t, c);
+                    }
                     Err(e) => self.fail(&e),
                 }
             }
@@ -158,7 +166,13 @@ impl App {
                 );
             }
             StaffCommand::Update(id, input) => {
+                let before = crate::db::staff::get_staff(&self.conn, id);
                 let r = crate::db::staff::update_staff(&self.conn, id, &input, &now);
+                if r.is_ok()
+                    && let Ok(old) = before
+                {
+                    self.audit_changes = super::users::staff_changes(&old, &input);
+                }
                 self.staff_written(
                     r.map(|()| id),
                     format!("已保存员工 {} 的档案。", input.name),

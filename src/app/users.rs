@@ -249,3 +249,47 @@ pub(super) fn unit_changes(
         .map(|(f, a, b)| (f.to_string(), a, b))
         .collect()
 }
+
+/// What an edit of a staff file changes, field by field (old, new), the ID number masked.
+pub(super) fn staff_changes(
+    old: &crate::db::staff::StaffRow,
+    new: &crate::domain::staff::StaffInput,
+) -> Vec<(String, String, String)> {
+    use crate::domain::person::mask_id_number;
+    let day = |d: Option<chrono::NaiveDate>| d.map(crate::domain::date::iso).unwrap_or_default();
+    let gender = |g: Option<crate::domain::staff::Gender>| {
+        g.map(|g| g.as_str().to_string()).unwrap_or_default()
+    };
+    let pairs: Vec<(&str, String, String)> = vec![
+        ("姓名", old.name.clone(), new.name.clone()),
+        ("性别", gender(old.gender), gender(new.gender)),
+        ("出生日期", day(old.birth_date), day(new.birth_date)),
+        ("电话", old.phone.clone(), new.phone.clone()),
+        (
+            "身份证号",
+            mask_id_number(&old.id_number),
+            mask_id_number(&new.id_number),
+        ),
+        ("部门", old.department.clone(), new.department.clone()),
+        ("岗位", old.position.clone(), new.position.clone()),
+        ("入职日期", day(old.hire_date), day(new.hire_date)),
+        ("状态", old.state.to_string(), new.state.to_string()),
+        ("离职日期", day(old.leave_date), day(new.leave_date)),
+        (
+            "紧急联系人",
+            old.emergency_contact.clone(),
+            new.emergency_contact.clone(),
+        ),
+        (
+            "紧急联系电话",
+            old.emergency_phone.clone(),
+            new.emergency_phone.clone(),
+        ),
+        ("备注", old.notes.clone(), new.notes.clone()),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, a, b)| a.trim() != b.trim())
+        .map(|(f, a, b)| (f.to_string(), a, b))
+        .collect()
+}

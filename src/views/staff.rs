@@ -89,6 +89,8 @@ pub struct StaffView {
     pub(super) staffing_table: crate::ui::table::Table,
     selected: Option<i64>,
     detail: Option<(StaffRow, Vec<StaffTraining>)>,
+    /// The person's entries in the 操作日志, newest first.
+    pub log: Vec<crate::db::audit::Entry>,
     /// The person's monthly scorecards, newest first.
     cards: Vec<crate::db::assessment::StaffCard>,
     pub form: Option<StaffForm>,
@@ -110,6 +112,7 @@ impl Default for StaffView {
     fn default() -> Self {
         StaffView {
             may_write: true,
+            log: Vec::new(),
             tab: StaffTab::Roster,
             data: StaffData {
                 rows: Vec::new(),
@@ -707,5 +710,21 @@ impl StaffView {
                 ui.label(text);
             }
         }
+        if !self.log.is_empty() {
+            ui.separator();
+            ui.strong("操作日志");
+            for e in &self.log {
+                let mut line = format!("{} {} 【{}】{}", e.at, e.who, e.kind, e.what);
+                if !e.changes.is_empty() {
+                    line.push_str(&format!("（{}）", e.changes));
+                }
+                ui.label(line);
+            }
+        }
+    }
+
+    /// The person the panel shows.
+    pub fn detail_name(&self) -> Option<&str> {
+        self.detail.as_ref().map(|(s, _)| s.name.as_str())
     }
 }

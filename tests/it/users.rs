@@ -513,3 +513,60 @@ fn a_batch_import_and_a_batch_billing_are_one_log_entry_each_with_the_counts() {
     });
     assert!(rows.is_empty());
 }
+
+#[test]
+fn a_staff_files_edit_is_logged_field_by_field_and_shows_in_its_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let (conn, path) = office(&dir);
+    drop(conn);
+    let mut app = taizhang::app::App::open(&path, crate::common::clock()).unwrap();
+    app.run(taizhang::app::Command::Users(
+        taizhang::views::users::UsersCommand::SignIn {
+            name: "陈建国".into(),
+            password: "陈建国-pw1".into(),
+        },
+    ));
+    let s = taizhang::db::staff::list_staff(app.db())
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == "刘丽")
+        .unwrap();
+    let input = taizhang::domain::staff::StaffInput {
+        name: s.name.clone(),
+        gender: s.gender,
+        birth_date: s.birth_date,
+        phone: "13700001111".into(),
+        id_number: s.id_number.clone(),
+        department: s.department.clone(),
+        position: s.position.clone(),
+        hire_date: s.hire_date,
+        state: s.state,
+        leave_date: s.leave_date,
+        emergency_contact: s.emergency_contact.clone(),
+        emergency_phone: s.emergency_phone.clone(),
+        notes: s.notes.clone(),
+        state_given: true,
+    };
+    app.run(taizhang::app::Command::Staff(
+        taizhang::app::StaffCommand::Update(s.id, input),
+    ));
+    let day = crate::common::today();
+    let log = taizhang::db::audit::entries(app.db(), day, day).unwrap();
+    let edit = log
+        .iter()
+        .find(|e| e.record == "员工 刘丽")
+        .expect("the edit is logged");
+    assert_eq!(edit.kind, "员工档案");
+    assert_eq!(edit.who, "陈建国");
+    let old = if s.phone.is_empty() {
+        "（空）".to_string()
+    } else {
+        s.phone.clone()
+    };
+    assert_eq!(edit.changes, format!("电话：{old} → 13700001111"));
+    assert!(
+        app.staff.log.iter().any(|e| e.changes == edit.changes),
+        "{:?}",
+        app.staff.log
+    );
+}
