@@ -481,6 +481,30 @@ pub fn oldest_first(open: &[OpenLine], amount: i64) -> Vec<(i64, i64)> {
     out
 }
 
+/// What a typed amount pays when it is less than the lines ticked (`chosen`: bill and the
+/// amount ticked for it, oldest first as the counter lists them): the oldest in full while the
+/// money lasts, the next one in part, the rest not at all. An amount that covers them all pays
+/// them as ticked (the rest becomes prepaid credit in `plan_payment`).
+pub fn apply_received(chosen: &[(i64, i64)], received: i64) -> Vec<(i64, i64)> {
+    let total: i64 = chosen.iter().map(|c| c.1).sum();
+    if received >= total {
+        return chosen.iter().copied().filter(|c| c.1 > 0).collect();
+    }
+    let mut left = received.max(0);
+    let mut out = Vec::new();
+    for &(bill, amount) in chosen {
+        if left == 0 {
+            break;
+        }
+        let pay = amount.min(left);
+        if pay > 0 {
+            out.push((bill, pay));
+            left -= pay;
+        }
+    }
+    out
+}
+
 /// Dates the uses of prepaid credit (预收抵扣). `chunks` are the unit's prepayments still
 /// unspent, oldest first (day paid, amount left); `uses` are (bill, its period, amount) as
 /// `oldest_first` chose them. Money is taken from the oldest prepayment first, and each use is
@@ -612,6 +636,37 @@ pub fn check_receipt_number(input: &str, paid_on: NaiveDate) -> Result<String, S
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_typed_amount_below_the_ticked_lines_pays_the_oldest_first() {
+        // 3,626.74 owed on five lines; 1,000.00 typed.
+        let chosen = [
+            (1, 52_380),
+            (2, 52_380),
+            (3, 52_380),
+            (4, 7_534),
+            (5, 198_000),
+        ];
+        assert_eq!(chosen.iter().map(|c| c.1).sum::<i64>(), 362_674);
+        assert_eq!(
+            apply_received(&chosen, 100_000),
+            vec![(1, 52_380), (2, 47_620)]
+        );
+        // Exactly the first two lines.
+        assert_eq!(
+            apply_received(&chosen, 104_760),
+            vec![(1, 52_380), (2, 52_380)]
+        );
+        // Enough for all, or more: as ticked (the rest is prepaid credit later).
+        assert_eq!(apply_received(&chosen, 362_674), chosen.to_vec());
+        assert_eq!(apply_received(&chosen, 400_000), chosen.to_vec());
+        assert!(apply_received(&chosen, 0).is_empty());
+        // A line ticked for less than it owes is paid that much, no more.
+        assert_eq!(
+            apply_received(&[(1, 10_000), (2, 5_000)], 12_000),
+            vec![(1, 10_000), (2, 2_000)]
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -90,6 +90,8 @@ pub struct PayForm {
     pub error: Option<String>,
     /// The receipt just issued, offered for printing.
     pub last_receipt: Option<String>,
+    /// Put the cursor in 实收金额 next frame (a unit was just opened at the counter).
+    pub focus_received: bool,
 }
 
 pub struct DunningForm {
@@ -228,6 +230,7 @@ impl ChargingView {
                 payer: String::new(),
                 error: None,
                 last_receipt: None,
+                focus_received: false,
             },
             arrears: Vec::new(),
             arrears_as_of: today,
@@ -567,6 +570,7 @@ impl ChargingView {
                 })
                 .collect();
             self.pay.received.clear();
+            self.pay.focus_received = true;
         }
         self.ledger = Some(std::rc::Rc::new(ledger));
     }
@@ -791,7 +795,12 @@ impl ChargingView {
             let owed: i64 = ledger.open.iter().map(|l| l.outstanding()).sum();
             ui.horizontal(|ui| {
                 if owed > 0 {
-                    ui.colored_label(theme::ERROR, format!("欠费合计 ¥{}", yuan(owed)));
+                    ui.label(
+                        egui::RichText::new(format!("欠费合计 ¥{}", yuan(owed)))
+                            .size(24.0)
+                            .strong()
+                            .color(theme::ERROR),
+                    );
                 } else {
                     ui.colored_label(theme::SUCCESS, "没有欠费");
                 }
@@ -902,6 +911,109 @@ impl ChargingView {
     }
 
     fn pay_ui(&mut self, ui: &mut egui::Ui, ledger: &UnitLedger, commands: &mut Vec<Command>) {
+        let chosen: Result<Vec<(i64, i64)>, String> = ledger
+            .open
+            .iter()
+            .zip(&self.pay.lines)
+            .filter(|(_, f)| f.chosen)
+            .map(|(l, f)| {
+                Money::parse(&f.amount)
+                    .map(|m| (l.bill_id, m.fen()))
+                    .map_err(|e| format!("{} {}：{e}", l.period, l.item))
+            })
+            .collect();
+        let sum: i64 = chosen
+            .as_ref()
+            .map(|c| c.iter().map(|x| x.1).sum())
+            .unwrap_or(0);
+        let received = if self.pay.received.trim().is_empty() {
+            Ok(sum)
+        } else {
+            Money::parse(&self.pay.received).map(|m| m.fen())
+        };
+        // A typed amount below what is ticked pays the oldest lines first; shown before it is
+        // taken.
+        let paying: Option<Vec<(i64, i64)>> = match (&chosen, &received) {
+            (Ok(c), Ok(r)) => Some(crate::domain::charging::apply_received(c, *r)),
+            _ => None,
+        };
+        // The form first, so 收款并出收据 stays in view however many lines are open.
+        let mut enter = false;
+        if self.may_collect {
+            egui::Grid::new("pay_form").num_columns(2).show(ui, |ui| {
+                let l = ui.label("实收金额（元）");
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.pay.received)
+                            .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                            .hint_text(format!("所选合计 {}", Money(sum)))
+                            .desired_width(theme::FIELD_WIDTH),
+                    )
+                    .labelled_by(l.id);
+                if std::mem::take(&mut self.pay.focus_received) {
+                    r.request_focus();
+                }
+                enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.end_row();
+                crate::ui::choice(
+                    ui,
+                    "付款方式",
+                    &mut self.pay.method,
+                    &PayMethod::ALL
+                        .iter()
+                        .map(|m| m.as_str())
+                        .collect::<Vec<_>>(),
+                    "",
+                );
+                labelled_field(ui, "收款日期", &mut self.pay.date, "2026-11-24");
+                labelled_field(ui, "交款人", &mut self.pay.payer, "默认为业主");
+            });
+            if let (Some(p), Ok(r)) = (&paying, &received) {
+                if *r < sum && *r > 0 {
+                    ui.colored_label(theme::WARNING, paying_text(&ledger.open, p));
+                } else if *r > sum && sum >= 0 {
+                    ui.colored_label(
+                        theme::MUTED,
+                        format!("多收的 ¥{} 记为预收，抵扣以后的应收。", yuan(r - sum)),
+                    );
+                }
+            }
+            if let Some(e) = &self.pay.error {
+                ui.colored_label(theme::ERROR, e);
+            }
+        }
+        if !self.may_collect {
+            crate::ui::read_only_note(ui, "收款");
+        } else if ui.button("收款并出收据（Enter）").clicked() || enter {
+            let input = (|| -> Result<PaymentInput, String> {
+                chosen?;
+                let lines = paying.ok_or("请检查所选应收和实收金额")?;
+                let received = received?;
+                let paid_on = parse_date(&self.pay.date).map_err(|e| format!("收款日期：{e}"))?;
+                let method = PayMethod::parse(&self.pay.method).ok_or("请选择付款方式")?;
+                if self.clerk.is_empty() {
+                    return Err("请先在上方填写收款人".into());
+                }
+                Ok(PaymentInput {
+                    unit_id: ledger.unit_id,
+                    paid_on,
+                    method,
+                    payer: self.pay.payer.clone(),
+                    clerk: self.clerk.clone(),
+                    received_fen: received,
+                    lines,
+                    notes: String::new(),
+                })
+            })();
+            match input {
+                Ok(p) => {
+                    self.pay.error = None;
+                    commands.push(ChargeCommand::TakePayment(p).into());
+                }
+                Err(e) => self.pay.error = Some(e),
+            }
+        }
+        ui.add_space(4.0);
         if ledger.open.is_empty() {
             ui.label("可预收下月费用：填写实收金额后收款，余额记为预收。");
         } else {
@@ -942,88 +1054,6 @@ impl ChargingView {
                     self.pay.lines.iter_mut().for_each(|l| l.chosen = false);
                 }
             });
-        }
-        let chosen: Result<Vec<(i64, i64)>, String> = ledger
-            .open
-            .iter()
-            .zip(&self.pay.lines)
-            .filter(|(_, f)| f.chosen)
-            .map(|(l, f)| {
-                Money::parse(&f.amount)
-                    .map(|m| (l.bill_id, m.fen()))
-                    .map_err(|e| format!("{} {}：{e}", l.period, l.item))
-            })
-            .collect();
-        let sum: i64 = chosen
-            .as_ref()
-            .map(|c| c.iter().map(|x| x.1).sum())
-            .unwrap_or(0);
-        egui::Grid::new("pay_form").num_columns(2).show(ui, |ui| {
-            labelled_field(
-                ui,
-                "实收金额（元）",
-                &mut self.pay.received,
-                &format!("所选合计 {}", Money(sum)),
-            );
-            crate::ui::choice(
-                ui,
-                "付款方式",
-                &mut self.pay.method,
-                &PayMethod::ALL
-                    .iter()
-                    .map(|m| m.as_str())
-                    .collect::<Vec<_>>(),
-                "",
-            );
-            labelled_field(ui, "收款日期", &mut self.pay.date, "2026-11-24");
-            labelled_field(ui, "交款人", &mut self.pay.payer, "默认为业主");
-        });
-        let received = if self.pay.received.trim().is_empty() {
-            Ok(sum)
-        } else {
-            Money::parse(&self.pay.received).map(|m| m.fen())
-        };
-        if let Ok(r) = &received
-            && *r > sum
-            && sum >= 0
-        {
-            ui.colored_label(
-                theme::MUTED,
-                format!("多收的 ¥{} 记为预收，抵扣以后的应收。", yuan(r - sum)),
-            );
-        }
-        if let Some(e) = &self.pay.error {
-            ui.colored_label(theme::ERROR, e);
-        }
-        if !self.may_collect {
-            crate::ui::read_only_note(ui, "收款");
-        } else if ui.button("收款并出收据").clicked() {
-            let input = (|| -> Result<PaymentInput, String> {
-                let lines = chosen?;
-                let received = received?;
-                let paid_on = parse_date(&self.pay.date).map_err(|e| format!("收款日期：{e}"))?;
-                let method = PayMethod::parse(&self.pay.method).ok_or("请选择付款方式")?;
-                if self.clerk.is_empty() {
-                    return Err("请先在上方填写收款人".into());
-                }
-                Ok(PaymentInput {
-                    unit_id: ledger.unit_id,
-                    paid_on,
-                    method,
-                    payer: self.pay.payer.clone(),
-                    clerk: self.clerk.clone(),
-                    received_fen: received,
-                    lines,
-                    notes: String::new(),
-                })
-            })();
-            match input {
-                Ok(p) => {
-                    self.pay.error = None;
-                    commands.push(ChargeCommand::TakePayment(p).into());
-                }
-                Err(e) => self.pay.error = Some(e),
-            }
         }
     }
 
@@ -1368,4 +1398,26 @@ pub fn unit_matches<'a>(units: &'a [UnitPick], text: &str, most: usize) -> Vec<&
     }
     let q = crate::domain::search::Query::new(text);
     units.iter().filter(|u| u.matches(&q)).take(most).collect()
+}
+
+/// What a typed amount pays, line by line: `2026-09 物业管理费 全额 ¥523.80；2026-10 物业管理费
+/// 部分 ¥476.20（尚欠 ¥47.60）`, and how many lines it leaves.
+fn paying_text(open: &[crate::domain::charging::OpenLine], paying: &[(i64, i64)]) -> String {
+    let mut parts = Vec::new();
+    for (bill, amount) in paying {
+        if let Some(l) = open.iter().find(|l| l.bill_id == *bill) {
+            if *amount >= l.outstanding() {
+                parts.push(format!("{} {} 全额 ¥{}", l.period, l.item, yuan(*amount)));
+            } else {
+                parts.push(format!(
+                    "{} {} 部分 ¥{}（尚欠 ¥{}）",
+                    l.period,
+                    l.item,
+                    yuan(*amount),
+                    yuan(l.outstanding() - amount)
+                ));
+            }
+        }
+    }
+    format!("实收少于所选合计，按最早的先缴：{}。", parts.join("；"))
 }

@@ -74,7 +74,7 @@ fn a_payment_at_the_counter_makes_the_arrears_drop() {
     h.get_by_role_and_label(Role::CheckBox, &line_label).click();
     h.run();
     replace_text(&mut h, &line_label, &Money(part).to_string());
-    h.get_by_label("收款并出收据").click();
+    h.get_by_label("收款并出收据（Enter）").click();
     h.run();
     h.run();
     assert!(
@@ -97,7 +97,7 @@ fn a_payment_at_the_counter_makes_the_arrears_drop() {
         "欠费合计 ¥{}",
         Money(a.total_fen - part).grouped()
     ));
-    h.get_by_label("收款并出收据").click();
+    h.get_by_label("收款并出收据（Enter）").click();
     h.run();
     h.run();
     assert_eq!(owed(&h, a.unit_id), 0);
@@ -272,7 +272,7 @@ fn a_deposit_is_billed_by_hand_paid_and_a_wrong_line_corrected_by_an_adjustment(
         "a deposit is not arrears: no dunning for it"
     );
     h.get_by_label("欠费合计 ¥2,000.00");
-    h.get_by_label("收款并出收据").click();
+    h.get_by_label("收款并出收据（Enter）").click();
     h.run();
     h.run();
     assert_eq!(open(&h), 0);
@@ -308,7 +308,7 @@ fn a_deposit_is_billed_by_hand_paid_and_a_wrong_line_corrected_by_an_adjustment(
     );
 
     // The 300 paid, the renovation inspected: 2,100 back, 200 withheld for damage.
-    h.get_by_label("收款并出收据").click();
+    h.get_by_label("收款并出收据（Enter）").click();
     h.run();
     h.run();
     assert_eq!(open(&h), 0);
@@ -485,4 +485,70 @@ fn the_collection_rate_opens_on_the_last_complete_month_and_its_title_says_what_
         this.plus(-1),
         trend.len()
     ));
+}
+
+#[test]
+fn a_typed_amount_below_what_is_owed_pays_the_oldest_lines_first_on_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = charging_screen(demo_app(&dir));
+    // A unit owing on at least three lines, more than the amount typed.
+    let a = h
+        .state()
+        .charging
+        .arrears()
+        .iter()
+        .find(|a| a.lines.len() >= 3 && a.total_fen > 30_000)
+        .cloned()
+        .expect("the demo has a unit owing three lines");
+    type_into(&mut h, "查找房屋", &a.unit);
+    h.get_by_label(&format!("{}　{}", a.unit, a.owner)).click();
+    h.run();
+    h.run();
+    let open = h.state().charging.ledger().unwrap().open.clone();
+    // What to type: the first line in full and part of the second.
+    let typed = open[0].outstanding() + open[1].outstanding() / 2;
+    let second_left = open[1].outstanding() - open[1].outstanding() / 2;
+    // The cursor is already in 实收金额: type, see what it pays, press Enter.
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "实收金额（元）")
+        .type_text(&Money(typed).to_string());
+    h.run();
+    h.get_by_label_contains("按最早的先缴");
+    h.get_by_label_contains(&format!(
+        "{} {} 全额 ¥{}",
+        open[0].period,
+        open[0].item,
+        Money(open[0].outstanding())
+    ));
+    h.get_by_label_contains(&format!("（尚欠 ¥{}）", Money(second_left)));
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    assert!(
+        status(&h).contains(&format!("已收款 ¥{}", Money(typed).grouped())),
+        "{}",
+        status(&h)
+    );
+    // Written as shown: the oldest line settled, the next one in part, the rest untouched.
+    let lines: Vec<(i64, i64)> = {
+        let conn = h.state().db();
+        let mut stmt = conn
+            .prepare(
+                "SELECT pl.bill_id, pl.amount_fen FROM payment_line pl
+                 WHERE pl.payment_id = (SELECT max(id) FROM payment) ORDER BY pl.id",
+            )
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(
+        lines,
+        vec![
+            (open[0].bill_id, open[0].outstanding()),
+            (open[1].bill_id, open[1].outstanding() / 2)
+        ]
+    );
+    assert_eq!(owed(&h, a.unit_id), a.total_fen - typed);
 }
