@@ -661,6 +661,7 @@ impl App {
         self.units.may_edit = may(Perm::Units);
         self.keys.may_write = may(Perm::Keys);
         self.charging.may_collect = may(Perm::Payments);
+        self.charging.signed_in = self.user.as_ref().map(|u| u.name.clone());
         self.charging.may_set = may(Perm::Settings);
         self.service.may_write = may(Perm::Service);
         self.staff.may_write = may(Perm::Staff);

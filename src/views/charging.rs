@@ -142,6 +142,8 @@ pub struct ChargingView {
     /// The signed-in user may void, adjust, refund and waive (set by the app every frame from
     /// the role; a file without users: yes). Hidden otherwise — and refused in `App::run`.
     pub may_void: bool,
+    /// The signed-in user (None on a file without users): the 收款人 of every receipt.
+    pub signed_in: Option<String>,
     /// 收款: take money, bill, read meters, dun (no users: yes).
     pub may_collect: bool,
     /// Fee items and rates (the 设置 permission).
@@ -209,6 +211,7 @@ impl ChargingView {
         ChargingView {
             now,
             may_void: true,
+            signed_in: None,
             may_collect: true,
             may_set: true,
             stale: true,
@@ -659,6 +662,15 @@ impl ChargingView {
 
     pub fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
+            // Signed in, the receipts name the user: shown, not typed.
+            if let Some(me) = &self.signed_in {
+                ui.label(format!("收款人：{me}"));
+                self.clerk = me.clone();
+                self.clerk_draft = me.clone();
+                ui.separator();
+                self.tabs_ui(ui);
+                return;
+            }
             let l = ui.label("收款人");
             let r = ui
                 .add(
@@ -679,14 +691,7 @@ impl ChargingView {
                 ui.colored_label(theme::WARNING, "请先填写收款人，收据上会印出。");
             }
             ui.separator();
-            for tab in ChargeTab::ALL {
-                if ui.selectable_label(self.tab == tab, tab.label()).clicked() {
-                    self.tab = tab;
-                }
-            }
-            if self.loading {
-                ui.colored_label(theme::MUTED, "加载中…");
-            }
+            self.tabs_ui(ui);
         });
         ui.separator();
         match self.tab {
@@ -698,6 +703,17 @@ impl ChargingView {
             ChargeTab::Rate => self.rate_ui(ui, commands),
         }
         self.dialogs(ui.ctx(), commands);
+    }
+
+    fn tabs_ui(&mut self, ui: &mut egui::Ui) {
+        for tab in ChargeTab::ALL {
+            if ui.selectable_label(self.tab == tab, tab.label()).clicked() {
+                self.tab = tab;
+            }
+        }
+        if self.loading {
+            ui.colored_label(theme::MUTED, "加载中…");
+        }
     }
 
     fn counter_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -837,8 +853,8 @@ impl ChargingView {
                 Col::new("日期", 90.0),
                 Col::num("金额", 85.0),
                 Col::new("方式与收款人", 110.0),
-                Col::fixed("", 40.0),
-                Col::fixed("", 50.0),
+                Col::fixed("", 52.0),
+                Col::fixed("", 72.0),
             ];
             let all: Vec<usize> = (0..ledger.receipts.len()).collect();
             // A unit's few rows, sorted afresh each frame (another unit may have as many).
