@@ -420,6 +420,18 @@ pub enum PrintWhat {
         #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
     },
+    /// 打印收款日结单：一天的收据按付款方式合计，作废的另列，带收款人、复核人签字栏
+    DayClose {
+        /// 收款日期，如 2026-12-01
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// 只列这位收款人的收据（不写为全部）
+        #[arg(long, value_name = "姓名")]
+        clerk: Option<String>,
+        /// 输出 PDF 文件
+        #[arg(long, value_name = "文件.pdf")]
+        out: PathBuf,
+    },
     /// 打印一个期间的收缴率月报
     Collection {
         /// 所属期间，如 2026-11
@@ -1230,6 +1242,25 @@ fn execute(
             say!(
                 "已生成 {}：催缴通知书 {units} 户，共 {pages} 页。",
                 out.display()
+            );
+        }
+        Command::Print(PrintWhat::DayClose { date, clerk, out }) => {
+            let day = parse_day("--date", date)?;
+            let conn = crate::db::open(&path, now)?;
+            let who = clerk.as_deref().unwrap_or("").trim();
+            let d = crate::db::charging::day_close(&conn, day, who)?;
+            let pages = crate::pdf::charging::print_day_close(&conn, day, who, out, now)?;
+            say!(
+                "已生成 {}：{} 收款日结单（{}），有效收据 {} 张，合计 ¥{}，共 {pages} 页。",
+                out.display(),
+                crate::domain::date::iso(day),
+                if who.is_empty() {
+                    "全部收款人"
+                } else {
+                    who
+                },
+                d.receipts.iter().filter(|r| r.void.is_none()).count(),
+                crate::domain::money::Money(d.total_fen()).grouped()
             );
         }
         Command::Print(PrintWhat::Collection { period, out }) => {

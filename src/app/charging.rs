@@ -17,6 +17,9 @@ pub enum ChargeOutput {
     Dunning(NaiveDate),
     Collection(Period),
     Ledger(Period),
+    /// 日结单 of a day and a clerk ('' = everyone), PDF or Excel.
+    DayClose(NaiveDate, String),
+    DayCloseXlsx(NaiveDate, String),
 }
 
 impl ChargeOutput {
@@ -27,6 +30,8 @@ impl ChargeOutput {
             ChargeOutput::Dunning(_) => "打印全部催缴通知书".into(),
             ChargeOutput::Collection(_) => "打印收缴率月报".into(),
             ChargeOutput::Ledger(_) => "导出收费台账".into(),
+            ChargeOutput::DayClose(..) => "打印日结单".into(),
+            ChargeOutput::DayCloseXlsx(..) => "导出日结".into(),
         }
     }
 
@@ -37,11 +42,28 @@ impl ChargeOutput {
             ChargeOutput::Dunning(d) => format!("催缴通知书-{}.pdf", d.format("%Y%m%d")),
             ChargeOutput::Collection(p) => format!("收缴率月报-{p}.pdf"),
             ChargeOutput::Ledger(p) => format!("收费台账-{p}.xlsx"),
+            ChargeOutput::DayClose(d, c) => {
+                format!("日结单-{}{}.pdf", d.format("%Y%m%d"), clerk_part(c))
+            }
+            ChargeOutput::DayCloseXlsx(d, c) => {
+                format!("日结-{}{}.xlsx", d.format("%Y%m%d"), clerk_part(c))
+            }
         }
     }
 
     pub fn is_excel(&self) -> bool {
-        matches!(self, ChargeOutput::Ledger(_))
+        matches!(
+            self,
+            ChargeOutput::Ledger(_) | ChargeOutput::DayCloseXlsx(..)
+        )
+    }
+}
+
+fn clerk_part(clerk: &str) -> String {
+    if clerk.is_empty() {
+        String::new()
+    } else {
+        format!("-{clerk}")
     }
 }
 
@@ -127,6 +149,8 @@ pub enum ChargeCommand {
     },
     LoadArrears(NaiveDate),
     LoadReceipts(i32),
+    /// 日结 of a day and a clerk ('' = everyone).
+    LoadDayClose(NaiveDate, String),
     LoadCollection(Period),
     Output(ChargeOutput),
     BrowseOutput,
@@ -300,6 +324,7 @@ impl App {
     /// suggestions (which read arrears) when next shown; other screens are untouched.
     fn charging_changed(&mut self) {
         self.charging_writes += 1;
+        self.charging.day_close = None;
         self.charging_trend = None;
         self.charging.stale = true;
         self.assess.stale = true;
@@ -542,6 +567,15 @@ impl App {
             }
             // Another year's receipts or another period's report: on the worker, like the rest
             // of the totals (a year of a large office is some 50,000 receipts).
+            ChargeCommand::LoadDayClose(day, clerk) => {
+                match ch::day_close(&self.conn, day, &clerk) {
+                    Ok(d) => {
+                        self.charging.day_table.invalidate();
+                        self.charging.day_close = Some(d);
+                    }
+                    Err(e) => self.fail(&e),
+                }
+            }
             ChargeCommand::LoadReceipts(year) => {
                 self.charging.set_receipts_year(year);
                 self.reload_charging();
@@ -586,6 +620,20 @@ impl App {
                     ChargeOutput::Collection(p) => {
                         crate::pdf::charging::print_collection(&self.conn, *p, &path, self.now())
                             .map(|_| format!("已生成 {} 收缴率月报：{}", p.doc(), path.display()))
+                    }
+                    ChargeOutput::DayClose(d, c) => {
+                        crate::pdf::charging::print_day_close(&self.conn, *d, c, &path, self.now())
+                            .map(|pages| format!("已生成日结单（{pages} 页）：{}", path.display()))
+                    }
+                    ChargeOutput::DayCloseXlsx(d, c) => {
+                        ch::day_close(&self.conn, *d, c).and_then(|day| {
+                            crate::io::charging::export_day_close(&day, &path)?;
+                            Ok(format!(
+                                "已导出日结（收据 {} 张）：{}",
+                                day.receipts.len(),
+                                path.display()
+                            ))
+                        })
                     }
                     ChargeOutput::Ledger(p) => ch::ledger(&self.conn, *p).and_then(|l| {
                         crate::io::charging::export_ledger(&l, &path)?;

@@ -627,6 +627,7 @@ impl App {
 
     fn data_changed(&mut self) {
         self.charging_writes += 1;
+        self.charging.day_close = None;
         self.charging_trend = None;
         self.home.stale = true;
         self.home.staff_stale = true;

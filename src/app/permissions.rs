@@ -120,6 +120,7 @@ fn charging(c: &ChargeCommand) -> Option<Perm> {
         | C::LoadReadings { .. }
         | C::LoadArrears(..)
         | C::LoadReceipts(..)
+        | C::LoadDayClose(..)
         | C::LoadCollection(_)
         | C::Output(_)
         | C::BrowseOutput

@@ -1320,6 +1320,79 @@ pub fn receipt(conn: &Connection, number: &str) -> Result<Receipt> {
     Ok(r)
 }
 
+/// 日结: one day's receipts (of one clerk, or all when `clerk` is empty), in the order issued —
+/// those voided since included, marked — and the receipts of earlier days voided on this day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayClose {
+    pub day: NaiveDate,
+    pub clerk: String,
+    pub receipts: Vec<Receipt>,
+    /// Receipts of earlier days voided on this day.
+    pub earlier_voided: Vec<Receipt>,
+    /// The clerks who issued receipts that day, for the chooser.
+    pub clerks: Vec<String>,
+}
+
+impl DayClose {
+    /// (method, how many, total) of the day's receipts not voided.
+    pub fn by_method(&self) -> Vec<(PayMethod, usize, i64)> {
+        let rows: Vec<(PayMethod, i64, bool)> = self
+            .receipts
+            .iter()
+            .map(|r| (r.method, r.amount_fen, r.void.is_some()))
+            .collect();
+        crate::domain::charging::day_totals(&rows)
+    }
+
+    pub fn total_fen(&self) -> i64 {
+        self.by_method().iter().map(|m| m.2).sum()
+    }
+
+    /// Every receipt voided that counts against the day: the day's own and earlier ones.
+    pub fn voided(&self) -> impl Iterator<Item = &Receipt> {
+        self.receipts
+            .iter()
+            .filter(|r| r.void.is_some())
+            .chain(self.earlier_voided.iter())
+    }
+}
+
+pub fn day_close(conn: &Connection, day: NaiveDate, clerk: &str) -> Result<DayClose> {
+    let d = day.format("%Y-%m-%d").to_string();
+    let next = (day + chrono::Duration::days(1))
+        .format("%Y-%m-%d")
+        .to_string();
+    let clerk = clerk.trim().to_string();
+    let sql = format!(
+        "{} WHERE x.paid_on = ?1 AND (?2 = '' OR x.clerk = ?2) ORDER BY x.id",
+        receipt_select()
+    );
+    let receipts = conn
+        .prepare_cached(&sql)?
+        .query_map(params![d, clerk], receipt_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let sql = format!(
+        "{} WHERE x.voided_at >= ?1 AND x.voided_at < ?2 AND x.paid_on < ?1
+           AND (?3 = '' OR x.clerk = ?3) ORDER BY x.voided_at, x.id",
+        receipt_select()
+    );
+    let earlier_voided = conn
+        .prepare_cached(&sql)?
+        .query_map(params![d, next, clerk], receipt_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let clerks = conn
+        .prepare_cached("SELECT DISTINCT clerk FROM payment WHERE paid_on = ?1 ORDER BY clerk")?
+        .query_map([&d], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(DayClose {
+        day,
+        clerk,
+        receipts,
+        earlier_voided,
+        clerks,
+    })
+}
+
 /// Receipts, newest first: of one unit, or of one year.
 pub fn list_receipts(
     conn: &Connection,

@@ -505,6 +505,22 @@ pub fn apply_received(chosen: &[(i64, i64)], received: i64) -> Vec<(i64, i64)> {
     out
 }
 
+/// 日结: the day's receipts by payment method, (method, how many, total), in the methods'
+/// order, only the methods used; voided receipts are not counted (they are listed apart).
+pub fn day_totals(receipts: &[(PayMethod, i64, bool)]) -> Vec<(PayMethod, usize, i64)> {
+    PayMethod::ALL
+        .iter()
+        .filter_map(|m| {
+            let of: Vec<i64> = receipts
+                .iter()
+                .filter(|r| r.0 == *m && !r.2)
+                .map(|r| r.1)
+                .collect();
+            (!of.is_empty()).then(|| (*m, of.len(), of.iter().sum()))
+        })
+        .collect()
+}
+
 /// Dates the uses of prepaid credit (预收抵扣). `chunks` are the unit's prepayments still
 /// unspent, oldest first (day paid, amount left); `uses` are (bill, its period, amount) as
 /// `oldest_first` chose them. Money is taken from the oldest prepayment first, and each use is
@@ -636,6 +652,23 @@ pub fn check_receipt_number(input: &str, paid_on: NaiveDate) -> Result<String, S
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_days_totals_are_by_method_without_the_voided() {
+        use PayMethod::*;
+        let day = [
+            (Cash, 35_837, false),
+            (WeChat, 10_000, false),
+            (Cash, 1_163, false),
+            (Cash, 50_000, true),
+            (Alipay, 2_000, true),
+        ];
+        assert_eq!(
+            day_totals(&day),
+            vec![(Cash, 2, 37_000), (WeChat, 1, 10_000)]
+        );
+        assert!(day_totals(&[]).is_empty());
+    }
+
     #[test]
     fn a_typed_amount_below_the_ticked_lines_pays_the_oldest_first() {
         // 3,626.74 owed on five lines; 1,000.00 typed.

@@ -1040,3 +1040,68 @@ mod tests {
         assert!(period_cell(Cell::Text("十月".into())).is_err());
     }
 }
+
+/// 日结 to Excel: every receipt of the day (voided ones marked), then the totals by method.
+pub fn export_day_close(d: &crate::db::charging::DayClose, path: &Path) -> Result<()> {
+    let header = [
+        "收据号",
+        "收款日期",
+        "房屋",
+        "交款人",
+        "付款方式",
+        "收款人",
+        "金额（元）",
+        "状态",
+        "作废原因",
+    ];
+    let money = |fen: i64| crate::domain::money::Money(fen).to_string();
+    let mut rows: Vec<Vec<String>> = d
+        .receipts
+        .iter()
+        .chain(d.earlier_voided.iter())
+        .map(|r| {
+            vec![
+                r.number.clone(),
+                crate::domain::date::iso(r.paid_on),
+                r.unit.clone(),
+                if r.payer.is_empty() {
+                    r.owner.clone()
+                } else {
+                    r.payer.clone()
+                },
+                r.method.as_str().to_string(),
+                r.clerk.clone(),
+                money(r.amount_fen),
+                if r.void.is_some() {
+                    "已作废"
+                } else {
+                    "有效"
+                }
+                .to_string(),
+                r.void.as_ref().map(|v| v.2.clone()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    rows.push(Vec::new());
+    for (m, n, fen) in d.by_method() {
+        rows.push(vec![
+            format!("{}合计", m.as_str()),
+            String::new(),
+            format!("{n} 张"),
+            String::new(),
+            m.as_str().to_string(),
+            String::new(),
+            money(fen),
+        ]);
+    }
+    rows.push(vec![
+        "合计".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        money(d.total_fen()),
+    ]);
+    super::frontdesk::write_sheet(path, "日结", &header, &rows)
+}

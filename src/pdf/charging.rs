@@ -405,3 +405,142 @@ pub fn print_collection(
     super::write_file(out, &bytes)?;
     Ok(pages)
 }
+
+/// 日结单: the day's receipts by payment method with totals, every receipt, the voids apart,
+/// and the signature lines of 收款人 and 复核人.
+pub fn day_close_document(
+    office: &OfficeSettings,
+    d: &crate::db::charging::DayClose,
+    today: NaiveDate,
+) -> Document {
+    let who = if d.clerk.is_empty() {
+        "全部收款人".to_string()
+    } else {
+        d.clerk.clone()
+    };
+    let methods = d.by_method();
+    let count: usize = methods.iter().map(|m| m.1).sum();
+    let mut blocks = vec![
+        Block::Title("收款日结单".into()),
+        Block::Meta(format!(
+            "小区：{}　　收款日期：{}　　收款人：{who}　　制表日期：{}",
+            office.estate_name,
+            doc_date(d.day),
+            doc_date(today)
+        )),
+        Block::Meta(format!(
+            "有效收据 {count} 张，合计 ¥{}（{}）。",
+            yuan(d.total_fen()),
+            crate::domain::money::Money(d.total_fen()).capital()
+        )),
+        Block::Spacer(2.0),
+        Block::Table(Table {
+            columns: vec![
+                Column::new("付款方式", 1.5, Align::Left),
+                Column::new("张数", 1.0, Align::Right),
+                Column::new("金额（元）", 1.5, Align::Right),
+            ],
+            rows: methods
+                .iter()
+                .map(|(m, n, fen)| vec![m.as_str().to_string(), n.to_string(), yuan(*fen)])
+                .collect(),
+            total: Some(vec!["合计".into(), count.to_string(), yuan(d.total_fen())]),
+        }),
+        Block::Spacer(4.0),
+        Block::Table(Table {
+            columns: vec![
+                Column::new("收据号", 1.3, Align::Left),
+                Column::new("房屋", 1.8, Align::Left),
+                Column::new("交款人", 1.0, Align::Left),
+                Column::new("方式", 0.9, Align::Left),
+                Column::new("收款人", 0.9, Align::Left),
+                Column::new("金额（元）", 1.1, Align::Right),
+                Column::new("备注", 1.0, Align::Left),
+            ],
+            rows: d
+                .receipts
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.number.clone(),
+                        r.unit.clone(),
+                        if r.payer.is_empty() {
+                            r.owner.clone()
+                        } else {
+                            r.payer.clone()
+                        },
+                        r.method.as_str().to_string(),
+                        r.clerk.clone(),
+                        yuan(r.amount_fen),
+                        if r.void.is_some() {
+                            "已作废".into()
+                        } else {
+                            String::new()
+                        },
+                    ]
+                })
+                .collect(),
+            total: None,
+        }),
+    ];
+    let voided: Vec<&crate::db::charging::Receipt> = d.voided().collect();
+    if !voided.is_empty() {
+        blocks.push(Block::Spacer(4.0));
+        blocks.push(Block::Paragraph(format!(
+            "作废收据 {} 张（不计入合计）：",
+            voided.len()
+        )));
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column::new("收据号", 1.3, Align::Left),
+                Column::new("收款日期", 1.1, Align::Left),
+                Column::new("金额（元）", 1.1, Align::Right),
+                Column::new("作废时间", 1.4, Align::Left),
+                Column::new("作废人", 0.9, Align::Left),
+                Column::new("原因", 2.0, Align::Left),
+            ],
+            rows: voided
+                .iter()
+                .map(|r| {
+                    let (at, by, why) = r.void.clone().unwrap_or_default();
+                    vec![
+                        r.number.clone(),
+                        crate::domain::date::iso(r.paid_on),
+                        yuan(r.amount_fen),
+                        at.chars().take(16).collect(),
+                        by,
+                        why,
+                    ]
+                })
+                .collect(),
+            total: None,
+        }));
+    }
+    blocks.push(Block::Spacer(6.0));
+    blocks.push(Block::Signatures(vec![
+        "收款人".into(),
+        "复核人".into(),
+        "日期".into(),
+    ]));
+    Document {
+        landscape: false,
+        header: office.office_name.clone(),
+        title: format!("收款日结单 {}", crate::domain::date::iso(d.day)),
+        blocks,
+    }
+}
+
+/// Prints the 日结单 of a day (one clerk's or everyone's). Returns the number of pages.
+pub fn print_day_close(
+    conn: &rusqlite::Connection,
+    day: NaiveDate,
+    clerk: &str,
+    out: &std::path::Path,
+    now: chrono::NaiveDateTime,
+) -> Result<usize> {
+    let d = crate::db::charging::day_close(conn, day, clerk)?;
+    let office = crate::db::settings::load_office(conn)?;
+    let (bytes, pages) = super::render(&day_close_document(&office, &d, now.date()), now)?;
+    super::write_file(out, &bytes)?;
+    Ok(pages)
+}

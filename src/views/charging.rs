@@ -25,16 +25,18 @@ pub enum ChargeTab {
     Billing,
     Items,
     Receipts,
+    DayClose,
     Rate,
 }
 
 impl ChargeTab {
-    const ALL: [ChargeTab; 6] = [
+    const ALL: [ChargeTab; 7] = [
         ChargeTab::Counter,
         ChargeTab::Arrears,
         ChargeTab::Billing,
         ChargeTab::Items,
         ChargeTab::Receipts,
+        ChargeTab::DayClose,
         ChargeTab::Rate,
     ];
 
@@ -45,6 +47,7 @@ impl ChargeTab {
             ChargeTab::Billing => "生成应收与抄表",
             ChargeTab::Items => "收费项目",
             ChargeTab::Receipts => "收据",
+            ChargeTab::DayClose => "日结",
             ChargeTab::Rate => "收缴率",
         }
     }
@@ -184,6 +187,11 @@ pub struct ChargingView {
     pub(super) receipts: Vec<Receipt>,
     receipts_year: i32,
     pub(super) year_text: String,
+    /// 日结: the day and clerk asked for (as typed), and what was read.
+    pub(super) day_text: String,
+    pub(super) day_clerk: String,
+    pub day_close: Option<crate::db::charging::DayClose>,
+    pub day_table: crate::ui::table::Table,
     pub(super) selected_receipt: Option<String>,
     pub(super) report: CollectionReport,
     pub(super) trend: Vec<(Period, Collected)>,
@@ -256,6 +264,10 @@ impl ChargingView {
             receipts: Vec::new(),
             receipts_year: period.year,
             year_text: period.year.to_string(),
+            day_text: iso(today),
+            day_clerk: String::new(),
+            day_close: None,
+            day_table: crate::ui::table::Table::default(),
             selected_receipt: None,
             report: CollectionReport::default(),
             trend: Vec::new(),
@@ -700,6 +712,7 @@ impl ChargingView {
             ChargeTab::Billing => self.billing_ui(ui, commands),
             ChargeTab::Items => self.items_ui(ui, commands),
             ChargeTab::Receipts => self.receipts_ui(ui, commands),
+            ChargeTab::DayClose => self.day_close_ui(ui, commands),
             ChargeTab::Rate => self.rate_ui(ui, commands),
         }
         self.dialogs(ui.ctx(), commands);

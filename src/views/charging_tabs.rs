@@ -330,6 +330,153 @@ impl ChargingView {
         }
     }
 
+    /// 日结: one day's receipts (one clerk's or all) by payment method, every receipt, the voids
+    /// apart; printed with signature lines or exported.
+    pub(super) fn day_close_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let day = crate::domain::date::parse_date(self.day_text.trim());
+        let mut load = self.day_close.is_none();
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label("收款日期");
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.day_text)
+                        .char_limit(crate::domain::text::MAX_TEXT_CHARS)
+                        .desired_width(100.0),
+                )
+                .labelled_by(l.id);
+            load |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let l = ui.label("收款人");
+            let clerks = self
+                .day_close
+                .as_ref()
+                .map(|d| d.clerks.clone())
+                .unwrap_or_default();
+            egui::ComboBox::from_id_salt("day_clerk")
+                .selected_text(if self.day_clerk.is_empty() {
+                    "全部"
+                } else {
+                    self.day_clerk.as_str()
+                })
+                .show_ui(ui, |ui| {
+                    load |= ui
+                        .selectable_value(&mut self.day_clerk, String::new(), "全部")
+                        .clicked();
+                    for c in &clerks {
+                        load |= ui
+                            .selectable_value(&mut self.day_clerk, c.clone(), c.as_str())
+                            .clicked();
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            load |= ui.button("查看").clicked();
+            if let Some(d) = &self.day_close {
+                if ui.button("打印日结单…").clicked() {
+                    commands.push(
+                        ChargeCommand::Output(ChargeOutput::DayClose(d.day, d.clerk.clone()))
+                            .into(),
+                    );
+                }
+                if ui.button("导出日结（Excel）…").clicked() {
+                    commands.push(
+                        ChargeCommand::Output(ChargeOutput::DayCloseXlsx(d.day, d.clerk.clone()))
+                            .into(),
+                    );
+                }
+            }
+        });
+        match day {
+            Ok(day) if load => {
+                commands.push(ChargeCommand::LoadDayClose(day, self.day_clerk.clone()).into());
+            }
+            Err(e) if load => {
+                ui.colored_label(theme::ERROR, format!("收款日期：{e}"));
+            }
+            _ => {}
+        }
+        let Some(d) = &self.day_close else { return };
+        let methods = d.by_method();
+        let count: usize = methods.iter().map(|m| m.1).sum();
+        ui.label(
+            egui::RichText::new(format!(
+                "{} {}：有效收据 {count} 张，合计 ¥{}",
+                crate::domain::date::iso(d.day),
+                if d.clerk.is_empty() {
+                    "全部收款人"
+                } else {
+                    &d.clerk
+                },
+                Money(d.total_fen()).grouped()
+            ))
+            .size(20.0)
+            .strong(),
+        );
+        egui::Grid::new("day_methods")
+            .striped(true)
+            .num_columns(3)
+            .show(ui, |ui| {
+                for h in ["付款方式", "张数", "金额"] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for (m, n, fen) in &methods {
+                    ui.label(m.as_str());
+                    ui.label(n.to_string());
+                    ui.label(Money(*fen).grouped());
+                    ui.end_row();
+                }
+            });
+        let voided: Vec<&crate::db::charging::Receipt> = d.voided().collect();
+        if !voided.is_empty() {
+            ui.colored_label(
+                theme::ERROR,
+                format!(
+                    "作废收据 {} 张（不计入合计）：{}",
+                    voided.len(),
+                    voided
+                        .iter()
+                        .map(|r| format!(
+                            "{} ¥{}（{}）",
+                            r.number,
+                            Money(r.amount_fen).grouped(),
+                            r.void.as_ref().map(|v| v.2.as_str()).unwrap_or("")
+                        ))
+                        .collect::<Vec<_>>()
+                        .join("；")
+                ),
+            );
+        }
+        const COLS: [Col; 7] = [
+            Col::new("收据号", 100.0),
+            Col::new("房屋", 130.0),
+            Col::new("交款人", 70.0),
+            Col::new("方式", 70.0),
+            Col::new("收款人", 70.0),
+            Col::num("金额", 90.0),
+            Col::new("状态", 60.0),
+        ];
+        let rows = &d.receipts;
+        let all: Vec<usize> = (0..rows.len()).collect();
+        self.day_table
+            .show(ui, "day_close", &COLS, &all, None, |i, c| {
+                let r = &rows[i];
+                match c {
+                    0 => Cell::text(&r.number),
+                    1 => Cell::text(&r.unit),
+                    2 => Cell::text(if r.payer.is_empty() {
+                        &r.owner
+                    } else {
+                        &r.payer
+                    }),
+                    3 => Cell::text(r.method.as_str()),
+                    4 => Cell::text(&r.clerk),
+                    5 => Cell::Money(r.amount_fen),
+                    _ if r.void.is_some() => Cell::Colored("已作废".into(), theme::ERROR),
+                    _ => Cell::text("有效"),
+                }
+            });
+    }
+
     pub(super) fn receipts_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let l = ui.label("年度");

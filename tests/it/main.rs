@@ -8,6 +8,7 @@ mod charging;
 mod cli;
 mod clock;
 mod common;
+mod dayclose;
 mod db;
 mod frontdesk;
 mod hardening;

@@ -552,3 +552,48 @@ fn a_typed_amount_below_what_is_owed_pays_the_oldest_lines_first_on_enter() {
     );
     assert_eq!(owed(&h, a.unit_id), a.total_fen - typed);
 }
+
+#[test]
+fn the_day_closes_with_a_printed_day_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = charging_screen(demo_app(&dir));
+    // A payment at the counter today, then 日结.
+    let a = h.state().charging.arrears()[0].clone();
+    type_into(&mut h, "查找房屋", &a.unit);
+    h.get_by_label(&format!("{}　{}", a.unit, a.owner)).click();
+    h.run();
+    h.run();
+    h.get_by_label("收款并出收据（Enter）").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("已收款"), "{}", status(&h));
+    h.get_by_label("日结").click();
+    h.run();
+    h.run();
+    let day = h
+        .state()
+        .charging
+        .day_close
+        .clone()
+        .expect("the day is read");
+    assert_eq!(day.day, crate::common::today());
+    assert!(day.receipts.iter().any(|r| r.unit == a.unit));
+    let total = day.total_fen();
+    assert!(total >= a.total_fen);
+    h.get_by_label_contains(&format!("合计 ¥{}", Money(total).grouped()));
+    h.get_by_label("打印日结单…").click();
+    h.run();
+    let out = dir.path().join("日结单.pdf");
+    replace_text(&mut h, "保存到", out.to_str().unwrap());
+    h.get_by_label("生成 PDF").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("已生成日结单"), "{}", status(&h));
+    let text = crate::common::squash(&crate::common::pdf_pages(&out).join(""));
+    assert!(text.contains("收款日结单"), "{text}");
+    assert!(
+        text.contains(&format!("¥{}", Money(total).grouped())),
+        "{text}"
+    );
+    assert!(text.contains("复核人："), "{text}");
+}

@@ -1,0 +1,169 @@
+//! 日结: a day's receipts by payment method, one clerk's or everyone's, voids apart — on screen,
+//! printed with signature lines, and to Excel.
+
+use crate::charging::{october, pay};
+use taizhang::db::charging as ch;
+use taizhang::domain::charging::PayMethod;
+
+fn take(
+    f: &crate::charging::Fixture,
+    unit: usize,
+    method: PayMethod,
+    clerk: &str,
+    fen: i64,
+) -> String {
+    ch::take_payment(
+        &f.conn,
+        &ch::PaymentInput {
+            unit_id: f.units[unit],
+            paid_on: crate::common::today(),
+            method,
+            payer: String::new(),
+            clerk: clerk.into(),
+            received_fen: fen,
+            lines: Vec::new(),
+            notes: String::new(),
+        },
+        crate::common::now(),
+    )
+    .unwrap()
+}
+
+/// October's fixture, then on 11-24: 王丽 takes 100.00 cash and 50.00 cash (voided: 收错),
+/// 刘丽 takes 20.00 by WeChat; and 李四's receipt of 10-21 is voided today.
+fn the_day(path: &std::path::Path) -> (crate::charging::Fixture, String) {
+    let f = october(path);
+    take(&f, 0, PayMethod::Cash, "王丽", 10_000);
+    let wrong = take(&f, 1, PayMethod::Cash, "王丽", 5_000);
+    take(&f, 2, PayMethod::WeChat, "刘丽", 2_000);
+    ch::void_payment(&f.conn, &wrong, "收错", "王丽", crate::common::now()).unwrap();
+    let earlier: String = f
+        .conn
+        .query_row(
+            "SELECT receipt_no FROM payment WHERE paid_on = '2026-10-21'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    ch::void_payment(&f.conn, &earlier, "重复收款", "刘丽", crate::common::now()).unwrap();
+    let _ = pay;
+    (f, earlier)
+}
+
+#[test]
+fn the_days_totals_by_method_leave_the_voids_apart_and_follow_the_clerk() {
+    let dir = tempfile::tempdir().unwrap();
+    let (f, earlier) = the_day(&dir.path().join("t.db"));
+    let day = crate::common::today();
+    let all = ch::day_close(&f.conn, day, "").unwrap();
+    assert_eq!(
+        all.by_method(),
+        vec![(PayMethod::Cash, 1, 10_000), (PayMethod::WeChat, 1, 2_000)]
+    );
+    assert_eq!(all.total_fen(), 12_000);
+    assert_eq!(
+        all.receipts.len(),
+        3,
+        "the day's voided receipt is listed, marked"
+    );
+    let voided: Vec<&str> = all.voided().map(|r| r.number.as_str()).collect();
+    assert_eq!(voided.len(), 2);
+    assert!(voided.contains(&earlier.as_str()));
+    assert_eq!(all.clerks, vec!["刘丽".to_string(), "王丽".to_string()]);
+    let wang = ch::day_close(&f.conn, day, "王丽").unwrap();
+    assert_eq!(wang.by_method(), vec![(PayMethod::Cash, 1, 10_000)]);
+    assert_eq!(wang.voided().count(), 1, "刘丽's void is not 王丽's");
+    // Another day has nothing.
+    let none = ch::day_close(&f.conn, day.succ_opt().unwrap(), "").unwrap();
+    assert_eq!(none.total_fen(), 0);
+    assert!(none.receipts.is_empty());
+
+    // To Excel: every receipt and the totals, read back.
+    let xlsx = dir.path().join("日结.xlsx");
+    taizhang::io::charging::export_day_close(&all, &xlsx).unwrap();
+    use calamine::{Reader, open_workbook_auto};
+    let mut wb = open_workbook_auto(&xlsx).unwrap();
+    let sheet = wb.worksheet_range("日结").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][0], "收据号");
+    let last = rows.last().unwrap();
+    assert_eq!((last[0].as_str(), last[6].as_str()), ("合计", "120.00"));
+    assert!(rows.iter().any(|r| r[0] == "现金合计" && r[6] == "100.00"));
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.get(7).is_some_and(|s| s == "已作废"))
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn the_printed_day_close_has_the_totals_in_words_the_voids_and_the_signature_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let (f, _) = the_day(&path);
+    drop(f);
+    let out = dir.path().join("日结单.pdf");
+    let said = crate::common::run_ok(
+        path.to_str().unwrap(),
+        &[
+            "print",
+            "day-close",
+            "--date",
+            "2026-11-24",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(said.contains("有效收据 2 张，合计 ¥120.00"), "{said}");
+    crate::common::assert_qpdf_ok(&out);
+    let text = crate::common::squash(&crate::common::pdf_pages(&out).join(""));
+    for want in [
+        "收款日结单",
+        "收款日期：2026年11月24日",
+        "有效收据 2 张，合计 ¥120.00（壹佰贰拾元整）",
+        "现金 1 100.00",
+        "微信 1 20.00",
+        "作废收据 2 张（不计入合计）",
+        "2026-11-24 10:00 王丽 收错",
+        "重复收款",
+        "收款人：",
+        "复核人：",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    // One clerk's.
+    let out = dir.path().join("王丽.pdf");
+    let said = crate::common::run_ok(
+        path.to_str().unwrap(),
+        &[
+            "print",
+            "day-close",
+            "--date",
+            "2026-11-24",
+            "--clerk",
+            "王丽",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        said.contains("（王丽），有效收据 1 张，合计 ¥100.00"),
+        "{said}"
+    );
+    // A date that does not read is named.
+    let (ok, _, err) = crate::common::run(&[
+        "--db",
+        path.to_str().unwrap(),
+        "print",
+        "day-close",
+        "--date",
+        "2026-13-01",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!ok && err.contains("--date"), "{err}");
+}
