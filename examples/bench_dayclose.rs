@@ -39,7 +39,8 @@ fn main() -> taizhang::Result<()> {
                 large.display()
             )));
         }
-        std::fs::copy(&large, &db)?;
+        std::fs::copy(&large, &db)
+            .map_err(|e| taizhang::Error::invalid(format!("复制 {} 失败：{e}", large.display())))?;
     }
     let conn = taizhang::db::open(&db, now())?;
     let day = now().date();

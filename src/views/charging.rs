@@ -177,6 +177,12 @@ pub struct ChargingView {
     pub arrears_min: String,
     arrears_table: crate::ui::table::Table,
     pub(super) receipt_query: String,
+    /// The 收据 tab's filters: a date range (as typed) and a clerk ('' = everyone), and the
+    /// clerks of the year's receipts for the chooser.
+    pub(super) receipt_from: String,
+    pub(super) receipt_to: String,
+    pub(super) receipt_clerk: String,
+    pub(super) receipt_clerks: Vec<String>,
     pub(super) receipts_table: crate::ui::table::Table,
     pub(super) items_table: crate::ui::table::Table,
     pub(super) rate_tables: (crate::ui::table::Table, crate::ui::table::Table),
@@ -255,6 +261,10 @@ impl ChargingView {
                 ascending: false,
             })),
             receipt_query: String::new(),
+            receipt_from: String::new(),
+            receipt_to: String::new(),
+            receipt_clerk: String::new(),
+            receipt_clerks: Vec::new(),
             receipts_table: crate::ui::table::Table::default(),
             items_table: crate::ui::table::Table::default(),
             rate_tables: Default::default(),
@@ -359,6 +369,11 @@ pub fn unit_picks(units: Vec<UnitRow>) -> Vec<UnitPick> {
 }
 
 impl ChargingView {
+    /// The receipts of the 收据 tab's year, newest first.
+    pub fn year_receipts(&self) -> &[Receipt] {
+        &self.receipts
+    }
+
     pub fn clerk(&self) -> &str {
         &self.clerk
     }
@@ -451,6 +466,8 @@ impl ChargingView {
     }
 
     pub fn set_receipts(&mut self, r: Vec<Receipt>) {
+        let clerks: std::collections::BTreeSet<&str> = r.iter().map(|x| x.clerk.as_str()).collect();
+        self.receipt_clerks = clerks.into_iter().map(str::to_string).collect();
         self.receipts = r;
         self.receipts_table.invalidate();
     }

@@ -523,24 +523,84 @@ impl ChargingView {
             self.receipts.len() - live.len(),
             yuan(live.iter().map(|r| r.amount_fen).sum())
         ));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             crate::ui::search_field(
                 ui,
                 &mut self.receipt_query,
                 "收据号、房屋、业主、收款人",
-                240.0,
+                200.0,
             );
+            for (label, value) in [("从", &mut self.receipt_from), ("到", &mut self.receipt_to)] {
+                let l = ui.label(label);
+                ui.add(
+                    egui::TextEdit::singleline(value)
+                        .char_limit(20)
+                        .hint_text("日期")
+                        .desired_width(90.0),
+                )
+                .labelled_by(l.id);
+            }
+            let l = ui.label("收款人");
+            egui::ComboBox::from_id_salt("receipt_clerk")
+                .selected_text(if self.receipt_clerk.is_empty() {
+                    "全部"
+                } else {
+                    self.receipt_clerk.as_str()
+                })
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.receipt_clerk, String::new(), "全部");
+                    for c in &self.receipt_clerks {
+                        ui.selectable_value(&mut self.receipt_clerk, c.clone(), c.as_str());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
         });
+        let day = |s: &str, what: &str| -> Result<Option<chrono::NaiveDate>, String> {
+            if s.trim().is_empty() {
+                return Ok(None);
+            }
+            crate::domain::date::parse_date(s.trim())
+                .map(Some)
+                .map_err(|e| format!("{what}：{e}"))
+        };
+        let (from, to) = match (
+            day(&self.receipt_from, "起始日期"),
+            day(&self.receipt_to, "截止日期"),
+        ) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(e), _) | (_, Err(e)) => {
+                ui.colored_label(theme::ERROR, e);
+                (None, None)
+            }
+        };
         let q = self.receipt_query.trim().to_lowercase();
+        let clerk = self.receipt_clerk.as_str();
         let rows: Vec<usize> = (0..self.receipts.len())
             .filter(|i| {
                 let r = &self.receipts[*i];
-                q.is_empty()
+                (q.is_empty()
                     || [&r.number, &r.unit, &r.owner, &r.clerk]
                         .iter()
-                        .any(|f| f.to_lowercase().contains(&q))
+                        .any(|f| f.to_lowercase().contains(&q)))
+                    && from.is_none_or(|d| r.paid_on >= d)
+                    && to.is_none_or(|d| r.paid_on <= d)
+                    && (clerk.is_empty() || r.clerk == clerk)
             })
             .collect();
+        if rows.len() != self.receipts.len() {
+            let shown_total: i64 = rows
+                .iter()
+                .map(|i| &self.receipts[*i])
+                .filter(|r| r.void.is_none())
+                .map(|r| r.amount_fen)
+                .sum();
+            ui.label(format!(
+                "筛选出 {} 张，有效收款合计 ¥{}。",
+                rows.len(),
+                yuan(shown_total)
+            ));
+        }
         const COLS: [Col; 8] = [
             Col::new("收据号", 110.0),
             Col::new("收款日期", 90.0),

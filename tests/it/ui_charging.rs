@@ -597,3 +597,34 @@ fn the_day_closes_with_a_printed_day_close() {
     );
     assert!(text.contains("复核人："), "{text}");
 }
+
+#[test]
+fn the_receipts_tab_filters_by_dates_and_clerk() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = charging_screen(demo_app(&dir));
+    h.get_by_label("收据").click();
+    h.run();
+    h.run();
+    let all = h.state().charging.year_receipts().to_vec();
+    assert!(!all.is_empty());
+    let day = all[0].paid_on;
+    let want = all
+        .iter()
+        .filter(|r| r.paid_on == day && r.clerk == all[0].clerk)
+        .count();
+    let text = day.format("%Y-%m-%d").to_string();
+    type_into(&mut h, "从", &text);
+    type_into(&mut h, "到", &text);
+    h.get_by_role_and_label(Role::ComboBox, "收款人").click();
+    h.run();
+    // The chooser's entry (the table's cells carry the name too): the last one drawn.
+    h.query_all_by_label(&all[0].clerk).last().unwrap().click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().charging.year_receipts().len(), all.len());
+    h.get_by_label_contains(&format!("筛选出 {want} 张"));
+    // A date that does not read says so.
+    replace_text(&mut h, "从", "2026-02-30");
+    h.run();
+    h.get_by_label_contains("起始日期：");
+}
