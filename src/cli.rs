@@ -416,6 +416,18 @@ pub enum PrintWhat {
         /// 截至日期，如 2026-11-30
         #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
         as_of: String,
+        /// 只印欠费至少 N 个月的（最早一笔欠费所属月份距截至日期所在月份的月数）
+        #[arg(long = "min-months", value_name = "N")]
+        min_months: Option<u32>,
+        /// 只印这些楼栋的（可写多次）
+        #[arg(long, value_name = "楼栋")]
+        building: Vec<String>,
+        /// 只印欠费不少于这个金额（元）的
+        #[arg(long = "min-amount", value_name = "元")]
+        min_amount: Option<String>,
+        /// 只印这一天以来没有催缴过的
+        #[arg(long = "not-dunned-since", value_name = "YYYY-MM-DD")]
+        not_dunned_since: Option<String>,
         /// 输出 PDF 文件
         #[arg(long, value_name = "文件.pdf")]
         out: PathBuf,
@@ -1235,13 +1247,56 @@ fn execute(
             let pages = crate::pdf::charging::print_receipt(&conn, number, out, now)?;
             say!("已生成 {}：收据 {number}，共 {pages} 页。", out.display());
         }
-        Command::Print(PrintWhat::Dunning { as_of, out }) => {
+        Command::Print(PrintWhat::Dunning {
+            as_of,
+            min_months,
+            building,
+            min_amount,
+            not_dunned_since,
+            out,
+        }) => {
             let as_of = parse_day("--as-of", as_of)?;
+            let min_fen = match min_amount {
+                Some(t) => crate::domain::money::Money::parse(t)
+                    .map_err(|e| Error::invalid(format!("--min-amount：{e}。")))?
+                    .fen(),
+                None => 0,
+            };
+            let not_dunned_since = not_dunned_since
+                .as_deref()
+                .map(|d| parse_day("--not-dunned-since", d))
+                .transpose()?;
             let conn = crate::db::open(&path, now)?;
-            let (units, pages) = crate::pdf::charging::print_dunning(&conn, as_of, out, now)?;
+            let known: Vec<String> = crate::db::notices::buildings(&conn)?
+                .into_iter()
+                .map(|(b, _)| b)
+                .collect();
+            for b in building {
+                if !known.iter().any(|k| k == b.trim()) {
+                    return Err(Error::invalid(format!(
+                        "--building：没有楼栋“{}”（有：{}）。",
+                        b.trim(),
+                        known.join("、")
+                    )));
+                }
+            }
+            let filter = crate::db::charging::DunningFilter {
+                min_months: min_months.unwrap_or(0),
+                buildings: building.iter().map(|b| b.trim().to_string()).collect(),
+                min_fen,
+                not_dunned_since,
+            };
+            let (units, pages) =
+                crate::pdf::charging::print_dunning(&conn, as_of, &filter, out, now)?;
+            let which = filter.describe();
             say!(
-                "已生成 {}：催缴通知书 {units} 户，共 {pages} 页。",
-                out.display()
+                "已生成 {}：催缴通知书 {units} 户{}，共 {pages} 页。",
+                out.display(),
+                if which.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{which}）")
+                }
             );
         }
         Command::Print(PrintWhat::DayClose { date, clerk, out }) => {

@@ -1078,6 +1078,9 @@ fn fill_charging(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> 
         "陈建国",
         now,
     )?;
+    // The office asks for the month's fee by the 15th (the meters and the shared meter by the
+    // month's end, the default).
+    ch::set_item_term(conn, fee, crate::domain::charging::PayTerm::DayOfMonth(15))?;
     ch::create_item(
         conn,
         &item(

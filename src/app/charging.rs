@@ -149,6 +149,11 @@ pub enum ChargeCommand {
     },
     LoadArrears(NaiveDate),
     LoadReceipts(i32),
+    /// An item's 缴费期限.
+    SetTerm {
+        item_id: i64,
+        term: crate::domain::charging::PayTerm,
+    },
     /// 日结 of a day and a clerk ('' = everyone).
     LoadDayClose(NaiveDate, String),
     LoadCollection(Period),
@@ -259,9 +264,11 @@ impl App {
                 clerk,
                 rule,
                 arrears,
+                not_due,
             } => {
                 self.charging.set_data(units, items, clerk, rule);
                 self.charging.set_arrears(arrears);
+                self.charging.set_not_due(not_due);
                 if let Some((item_id, period)) = self.charging.reading_target() {
                     self.load_readings(item_id, period)?;
                 }
@@ -555,18 +562,46 @@ impl App {
                 self.charge_written(r);
             }
             ChargeCommand::LoadArrears(as_of) => {
-                let loaded = crate::db::settings::load_late_fee(&self.conn)
-                    .and_then(|rule| ch::arrears(&self.conn, as_of, &rule));
+                let loaded = crate::db::settings::load_late_fee(&self.conn).and_then(|rule| {
+                    Ok((
+                        ch::arrears(&self.conn, as_of, &rule)?,
+                        ch::not_yet_due(&self.conn, as_of)?,
+                    ))
+                });
                 match loaded {
-                    Ok(rows) => {
+                    Ok((rows, not_due)) => {
                         self.charging.set_arrears_as_of(as_of);
                         self.charging.set_arrears(rows);
+                        self.charging.set_not_due(not_due);
                     }
                     Err(e) => self.fail(&e),
                 }
             }
             // Another year's receipts or another period's report: on the worker, like the rest
             // of the totals (a year of a large office is some 50,000 receipts).
+            ChargeCommand::SetTerm { item_id, term } => {
+                let name = ch::list_items(&self.conn)
+                    .ok()
+                    .and_then(|v| v.into_iter().find(|i| i.id == item_id))
+                    .map(|i| i.name)
+                    .unwrap_or_default();
+                let r = ch::set_item_term(&self.conn, item_id, term).map(|()| {
+                    format!(
+                        "{name}的缴费期限已改为“{}”：过了期限仍未缴的才算欠费。",
+                        term.text()
+                    )
+                });
+                match r {
+                    Ok(m) => {
+                        self.ok(m);
+                        self.data_changed();
+                    }
+                    Err(e) => {
+                        self.charging.term_error_set(e.to_string());
+                        self.fail(&e);
+                    }
+                }
+            }
             ChargeCommand::LoadDayClose(day, clerk) => {
                 match ch::day_close(&self.conn, day, &clerk) {
                     Ok(d) => {
@@ -598,6 +633,7 @@ impl App {
                 }
             }
             ChargeCommand::Write(output, path) => {
+                let filter = self.charging.dunning_filter();
                 let r = match &output {
                     ChargeOutput::Receipt(n) => {
                         crate::pdf::charging::print_receipt(&self.conn, n, &path, self.now())
@@ -607,16 +643,19 @@ impl App {
                         crate::pdf::charging::print_refund(&self.conn, *b, &path, self.now())
                             .map(|_| format!("已生成押金退还单：{}", path.display()))
                     }
-                    ChargeOutput::Dunning(d) => {
-                        crate::pdf::charging::print_dunning(&self.conn, *d, &path, self.now()).map(
-                            |(units, pages)| {
-                                format!(
-                                    "已生成催缴通知书 {units} 户（{pages} 页）：{}",
-                                    path.display()
-                                )
-                            },
+                    ChargeOutput::Dunning(d) => crate::pdf::charging::print_dunning(
+                        &self.conn,
+                        *d,
+                        &filter,
+                        &path,
+                        self.now(),
+                    )
+                    .map(|(units, pages)| {
+                        format!(
+                            "已生成催缴通知书 {units} 户（{pages} 页）：{}",
+                            path.display()
                         )
-                    }
+                    }),
                     ChargeOutput::Collection(p) => {
                         crate::pdf::charging::print_collection(&self.conn, *p, &path, self.now())
                             .map(|_| format!("已生成 {} 收缴率月报：{}", p.doc(), path.display()))
@@ -728,6 +767,7 @@ pub(super) enum ChargingData {
         clerk: String,
         rule: crate::domain::charging::LateFeeRule,
         arrears: Vec<ch::ArrearsRow>,
+        not_due: (usize, i64),
     },
     Totals {
         receipts: Vec<ch::Receipt>,
@@ -745,6 +785,7 @@ fn load_lists(conn: &rusqlite::Connection, ask: &ChargingAsk) -> Result<Charging
         items: ch::list_items(conn)?,
         clerk: crate::db::settings::get(conn, crate::db::settings::CHARGING_CLERK)?,
         arrears: ch::arrears(conn, ask.as_of, &rule)?,
+        not_due: ch::not_yet_due(conn, ask.as_of)?,
         rule,
     })
 }

@@ -5,7 +5,7 @@
 use super::{date_from_sql, enum_from_sql, exec, row, stamp};
 use crate::domain::charging::{
     BillInputs, BillItem, BillKind, BillUnit, DunMethod, FeeKind, LateFeeRule, OpenLine, PayMethod,
-    Scope, plan_bills, plan_payment, usage_of,
+    PayTerm, Scope, plan_bills, plan_payment, usage_of,
 };
 use crate::domain::money::Money;
 use crate::domain::period::{Ageing, Period, collection_rate, receipt_number};
@@ -47,6 +47,8 @@ pub struct FeeItemRow {
     pub notes: String,
     /// (from period, rate in 1/10000 元), oldest first.
     pub rates: Vec<(Period, i64)>,
+    /// 缴费期限: when its lines fall due.
+    pub term: PayTerm,
 }
 
 impl FeeItemRow {
@@ -137,6 +139,7 @@ pub fn list_items(conn: &Connection) -> Result<Vec<FeeItemRow>> {
                     .transpose()?,
                 notes: r.get(8)?,
                 rates: Vec::new(),
+                term: PayTerm::default(),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -150,10 +153,76 @@ pub fn list_items(conn: &Connection) -> Result<Vec<FeeItemRow>> {
         let (item, from, rate) = r?;
         rates.entry(item).or_default().push((from, rate));
     }
+    let terms = item_terms(conn)?;
     for item in &mut items {
         item.rates = rates.remove(&item.id).unwrap_or_default();
+        item.term = terms.get(&item.id).copied().unwrap_or_default();
     }
     Ok(items)
+}
+
+fn list_item_ids(conn: &Connection) -> Result<Vec<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM fee_item ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?)
+}
+
+/// Each item's 缴费期限 that is not the default (月末).
+pub fn item_terms(conn: &Connection) -> Result<HashMap<i64, PayTerm>> {
+    let mut stmt = conn.prepare_cached("SELECT item_id, pay_term FROM fee_item_term")?;
+    let mut out = HashMap::new();
+    for r in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, text) = r?;
+        let term = PayTerm::parse(&text).map_err(|e| Error::Damaged {
+            path: std::path::PathBuf::new(),
+            detail: format!("收费项目 {id} 的{e}"),
+        })?;
+        out.insert(id, term);
+    }
+    Ok(out)
+}
+
+/// Sets an item's 缴费期限. Lines already billed follow it too: it says when they fall due.
+pub fn set_item_term(conn: &Connection, item_id: i64, term: PayTerm) -> Result<()> {
+    let n = conn.execute(
+        "INSERT INTO fee_item_term(item_id, pay_term) SELECT id, ?2 FROM fee_item WHERE id = ?1
+         ON CONFLICT(item_id) DO UPDATE SET pay_term = excluded.pay_term",
+        params![item_id, term.text()],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound(format!("收费项目 {item_id}")));
+    }
+    Ok(())
+}
+
+/// 未到期应收: what units owe on lines not yet due on `as_of` (not arrears). Returns
+/// (how many units, the total).
+pub fn not_yet_due(conn: &Connection, as_of: NaiveDate) -> Result<(usize, i64)> {
+    let terms = item_terms(conn)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.unit_id, f.period, f.item_id, f.due_fen - f.paid_fen
+         FROM bill_fact f JOIN fee_item i ON i.id = f.item_id
+         WHERE f.settled_on IS NULL AND i.refundable = 0",
+    )?;
+    let mut units = std::collections::HashSet::new();
+    let mut total = 0;
+    for r in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            period_from_sql(r.get(1)?)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+        ))
+    })? {
+        let (unit, period, item, owed) = r?;
+        let term = terms.get(&item).copied().unwrap_or_default();
+        if owed > 0 && !term.overdue(period, as_of) {
+            units.insert(unit);
+            total += owed;
+        }
+    }
+    Ok((units.len(), total))
 }
 
 pub fn item_by_name(conn: &Connection, name: &str) -> Result<Option<FeeItemRow>> {
@@ -1619,6 +1688,51 @@ pub struct ArrearsRow {
     pub last_dunning: Option<NaiveDate>,
 }
 
+/// Which units in arrears a dunning run prints: owing at least `min_months` months (the
+/// oldest unpaid line's month at least that many months before the date's), in the given
+/// buildings (none: all), owing at least `min_fen`, and not dunned on or after
+/// `not_dunned_since`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DunningFilter {
+    pub min_months: u32,
+    pub buildings: Vec<String>,
+    pub min_fen: i64,
+    pub not_dunned_since: Option<NaiveDate>,
+}
+
+impl DunningFilter {
+    pub fn keeps(&self, row: &ArrearsRow, as_of: NaiveDate) -> bool {
+        let months = row
+            .oldest()
+            .map(|p| p.months_until(Period::of(as_of)))
+            .unwrap_or(0);
+        months >= i64::from(self.min_months)
+            && (self.buildings.is_empty() || self.buildings.contains(&row.building))
+            && row.total_fen >= self.min_fen
+            && self
+                .not_dunned_since
+                .is_none_or(|d| row.last_dunning.is_none_or(|last| last < d))
+    }
+
+    /// The filter in words, for the status line and the batch output ('' when none).
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if self.min_months > 0 {
+            parts.push(format!("欠费 {} 个月以上", self.min_months));
+        }
+        if !self.buildings.is_empty() {
+            parts.push(self.buildings.join("、"));
+        }
+        if self.min_fen > 0 {
+            parts.push(format!("欠费不少于 {} 元", Money(self.min_fen)));
+        }
+        if let Some(d) = self.not_dunned_since {
+            parts.push(format!("{} 以来未催缴", d.format("%Y-%m-%d")));
+        }
+        parts.join("，")
+    }
+}
+
 impl ArrearsRow {
     /// Dunned in the month of `as_of` (the manager's target: every unit in arrears, seed 002).
     pub fn dunned_in(&self, as_of: NaiveDate) -> bool {
@@ -1725,8 +1839,14 @@ pub fn arrears(conn: &Connection, as_of: NaiveDate, rule: &LateFeeRule) -> Resul
             waivers.insert(k, v);
         }
     }
+    let terms = item_terms(conn)?;
     let mut by_unit: BTreeMap<i64, Vec<ArrearsLine>> = BTreeMap::new();
     for b in lines.filter(|b| b.outstanding() > 0) {
+        // Only what is past its 缴费期限 is arrears (逾期); the rest is 未到期应收.
+        let term = terms.get(&b.item_id).copied().unwrap_or_default();
+        if !term.overdue(b.period, as_of) {
+            continue;
+        }
         let Some(ageing) = Ageing::of(b.period, as_of) else {
             continue;
         };
@@ -1734,7 +1854,7 @@ pub fn arrears(conn: &Connection, as_of: NaiveDate, rule: &LateFeeRule) -> Resul
         let late = if waived.is_some() {
             0
         } else {
-            rule.fee(b.period, b.outstanding(), as_of)
+            rule.fee(term.due_date(b.period), b.outstanding(), as_of)
         };
         let outstanding_fen = b.outstanding();
         by_unit.entry(b.unit_id).or_default().push(ArrearsLine {
@@ -2032,19 +2152,34 @@ pub fn monthly_rates(
 /// the arrears list counts them: open fee lines of that month or before) and how many of those
 /// have had no dunning this month. Read from the open lines' covering index.
 pub fn arrears_counts(conn: &Connection, as_of: NaiveDate) -> Result<(usize, usize)> {
-    let until = Period::of(as_of).to_string();
     let first = Period::of(as_of).first_day().format("%Y-%m-%d").to_string();
     let day = as_of.format("%Y-%m-%d").to_string();
-    let (owing, undunned): (i64, i64) = row(
-        conn,
-        "SELECT count(*), coalesce(sum(NOT EXISTS (SELECT 1 FROM dunning d
-                    WHERE d.unit_id = o.unit_id AND d.on_date BETWEEN ?2 AND ?3)), 0)
+    // Each item's latest overdue period (its 缴费期限 on `as_of`), as a literal table: a line
+    // is arrears when its period is at most its item's.
+    let terms = item_terms(conn)?;
+    let cutoffs: Vec<String> = list_item_ids(conn)?
+        .into_iter()
+        .map(|id| {
+            let term = terms.get(&id).copied().unwrap_or_default();
+            format!("({id}, '{}')", term.last_overdue_period(as_of))
+        })
+        .collect();
+    if cutoffs.is_empty() {
+        return Ok((0, 0));
+    }
+    let sql = format!(
+        "WITH cut(item_id, last) AS (VALUES {})
+         SELECT count(*), coalesce(sum(NOT EXISTS (SELECT 1 FROM dunning d
+                    WHERE d.unit_id = o.unit_id AND d.on_date BETWEEN ?1 AND ?2)), 0)
          FROM (SELECT DISTINCT f.unit_id FROM bill_fact f JOIN fee_item i ON i.id = f.item_id
-               WHERE f.settled_on IS NULL AND f.period <= ?1 AND i.refundable = 0
+               JOIN cut c ON c.item_id = f.item_id
+               WHERE f.settled_on IS NULL AND f.period <= c.last AND i.refundable = 0
                  AND f.due_fen > f.paid_fen) o",
-        params![until, first, day],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+        cutoffs.join(", ")
+    );
+    let (owing, undunned): (i64, i64) = row(conn, &sql, params![first, day], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
     Ok((owing as usize, undunned as usize))
 }
 
@@ -2211,6 +2346,7 @@ mod tests {
             end: None,
             notes: String::new(),
             rates: rates.to_vec(),
+            term: PayTerm::default(),
         }
     }
 

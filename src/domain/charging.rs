@@ -567,9 +567,99 @@ pub fn unspent_chunks(prepaid: &[(NaiveDate, i64)], spent: i64) -> Vec<(NaiveDat
     out
 }
 
-/// The late-fee setting (滞纳金): off by default. A bill of period P is due on the last day of
-/// P plus `grace_days`; from the day after, `per_day_e4` ten-thousandths of the outstanding
-/// amount accrue per day (万分之三 = 3).
+/// 缴费期限: when a bill line of an item falls due. A line is in arrears (逾期) only from the
+/// day after; until then it is 未到期应收. Written as the office says it: `当月15日` (the 15th of
+/// the billed month, or its last day when shorter), `月末`, `次月10日`, `开单后30天` (counted from
+/// the first of the billed month, the day the month is billed), `预收` (paid ahead: due on the
+/// first of the billed month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PayTerm {
+    DayOfMonth(u32),
+    #[default]
+    MonthEnd,
+    NextMonthDay(u32),
+    DaysAfter(u32),
+    Advance,
+}
+
+impl PayTerm {
+    pub fn parse(input: &str) -> Result<PayTerm, String> {
+        let s = normalize(input).replace(' ', "");
+        let shown = super::text::excerpt(&s);
+        let number = |t: &str, what: &str, max: u32| -> Result<u32, String> {
+            let n: u32 = t
+                .parse()
+                .map_err(|_| format!("缴费期限“{shown}”中的{what}不是数字"))?;
+            if n == 0 || n > max {
+                return Err(format!("缴费期限“{shown}”中的{what}应在 1 到 {max} 之间"));
+            }
+            Ok(n)
+        };
+        if s == "月末" || s == "当月月末" || s == "当月末" {
+            return Ok(PayTerm::MonthEnd);
+        }
+        if s == "预收" {
+            return Ok(PayTerm::Advance);
+        }
+        if let Some(d) = s.strip_prefix("当月").and_then(|t| t.strip_suffix('日')) {
+            return Ok(PayTerm::DayOfMonth(number(d, "日期", 31)?));
+        }
+        if let Some(d) = s.strip_prefix("次月").and_then(|t| t.strip_suffix('日')) {
+            return Ok(PayTerm::NextMonthDay(number(d, "日期", 31)?));
+        }
+        if let Some(d) = s.strip_prefix("开单后").and_then(|t| t.strip_suffix('天')) {
+            return Ok(PayTerm::DaysAfter(number(d, "天数", 366)?));
+        }
+        Err(format!(
+            "缴费期限“{shown}”看不懂：请写 当月15日、月末、次月10日、开单后30天 或 预收"
+        ))
+    }
+
+    pub fn text(self) -> String {
+        match self {
+            PayTerm::DayOfMonth(d) => format!("当月{d}日"),
+            PayTerm::MonthEnd => "月末".into(),
+            PayTerm::NextMonthDay(d) => format!("次月{d}日"),
+            PayTerm::DaysAfter(n) => format!("开单后{n}天"),
+            PayTerm::Advance => "预收".into(),
+        }
+    }
+
+    /// The last day a line of `period` may be paid without being in arrears.
+    pub fn due_date(self, period: Period) -> NaiveDate {
+        let day_of = |p: Period, d: u32| {
+            let last = p.last_day();
+            NaiveDate::from_ymd_opt(p.year, p.month, d.min(chrono::Datelike::day(&last)))
+                .unwrap_or(last)
+        };
+        match self {
+            PayTerm::DayOfMonth(d) => day_of(period, d),
+            PayTerm::MonthEnd => period.last_day(),
+            PayTerm::NextMonthDay(d) => day_of(period.plus(1), d),
+            PayTerm::DaysAfter(n) => period.first_day() + chrono::Duration::days(i64::from(n)),
+            PayTerm::Advance => period.first_day(),
+        }
+    }
+
+    /// A line of `period` is in arrears on `as_of`.
+    pub fn overdue(self, period: Period, as_of: NaiveDate) -> bool {
+        as_of > self.due_date(period)
+    }
+
+    /// The latest period whose lines are in arrears on `as_of` (due dates only grow with the
+    /// period): every line of that period or before is overdue, none after.
+    pub fn last_overdue_period(self, as_of: NaiveDate) -> Period {
+        let mut p = Period::of(as_of).plus(1);
+        while !self.overdue(p, as_of) {
+            p = p.plus(-1);
+        }
+        p
+    }
+}
+
+/// The late-fee setting (滞纳金): off by default. A line falls due by its item's 缴费期限
+/// (`PayTerm`); `grace_days` after that, from the day after, `per_day_e4` ten-thousandths of
+/// the outstanding amount accrue per day (万分之三 = 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LateFeeRule {
     pub enabled: bool,
@@ -588,16 +678,17 @@ impl Default for LateFeeRule {
 }
 
 impl LateFeeRule {
-    pub fn due_date(&self, period: Period) -> NaiveDate {
-        period.last_day() + chrono::Duration::days(self.grace_days)
+    /// The last day without a late fee for a line due on `due`.
+    pub fn fee_free_until(&self, due: NaiveDate) -> NaiveDate {
+        due + chrono::Duration::days(self.grace_days)
     }
 
-    /// The late fee on `outstanding` of `period` as of `as_of`, half up to the fen.
-    pub fn fee(&self, period: Period, outstanding: i64, as_of: NaiveDate) -> i64 {
+    /// The late fee on `outstanding` of a line due on `due`, as of `as_of`, half up to the fen.
+    pub fn fee(&self, due: NaiveDate, outstanding: i64, as_of: NaiveDate) -> i64 {
         if !self.enabled || outstanding <= 0 {
             return 0;
         }
-        let days = (as_of - self.due_date(period)).num_days();
+        let days = (as_of - self.fee_free_until(due)).num_days();
         if days <= 0 {
             return 0;
         }
@@ -652,6 +743,82 @@ pub fn check_receipt_number(input: &str, paid_on: NaiveDate) -> Result<String, S
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn payment_terms_read_as_written_and_fall_due_on_the_right_day() {
+        let p = |s: &str| Period::parse(s).unwrap();
+        let dd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        for (text, term) in [
+            ("当月15日", PayTerm::DayOfMonth(15)),
+            ("月末", PayTerm::MonthEnd),
+            ("次月10日", PayTerm::NextMonthDay(10)),
+            ("开单后30天", PayTerm::DaysAfter(30)),
+            ("预收", PayTerm::Advance),
+            (" 当月 15 日 ", PayTerm::DayOfMonth(15)),
+        ] {
+            assert_eq!(PayTerm::parse(text), Ok(term), "{text}");
+            assert_eq!(PayTerm::parse(&term.text()), Ok(term));
+        }
+        for bad in [
+            "",
+            "15日",
+            "当月0日",
+            "当月32日",
+            "次月x日",
+            "开单后0天",
+            "下月",
+        ] {
+            let e = PayTerm::parse(bad).unwrap_err();
+            assert!(e.contains("缴费期限"), "{bad}: {e}");
+        }
+        // Month ends: February and a 31st asked of a 30-day month.
+        assert_eq!(PayTerm::MonthEnd.due_date(p("2026-02")), dd(2026, 2, 28));
+        assert_eq!(PayTerm::MonthEnd.due_date(p("2028-02")), dd(2028, 2, 29));
+        assert_eq!(
+            PayTerm::DayOfMonth(31).due_date(p("2026-11")),
+            dd(2026, 11, 30)
+        );
+        assert_eq!(
+            PayTerm::DayOfMonth(15).due_date(p("2026-11")),
+            dd(2026, 11, 15)
+        );
+        assert_eq!(
+            PayTerm::NextMonthDay(10).due_date(p("2026-12")),
+            dd(2027, 1, 10)
+        );
+        assert_eq!(
+            PayTerm::NextMonthDay(31).due_date(p("2027-01")),
+            dd(2027, 2, 28)
+        );
+        assert_eq!(
+            PayTerm::DaysAfter(30).due_date(p("2026-12")),
+            dd(2026, 12, 31)
+        );
+        assert_eq!(PayTerm::Advance.due_date(p("2026-12")), dd(2026, 12, 1));
+        // A bill raised today is not arrears; the day after its due date it is.
+        let dec = p("2026-12");
+        assert!(!PayTerm::MonthEnd.overdue(dec, dd(2026, 12, 1)));
+        assert!(!PayTerm::MonthEnd.overdue(dec, dd(2026, 12, 31)));
+        assert!(PayTerm::MonthEnd.overdue(dec, dd(2027, 1, 1)));
+        assert!(!PayTerm::Advance.overdue(dec, dd(2026, 12, 1)));
+        assert!(PayTerm::Advance.overdue(dec, dd(2026, 12, 2)));
+        // The last overdue period, checked against `overdue` over two years of days.
+        for term in [
+            PayTerm::DayOfMonth(15),
+            PayTerm::MonthEnd,
+            PayTerm::NextMonthDay(10),
+            PayTerm::DaysAfter(45),
+            PayTerm::Advance,
+        ] {
+            let mut day = dd(2026, 1, 1);
+            while day < dd(2028, 1, 1) {
+                let last = term.last_overdue_period(day);
+                assert!(term.overdue(last, day), "{term:?} {day}");
+                assert!(!term.overdue(last.plus(1), day), "{term:?} {day}");
+                day += chrono::Duration::days(1);
+            }
+        }
+    }
+
     #[test]
     fn the_days_totals_are_by_method_without_the_voided() {
         use PayMethod::*;
@@ -1029,18 +1196,24 @@ mod tests {
             month: 1,
         });
         let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap_or_default();
-        assert_eq!(LateFeeRule::default().fee(p, 100_000, d(12, 31)), 0);
+        // Due at the end of the month (月末); 15 days' grace.
+        let due = PayTerm::MonthEnd.due_date(p);
+        assert_eq!(LateFeeRule::default().fee(due, 100_000, d(12, 31)), 0);
         let rule = LateFeeRule {
             enabled: true,
             per_day_e4: 3,
             grace_days: 15,
         };
-        assert_eq!(rule.due_date(p), d(10, 15));
-        assert_eq!(rule.fee(p, 100_000, d(10, 15)), 0);
+        assert_eq!(rule.fee_free_until(due), d(10, 15));
+        assert_eq!(rule.fee(due, 100_000, d(10, 15)), 0);
         // 1000.00 元 × 万分之三 × 1 天 = 0.30 元.
-        assert_eq!(rule.fee(p, 100_000, d(10, 16)), 30);
+        assert_eq!(rule.fee(due, 100_000, d(10, 16)), 30);
         // 223.75 元 × 0.0003 × 46 天 = 3.08775 → 3.09 元.
-        assert_eq!(rule.fee(p, 22_375, d(11, 30)), 309);
+        assert_eq!(rule.fee(due, 22_375, d(11, 30)), 309);
+        // Due on the 15th of the month: the fee runs 15 days earlier.
+        let due = PayTerm::DayOfMonth(15).due_date(p);
+        assert_eq!(rule.fee(due, 100_000, d(9, 30)), 0);
+        assert_eq!(rule.fee(due, 100_000, d(10, 1)), 30);
     }
 
     #[test]

@@ -994,53 +994,6 @@ pub fn reading_label(h: i64) -> String {
     hundredths_text(h)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scopes_read_as_the_office_writes_them() {
-        assert_eq!(parse_scope(""), (Scope::All, String::new()));
-        assert_eq!(parse_scope("全部"), (Scope::All, String::new()));
-        assert_eq!(parse_scope("商铺"), (Scope::Usage, "商铺".into()));
-        assert_eq!(
-            parse_scope("住宅、车库"),
-            (Scope::Usage, "住宅、车位".into())
-        );
-        assert_eq!(
-            parse_scope("1,2号楼"),
-            (Scope::Building, "1号楼、2号楼".into())
-        );
-    }
-
-    #[test]
-    fn periods_read_from_text_and_excel_dates() {
-        assert_eq!(
-            period_cell(Cell::Text("2026年10月".into())),
-            Ok(Period {
-                year: 2026,
-                month: 10
-            })
-        );
-        assert_eq!(
-            period_cell(Cell::Number(202610.0)),
-            Ok(Period {
-                year: 2026,
-                month: 10
-            })
-        );
-        // 46296 = 2026-10-01 in Excel's calendar.
-        assert_eq!(
-            period_cell(Cell::Date(46296.0)),
-            Ok(Period {
-                year: 2026,
-                month: 10
-            })
-        );
-        assert!(period_cell(Cell::Text("十月".into())).is_err());
-    }
-}
-
 /// 日结 to Excel: every receipt of the day (voided ones marked), then the totals by method.
 pub fn export_day_close(d: &crate::db::charging::DayClose, path: &Path) -> Result<()> {
     let header = [
@@ -1104,4 +1057,51 @@ pub fn export_day_close(d: &crate::db::charging::DayClose, path: &Path) -> Resul
         money(d.total_fen()),
     ]);
     super::frontdesk::write_sheet(path, "日结", &header, &rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_read_as_the_office_writes_them() {
+        assert_eq!(parse_scope(""), (Scope::All, String::new()));
+        assert_eq!(parse_scope("全部"), (Scope::All, String::new()));
+        assert_eq!(parse_scope("商铺"), (Scope::Usage, "商铺".into()));
+        assert_eq!(
+            parse_scope("住宅、车库"),
+            (Scope::Usage, "住宅、车位".into())
+        );
+        assert_eq!(
+            parse_scope("1,2号楼"),
+            (Scope::Building, "1号楼、2号楼".into())
+        );
+    }
+
+    #[test]
+    fn periods_read_from_text_and_excel_dates() {
+        assert_eq!(
+            period_cell(Cell::Text("2026年10月".into())),
+            Ok(Period {
+                year: 2026,
+                month: 10
+            })
+        );
+        assert_eq!(
+            period_cell(Cell::Number(202610.0)),
+            Ok(Period {
+                year: 2026,
+                month: 10
+            })
+        );
+        // 46296 = 2026-10-01 in Excel's calendar.
+        assert_eq!(
+            period_cell(Cell::Date(46296.0)),
+            Ok(Period {
+                year: 2026,
+                month: 10
+            })
+        );
+        assert!(period_cell(Cell::Text("十月".into())).is_err());
+    }
 }

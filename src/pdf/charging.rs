@@ -201,10 +201,15 @@ pub fn dunning_document(
     shared.insert("缴费期限".to_string(), doc_date(deadline));
     shared.insert("文号".to_string(), String::new());
     shared.insert("发文日期".to_string(), doc_date(as_of));
-    for (i, a) in rows.iter().enumerate() {
-        if i > 0 {
-            blocks.push(Block::PageBreak);
-        }
+    for a in rows {
+        // Each notice a document of its own: numbered on its own, every page naming the unit
+        // and whom it is addressed to.
+        let addressee = if a.owner.is_empty() {
+            "住户".to_string()
+        } else {
+            a.owner.clone()
+        };
+        blocks.push(Block::Section(format!("{} {addressee}", a.unit)));
         let columns = vec![
             Column::new("所属期间", 1.1, Align::Center),
             Column::new("收费项目", 2.0, Align::Left),
@@ -234,8 +239,9 @@ pub fn dunning_document(
             ]),
         });
         let mut v = shared.clone();
+        // A unit without an owner on file is addressed to whoever lives in that room.
         let who = if a.owner.is_empty() {
-            "业主".to_string()
+            format!("{} 住户", a.unit)
         } else {
             format!("{} 业主", a.owner)
         };
@@ -376,15 +382,20 @@ pub fn print_receipt(
     Ok(pages)
 }
 
-/// `print dunning --as-of`: every unit in arrears, one page each. Returns (units, pages).
+/// `print dunning --as-of`: every unit in arrears the filter keeps, a notice each. Returns
+/// (units, pages).
 pub fn print_dunning(
     conn: &rusqlite::Connection,
     as_of: NaiveDate,
+    filter: &crate::db::charging::DunningFilter,
     out: &std::path::Path,
     now: chrono::NaiveDateTime,
 ) -> Result<(usize, usize)> {
     let rule = crate::db::settings::load_late_fee(conn)?;
-    let rows = crate::db::charging::arrears(conn, as_of, &rule)?;
+    let rows: Vec<ArrearsRow> = crate::db::charging::arrears(conn, as_of, &rule)?
+        .into_iter()
+        .filter(|r| filter.keeps(r, as_of))
+        .collect();
     let office = crate::db::settings::load_office(conn)?;
     let template = crate::db::notices::dunning_template(conn)?;
     let (bytes, pages) = super::render(&dunning_document(&office, &template, &rows, as_of)?, now)?;

@@ -174,6 +174,11 @@ pub enum Block {
     Signatures(Vec<String>),
     Spacer(f32),
     PageBreak,
+    /// A document of its own inside the file (one owner's notice among many): it starts on a
+    /// new page, its pages are numbered on their own (第 1 页 共 2 页), and every one of them
+    /// names it at the bottom (the unit and the owner), so a page that comes loose is still
+    /// known.
+    Section(String),
     /// A large light diagonal word (草稿) under every page from here to the next page break:
     /// a draft printed is never taken for the signed form.
     Watermark(String),
@@ -500,8 +505,17 @@ impl Layout {
 /// Returns the PDF bytes and the number of pages.
 pub fn render(doc: &Document, created: chrono::NaiveDateTime) -> Result<(Vec<u8>, usize)> {
     let mut l = Layout::new(doc.page_size());
+    // (first page, label) of each section, in order.
+    let mut sections: Vec<(usize, String)> = Vec::new();
     for block in &doc.blocks {
         match block {
+            Block::Section(label) => {
+                if l.y > CONTENT_TOP + 0.1 || !sections.is_empty() {
+                    l.watermark = None;
+                    l.new_page();
+                }
+                sections.push((l.pages.len() - 1, label.clone()));
+            }
             Block::Title(t) => {
                 let size = 18.0;
                 let h = size * PT_TO_MM * 1.8;
@@ -542,14 +556,37 @@ pub fn render(doc: &Document, created: chrono::NaiveDateTime) -> Result<(Vec<u8>
         }
     }
     let n = l.pages.len();
-    Ok((emit(doc, l.pages, created)?, n))
+    let footers = footers(n, &sections);
+    Ok((emit(doc, l.pages, &footers, created)?, n))
+}
+
+/// Each page's footer: `第 i 页 共 N 页` over the whole file, or within its section (numbered
+/// from 1 again, the section's label before it).
+fn footers(n: usize, sections: &[(usize, String)]) -> Vec<String> {
+    (0..n)
+        .map(
+            |i| match sections.iter().rposition(|(start, _)| *start <= i) {
+                Some(k) => {
+                    let (start, label) = &sections[k];
+                    let end = sections.get(k + 1).map(|s| s.0).unwrap_or(n);
+                    format!("{label}　第 {} 页 共 {} 页", i - start + 1, end - start)
+                }
+                None => format!("第 {} 页 共 {} 页", i + 1, n),
+            },
+        )
+        .collect()
 }
 
 fn mm_pt(v: f32) -> Pt {
     Pt(v / PT_TO_MM)
 }
 
-fn emit(doc: &Document, pages: Vec<Vec<Draw>>, created: chrono::NaiveDateTime) -> Result<Vec<u8>> {
+fn emit(
+    doc: &Document,
+    pages: Vec<Vec<Draw>>,
+    footers: &[String],
+    created: chrono::NaiveDateTime,
+) -> Result<Vec<u8>> {
     let font = font()?;
     let (page_w, page_h) = doc.page_size();
     let mut pdf = PdfDocument::new(&doc.title);
@@ -586,7 +623,10 @@ fn emit(doc: &Document, pages: Vec<Vec<Draw>>, created: chrono::NaiveDateTime) -
             &doc.header,
         );
         furniture.hline(MARGIN_X, page_w - MARGIN_X, 16.0, 0.8);
-        let footer = format!("第 {} 页 共 {} 页", i + 1, n);
+        let footer = footers
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| format!("第 {} 页 共 {} 页", i + 1, n));
         furniture.aligned(
             LineBox::full_width(page_w, page_h - 13.0, 6.0),
             9.0,

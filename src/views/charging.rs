@@ -147,6 +147,12 @@ pub struct ChargingView {
     pub may_void: bool,
     /// The signed-in user (None on a file without users): the 收款人 of every receipt.
     pub signed_in: Option<String>,
+    /// 未到期应收 on the arrears' day: (units, total).
+    pub not_due: (usize, i64),
+    /// The 收费项目 tab's 缴费期限 field: for which item, as typed, and what was wrong.
+    pub(super) term_item: Option<i64>,
+    pub(super) term_text: String,
+    pub(super) term_error: Option<String>,
     /// 收款: take money, bill, read meters, dun (no users: yes).
     pub may_collect: bool,
     /// Fee items and rates (the 设置 permission).
@@ -226,6 +232,10 @@ impl ChargingView {
             now,
             may_void: true,
             signed_in: None,
+            not_due: (0, 0),
+            term_item: None,
+            term_text: String::new(),
+            term_error: None,
             may_collect: true,
             may_set: true,
             stale: true,
@@ -416,6 +426,15 @@ impl ChargingView {
         self.arrears_text = iso(d);
     }
 
+    pub fn term_error_set(&mut self, e: String) {
+        self.term_error = Some(e);
+    }
+
+    /// 未到期应收 as of the arrears' day: (units, total).
+    pub fn set_not_due(&mut self, not_due: (usize, i64)) {
+        self.not_due = not_due;
+    }
+
     pub fn set_arrears(&mut self, rows: Vec<ArrearsRow>) {
         self.arrears = rows;
         self.arrears_table.invalidate();
@@ -444,6 +463,24 @@ impl ChargingView {
             })
             .collect();
         (rows, min_fen)
+    }
+
+    /// The dunning notices print what the list shows: its building, its least amount, and
+    /// only the units not dunned this month when that is ticked.
+    pub fn dunning_filter(&self) -> crate::db::charging::DunningFilter {
+        let (_, min_fen) = self.arrears_filtered();
+        crate::db::charging::DunningFilter {
+            min_months: 0,
+            buildings: if self.arrears_building.is_empty() {
+                Vec::new()
+            } else {
+                vec![self.arrears_building.clone()]
+            },
+            min_fen: min_fen.unwrap_or(0),
+            not_dunned_since: self
+                .only_undunned
+                .then(|| Period::of(self.arrears_as_of).first_day()),
+        }
     }
 
     /// The arrears list as shown: filtered, in the table's order.
@@ -839,14 +876,45 @@ impl ChargingView {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.heading(format!("{label}　{owner}"));
             let owed: i64 = ledger.open.iter().map(|l| l.outstanding()).sum();
+            // What is past its 缴费期限 (arrears), and what is owed but not yet due.
+            let today = self.now.date();
+            let overdue: i64 = ledger
+                .open
+                .iter()
+                .filter(|l| {
+                    let term = self
+                        .items
+                        .iter()
+                        .find(|i| i.name == l.item)
+                        .map(|i| i.term)
+                        .unwrap_or_default();
+                    term.overdue(l.period, today)
+                })
+                .map(|l| l.outstanding())
+                .sum();
             ui.horizontal(|ui| {
                 if owed > 0 {
                     ui.label(
-                        egui::RichText::new(format!("欠费合计 ¥{}", yuan(owed)))
+                        egui::RichText::new(format!("应缴合计 ¥{}", yuan(owed)))
                             .size(24.0)
                             .strong()
-                            .color(theme::ERROR),
+                            .color(if overdue > 0 {
+                                theme::ERROR
+                            } else {
+                                theme::WARNING
+                            }),
                     );
+                    ui.label(if overdue == owed {
+                        "（均已逾期）".to_string()
+                    } else if overdue > 0 {
+                        format!(
+                            "（其中逾期 ¥{}，未到期 ¥{}）",
+                            yuan(overdue),
+                            yuan(owed - overdue)
+                        )
+                    } else {
+                        "（均未到期）".to_string()
+                    });
                 } else {
                     ui.colored_label(theme::SUCCESS, "没有欠费");
                 }
@@ -1237,12 +1305,22 @@ impl ChargingView {
             }
         }
         ui.label(format!(
-            "欠费 {} 户，合计 ¥{}；本月已催缴 {} 户，未催缴 {} 户（目标：欠费户 100% 催缴）。",
+            "欠费（已过缴费期限）{} 户，合计 ¥{}；本月已催缴 {} 户，未催缴 {} 户（目标：欠费户 100% 催缴）。",
             self.arrears.len(),
             yuan(total),
             self.arrears.len() - undunned,
             undunned
         ));
+        if self.not_due.0 > 0 {
+            ui.colored_label(
+                theme::MUTED,
+                format!(
+                    "未到期应收 {} 户，合计 ¥{}（未过缴费期限，不算欠费，不催缴）。",
+                    self.not_due.0,
+                    yuan(self.not_due.1)
+                ),
+            );
+        }
         ui.label(
             Ageing::ALL
                 .iter()

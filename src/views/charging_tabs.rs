@@ -253,7 +253,7 @@ impl ChargingView {
         });
     }
 
-    pub(super) fn items_ui(&mut self, ui: &mut egui::Ui, _commands: &mut Vec<Command>) {
+    pub(super) fn items_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             if self.may_set && ui.button("新增收费项目…").clicked() {
                 self.item_form = Some(ItemForm {
@@ -287,16 +287,55 @@ impl ChargingView {
                 ));
             }
         });
+        // The chosen item's 缴费期限: typed as the office says it, saved with Enter or 保存.
+        if let Some(item) = self.items.iter().find(|i| Some(i.id) == self.selected_item) {
+            if self.term_item != Some(item.id) {
+                self.term_item = Some(item.id);
+                self.term_text = item.term.text();
+                self.term_error = None;
+            }
+            let (id, name) = (item.id, item.name.clone());
+            ui.horizontal(|ui| {
+                let l = ui.label(format!("{name} 的缴费期限"));
+                let r = ui
+                    .add_enabled(
+                        self.may_set,
+                        egui::TextEdit::singleline(&mut self.term_text)
+                            .char_limit(20)
+                            .hint_text("当月15日、月末、次月10日、开单后30天、预收")
+                            .desired_width(160.0),
+                    )
+                    .labelled_by(l.id);
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if self.may_set && (ui.button("保存缴费期限").clicked() || enter) {
+                    match crate::domain::charging::PayTerm::parse(&self.term_text) {
+                        Ok(term) => {
+                            self.term_error = None;
+                            commands.push(ChargeCommand::SetTerm { item_id: id, term }.into());
+                        }
+                        Err(e) => self.term_error = Some(e),
+                    }
+                }
+                ui.colored_label(
+                    theme::MUTED,
+                    "过了缴费期限仍未缴的才算欠费；滞纳金从期限后起算。",
+                );
+            });
+            if let Some(e) = &self.term_error {
+                ui.colored_label(theme::ERROR, e);
+            }
+        }
         if self.items.is_empty() {
             ui.label("还没有收费项目。点“新增收费项目…”，或从 Excel/CSV 导入。");
             return;
         }
         let today = Period::of(self.now.date());
-        const COLS: [Col; 6] = [
+        const COLS: [Col; 7] = [
             Col::new("收费项目", 110.0),
             Col::new("计费方式", 90.0),
             Col::new("现行单价", 110.0),
             Col::new("适用范围", 90.0),
+            Col::new("缴费期限", 80.0),
             Col::new("执行期间", 90.0),
             Col::new("单价历史", 160.0),
         ];
@@ -321,7 +360,8 @@ impl ChargingView {
                         (_, None) => Cell::text("—"),
                     },
                     3 => Cell::Text(i.scope_text()),
-                    4 => Cell::Text(i.in_force_text(today)),
+                    4 => Cell::Text(i.term.text()),
+                    5 => Cell::Text(i.in_force_text(today)),
                     _ => Cell::clip(i.history_text()),
                 }
             });

@@ -254,6 +254,16 @@ pub(crate) fn october_with_staff(
     let liu = staff(&f.conn, "刘丽", "客服部");
     let chen = staff(&f.conn, "陈静", "客服部");
     let wu = staff(&f.conn, "吴强", "客服部");
+    // This office asks for each month's charges by the 15th: on 10-31 what October billed and
+    // nobody paid is arrears, to be dunned within the month.
+    for item in taizhang::db::charging::list_items(&f.conn).unwrap() {
+        taizhang::db::charging::set_item_term(
+            &f.conn,
+            item.id,
+            taizhang::domain::charging::PayTerm::DayOfMonth(15),
+        )
+        .unwrap();
+    }
     a::set_staff_buildings(&f.conn, liu, &["1号楼".into()]).unwrap();
     a::set_staff_buildings(&f.conn, chen, &["2号楼".into()]).unwrap();
     assert!(a::set_staff_buildings(&f.conn, wu, &["9号楼".into()]).is_err());

@@ -576,8 +576,25 @@ fn arrears_age_by_month_and_list_the_undunned() {
     let as_of = d("2026-11-24");
     let rows = ch::arrears(&f.conn, as_of, &LateFeeRule::default()).unwrap();
     let summary: Vec<(String, i64)> = rows.iter().map(|r| (r.unit.clone(), r.total_fen)).collect();
+    // November's lines fall due at the month's end (月末): on 11-24 only October is arrears.
     assert_eq!(
         summary,
+        vec![
+            ("1号楼1单元102".into(), 3_460),
+            ("2号楼1单元101".into(), 21_833 + 2_518),
+        ]
+    );
+    // What November billed is owed but not yet due: 张三 16.43, 李四 300.00, 王五 218.33,
+    // 赵六 125.00 + 150.00.
+    assert_eq!(
+        ch::not_yet_due(&f.conn, as_of).unwrap(),
+        (4, 1_643 + 30_000 + 21_833 + 12_500 + 15_000)
+    );
+    // On 12-01 November is arrears too, in the 本月 bucket of its own month no more.
+    let dec = ch::arrears(&f.conn, d("2026-12-01"), &LateFeeRule::default()).unwrap();
+    let dec: Vec<(String, i64)> = dec.iter().map(|r| (r.unit.clone(), r.total_fen)).collect();
+    assert_eq!(
+        dec,
         vec![
             ("1号楼1单元101".into(), 1_643),
             ("1号楼1单元102".into(), 3_460 + 30_000),
@@ -585,19 +602,41 @@ fn arrears_age_by_month_and_list_the_undunned() {
             ("2号楼1单元商01".into(), 12_500 + 15_000),
         ]
     );
-    let wang = &rows[2];
+    assert_eq!(ch::not_yet_due(&f.conn, d("2026-12-01")).unwrap(), (0, 0));
+    // An item due on the 15th of its month: its November line is arrears from 11-16.
+    let fee = ch::list_items(&f.conn)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.name == "物业管理费")
+        .unwrap();
+    ch::set_item_term(
+        &f.conn,
+        fee.id,
+        taizhang::domain::charging::PayTerm::DayOfMonth(15),
+    )
+    .unwrap();
+    let mid = ch::arrears(&f.conn, as_of, &LateFeeRule::default()).unwrap();
+    let wang = mid.iter().find(|r| r.owner == "王五").unwrap();
+    assert_eq!(wang.total_fen, 21_833 + 2_518 + 21_833);
     assert_eq!(wang.by_ageing[0], 21_833, "本月");
     assert_eq!(wang.by_ageing[1], 24_351, "1–3 个月");
     assert_eq!(wang.lines[0].ageing, Ageing::UpTo3);
+    ch::set_item_term(
+        &f.conn,
+        fee.id,
+        taizhang::domain::charging::PayTerm::MonthEnd,
+    )
+    .unwrap();
+    let wang = &rows[1];
     assert_eq!(wang.owner, "王五");
-    // As of 10-31 赵六 still owed October; on 11-24 he does not.
-    let oct = ch::arrears(&f.conn, d("2026-10-31"), &LateFeeRule::default()).unwrap();
+    // As of 11-01 赵六 owed October (due 10-31); on 11-24 he does not (paid 11-05).
+    let oct = ch::arrears(&f.conn, d("2026-11-01"), &LateFeeRule::default()).unwrap();
     assert!(
         oct.iter()
             .any(|r| r.unit == "2号楼1单元商01" && r.total_fen == 28_942)
     );
 
-    assert_eq!(ch::undunned(&rows, as_of).len(), 4);
+    assert_eq!(ch::undunned(&rows, as_of).len(), 2);
     ch::add_dunning(
         &f.conn,
         &ch::DunningInput {
@@ -616,17 +655,14 @@ fn arrears_age_by_month_and_list_the_undunned() {
         .iter()
         .map(|r| r.unit.as_str())
         .collect();
-    assert_eq!(
-        undunned,
-        vec!["1号楼1单元101", "1号楼1单元102", "2号楼1单元商01"]
-    );
+    assert_eq!(undunned, vec!["1号楼1单元102"]);
     assert_eq!(
         ch::unit_dunning(&f.conn, f.units[2]).unwrap()[0].result,
         "答应月底前交"
     );
 
-    // Late fees: off by default; on, 万分之三 a day from 15 days after the period.
-    assert_eq!(rows[2].late_fee_fen, 0);
+    // Late fees: off by default; on, 万分之三 a day from 15 days after the due date.
+    assert_eq!(rows[1].late_fee_fen, 0);
     let rule = LateFeeRule {
         enabled: true,
         per_day_e4: 3,
@@ -635,18 +671,18 @@ fn arrears_age_by_month_and_list_the_undunned() {
     let rows = ch::arrears(&f.conn, as_of, &rule).unwrap();
     // October is due 10-31 + 15 days = 11-15; on 11-24 that is 9 days late:
     // 218.33 × 0.0003 × 9 = 0.589 → 0.59; 25.18 × 0.0003 × 9 = 0.068 → 0.07.
-    assert_eq!(rows[2].late_fee_fen, 59 + 7);
+    assert_eq!(rows[1].late_fee_fen, 59 + 7);
     ch::waive_late_fee(
         &f.conn,
-        rows[2].lines[0].bill_id,
+        rows[1].lines[0].bill_id,
         "老人行动不便，已上门说明",
         "王经理",
         crate::common::now(),
     )
     .unwrap();
     let rows = ch::arrears(&f.conn, as_of, &rule).unwrap();
-    assert_eq!(rows[2].late_fee_fen, 7);
-    assert!(rows[2].lines[0].waived.is_some());
+    assert_eq!(rows[1].late_fee_fen, 7);
+    assert!(rows[1].lines[0].waived.is_some());
     assert_facts(&f.conn);
 }
 
@@ -782,7 +818,11 @@ fn batch_commands_import_bill_report_print_and_export() {
         "{csv}"
     );
 
+    // October falls due on 10-31 (月末): on that day nobody is in arrears for it yet; on
+    // 11-01 everyone who has not paid is, a month behind.
     let csv = ok(&["report", "arrears", "--as-of", "2026-10-31"]);
+    assert_eq!(csv.lines().count(), 1, "{csv}");
+    let csv = ok(&["report", "arrears", "--as-of", "2026-11-01"]);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 7, "{csv}");
     assert!(
@@ -792,7 +832,7 @@ fn batch_commands_import_bill_report_print_and_export() {
     assert!(csv.contains("10号楼1单元1201,"), "{csv}");
     assert!(
         csv.lines()
-            .any(|l| l.starts_with("10号楼1单元1201,") && l.contains(",266.88,266.88,")),
+            .any(|l| l.starts_with("10号楼1单元1201,") && l.contains(",266.88,0.00,266.88,")),
         "{csv}"
     );
 
@@ -816,7 +856,7 @@ fn batch_commands_import_bill_report_print_and_export() {
         "print",
         "dunning",
         "--as-of",
-        "2026-10-31",
+        "2026-11-01",
         "--out",
         notices.to_str().unwrap(),
     ]);
@@ -834,7 +874,7 @@ fn batch_commands_import_bill_report_print_and_export() {
         p1.contains("266.88") && p1.contains("贰佰陆拾陆元捌角捌分"),
         "{p1}"
     );
-    assert!(p1.contains("2026年11月15日前"), "{p1}");
+    assert!(p1.contains("2026年11月16日前"), "{p1}");
 
     // The ledger to XLSX, read back.
     let xlsx = dir.path().join("l.xlsx");

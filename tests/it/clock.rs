@@ -119,8 +119,9 @@ fn arrears_as_of_a_day_say_later_what_they_said_that_day() {
     )
     .unwrap();
     said.push(("2026-11-20", arrears("2026-11-20")));
-    // 11-24: 223.75 − 207.32 = 16.43 left for 张三, whenever it is asked.
-    assert_eq!(owed("2026-11-24", "1号楼1单元101"), 1_643);
+    // 223.75 − 207.32 = 16.43 left for 张三: not yet due on 11-24 (月末), arrears from 12-01.
+    assert_eq!(owed("2026-11-24", "1号楼1单元101"), 0);
+    assert_eq!(owed("2026-12-01", "1号楼1单元101"), 1_643);
     said.push(("2026-11-24", arrears("2026-11-24")));
     // 11-28: 王五 pays everything and 1,000.00 ahead.
     pay_all(2, "2026-11-28T15:00", 100_000);
@@ -168,14 +169,15 @@ fn arrears_as_of_a_day_say_later_what_they_said_that_day() {
 }
 
 /// The case: November billed on 1 December. 张三's prepayment of 10-20 paid November's
-/// line from 11-01, so on 11-24 he owed 223.75 − 207.32 = 16.43, not 223.75.
+/// line from 11-01, so once November fell due he owed 223.75 − 207.32 = 16.43, not 223.75.
 #[test]
 fn a_month_billed_late_is_paid_by_credit_from_its_first_day() {
     let dir = tempfile::tempdir().unwrap();
     let f = october(&dir.path().join("c.db"));
     let out = ch::bill_period(&f.conn, p("2026-11"), "刘丽", at("2026-12-01T09:00")).unwrap();
     assert_eq!(out.credit_used_fen, 20_732);
-    let rows = ch::arrears(&f.conn, d("2026-11-24"), &LateFeeRule::default()).unwrap();
+    // November fell due on 11-30: on 12-01 he owes what the credit left.
+    let rows = ch::arrears(&f.conn, d("2026-12-01"), &LateFeeRule::default()).unwrap();
     let zhang = rows.iter().find(|r| r.unit == "1号楼1单元101").unwrap();
     assert_eq!(zhang.total_fen, 1_643);
     // On 10-31 November did not count yet, and nor did the credit that paid it.
@@ -185,7 +187,7 @@ fn a_month_billed_late_is_paid_by_credit_from_its_first_day() {
     let dir2 = tempfile::tempdir().unwrap();
     let g = october(&dir2.path().join("c.db"));
     ch::bill_period(&g.conn, p("2026-11"), "刘丽", at("2027-01-15T16:00")).unwrap();
-    let rows = ch::arrears(&g.conn, d("2026-11-24"), &LateFeeRule::default()).unwrap();
+    let rows = ch::arrears(&g.conn, d("2026-12-01"), &LateFeeRule::default()).unwrap();
     assert_eq!(
         rows.iter()
             .find(|r| r.unit == "1号楼1单元101")

@@ -167,3 +167,104 @@ fn the_printed_day_close_has_the_totals_in_words_the_voids_and_the_signature_lin
     ]);
     assert!(!ok && err.contains("--date"), "{err}");
 }
+
+/// October's fixture with November billed; on 12-01 four units owe: 李四 (102) since October,
+/// 王五 (2号楼101) since October, 张三 (101) 16.43 of November, and the shop (商01) November —
+/// its owner has moved out, so its notice goes to the 住户.
+#[test]
+fn dunning_notices_take_filters_and_each_is_numbered_on_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let f = october(&path);
+    ch::bill_period(
+        &f.conn,
+        taizhang::domain::period::Period::parse("2026-11").unwrap(),
+        "刘丽",
+        crate::common::now(),
+    )
+    .unwrap();
+    taizhang::db::estate::move_out(
+        &f.conn,
+        f.units[3],
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        "2026-11-30 10:00:00",
+    )
+    .unwrap();
+    ch::add_dunning(
+        &f.conn,
+        &ch::DunningInput {
+            unit_id: f.units[2],
+            on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            method: taizhang::domain::charging::DunMethod::Phone,
+            by: "刘丽".into(),
+            result: String::new(),
+            promised: None,
+        },
+        crate::common::now(),
+    )
+    .unwrap();
+    drop(f);
+    let db = path.to_str().unwrap();
+    let out = dir.path().join("d.pdf");
+    let print = |extra: &[&str]| {
+        let mut args = vec!["print", "dunning", "--as-of", "2026-12-01"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--out", out.to_str().unwrap()]);
+        crate::common::run_ok(db, &args)
+    };
+    let said = print(&[]);
+    assert!(said.contains("催缴通知书 4 户，共 4 页"), "{said}");
+    let pages = crate::common::pdf_pages(&out);
+    // Each notice its own document: numbered from 1, naming the unit and whom it is for.
+    for (page, who) in pages.iter().zip([
+        "1号楼1单元101 张三",
+        "1号楼1单元102 李四",
+        "2号楼1单元101 王五",
+        "2号楼1单元商01 住户",
+    ]) {
+        let text = crate::common::squash(page);
+        assert!(text.contains(&format!("{who} 第1页共1页")), "{text}");
+    }
+    let shop = crate::common::squash(&pages[3]);
+    assert!(shop.contains("2号楼1单元商01 住户"), "{shop}");
+    assert!(!shop.contains("赵六"), "{shop}");
+    assert!(print(&["--min-months", "2"]).contains("催缴通知书 2 户（欠费 2 个月以上）"));
+    assert!(print(&["--building", "2号楼"]).contains("催缴通知书 2 户（2号楼）"));
+    assert!(
+        print(&[
+            "--building",
+            "1号楼",
+            "--building",
+            "2号楼",
+            "--min-amount",
+            "100"
+        ])
+        .contains("催缴通知书 3 户（1号楼、2号楼，欠费不少于 100.00 元）")
+    );
+    assert!(
+        print(&["--not-dunned-since", "2026-11-01"])
+            .contains("催缴通知书 3 户（2026-11-01 以来未催缴）")
+    );
+    // Bad flags are named; nothing is written.
+    std::fs::remove_file(&out).unwrap();
+    for (flag, value, says) in [
+        ("--building", "9号楼", "没有楼栋“9号楼”"),
+        ("--min-amount", "一百", "--min-amount"),
+        ("--not-dunned-since", "2026-13-01", "--not-dunned-since"),
+    ] {
+        let (ok, _, err) = crate::common::run(&[
+            "--db",
+            db,
+            "print",
+            "dunning",
+            "--as-of",
+            "2026-12-01",
+            flag,
+            value,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(!ok && err.contains(says), "{flag}: {err}");
+        assert!(!out.exists());
+    }
+}

@@ -407,6 +407,7 @@ fn dunning_notices_print_from_the_one_template_the_office_edits() {
     let (units, pages) = taizhang::pdf::charging::print_dunning(
         &conn,
         chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+        &Default::default(),
         &out,
         at("2026-11-01 09:00"),
     )
@@ -435,6 +436,7 @@ fn dunning_notices_print_from_the_one_template_the_office_edits() {
     let e = taizhang::pdf::charging::print_dunning(
         &conn,
         chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+        &Default::default(),
         &out,
         at("2026-11-01 09:00"),
     )

@@ -187,4 +187,31 @@ proptest! {
             Err(e) => prop_assert!(parts.len() > 4 && e.contains("四级"), "{}: {}", joined, e),
         }
     }
+
+    #[test]
+    fn payment_terms(s in typed(), n in 1u32..=31, days in 1u32..=366, y in 2000i32..2100, m in 1u32..=12) {
+        use charging::PayTerm;
+        // Anything typed is read or refused with a reason naming 缴费期限, never a panic; what
+        // is read writes back the same, and falls due within its period or just after.
+        let p = Period::new(y, m).unwrap();
+        match PayTerm::parse(&s) {
+            Ok(t) => {
+                prop_assert_eq!(PayTerm::parse(&t.text()), Ok(t));
+                prop_assert!(t.due_date(p) >= p.first_day());
+            }
+            Err(e) => prop_assert!(e.contains("缴费期限"), "{}", e),
+        }
+        for t in [
+            PayTerm::DayOfMonth(n),
+            PayTerm::NextMonthDay(n),
+            PayTerm::DaysAfter(days),
+            PayTerm::MonthEnd,
+            PayTerm::Advance,
+        ] {
+            prop_assert_eq!(PayTerm::parse(&t.text()), Ok(t));
+            let last = t.last_overdue_period(p.first_day());
+            prop_assert!(t.overdue(last, p.first_day()));
+            prop_assert!(!t.overdue(last.plus(1), p.first_day()));
+        }
+    }
 }

@@ -63,7 +63,16 @@ fn a_payment_at_the_counter_makes_the_arrears_drop() {
     h.get_by_label(&format!("{}　{}", a.unit, a.owner)).click();
     h.run();
     h.run();
-    h.get_by_label(&format!("欠费合计 ¥{}", Money(a.total_fen).grouped()));
+    // Everything owed, the lines not yet due included; the overdue part is the arrears row's.
+    let all = open(&h);
+    h.get_by_label(&format!("应缴合计 ¥{}", Money(all).grouped()));
+    if all > a.total_fen {
+        h.get_by_label(&format!(
+            "（其中逾期 ¥{}，未到期 ¥{}）",
+            Money(a.total_fen).grouped(),
+            Money(all - a.total_fen).grouped()
+        ));
+    }
 
     // Pay only the oldest line, and only part of it.
     let first = &a.lines[0];
@@ -93,10 +102,7 @@ fn a_payment_at_the_counter_makes_the_arrears_drop() {
     h.get_by_label(&format!("已出收据 {number}"));
 
     // Then the rest: every line ticked in full by default.
-    h.get_by_label(&format!(
-        "欠费合计 ¥{}",
-        Money(a.total_fen - part).grouped()
-    ));
+    h.get_by_label(&format!("应缴合计 ¥{}", Money(all - part).grouped()));
     h.get_by_label("收款并出收据（Enter）").click();
     h.run();
     h.run();
@@ -114,7 +120,7 @@ fn a_payment_at_the_counter_makes_the_arrears_drop() {
     let receipts = &h.state().charging.ledger().unwrap().receipts;
     let n = |s: &str| s[5..].parse::<i64>().unwrap();
     assert_eq!(n(&receipts[0].number), n(&receipts[1].number) + 1);
-    assert_eq!(receipts[0].amount_fen + receipts[1].amount_fen, a.total_fen);
+    assert_eq!(receipts[0].amount_fen + receipts[1].amount_fen, all);
 }
 
 #[test]
@@ -162,16 +168,25 @@ fn dunning_is_recorded_and_every_notice_prints_in_one_file() {
     h.run();
     h.run();
     assert!(status(&h).contains("已生成催缴通知书"), "{}", status(&h));
-    let units = h.state().charging.arrears().len();
+    // What the list shows (its filters: here 只看本月未催缴), a notice each.
+    let shown: Vec<String> = h
+        .state()
+        .charging
+        .arrears_shown()
+        .iter()
+        .map(|a| a.unit.clone())
+        .collect();
+    let units = shown.len();
+    assert!(units < h.state().charging.arrears().len());
     assert!(
         status(&h).contains(&format!("已生成催缴通知书 {units} 户")),
-        "a notice for every unit in arrears: {}",
+        "a notice for every unit shown: {}",
         status(&h)
     );
     let pages = crate::common::pdf_pages(&out);
     let text = crate::common::squash(&pages.concat());
-    for a in h.state().charging.arrears() {
-        assert!(text.contains(&a.unit), "{} has no notice", a.unit);
+    for u in &shown {
+        assert!(text.contains(u.as_str()), "{u} has no notice");
     }
     assert!(pages.len() >= units);
 }
@@ -271,7 +286,7 @@ fn a_deposit_is_billed_by_hand_paid_and_a_wrong_line_corrected_by_an_adjustment(
         0,
         "a deposit is not arrears: no dunning for it"
     );
-    h.get_by_label("欠费合计 ¥2,000.00");
+    h.get_by_label("应缴合计 ¥2,000.00");
     h.get_by_label("收款并出收据（Enter）").click();
     h.run();
     h.run();
@@ -388,18 +403,33 @@ fn another_period_loads_on_the_worker_and_a_payment_redraws_the_chart() {
     // A line of this month owed by a debtor; the report and the chart asked for this month
     // (a payment today of an older month's line is 清欠 of this one, not that month's rate).
     let this = taizhang::domain::period::Period::of(crate::common::now().date());
-    let (debtor, line) = h
+    // (This month's lines are not yet due — 未到期应收 — so they are found among the open ones.)
+    struct Owed {
+        unit_id: i64,
+        bill_id: i64,
+        outstanding_fen: i64,
+        period: taizhang::domain::period::Period,
+    }
+    let line = h
         .state()
-        .charging
-        .arrears()
-        .iter()
-        .find_map(|a| {
-            a.lines
-                .iter()
-                .find(|l| l.period == this)
-                .map(|l| (a.clone(), l.clone()))
-        })
+        .db()
+        .query_row(
+            "SELECT f.unit_id, f.bill_id, f.due_fen - f.paid_fen FROM bill_fact f
+             JOIN fee_item i ON i.id = f.item_id
+             WHERE f.settled_on IS NULL AND f.period = ?1 AND i.refundable = 0
+             ORDER BY f.bill_id LIMIT 1",
+            [this.to_string()],
+            |r| {
+                Ok(Owed {
+                    unit_id: r.get(0)?,
+                    bill_id: r.get(1)?,
+                    outstanding_fen: r.get(2)?,
+                    period: this,
+                })
+            },
+        )
         .expect("someone owes for this month");
+    let debtor = &line;
     h.state_mut()
         .push(AppCommand::Charging(ChargeCommand::LoadCollection(
             line.period,
@@ -627,4 +657,58 @@ fn the_receipts_tab_filters_by_dates_and_clerk() {
     replace_text(&mut h, "从", "2026-02-30");
     h.run();
     h.get_by_label_contains("起始日期：");
+}
+
+#[test]
+fn an_items_payment_term_decides_what_is_arrears_and_what_is_not_yet_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = charging_screen(demo_app(&dir));
+    h.get_by_label("欠费与催缴").click();
+    h.run();
+    h.run();
+    let before = h.state().charging.arrears().len();
+    let (n, fen) = h.state().charging.not_due;
+    // The demo's management fee is due by the 15th; the meters by the month's end: on the
+    // 24th this month's water and shared meter are owed but not yet due.
+    assert!(
+        n > 0 && fen > 0,
+        "this month's meters are not yet due on the 24th"
+    );
+    h.get_by_label_contains(&format!("未到期应收 {n} 户"));
+    // The management fee due at the month's end instead: this month's is not arrears either.
+    h.get_all_by_label("收费项目").next().unwrap().click();
+    h.run();
+    h.get_by_label("物业管理费").click();
+    h.run();
+    h.get_by_label("当月15日");
+    replace_text(&mut h, "物业管理费 的缴费期限", "月末");
+    h.get_by_label("保存缴费期限").click();
+    h.run();
+    h.run();
+    assert!(
+        status(&h).contains("物业管理费的缴费期限已改为“月末”"),
+        "{}",
+        status(&h)
+    );
+    h.state_mut().wait_for_charging();
+    h.run();
+    let after = h.state().charging.arrears().len();
+    assert!(after < before, "{before} → {after}");
+    assert!(h.state().charging.not_due.1 > fen);
+    // Words that are not a term are named, and nothing changes.
+    replace_text(&mut h, "物业管理费 的缴费期限", "下个月");
+    h.get_by_label("保存缴费期限").click();
+    h.run();
+    h.get_by_label_contains("缴费期限“下个月”看不懂");
+    let kept: String = h
+        .state()
+        .db()
+        .query_row(
+            "SELECT t.pay_term FROM fee_item_term t JOIN fee_item i ON i.id = t.item_id
+             WHERE i.name = '物业管理费'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, "月末");
 }
