@@ -184,6 +184,7 @@ fn main() -> taizhang::Result<()> {
     let (n, pages) = taizhang::pdf::charging::print_dunning(
         &conn,
         as_of,
+        &Default::default(),
         &out,
         taizhang::clock::Clock::System.now(),
     )?;

@@ -1243,9 +1243,37 @@ fn fill_charging(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<()> 
             }
         }
     }
-    // A misprinted receipt, voided.
+    // A misprinted receipt, voided and issued again for the same lines.
     if let Some(r) = ch::list_receipts(conn, None, Some(this.year))?.first() {
-        let _ = ch::void_payment(conn, &r.number, "金额录错，已重开收据", "王丽", now);
+        let old = ch::receipt(conn, &r.number)?;
+        if ch::void_payment(conn, &r.number, "金额录错", "王丽", now).is_ok() {
+            let lines: Vec<(i64, i64)> = ch::open_lines(conn, r.unit_id)?
+                .iter()
+                .filter(|l| {
+                    old.lines
+                        .iter()
+                        .any(|o| Some(l.period) == o.period && l.item == o.item)
+                })
+                .map(|l| (l.bill_id, l.outstanding()))
+                .collect();
+            let sum: i64 = lines.iter().map(|l| l.1).sum();
+            if sum > 0 {
+                ch::take_payment(
+                    conn,
+                    &ch::PaymentInput {
+                        unit_id: r.unit_id,
+                        paid_on: r.paid_on,
+                        method: r.method,
+                        payer: r.payer.clone(),
+                        clerk: "王丽".into(),
+                        received_fen: sum,
+                        lines,
+                        notes: format!("重开：原收据 {} 作废", r.number),
+                    },
+                    now,
+                )?;
+            }
+        }
     }
     // Dunning: most units in arrears were chased this month; the rest are the manager's list.
     let arrears = ch::arrears(conn, today, &settings::load_late_fee(conn)?)?;

@@ -149,6 +149,8 @@ pub enum ChargeCommand {
     },
     LoadArrears(NaiveDate),
     LoadReceipts(i32),
+    /// How receipts are printed (收据纸张).
+    SetReceiptPaper(String),
     /// An item's 缴费期限.
     SetTerm {
         item_id: i64,
@@ -579,6 +581,19 @@ impl App {
             }
             // Another year's receipts or another period's report: on the worker, like the rest
             // of the totals (a year of a large office is some 50,000 receipts).
+            ChargeCommand::SetReceiptPaper(paper) => {
+                let paper = crate::pdf::charging::ReceiptPaper::parse(&paper);
+                let r = crate::db::settings::set(
+                    &self.conn,
+                    crate::db::settings::RECEIPT_PAPER,
+                    paper.as_str(),
+                )
+                .map(|()| format!("收据纸张：{}。", paper.as_str()));
+                match r {
+                    Ok(m) => self.ok(m),
+                    Err(e) => self.fail(&e),
+                }
+            }
             ChargeCommand::SetTerm { item_id, term } => {
                 let name = ch::list_items(&self.conn)
                     .ok()

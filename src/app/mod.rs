@@ -305,6 +305,11 @@ impl App {
             service,
         );
         settings.set_archive(&archive);
+        settings.receipt_paper = crate::pdf::charging::ReceiptPaper::parse(
+            &crate::db::settings::get(&conn, crate::db::settings::RECEIPT_PAPER)?,
+        )
+        .as_str()
+        .to_string();
         let sign_in_users = crate::db::users::list_users(&conn)?;
         let first_run = crate::db::users::is_new_file(&conn)?;
         Ok(App {

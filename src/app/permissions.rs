@@ -136,9 +136,11 @@ fn charging(c: &ChargeCommand) -> Option<Perm> {
         C::RefundDeposit(_) | C::Adjust { .. } | C::Void { .. } | C::Waive { .. } => {
             Some(VoidAdjust)
         }
-        C::SaveLateFee(_) | C::CreateItem(..) | C::SetRate { .. } | C::SetTerm { .. } => {
-            Some(Settings)
-        }
+        C::SaveLateFee(_)
+        | C::CreateItem(..)
+        | C::SetRate { .. }
+        | C::SetTerm { .. }
+        | C::SetReceiptPaper(_) => Some(Settings),
         C::Import(kind, _) => Some(match kind {
             ChargeImport::Readings => Payments,
             ChargeImport::FeeItems => Settings,

@@ -1302,6 +1302,8 @@ pub struct ReceiptLine {
     pub period: Option<Period>,
     pub item: String,
     pub amount_fen: i64,
+    /// How the line was reckoned (`89.50㎡ × 2.50`, `12.50吨 × 3.20`, `按面积分摊`), as billed.
+    pub basis: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1360,7 +1362,8 @@ fn receipt_select() -> String {
 
 fn receipt_lines(conn: &Connection, payment_id: i64) -> Result<Vec<ReceiptLine>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT b.period, coalesce(i.name, '预收款'), pl.amount_fen FROM payment_line pl
+        "SELECT b.period, coalesce(i.name, '预收款'), pl.amount_fen, coalesce(b.basis, '')
+         FROM payment_line pl
          LEFT JOIN bill b ON b.id = pl.bill_id LEFT JOIN fee_item i ON i.id = b.item_id
          WHERE pl.payment_id = ?1 ORDER BY pl.bill_id IS NULL, b.period, b.item_id",
     )?;
@@ -1373,10 +1376,22 @@ fn receipt_lines(conn: &Connection, payment_id: i64) -> Result<Vec<ReceiptLine>>
                     .transpose()?,
                 item: r.get(1)?,
                 amount_fen: r.get(2)?,
+                basis: r.get(3)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// The receipt issued in place of a voided one (its notes say `重开：原收据 N`), if any.
+pub fn reissued_as(conn: &Connection, number: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT receipt_no FROM payment WHERE notes LIKE '%原收据 ' || ?1 || '%'
+             AND voided_at IS NULL ORDER BY id LIMIT 1",
+        )?
+        .query_row([number.trim()], |r| r.get(0))
+        .optional()?)
 }
 
 pub fn receipt(conn: &Connection, number: &str) -> Result<Receipt> {

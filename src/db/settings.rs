@@ -159,6 +159,8 @@ pub fn save_shifts(conn: &Connection, shifts: &crate::domain::keys::Shifts) -> R
 
 /// The clerk taking payments (收款人), recorded on every receipt.
 pub const CHARGING_CLERK: &str = "charging.clerk";
+/// How receipts are printed: 每张A4一联 (default), two per A4, or the three-part form.
+pub const RECEIPT_PAPER: &str = "charging.receipt_paper";
 pub const LATE_FEE_ENABLED: &str = "charging.late_fee_enabled";
 pub const LATE_FEE_PER_DAY: &str = "charging.late_fee_per_day_e4";
 pub const LATE_FEE_GRACE_DAYS: &str = "charging.late_fee_grace_days";

@@ -106,6 +106,7 @@ pub fn setting_words(key: &str) -> &str {
         "keys.custodian" => "当班钥匙管理员",
         "keys.shift_changes" => "交接班时间",
         "charging.clerk" => "收款人",
+        "charging.receipt_paper" => "收据纸张",
         "charging.late_fee_enabled" => "收取滞纳金",
         "charging.late_fee_per_day_e4" => "滞纳金日率（万分之）",
         "charging.late_fee_grace_days" => "滞纳金宽限天数",

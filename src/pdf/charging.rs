@@ -20,12 +20,88 @@ fn yuan(fen: i64) -> String {
     Money(fen).grouped()
 }
 
-pub fn receipt_document(office: &OfficeSettings, r: &Receipt) -> Document {
+/// 收款收据: each line with what it is for (period, item) and how it was reckoned; the total in
+/// figures and 人民币大写; 收款单位（盖章）, 收款人 and 交款人. A voided receipt carries 作废
+/// across the page, the reason, and the receipt issued in its place when there is one
+/// (`reissued`).
+pub fn receipt_document(office: &OfficeSettings, r: &Receipt, reissued: Option<&str>) -> Document {
+    receipt_sheet(office, r, reissued, ReceiptPaper::default())
+}
+
+/// One receipt on its paper: one copy on an A4; two copies (收据联 for the payer, 存根联 kept)
+/// on one A4 with a cut line; or the three-part form (存根联, 收据联, 记账联) on one page.
+pub fn receipt_sheet(
+    office: &OfficeSettings,
+    r: &Receipt,
+    reissued: Option<&str>,
+    paper: ReceiptPaper,
+) -> Document {
+    let copies: &[Option<&str>] = match paper {
+        ReceiptPaper::One => &[None],
+        ReceiptPaper::Two => &[Some("收据联"), Some("存根联")],
+        ReceiptPaper::Three => &[Some("存根联"), Some("收据联"), Some("记账联")],
+    };
+    let compact = paper != ReceiptPaper::One;
+    let mut blocks = Vec::new();
+    if r.void.is_some() {
+        // 作废 across every copy.
+        blocks.push(Block::Watermark("作废".into()));
+    }
+    for (k, copy) in copies.iter().enumerate() {
+        if k > 0 {
+            blocks.push(Block::CutLine);
+        }
+        blocks.extend(receipt_copy(office, r, reissued, *copy, compact));
+    }
+    Document {
+        landscape: false,
+        header: office.office_name.clone(),
+        title: format!("收款收据 {}", r.number),
+        blocks,
+    }
+}
+
+/// How receipts are printed (setting `charging.receipt_paper`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReceiptPaper {
+    #[default]
+    One,
+    Two,
+    Three,
+}
+
+impl ReceiptPaper {
+    pub const ALL: [ReceiptPaper; 3] = [ReceiptPaper::One, ReceiptPaper::Two, ReceiptPaper::Three];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReceiptPaper::One => "每张A4一联",
+            ReceiptPaper::Two => "每张A4两联（收据联、存根联，中间剪开）",
+            ReceiptPaper::Three => "三联单（存根联、收据联、记账联）",
+        }
+    }
+
+    pub fn parse(s: &str) -> ReceiptPaper {
+        ReceiptPaper::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s.trim())
+            .unwrap_or_default()
+    }
+}
+
+fn receipt_copy(
+    office: &OfficeSettings,
+    r: &Receipt,
+    reissued: Option<&str>,
+    copy: Option<&str>,
+    compact: bool,
+) -> Vec<Block> {
     let columns = vec![
         Column::new("序号", 0.5, Align::Center),
-        Column::new("收费项目", 2.0, Align::Left),
-        Column::new("所属期间", 1.2, Align::Center),
-        Column::new("金额（元）", 1.2, Align::Right),
+        Column::new("所属期间", 1.1, Align::Center),
+        Column::new("收费项目", 1.5, Align::Left),
+        Column::new("计费依据", 1.8, Align::Left),
+        Column::new("金额（元）", 1.1, Align::Right),
     ];
     let rows = r
         .lines
@@ -34,8 +110,13 @@ pub fn receipt_document(office: &OfficeSettings, r: &Receipt) -> Document {
         .map(|(i, l)| {
             vec![
                 (i + 1).to_string(),
-                l.item.clone(),
                 l.period.map(|p| p.doc()).unwrap_or_else(|| "—".into()),
+                l.item.clone(),
+                if l.basis.is_empty() {
+                    "—".into()
+                } else {
+                    l.basis.clone()
+                },
                 yuan(l.amount_fen),
             ]
         })
@@ -44,6 +125,7 @@ pub fn receipt_document(office: &OfficeSettings, r: &Receipt) -> Document {
         String::new(),
         "合计".into(),
         String::new(),
+        String::new(),
         yuan(r.amount_fen),
     ];
     let payer = if r.payer.is_empty() {
@@ -51,11 +133,24 @@ pub fn receipt_document(office: &OfficeSettings, r: &Receipt) -> Document {
     } else {
         r.payer.clone()
     };
-    let mut blocks = vec![Block::Title("收款收据".into())];
+    // On a shared sheet each copy takes less room: a smaller title, tighter table.
+    let title = match copy {
+        Some(c) if compact => Block::Large(format!("收款收据（{c}）")),
+        Some(c) => Block::Title(format!("收款收据（{c}）")),
+        None => Block::Title("收款收据".into()),
+    };
+    let mut blocks = Vec::new();
     if let Some((at, by, reason)) = &r.void {
+        blocks.push(title.clone());
+        let again = reissued
+            .map(|n| format!("已重开收据 {n}。"))
+            .unwrap_or_default();
         blocks.push(Block::Paragraph(format!(
-            "【作废】本收据已于 {at} 由 {by} 作废，原因：{reason}。作废收据不作收款凭证。"
+            "【作废】本收据已于 {} 由 {by} 作废，原因：{reason}。{again}作废收据不作收款凭证。",
+            at.chars().take(16).collect::<String>()
         )));
+    } else {
+        blocks.push(title);
     }
     blocks.extend([
         Block::Meta(format!(
@@ -71,12 +166,19 @@ pub fn receipt_document(office: &OfficeSettings, r: &Receipt) -> Document {
             if payer.is_empty() { "—" } else { &payer },
             r.method
         )),
-        Block::Spacer(2.0),
-        Block::Table(Table {
-            columns,
-            rows,
-            total: Some(total),
-        }),
+        Block::Spacer(if compact { 0.5 } else { 2.0 }),
+        {
+            let t = Table {
+                columns,
+                rows,
+                total: Some(total),
+            };
+            if compact {
+                Block::CompactTable(t)
+            } else {
+                Block::Table(t)
+            }
+        },
         Block::Paragraph(format!(
             "合计人民币（大写）：{}　　（小写）¥{}",
             Money(r.amount_fen).capital(),
@@ -86,21 +188,16 @@ pub fn receipt_document(office: &OfficeSettings, r: &Receipt) -> Document {
     if !r.notes.is_empty() {
         blocks.push(Block::Paragraph(format!("备注：{}", r.notes)));
     }
-    let mut contact = format!("收款单位：{}", office.office_name);
+    let mut contact = format!("收款单位（盖章）：{}", office.office_name);
     if !office.office_phone.is_empty() {
         contact.push_str(&format!("　　联系电话：{}", office.office_phone));
     }
     blocks.push(Block::Paragraph(contact));
     blocks.push(Block::Signatures(vec![
         format!("收款人（{}）", r.clerk),
-        "交款人签字".into(),
+        "交款人".into(),
     ]));
-    Document {
-        landscape: false,
-        header: office.office_name.clone(),
-        title: format!("收款收据 {}", r.number),
-        blocks,
-    }
+    blocks
 }
 
 /// 押金退还单: what was paid in, what is given back (in figures and capitals), what is withheld
@@ -377,7 +474,16 @@ pub fn print_receipt(
 ) -> Result<usize> {
     let r = crate::db::charging::receipt(conn, number)?;
     let office = crate::db::settings::load_office(conn)?;
-    let (bytes, pages) = super::render(&receipt_document(&office, &r), now)?;
+    let reissued = match r.void {
+        Some(_) => crate::db::charging::reissued_as(conn, &r.number)?,
+        None => None,
+    };
+    let paper = ReceiptPaper::parse(&crate::db::settings::get(
+        conn,
+        crate::db::settings::RECEIPT_PAPER,
+    )?);
+    let (bytes, pages) =
+        super::render(&receipt_sheet(&office, &r, reissued.as_deref(), paper), now)?;
     super::write_file(out, &bytes)?;
     Ok(pages)
 }

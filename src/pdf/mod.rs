@@ -174,6 +174,9 @@ pub enum Block {
     Signatures(Vec<String>),
     Spacer(f32),
     PageBreak,
+    /// A dashed line across the page with 沿此线剪开 in its middle: where the copies of a form
+    /// printed on one sheet are cut apart.
+    CutLine,
     /// A document of its own inside the file (one owner's notice among many): it starts on a
     /// new page, its pages are numbered on their own (第 1 页 共 2 页), and every one of them
     /// names it at the bottom (the unit and the owner), so a page that comes loose is still
@@ -509,6 +512,31 @@ pub fn render(doc: &Document, created: chrono::NaiveDateTime) -> Result<(Vec<u8>
     let mut sections: Vec<(usize, String)> = Vec::new();
     for block in &doc.blocks {
         match block {
+            Block::CutLine => {
+                let h = 8.0;
+                l.ensure(h);
+                let y = l.y + h / 2.0;
+                let label = "沿此线剪开";
+                let size = SMALL_PT;
+                let tw = text_width(label, size);
+                let mid = l.page_w / 2.0;
+                let mut x = MARGIN_X;
+                while x < l.page_w - MARGIN_X {
+                    let end = (x + 2.0).min(l.page_w - MARGIN_X);
+                    if end < mid - tw / 2.0 - 2.0 || x > mid + tw / 2.0 + 2.0 {
+                        l.hline(x, end, y, 0.5);
+                    }
+                    x += 3.5;
+                }
+                let top = l.y;
+                l.aligned(
+                    LineBox::full_width(l.page_w, top, h),
+                    size,
+                    Align::Center,
+                    label,
+                );
+                l.y += h;
+            }
             Block::Section(label) => {
                 if l.y > CONTENT_TOP + 0.1 || !sections.is_empty() {
                     l.watermark = None;

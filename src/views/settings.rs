@@ -226,6 +226,8 @@ pub struct SettingsView {
     staff_errors: Vec<String>,
     pub late_fee: LateFeeDraft,
     late_fee_errors: Vec<String>,
+    /// 收据纸张 (`charging.receipt_paper`), as chosen.
+    pub receipt_paper: String,
     pub quality: QualityRulesDraft,
     quality_rules: QualityRules,
     quality_errors: Vec<String>,
@@ -456,6 +458,9 @@ impl SettingsView {
             staff_errors: Vec::new(),
             late_fee: LateFeeDraft::from_rule(&late_fee),
             late_fee_errors: Vec::new(),
+            receipt_paper: crate::pdf::charging::ReceiptPaper::default()
+                .as_str()
+                .to_string(),
             quality: QualityRulesDraft::from_rules(&quality, &staff_bands),
             quality_rules: quality,
             quality_errors: Vec::new(),
@@ -517,6 +522,7 @@ impl SettingsView {
             commands.push(Command::SaveSettings(self.draft.clone()));
             commands.push(StaffCommand::SaveSettings(staff).into());
             commands.push(ChargeCommand::SaveLateFee(late_fee).into());
+            commands.push(ChargeCommand::SetReceiptPaper(self.receipt_paper.clone()).into());
             commands.push(KeyCommand::SaveShifts(shifts).into());
             commands.push(AssessCommand::SaveRules(rules, bands).into());
             commands.push(crate::app::ServiceCommand::SaveSettings(service).into());
@@ -795,6 +801,18 @@ impl SettingsView {
                 labelled_field(ui, "宽限天数", &mut d.grace_days, "默认 15");
             });
         show_errors(ui, &self.late_fee_errors);
+        ui.add_space(8.0);
+        ui.heading("收费：收据");
+        egui::Grid::new("receipt_paper")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                let papers: Vec<&str> = crate::pdf::charging::ReceiptPaper::ALL
+                    .iter()
+                    .map(|p| p.as_str())
+                    .collect();
+                crate::ui::choice(ui, "收据纸张", &mut self.receipt_paper, &papers, "");
+            });
     }
 }
 
