@@ -197,6 +197,17 @@ fn receipt_copy(
         format!("收款人（{}）", r.clerk),
         "交款人".into(),
     ]));
+    if compact {
+        // Copies sharing a sheet: the particulars in small type, no spacing.
+        blocks = blocks
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Meta(t) | Block::Paragraph(t) => Some(Block::Small(t)),
+                Block::Spacer(_) => None,
+                b => Some(b),
+            })
+            .collect();
+    }
     blocks
 }
 

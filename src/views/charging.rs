@@ -95,6 +95,8 @@ pub struct PayForm {
     pub last_receipt: Option<String>,
     /// Put the cursor in 实收金额 next frame (a unit was just opened at the counter).
     pub focus_received: bool,
+    /// This payment re-issues the unit's receipt voided today (unticked: an ordinary one).
+    pub reissue: bool,
 }
 
 pub struct DunningForm {
@@ -258,6 +260,7 @@ impl ChargingView {
                 error: None,
                 last_receipt: None,
                 focus_received: false,
+                reissue: true,
             },
             arrears: Vec::new(),
             arrears_as_of: today,
@@ -645,6 +648,7 @@ impl ChargingView {
     }
 
     pub fn paid(&mut self, number: String) {
+        self.pay.reissue = true;
         self.pay.last_receipt = Some(number);
         self.pay.error = None;
         self.pay.received.clear();
@@ -1096,6 +1100,31 @@ impl ChargingView {
                 ui.colored_label(theme::ERROR, e);
             }
         }
+        // A receipt of this unit voided today and not yet issued again: this payment may be
+        // its replacement, and says so (the voided one then names it when reprinted).
+        let today = self.now.date();
+        let to_reissue = ledger
+            .receipts
+            .iter()
+            .find(|r| {
+                r.void
+                    .as_ref()
+                    .is_some_and(|v| v.0.starts_with(&crate::domain::date::iso(today)))
+                    && !ledger
+                        .receipts
+                        .iter()
+                        .any(|o| o.notes.contains(&format!("原收据 {}", r.number)))
+            })
+            .map(|r| r.number.clone());
+        if self.may_collect
+            && let Some(n) = &to_reissue
+        {
+            ui.checkbox(&mut self.pay.reissue, format!("重开今天作废的收据 {n}"));
+        }
+        let notes = match (&to_reissue, self.pay.reissue) {
+            (Some(n), true) => format!("重开：原收据 {n} 作废"),
+            _ => String::new(),
+        };
         if !self.may_collect {
             crate::ui::read_only_note(ui, "收款");
         } else if ui.button("收款并出收据（Enter）").clicked() || enter {
@@ -1116,7 +1145,7 @@ impl ChargingView {
                     clerk: self.clerk.clone(),
                     received_fen: received,
                     lines,
-                    notes: String::new(),
+                    notes: notes.clone(),
                 })
             })();
             match input {

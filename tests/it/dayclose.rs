@@ -268,3 +268,107 @@ fn dunning_notices_take_filters_and_each_is_numbered_on_its_own() {
         assert!(!out.exists());
     }
 }
+
+#[test]
+fn a_receipt_shows_how_each_line_was_reckoned_and_prints_on_the_chosen_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let f = october(&path);
+    // 张三's receipt of 10-20: October's lines with their basis.
+    let number: String = f
+        .conn
+        .query_row(
+            "SELECT receipt_no FROM payment WHERE paid_on = '2026-10-20'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let bases: Vec<String> = ch::receipt(&f.conn, &number)
+        .unwrap()
+        .lines
+        .iter()
+        .map(|l| l.basis.clone())
+        .collect();
+    assert!(bases.iter().any(|b| b.contains("㎡ ×")), "{bases:?}");
+    let db = path.to_str().unwrap();
+    let out = dir.path().join("r.pdf");
+    let print = |n: &str| {
+        crate::common::run_ok(db, &["print", "receipt", n, "--out", out.to_str().unwrap()]);
+        crate::common::assert_qpdf_ok(&out);
+        crate::common::pdf_pages(&out)
+    };
+    let one = print(&number);
+    assert_eq!(one.len(), 1);
+    let text = crate::common::squash(&one[0]);
+    for want in [
+        "收款收据",
+        "计费依据",
+        "㎡ ×",
+        "收款单位（盖章）",
+        "收款人",
+        "交款人",
+        "人民币（大写）",
+    ] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    assert!(!text.contains("作废"), "{text}");
+    // Two per A4: 收据联 and 存根联 on one page, a cut line between.
+    taizhang::db::settings::set(
+        &f.conn,
+        taizhang::db::settings::RECEIPT_PAPER,
+        taizhang::pdf::charging::ReceiptPaper::Two.as_str(),
+    )
+    .unwrap();
+    let two = print(&number);
+    assert_eq!(two.len(), 1, "both copies on one sheet");
+    let text = crate::common::squash(&two[0]);
+    assert!(
+        text.contains("收款收据（收据联）") && text.contains("收款收据（存根联）"),
+        "{text}"
+    );
+    assert!(text.contains("沿此线剪开"), "{text}");
+    // The three-part form on one page.
+    taizhang::db::settings::set(
+        &f.conn,
+        taizhang::db::settings::RECEIPT_PAPER,
+        taizhang::pdf::charging::ReceiptPaper::Three.as_str(),
+    )
+    .unwrap();
+    let three = print(&number);
+    assert_eq!(three.len(), 1, "three copies on one page");
+    let text = crate::common::squash(&three[0]);
+    for c in ["存根联", "收据联", "记账联"] {
+        assert!(text.contains(&format!("收款收据（{c}）")), "{c} in {text}");
+    }
+    assert_eq!(text.matches("沿此线剪开").count(), 2);
+    // Voided without a new receipt: 作废 on every copy, the reason, no "已重开".
+    ch::void_payment(&f.conn, &number, "金额录错", "刘丽", crate::common::now()).unwrap();
+    let text = crate::common::squash(&print(&number).join(""));
+    assert_eq!(text.matches("【作废】").count(), 3, "{text}");
+    assert!(text.contains("原因：金额录错"), "{text}");
+    assert!(!text.contains("已重开"), "{text}");
+    // Issued again: the voided one names the new receipt.
+    let lines: Vec<(i64, i64)> = ch::open_lines(&f.conn, f.units[0])
+        .unwrap()
+        .iter()
+        .map(|l| (l.bill_id, l.outstanding()))
+        .collect();
+    let sum: i64 = lines.iter().map(|l| l.1).sum();
+    let again = ch::take_payment(
+        &f.conn,
+        &ch::PaymentInput {
+            unit_id: f.units[0],
+            paid_on: crate::common::today(),
+            method: PayMethod::Cash,
+            payer: String::new(),
+            clerk: "刘丽".into(),
+            received_fen: sum,
+            lines,
+            notes: format!("重开：原收据 {number} 作废"),
+        },
+        crate::common::now(),
+    )
+    .unwrap();
+    let text = crate::common::squash(&print(&number).join(""));
+    assert!(text.contains(&format!("已重开收据 {again}")), "{text}");
+}

@@ -712,3 +712,49 @@ fn an_items_payment_term_decides_what_is_arrears_and_what_is_not_yet_due() {
         .unwrap();
     assert_eq!(kept, "月末");
 }
+
+#[test]
+fn a_receipt_voided_today_is_issued_again_at_the_counter_and_the_void_names_it() {
+    use taizhang::app::{ChargeCommand, Command as AppCommand};
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = charging_screen(demo_app(&dir));
+    // A unit's latest receipt, voided today.
+    let (unit, number): (i64, String) = h
+        .state()
+        .db()
+        .query_row(
+            "SELECT unit_id, receipt_no FROM payment WHERE voided_at IS NULL
+             ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    h.state_mut().run(AppCommand::Charging(ChargeCommand::Void {
+        number: number.clone(),
+        reason: "金额录错".into(),
+    }));
+    h.state_mut().run(AppCommand::CollectFrom(unit));
+    h.run();
+    h.run();
+    h.run();
+    // The counter offers to issue it again (ticked), and the new receipt says so.
+    h.get_by_label(&format!("重开今天作废的收据 {number}"));
+    h.get_by_label("收款并出收据（Enter）").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("已收款"), "{}", status(&h));
+    let again = h.state().charging.ledger().unwrap().receipts[0]
+        .number
+        .clone();
+    assert_ne!(again, number);
+    assert!(
+        h.query_by_label(&format!("重开今天作废的收据 {number}"))
+            .is_none()
+    );
+    let out = dir.path().join("void.pdf");
+    taizhang::pdf::charging::print_receipt(h.state().db(), &number, &out, crate::common::now())
+        .unwrap();
+    let text = crate::common::squash(&crate::common::pdf_pages(&out).join(""));
+    assert!(text.contains(&format!("已重开收据 {again}")), "{text}");
+    assert!(text.contains("原因：金额录错"), "{text}");
+}
