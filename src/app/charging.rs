@@ -151,6 +151,11 @@ pub enum ChargeCommand {
     LoadReceipts(i32),
     /// How receipts are printed (收据纸张).
     SetReceiptPaper(String),
+    /// The share a vacant unit pays of an item (None: in full).
+    SetVacant {
+        item_id: i64,
+        percent: Option<u32>,
+    },
     /// An item's 缴费期限.
     SetTerm {
         item_id: i64,
@@ -592,6 +597,28 @@ impl App {
                 match r {
                     Ok(m) => self.ok(m),
                     Err(e) => self.fail(&e),
+                }
+            }
+            ChargeCommand::SetVacant { item_id, percent } => {
+                let name = ch::list_items(&self.conn)
+                    .ok()
+                    .and_then(|v| v.into_iter().find(|i| i.id == item_id))
+                    .map(|i| i.name)
+                    .unwrap_or_default();
+                let r =
+                    ch::set_vacant_percent(&self.conn, item_id, percent).map(|()| match percent {
+                        Some(p) => format!("{name}：空置房按 {p}% 收取，从下次生成应收起。"),
+                        None => format!("{name}：空置房全额收取。"),
+                    });
+                match r {
+                    Ok(m) => {
+                        self.ok(m);
+                        self.data_changed();
+                    }
+                    Err(e) => {
+                        self.charging.term_error_set(e.to_string());
+                        self.fail(&e);
+                    }
                 }
             }
             ChargeCommand::SetTerm { item_id, term } => {

@@ -140,6 +140,7 @@ fn charging(c: &ChargeCommand) -> Option<Perm> {
         | C::CreateItem(..)
         | C::SetRate { .. }
         | C::SetTerm { .. }
+        | C::SetVacant { .. }
         | C::SetReceiptPaper(_) => Some(Settings),
         C::Import(kind, _) => Some(match kind {
             ChargeImport::Readings => Payments,

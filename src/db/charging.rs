@@ -49,6 +49,8 @@ pub struct FeeItemRow {
     pub rates: Vec<(Period, i64)>,
     /// 缴费期限: when its lines fall due.
     pub term: PayTerm,
+    /// The share a vacant unit pays, in percent (None: in full).
+    pub vacant_percent: Option<u32>,
 }
 
 impl FeeItemRow {
@@ -140,6 +142,7 @@ pub fn list_items(conn: &Connection) -> Result<Vec<FeeItemRow>> {
                 notes: r.get(8)?,
                 rates: Vec::new(),
                 term: PayTerm::default(),
+                vacant_percent: None,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -154,9 +157,11 @@ pub fn list_items(conn: &Connection) -> Result<Vec<FeeItemRow>> {
         rates.entry(item).or_default().push((from, rate));
     }
     let terms = item_terms(conn)?;
+    let vacant = vacant_percents(conn)?;
     for item in &mut items {
         item.rates = rates.remove(&item.id).unwrap_or_default();
         item.term = terms.get(&item.id).copied().unwrap_or_default();
+        item.vacant_percent = vacant.get(&item.id).copied();
     }
     Ok(items)
 }
@@ -170,7 +175,7 @@ fn list_item_ids(conn: &Connection) -> Result<Vec<i64>> {
 
 /// Each item's 缴费期限 that is not the default (月末).
 pub fn item_terms(conn: &Connection) -> Result<HashMap<i64, PayTerm>> {
-    let mut stmt = conn.prepare_cached("SELECT item_id, pay_term FROM fee_item_term")?;
+    let mut stmt = conn.prepare_cached("SELECT item_id, pay_term FROM fee_item_setting")?;
     let mut out = HashMap::new();
     for r in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
         let (id, text) = r?;
@@ -186,7 +191,7 @@ pub fn item_terms(conn: &Connection) -> Result<HashMap<i64, PayTerm>> {
 /// Sets an item's 缴费期限. Lines already billed follow it too: it says when they fall due.
 pub fn set_item_term(conn: &Connection, item_id: i64, term: PayTerm) -> Result<()> {
     let n = conn.execute(
-        "INSERT INTO fee_item_term(item_id, pay_term) SELECT id, ?2 FROM fee_item WHERE id = ?1
+        "INSERT INTO fee_item_setting(item_id, pay_term) SELECT id, ?2 FROM fee_item WHERE id = ?1
          ON CONFLICT(item_id) DO UPDATE SET pay_term = excluded.pay_term",
         params![item_id, term.text()],
     )?;
@@ -194,6 +199,39 @@ pub fn set_item_term(conn: &Connection, item_id: i64, term: PayTerm) -> Result<(
         return Err(Error::NotFound(format!("收费项目 {item_id}")));
     }
     Ok(())
+}
+
+/// What share of an item a vacant (空置) unit pays, in percent (None: the full amount). From
+/// the next billing run on; what was billed stays as billed.
+pub fn set_vacant_percent(conn: &Connection, item_id: i64, percent: Option<u32>) -> Result<()> {
+    if let Some(p) = percent
+        && !(1..=100).contains(&p)
+    {
+        return Err(Error::invalid(format!(
+            "空置房收费比例 {p}% 应在 1% 到 100% 之间"
+        )));
+    }
+    let n = conn.execute(
+        "INSERT INTO fee_item_setting(item_id, vacant_percent) SELECT id, ?2 FROM fee_item
+         WHERE id = ?1
+         ON CONFLICT(item_id) DO UPDATE SET vacant_percent = excluded.vacant_percent",
+        params![item_id, percent],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound(format!("收费项目 {item_id}")));
+    }
+    Ok(())
+}
+
+/// Each item's share for vacant units, where it has one.
+pub fn vacant_percents(conn: &Connection) -> Result<HashMap<i64, u32>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT item_id, vacant_percent FROM fee_item_setting WHERE vacant_percent IS NOT NULL",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))?
+        .collect::<rusqlite::Result<HashMap<_, _>>>()?;
+    Ok(rows)
 }
 
 /// 未到期应收: what units owe on lines not yet due on `as_of` (not arrears). Returns
@@ -580,7 +618,7 @@ pub struct BillOutcome {
 /// The units a billing run bills (every unit delivered), in id order.
 pub fn billable_units(conn: &Connection) -> Result<Vec<BillUnit>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT u.id, b.name, u.usage, u.area_hundredths FROM unit u
+        "SELECT u.id, b.name, u.usage, u.area_hundredths, u.state = '空置' FROM unit u
          JOIN entrance e ON e.id = u.entrance_id JOIN building b ON b.id = e.building_id
          WHERE u.state != '未交付' ORDER BY u.id",
     )?;
@@ -591,6 +629,7 @@ pub fn billable_units(conn: &Connection) -> Result<Vec<BillUnit>> {
                 building: r.get(1)?,
                 usage: r.get(2)?,
                 area_h: r.get(3)?,
+                vacant: r.get(4)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -604,6 +643,7 @@ pub fn billable_items(conn: &Connection, period: Period) -> Result<Vec<BillItem>
         .filter(|i| i.kind.monthly() && i.active_in(period))
         .map(|i| BillItem {
             rate_e4: i.rate_for(period),
+            vacant_percent: i.vacant_percent,
             id: i.id,
             name: i.name,
             kind: i.kind,
@@ -2362,6 +2402,7 @@ mod tests {
             notes: String::new(),
             rates: rates.to_vec(),
             term: PayTerm::default(),
+            vacant_percent: None,
         }
     }
 

@@ -48,7 +48,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_notices.sql"),
     include_str!("migrations/0015_users.sql"),
     include_str!("migrations/0016_audit_record.sql"),
-    include_str!("migrations/0017_pay_term.sql"),
+    include_str!("migrations/0017_item_settings.sql"),
 ];
 
 /// The schema version this program writes and understands.

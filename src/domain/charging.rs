@@ -231,6 +231,8 @@ pub struct BillUnit {
     pub building: String,
     pub usage: String,
     pub area_h: i64,
+    /// 空置 when the month is billed: items with a vacant share bill that share.
+    pub vacant: bool,
 }
 
 /// An item with its rate for the period being billed.
@@ -242,6 +244,8 @@ pub struct BillItem {
     pub scope: Scope,
     pub scope_value: String,
     pub rate_e4: Option<i64>,
+    /// The share a vacant unit pays, in percent (None: in full).
+    pub vacant_percent: Option<u32>,
 }
 
 impl BillItem {
@@ -350,12 +354,23 @@ pub fn plan_bills(units: &[BillUnit], items: &[BillItem], inputs: &BillInputs) -
         };
         let mut unread = 0;
         for u in todo {
+            // A vacant unit pays the item's vacant share of an area or fixed charge, half up to
+            // the fen, and the line says so.
+            let vacant = |(amount, basis): (i64, String)| match item.vacant_percent {
+                Some(p) if u.vacant && p < 100 => (
+                    mul_div_round(amount, i64::from(p), 100),
+                    format!("{basis} × {p}%（空置）"),
+                ),
+                _ => (amount, basis),
+            };
             let (amount, basis) = match item.kind {
-                FeeKind::ByArea => (
+                FeeKind::ByArea => vacant((
                     quantity_amount(u.area_h, rate),
                     format!("{}㎡ × {}", hundredths_text(u.area_h), rate_text(rate)),
-                ),
-                FeeKind::Fixed => (fixed_amount(rate), format!("{} 元/月", rate_text(rate))),
+                )),
+                FeeKind::Fixed => {
+                    vacant((fixed_amount(rate), format!("{} 元/月", rate_text(rate))))
+                }
                 FeeKind::Metered => match inputs.usage.get(&(u.id, item.id)) {
                     Some(used) => (
                         quantity_amount(*used, rate),
@@ -918,6 +933,7 @@ mod tests {
             building: building.into(),
             usage: usage.into(),
             area_h,
+            vacant: false,
         }
     }
 
@@ -929,7 +945,35 @@ mod tests {
             scope: Scope::All,
             scope_value: String::new(),
             rate_e4: rate,
+            vacant_percent: None,
         }
+    }
+
+    #[test]
+    fn a_vacant_unit_pays_the_items_vacant_share_and_its_line_says_so() {
+        let mut empty = unit(2, "1号楼", "住宅", 8_950);
+        empty.vacant = true;
+        let units = [unit(1, "1号楼", "住宅", 8_950), empty];
+        let mut fee = item(10, FeeKind::ByArea, Some(25_000));
+        fee.vacant_percent = Some(70);
+        let mut fixed = item(11, FeeKind::Fixed, Some(150_000));
+        fixed.vacant_percent = Some(50);
+        let full = item(12, FeeKind::ByArea, Some(10_000));
+        let plan = plan_bills(&units, &[fee, fixed, full], &BillInputs::default());
+        let line = |u: i64, i: i64| {
+            plan.lines
+                .iter()
+                .find(|l| l.unit_id == u && l.item_id == i)
+                .map(|l| (l.amount_fen, l.basis.clone()))
+                .unwrap()
+        };
+        // 89.50 × 2.50 = 223.75; vacant 70 % = 156.625 → 156.63.
+        assert_eq!(line(1, 10), (22_375, "89.50㎡ × 2.50".into()));
+        assert_eq!(line(2, 10), (15_663, "89.50㎡ × 2.50 × 70%（空置）".into()));
+        // 15.00 a month; vacant 50 % = 7.50.
+        assert_eq!(line(2, 11).0, 750);
+        // An item without a vacant share bills a vacant unit in full.
+        assert_eq!(line(2, 12), line(1, 12));
     }
 
     #[test]

@@ -154,6 +154,7 @@ pub struct ChargingView {
     /// The 收费项目 tab's 缴费期限 field: for which item, as typed, and what was wrong.
     pub(super) term_item: Option<i64>,
     pub(super) term_text: String,
+    pub(super) vacant_text: String,
     pub(super) term_error: Option<String>,
     /// 收款: take money, bill, read meters, dun (no users: yes).
     pub may_collect: bool,
@@ -237,6 +238,7 @@ impl ChargingView {
             not_due: (0, 0),
             term_item: None,
             term_text: String::new(),
+            vacant_text: String::new(),
             term_error: None,
             may_collect: true,
             may_set: true,
@@ -558,6 +560,7 @@ impl ChargingView {
             building: u.building.clone(),
             usage: u.usage.clone(),
             area_h: 1,
+            vacant: false,
         };
         let bill_item = crate::domain::charging::BillItem {
             id: item.id,
@@ -566,6 +569,7 @@ impl ChargingView {
             scope: item.scope,
             scope_value: item.scope_value.clone(),
             rate_e4: None,
+            vacant_percent: None,
         };
         let current: std::collections::HashMap<i64, &ReadingRow> =
             current.iter().map(|r| (r.unit_id, r)).collect();

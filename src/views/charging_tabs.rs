@@ -292,8 +292,13 @@ impl ChargingView {
             if self.term_item != Some(item.id) {
                 self.term_item = Some(item.id);
                 self.term_text = item.term.text();
+                self.vacant_text = item
+                    .vacant_percent
+                    .map(|p| p.to_string())
+                    .unwrap_or_default();
                 self.term_error = None;
             }
+            let by_area = matches!(item.kind, FeeKind::ByArea | FeeKind::Fixed);
             let (id, name) = (item.id, item.name.clone());
             ui.horizontal(|ui| {
                 let l = ui.label(format!("{name} 的缴费期限"));
@@ -321,6 +326,52 @@ impl ChargingView {
                     "过了缴费期限仍未缴的才算欠费；滞纳金从期限后起算。",
                 );
             });
+            if by_area {
+                ui.horizontal(|ui| {
+                    let l = ui.label(format!("{name} 空置房按（%）"));
+                    let r = ui
+                        .add_enabled(
+                            self.may_set,
+                            egui::TextEdit::singleline(&mut self.vacant_text)
+                                .char_limit(8)
+                                .hint_text("空着即全额")
+                                .desired_width(70.0),
+                        )
+                        .labelled_by(l.id);
+                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if self.may_set && (ui.button("保存空置比例").clicked() || enter) {
+                        let t = self.vacant_text.trim().trim_end_matches(['%', '％']).trim();
+                        let percent = if t.is_empty() {
+                            Ok(None)
+                        } else {
+                            t.parse::<u32>()
+                                .ok()
+                                .filter(|p| (1..=100).contains(p))
+                                .map(Some)
+                                .ok_or_else(|| {
+                                    format!(
+                                        "空置房收费比例“{}”应是 1 到 100 的整数",
+                                        self.vacant_text.trim()
+                                    )
+                                })
+                        };
+                        match percent {
+                            Ok(percent) => {
+                                self.term_error = None;
+                                commands.push(
+                                    ChargeCommand::SetVacant {
+                                        item_id: id,
+                                        percent,
+                                    }
+                                    .into(),
+                                );
+                            }
+                            Err(e) => self.term_error = Some(e),
+                        }
+                    }
+                    ui.colored_label(theme::MUTED, "空置的房屋按此比例收取，从下次生成应收起。");
+                });
+            }
             if let Some(e) = &self.term_error {
                 ui.colored_label(theme::ERROR, e);
             }

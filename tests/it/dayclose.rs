@@ -372,3 +372,55 @@ fn a_receipt_shows_how_each_line_was_reckoned_and_prints_on_the_chosen_paper() {
     let text = crate::common::squash(&print(&number).join(""));
     assert!(text.contains(&format!("已重开收据 {again}")), "{text}");
 }
+
+#[test]
+fn a_vacant_unit_is_billed_the_items_vacant_share_from_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = october(&dir.path().join("t.db"));
+    let fee = ch::list_items(&f.conn)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.name == "物业管理费")
+        .unwrap();
+    ch::set_vacant_percent(&f.conn, fee.id, Some(70)).unwrap();
+    assert!(ch::set_vacant_percent(&f.conn, fee.id, Some(0)).is_err());
+    assert!(ch::set_vacant_percent(&f.conn, fee.id, Some(101)).is_err());
+    // 李四's flat stands empty from November.
+    f.conn
+        .execute("UPDATE unit SET state = '空置' WHERE id = ?1", [f.units[1]])
+        .unwrap();
+    let nov = taizhang::domain::period::Period::parse("2026-11").unwrap();
+    ch::bill_period(&f.conn, nov, "刘丽", crate::common::now()).unwrap();
+    let fee_line = |unit: usize| {
+        ch::unit_bills(&f.conn, f.units[unit])
+            .unwrap()
+            .into_iter()
+            .find(|b| b.period == nov && b.item == "物业管理费")
+            .map(|b| (b.due_fen, b.basis))
+            .unwrap()
+    };
+    let (full, basis) = fee_line(0);
+    assert!(!basis.contains("空置"), "{basis}");
+    let (vacant, basis) = fee_line(1);
+    // October's line for the same flat was billed in full: 300.00; now 70 %.
+    let october: i64 = ch::unit_bills(&f.conn, f.units[1])
+        .unwrap()
+        .into_iter()
+        .find(|b| b.period.to_string() == "2026-10" && b.item == "物业管理费")
+        .map(|b| b.due_fen)
+        .unwrap();
+    assert_eq!(vacant, (october * 70 + 50) / 100);
+    assert!(basis.ends_with("× 70%（空置）"), "{basis}");
+    assert!(full > 0);
+    // The share off: the next month bills the empty flat in full again.
+    ch::set_vacant_percent(&f.conn, fee.id, None).unwrap();
+    let dec = taizhang::domain::period::Period::parse("2026-12").unwrap();
+    ch::bill_period(&f.conn, dec, "刘丽", crate::common::now()).unwrap();
+    let dec_fee = ch::unit_bills(&f.conn, f.units[1])
+        .unwrap()
+        .into_iter()
+        .find(|b| b.period == dec && b.item == "物业管理费")
+        .map(|b| b.due_fen)
+        .unwrap();
+    assert_eq!(dec_fee, october);
+}

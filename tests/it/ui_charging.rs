@@ -704,13 +704,37 @@ fn an_items_payment_term_decides_what_is_arrears_and_what_is_not_yet_due() {
         .state()
         .db()
         .query_row(
-            "SELECT t.pay_term FROM fee_item_term t JOIN fee_item i ON i.id = t.item_id
+            "SELECT t.pay_term FROM fee_item_setting t JOIN fee_item i ON i.id = t.item_id
              WHERE i.name = '物业管理费'",
             [],
             |r| r.get(0),
         )
         .unwrap();
     assert_eq!(kept, "月末");
+    // Vacant flats at 70 %: typed beside it, said back; a share out of range is named.
+    replace_text(&mut h, "物业管理费 空置房按（%）", "70%");
+    h.get_by_label("保存空置比例").click();
+    h.run();
+    assert!(
+        status(&h).contains("物业管理费：空置房按 70% 收取"),
+        "{}",
+        status(&h)
+    );
+    replace_text(&mut h, "物业管理费 空置房按（%）", "120");
+    h.get_by_label("保存空置比例").click();
+    h.run();
+    h.get_by_label_contains("空置房收费比例“120”应是 1 到 100 的整数");
+    let share: Option<i64> = h
+        .state()
+        .db()
+        .query_row(
+            "SELECT t.vacant_percent FROM fee_item_setting t JOIN fee_item i ON i.id = t.item_id
+             WHERE i.name = '物业管理费'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(share, Some(70));
 }
 
 #[test]
