@@ -34,8 +34,8 @@ for k in j l 1 2 3 4 5 6; do xdotool key --window "$wid" "$k"; sleep 0.1; done
 xdotool key --window "$wid" Return; sleep 4
 click 45 82;  shot 01-首页
 click 45 113; shot 02-房屋与业主
-click 45 144; click 356 21; shot 03-收费台账-收款
-for t in "432 欠费与催缴" "546 生成应收与抄表" "653 收费项目" "722 收据" "783 收缴率"; do
+click 45 144; click 308 21; shot 03-收费台账-收款
+for t in "385 欠费与催缴" "498 生成应收与抄表" "605 收费项目" "674 收据" "728 日结" "790 收缴率"; do
   set -- $t; click "$1" 21; shot "03-收费台账-$2"
 done
 click 45 175; click 196 21; shot 04-客户服务-走访登记
