@@ -344,6 +344,29 @@ impl App {
         self.assess.stale = true;
     }
 
+    fn item_name(&self, item_id: i64) -> String {
+        ch::list_items(&self.conn)
+            .ok()
+            .and_then(|v| v.into_iter().find(|i| i.id == item_id))
+            .map(|i| i.name)
+            .unwrap_or_default()
+    }
+
+    /// After an item's 缴费期限 or vacant share is written: report, reload; a failure stays
+    /// under the fields.
+    fn item_setting_written(&mut self, r: Result<String>) {
+        match r {
+            Ok(m) => {
+                self.ok(m);
+                self.data_changed();
+            }
+            Err(e) => {
+                self.charging.term_error_set(e.to_string());
+                self.fail(&e);
+            }
+        }
+    }
+
     fn charge_written(&mut self, result: Result<String>) {
         match result {
             Ok(message) => {
@@ -600,49 +623,23 @@ impl App {
                 }
             }
             ChargeCommand::SetVacant { item_id, percent } => {
-                let name = ch::list_items(&self.conn)
-                    .ok()
-                    .and_then(|v| v.into_iter().find(|i| i.id == item_id))
-                    .map(|i| i.name)
-                    .unwrap_or_default();
+                let name = self.item_name(item_id);
                 let r =
                     ch::set_vacant_percent(&self.conn, item_id, percent).map(|()| match percent {
                         Some(p) => format!("{name}：空置房按 {p}% 收取，从下次生成应收起。"),
                         None => format!("{name}：空置房全额收取。"),
                     });
-                match r {
-                    Ok(m) => {
-                        self.ok(m);
-                        self.data_changed();
-                    }
-                    Err(e) => {
-                        self.charging.term_error_set(e.to_string());
-                        self.fail(&e);
-                    }
-                }
+                self.item_setting_written(r);
             }
             ChargeCommand::SetTerm { item_id, term } => {
-                let name = ch::list_items(&self.conn)
-                    .ok()
-                    .and_then(|v| v.into_iter().find(|i| i.id == item_id))
-                    .map(|i| i.name)
-                    .unwrap_or_default();
+                let name = self.item_name(item_id);
                 let r = ch::set_item_term(&self.conn, item_id, term).map(|()| {
                     format!(
                         "{name}的缴费期限已改为“{}”：过了期限仍未缴的才算欠费。",
                         term.text()
                     )
                 });
-                match r {
-                    Ok(m) => {
-                        self.ok(m);
-                        self.data_changed();
-                    }
-                    Err(e) => {
-                        self.charging.term_error_set(e.to_string());
-                        self.fail(&e);
-                    }
-                }
+                self.item_setting_written(r);
             }
             ChargeCommand::LoadDayClose(day, clerk) => {
                 match ch::day_close(&self.conn, day, &clerk) {

@@ -29,6 +29,17 @@ pub const LAST_YEAR: i32 = 2099;
 
 /// Accepts `2023-03-05`, `2023/3/5`, `2023.3.5`, `2023年3月5日`, `20230305`, and Excel serial
 /// numbers such as `44990` (what a date cell becomes when a sheet is saved as CSV badly).
+/// A date field that may be left empty (a filter's 起/止): None when empty; a date that does
+/// not read is named with the field's `what`.
+pub fn parse_optional_date(s: &str, what: &str) -> Result<Option<NaiveDate>, String> {
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_date(s.trim())
+        .map(Some)
+        .map_err(|e| format!("{what}：{e}"))
+}
+
 pub fn parse_date(input: &str) -> Result<NaiveDate, String> {
     let s = normalize(input);
     if s.is_empty() {

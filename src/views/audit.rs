@@ -61,14 +61,7 @@ pub struct AuditView {
 impl AuditView {
     /// The filter as typed; a date that does not read is named.
     pub fn filter(&self) -> Result<Filter, String> {
-        let day = |s: &str, what: &str| -> Result<Option<chrono::NaiveDate>, String> {
-            if s.trim().is_empty() {
-                return Ok(None);
-            }
-            crate::domain::date::parse_date(s.trim())
-                .map(Some)
-                .map_err(|e| format!("{what}：{e}"))
-        };
+        let day = crate::domain::date::parse_optional_date;
         let from = day(&self.from, "起始日期")?;
         let to = day(&self.to, "截止日期")?;
         if let (Some(a), Some(b)) = (from, to)

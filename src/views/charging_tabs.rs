@@ -647,14 +647,7 @@ impl ChargingView {
                 .response
                 .labelled_by(l.id);
         });
-        let day = |s: &str, what: &str| -> Result<Option<chrono::NaiveDate>, String> {
-            if s.trim().is_empty() {
-                return Ok(None);
-            }
-            crate::domain::date::parse_date(s.trim())
-                .map(Some)
-                .map_err(|e| format!("{what}：{e}"))
-        };
+        let day = crate::domain::date::parse_optional_date;
         let (from, to) = match (
             day(&self.receipt_from, "起始日期"),
             day(&self.receipt_to, "截止日期"),
