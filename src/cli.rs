@@ -139,6 +139,11 @@ pub enum ImportWhat {
         /// 要导入的文件（.xlsx 或 .csv）
         file: PathBuf,
     },
+    /// 导入按户收费的订户（列：楼栋、单元、房号、收费项目、车位号、车牌号、起始期间、结束期间、单价），如出租的车位；全部正确才导入
+    Subscriptions {
+        /// 要导入的文件（.xlsx 或 .csv）
+        file: PathBuf,
+    },
     /// 导入档案目录（列：档案号、类别、题名、楼栋、单元、房号或员工、存放位置、密级、保管期限、页数、形成日期、备注）；存放位置按需新建；全部正确才导入
     Archives {
         /// 要导入的文件（.xlsx 或 .csv）
@@ -833,6 +838,17 @@ fn execute(
             let r = crate::io::units::import_file(&conn, file, &mut |_, _| {}, now)?;
             say!(
                 "导入成功：读取 {} 行，新增房屋 {} 户（文件：{}）。",
+                r.rows,
+                r.done,
+                file.display()
+            );
+        }
+        Command::Import(ImportWhat::Subscriptions { file }) => {
+            require_file(file)?;
+            let conn = crate::db::open(&path, now)?;
+            let r = crate::io::subscriptions::import_file(&conn, file, now)?;
+            say!(
+                "导入成功：读取 {} 行，新增按户收费 {} 项（文件：{}）。",
                 r.rows,
                 r.done,
                 file.display()
@@ -1880,6 +1896,7 @@ fn command_words(command: &Command) -> String {
                 | ImportWhat::Complaints { file }
                 | ImportWhat::Repairs { file }
                 | ImportWhat::Archives { file }
+                | ImportWhat::Subscriptions { file }
                 | ImportWhat::Calendar { file } => file,
             };
             format!("文件 {}", file.display())
@@ -1903,7 +1920,7 @@ pub fn needs(command: &Command) -> Option<crate::domain::users::Perm> {
             ImportWhat::Staff { .. } => Staff,
             ImportWhat::Keys { .. } => Keys,
             ImportWhat::FeeItems { .. } | ImportWhat::Calendar { .. } => Settings,
-            ImportWhat::MeterReadings { .. } => Payments,
+            ImportWhat::MeterReadings { .. } | ImportWhat::Subscriptions { .. } => Payments,
             ImportWhat::Payments { .. } => VoidAdjust,
             ImportWhat::Deductions { .. } => Assess,
             ImportWhat::Visits { .. }

@@ -73,6 +73,7 @@ pub enum ChargeImport {
     FeeItems,
     Readings,
     Payments,
+    Subscriptions,
 }
 
 impl ChargeImport {
@@ -81,6 +82,7 @@ impl ChargeImport {
             ChargeImport::FeeItems => "导入收费项目",
             ChargeImport::Readings => "导入抄表读数",
             ChargeImport::Payments => "导入历史收费台账",
+            ChargeImport::Subscriptions => "导入按户收费",
         }
     }
 
@@ -94,6 +96,9 @@ impl ChargeImport {
             }
             ChargeImport::Payments => {
                 "列名：楼栋、单元、房号、收费项目、所属期间、金额、收款日期、付款方式、收据号。"
+            }
+            ChargeImport::Subscriptions => {
+                "列名：楼栋、单元、房号、收费项目（按户收取的项目）、车位号、车牌号、起始期间、结束期间（可空）、单价（可空，即按项目单价）。同一车位的租期不能重叠。"
             }
         }
     }
@@ -151,6 +156,11 @@ pub enum ChargeCommand {
     LoadReceipts(i32),
     /// How receipts are printed (收据纸张).
     SetReceiptPaper(String),
+    /// An item billed only to subscribed households (按户), or not.
+    SetPerHousehold {
+        item_id: i64,
+        on: bool,
+    },
     /// The share a vacant unit pays of an item (None: in full).
     SetVacant {
         item_id: i64,
@@ -622,6 +632,17 @@ impl App {
                     Err(e) => self.fail(&e),
                 }
             }
+            ChargeCommand::SetPerHousehold { item_id, on } => {
+                let name = self.item_name(item_id);
+                let r = ch::set_per_household(&self.conn, item_id, on).map(|()| {
+                    if on {
+                        format!("{name}：按户收取，只向登记的住户出账（用“导入按户收费…”登记）。")
+                    } else {
+                        format!("{name}：按适用范围向所有房屋收取。")
+                    }
+                });
+                self.item_setting_written(r);
+            }
             ChargeCommand::SetVacant { item_id, percent } => {
                 let name = self.item_name(item_id);
                 let r =
@@ -773,6 +794,12 @@ impl App {
                             i.rows, i.done.0, i.done.1
                         )
                     }),
+                    ChargeImport::Subscriptions => crate::io::subscriptions::import_file(
+                        &self.conn,
+                        &path,
+                        self.now(),
+                    )
+                    .map(|i| format!("导入成功：读取 {} 行，新增按户收费 {} 项。", i.rows, i.done)),
                 };
                 match r {
                     Ok(message) => {

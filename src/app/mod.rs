@@ -1114,6 +1114,7 @@ impl App {
                             &crate::db::audit::unit_words(&self.conn, id)?,
                             50,
                         )?,
+                        subscriptions: crate::db::charging::unit_subscriptions(&self.conn, id)?,
                     };
                     Ok((u, history, links))
                 });

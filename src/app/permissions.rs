@@ -141,9 +141,10 @@ fn charging(c: &ChargeCommand) -> Option<Perm> {
         | C::SetRate { .. }
         | C::SetTerm { .. }
         | C::SetVacant { .. }
+        | C::SetPerHousehold { .. }
         | C::SetReceiptPaper(_) => Some(Settings),
         C::Import(kind, _) => Some(match kind {
-            ChargeImport::Readings => Payments,
+            ChargeImport::Readings | ChargeImport::Subscriptions => Payments,
             ChargeImport::FeeItems => Settings,
             ChargeImport::Payments => VoidAdjust,
         }),

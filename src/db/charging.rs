@@ -51,6 +51,8 @@ pub struct FeeItemRow {
     pub term: PayTerm,
     /// The share a vacant unit pays, in percent (None: in full).
     pub vacant_percent: Option<u32>,
+    /// 按户: billed only to the households subscribed to it.
+    pub per_household: bool,
 }
 
 impl FeeItemRow {
@@ -143,6 +145,7 @@ pub fn list_items(conn: &Connection) -> Result<Vec<FeeItemRow>> {
                 rates: Vec::new(),
                 term: PayTerm::default(),
                 vacant_percent: None,
+                per_household: false,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -158,10 +161,15 @@ pub fn list_items(conn: &Connection) -> Result<Vec<FeeItemRow>> {
     }
     let terms = item_terms(conn)?;
     let vacant = vacant_percents(conn)?;
+    let per_household: std::collections::HashSet<i64> = conn
+        .prepare_cached("SELECT item_id FROM fee_item_setting WHERE per_household = 1")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for item in &mut items {
         item.rates = rates.remove(&item.id).unwrap_or_default();
         item.term = terms.get(&item.id).copied().unwrap_or_default();
         item.vacant_percent = vacant.get(&item.id).copied();
+        item.per_household = per_household.contains(&item.id);
     }
     Ok(items)
 }
@@ -199,6 +207,207 @@ pub fn set_item_term(conn: &Connection, item_id: i64, term: PayTerm) -> Result<(
         return Err(Error::NotFound(format!("收费项目 {item_id}")));
     }
     Ok(())
+}
+
+/// Makes an item 按户 (billed only to subscribed households) or not.
+pub fn set_per_household(conn: &Connection, item_id: i64, on: bool) -> Result<()> {
+    let n = conn.execute(
+        "INSERT INTO fee_item_setting(item_id, per_household) SELECT id, ?2 FROM fee_item
+         WHERE id = ?1
+         ON CONFLICT(item_id) DO UPDATE SET per_household = excluded.per_household",
+        params![item_id, on],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound(format!("收费项目 {item_id}")));
+    }
+    Ok(())
+}
+
+/// A household's subscription to a 按户 item, as entered or imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubscriptionInput {
+    pub unit_id: i64,
+    pub item_id: i64,
+    /// 车位号 (or what else it is for); '' when nothing in particular.
+    pub object: String,
+    pub plate: String,
+    pub start: Period,
+    pub end: Option<Period>,
+    /// Its own monthly rate, when it differs from the item's.
+    pub rate_e4: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubscriptionRow {
+    pub id: i64,
+    pub unit_id: i64,
+    pub unit: String,
+    pub item_id: i64,
+    pub item: String,
+    pub object: String,
+    pub plate: String,
+    pub start: Period,
+    pub end: Option<Period>,
+    pub rate_e4: Option<i64>,
+}
+
+impl SubscriptionRow {
+    /// What it is for, in words: `车位 B-023（浙A·12345）`.
+    pub fn what(&self) -> String {
+        let mut w = if self.object.is_empty() {
+            String::new()
+        } else {
+            format!("车位 {}", self.object)
+        };
+        if !self.plate.is_empty() {
+            w.push_str(&format!("（{}）", self.plate));
+        }
+        w
+    }
+
+    pub fn span_text(&self) -> String {
+        match self.end {
+            Some(e) => format!("{} 至 {e}", self.start),
+            None => format!("{} 起", self.start),
+        }
+    }
+}
+
+fn subscription_select() -> String {
+    format!(
+        "SELECT s.id, s.unit_id, {UNIT_LABEL}, s.item_id, i.name, s.object, s.plate,
+                s.start_period, s.end_period, s.rate_e4
+         FROM subscription s JOIN fee_item i ON i.id = s.item_id
+         JOIN unit u ON u.id = s.unit_id JOIN entrance e ON e.id = u.entrance_id
+         JOIN building b ON b.id = e.building_id"
+    )
+}
+
+fn subscription_from_row(r: &Row) -> rusqlite::Result<SubscriptionRow> {
+    Ok(SubscriptionRow {
+        id: r.get(0)?,
+        unit_id: r.get(1)?,
+        unit: r.get(2)?,
+        item_id: r.get(3)?,
+        item: r.get(4)?,
+        object: r.get(5)?,
+        plate: r.get(6)?,
+        start: period_from_sql(r.get(7)?)?,
+        end: r
+            .get::<_, Option<String>>(8)?
+            .map(period_from_sql)
+            .transpose()?,
+        rate_e4: r.get(9)?,
+    })
+}
+
+/// The subscriptions running in `period` (all units).
+pub fn running_subscriptions(conn: &Connection, period: Period) -> Result<Vec<SubscriptionRow>> {
+    let sql = format!(
+        "{} WHERE s.start_period <= ?1 AND (s.end_period IS NULL OR s.end_period >= ?1)
+         ORDER BY s.unit_id, s.id",
+        subscription_select()
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_map([period.to_string()], subscription_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// A unit's subscriptions, newest first (ended ones too).
+pub fn unit_subscriptions(conn: &Connection, unit_id: i64) -> Result<Vec<SubscriptionRow>> {
+    let sql = format!(
+        "{} WHERE s.unit_id = ?1 ORDER BY s.start_period DESC, s.id DESC",
+        subscription_select()
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_map([unit_id], subscription_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Adds subscriptions in one transaction, all or nothing: each to a 按户 item, and a parking
+/// space never rented twice over the same months (against those on file and each other).
+/// Returns how many.
+pub fn add_subscriptions(
+    conn: &Connection,
+    rows: &[SubscriptionInput],
+    now: NaiveDateTime,
+) -> Result<usize> {
+    let tx = write_tx(conn)?;
+    let items = list_items(&tx)?;
+    for (k, s) in rows.iter().enumerate() {
+        let Some(item) = items.iter().find(|i| i.id == s.item_id) else {
+            return Err(Error::NotFound(format!("收费项目 {}", s.item_id)));
+        };
+        if !item.per_household {
+            return Err(Error::invalid(format!(
+                "收费项目“{}”不是按户收取的项目：先在 收费项目 中把它设为按户",
+                item.name
+            )));
+        }
+        if let Some(e) = s.end
+            && e < s.start
+        {
+            return Err(Error::invalid(format!(
+                "结束期间 {e} 早于起始期间 {}",
+                s.start
+            )));
+        }
+        let object = s.object.trim();
+        if !object.is_empty() {
+            if let Some(j) = rows[..k].iter().position(|o| {
+                o.item_id == s.item_id
+                    && o.object.trim() == object
+                    && crate::domain::charging::spans_overlap((o.start, o.end), (s.start, s.end))
+            }) {
+                return Err(Error::invalid(format!(
+                    "车位 {object} 在第 {} 条和第 {} 条中租期重叠",
+                    j + 1,
+                    k + 1
+                )));
+            }
+            let same = format!(
+                "{} WHERE s.item_id = ?1 AND s.object = ?2",
+                subscription_select()
+            );
+            let on_file = tx
+                .prepare_cached(&same)?
+                .query_map(params![s.item_id, object], subscription_from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            if let Some(o) = on_file.iter().find(|o| {
+                crate::domain::charging::spans_overlap((o.start, o.end), (s.start, s.end))
+            }) {
+                return Err(Error::invalid(format!(
+                    "车位 {object} 已租给 {}（{}），与 {}{} 重叠",
+                    o.unit,
+                    o.span_text(),
+                    s.start,
+                    s.end
+                        .map(|e| format!(" 至 {e}"))
+                        .unwrap_or_else(|| " 起".into())
+                )));
+            }
+        }
+        exec(
+            &tx,
+            "INSERT INTO subscription(unit_id, item_id, object, plate, start_period, end_period,
+                                      rate_e4, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                s.unit_id,
+                s.item_id,
+                object,
+                s.plate.trim(),
+                s.start.to_string(),
+                s.end.map(|e| e.to_string()),
+                s.rate_e4,
+                stamp(now)
+            ],
+        )?;
+    }
+    tx.commit()?;
+    Ok(rows.len())
 }
 
 /// What share of an item a vacant (空置) unit pays, in percent (None: the full amount). From
@@ -644,6 +853,7 @@ pub fn billable_items(conn: &Connection, period: Period) -> Result<Vec<BillItem>
         .map(|i| BillItem {
             rate_e4: i.rate_for(period),
             vacant_percent: i.vacant_percent,
+            per_household: i.per_household,
             id: i.id,
             name: i.name,
             kind: i.kind,
@@ -686,6 +896,16 @@ pub fn bill_period(
         for r in stmt.query_map([&p], |r| Ok((r.get(0)?, r.get(1)?)))? {
             let (k, v) = r?;
             inputs.shared.insert(k, v);
+        }
+        for s in running_subscriptions(&tx, period)? {
+            inputs
+                .subscriptions
+                .entry((s.unit_id, s.item_id))
+                .or_default()
+                .push(crate::domain::charging::Subscribed {
+                    what: s.what(),
+                    rate_e4: s.rate_e4,
+                });
         }
     }
     let plan = plan_bills(&units, &items, &inputs);
@@ -2403,6 +2623,7 @@ mod tests {
             rates: rates.to_vec(),
             term: PayTerm::default(),
             vacant_percent: None,
+            per_household: false,
         }
     }
 

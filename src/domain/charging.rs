@@ -246,6 +246,8 @@ pub struct BillItem {
     pub rate_e4: Option<i64>,
     /// The share a vacant unit pays, in percent (None: in full).
     pub vacant_percent: Option<u32>,
+    /// 按户: billed only to the households subscribed to it.
+    pub per_household: bool,
 }
 
 impl BillItem {
@@ -291,6 +293,8 @@ pub struct BillInputs {
     pub usage: HashMap<(i64, i64), i64>,
     /// A shared item's meter amount for the period.
     pub shared: HashMap<i64, i64>,
+    /// The subscriptions running in the period, by (unit, 按户 item).
+    pub subscriptions: HashMap<(i64, i64), Vec<Subscribed>>,
 }
 
 /// The billing run for one period: one line per applicable unit and monthly item that is not
@@ -301,7 +305,17 @@ pub struct BillInputs {
 pub fn plan_bills(units: &[BillUnit], items: &[BillItem], inputs: &BillInputs) -> BillPlan {
     let mut plan = BillPlan::default();
     for item in items.iter().filter(|i| i.kind.monthly()) {
-        let applicable: Vec<&BillUnit> = units.iter().filter(|u| item.applies_to(u)).collect();
+        // A 按户 item bills the subscribed households only, whatever its scope says.
+        let applicable: Vec<&BillUnit> = units
+            .iter()
+            .filter(|u| {
+                if item.per_household {
+                    inputs.subscriptions.contains_key(&(u.id, item.id))
+                } else {
+                    item.applies_to(u)
+                }
+            })
+            .collect();
         let already = applicable
             .iter()
             .filter(|u| inputs.billed.contains(&(u.id, item.id)))
@@ -343,6 +357,44 @@ pub fn plan_bills(units: &[BillUnit], items: &[BillItem], inputs: &BillInputs) -
                         hundredths_text(u.area_h),
                         hundredths_text(area_sum)
                     ),
+                });
+            }
+            continue;
+        }
+        if item.per_household {
+            for u in todo {
+                let subs = inputs
+                    .subscriptions
+                    .get(&(u.id, item.id))
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let mut amount = 0;
+                let mut parts = Vec::new();
+                for s in subs {
+                    let Some(rate) = s.rate_e4.or(item.rate_e4) else {
+                        continue;
+                    };
+                    let one = match item.kind {
+                        FeeKind::ByArea => quantity_amount(u.area_h, rate),
+                        _ => fixed_amount(rate),
+                    };
+                    amount += one;
+                    parts.push(if s.what.is_empty() {
+                        format!("{} 元/月", rate_text(rate))
+                    } else {
+                        format!("{} {} 元/月", s.what, rate_text(rate))
+                    });
+                }
+                if parts.is_empty() {
+                    plan.notes
+                        .push(format!("{}：本期没有有效单价，未出账", item.name));
+                    continue;
+                }
+                plan.lines.push(PlannedBill {
+                    unit_id: u.id,
+                    item_id: item.id,
+                    amount_fen: amount,
+                    basis: parts.join("；"),
                 });
             }
             continue;
@@ -672,6 +724,20 @@ impl PayTerm {
     }
 }
 
+/// A household's subscription to a 按户 item, as billing sees it: what it is for (`车位
+/// B-023（浙A·12345）`) and its monthly rate when it has its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscribed {
+    pub what: String,
+    pub rate_e4: Option<i64>,
+}
+
+/// Two spans of months (the end None: still running) share a month.
+pub fn spans_overlap(a: (Period, Option<Period>), b: (Period, Option<Period>)) -> bool {
+    let ends_after = |end: Option<Period>, start: Period| end.is_none_or(|e| e >= start);
+    ends_after(a.1, b.0) && ends_after(b.1, a.0)
+}
+
 /// The late-fee setting (滞纳金): off by default. A line falls due by its item's 缴费期限
 /// (`PayTerm`); `grace_days` after that, from the day after, `per_day_e4` ten-thousandths of
 /// the outstanding amount accrue per day (万分之三 = 3).
@@ -946,7 +1012,57 @@ mod tests {
             scope_value: String::new(),
             rate_e4: rate,
             vacant_percent: None,
+            per_household: false,
         }
+    }
+
+    #[test]
+    fn a_per_household_item_bills_only_the_subscribed_and_each_space_once() {
+        let units = [
+            unit(1, "8号楼", "住宅", 9_000),
+            unit(2, "8号楼", "住宅", 9_000),
+        ];
+        let mut parking = item(20, FeeKind::Fixed, Some(600_000));
+        parking.per_household = true;
+        let mut inputs = BillInputs::default();
+        inputs.subscriptions.insert(
+            (1, 20),
+            vec![
+                Subscribed {
+                    what: "车位 B-023（浙A·12345）".into(),
+                    rate_e4: None,
+                },
+                Subscribed {
+                    what: "车位 B-024".into(),
+                    rate_e4: Some(500_000),
+                },
+            ],
+        );
+        let plan = plan_bills(&units, &[parking.clone()], &inputs);
+        assert_eq!(plan.lines.len(), 1, "only the subscribed household");
+        assert_eq!(plan.lines[0].unit_id, 1);
+        // 60.00 + its own 50.00.
+        assert_eq!(plan.lines[0].amount_fen, 11_000);
+        assert_eq!(
+            plan.lines[0].basis,
+            "车位 B-023（浙A·12345） 60.00 元/月；车位 B-024 50.00 元/月"
+        );
+        // Billed already: not again.
+        inputs.billed.insert((1, 20));
+        assert!(plan_bills(&units, &[parking], &inputs).lines.is_empty());
+    }
+
+    #[test]
+    fn spans_of_months_overlap_when_they_share_one() {
+        let p = |s: &str| Period::parse(s).unwrap_or_else(|_| Period::of(NaiveDate::default()));
+        let jan = p("2026-01");
+        let mar = p("2026-03");
+        let apr = p("2026-04");
+        assert!(spans_overlap((jan, Some(mar)), (mar, None)));
+        assert!(!spans_overlap((jan, Some(mar)), (apr, None)));
+        assert!(spans_overlap((jan, None), (apr, Some(apr))));
+        assert!(!spans_overlap((apr, Some(apr)), (jan, Some(mar))));
+        assert!(spans_overlap((jan, None), (jan, None)));
     }
 
     #[test]

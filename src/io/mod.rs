@@ -33,6 +33,7 @@ pub mod keys;
 pub mod notices;
 pub mod service;
 pub mod staff;
+pub mod subscriptions;
 pub mod units;
 
 use crate::domain::date::{from_excel_serial, iso};

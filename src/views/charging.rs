@@ -570,6 +570,7 @@ impl ChargingView {
             scope_value: item.scope_value.clone(),
             rate_e4: None,
             vacant_percent: None,
+            per_household: false,
         };
         let current: std::collections::HashMap<i64, &ReadingRow> =
             current.iter().map(|r| (r.unit_id, r)).collect();

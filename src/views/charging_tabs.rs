@@ -286,6 +286,12 @@ impl ChargingView {
                     std::path::Path::new(""),
                 ));
             }
+            if self.may_collect && ui.button("导入按户收费…").clicked() {
+                self.import = Some(crate::ui::PathForm::new(
+                    ChargeImport::Subscriptions,
+                    std::path::Path::new(""),
+                ));
+            }
         });
         // The chosen item's 缴费期限: typed as the office says it, saved with Enter or 保存.
         if let Some(item) = self.items.iter().find(|i| Some(i.id) == self.selected_item) {
@@ -299,6 +305,7 @@ impl ChargingView {
                 self.term_error = None;
             }
             let by_area = matches!(item.kind, FeeKind::ByArea | FeeKind::Fixed);
+            let mut per_household = item.per_household;
             let (id, name) = (item.id, item.name.clone());
             ui.horizontal(|ui| {
                 let l = ui.label(format!("{name} 的缴费期限"));
@@ -326,6 +333,23 @@ impl ChargingView {
                     "过了缴费期限仍未缴的才算欠费；滞纳金从期限后起算。",
                 );
             });
+            if by_area
+                && self.may_set
+                && ui
+                    .checkbox(
+                        &mut per_household,
+                        format!("{name} 按户收取（只向登记的住户收取，如出租车位）"),
+                    )
+                    .changed()
+            {
+                commands.push(
+                    ChargeCommand::SetPerHousehold {
+                        item_id: id,
+                        on: per_household,
+                    }
+                    .into(),
+                );
+            }
             if by_area {
                 ui.horizontal(|ui| {
                     let l = ui.label(format!("{name} 空置房按（%）"));
@@ -410,6 +434,7 @@ impl ChargingView {
                         }
                         (_, None) => Cell::text("—"),
                     },
+                    3 if i.per_household => Cell::text("按户"),
                     3 => Cell::Text(i.scope_text()),
                     4 => Cell::Text(i.term.text()),
                     5 => Cell::Text(i.in_force_text(today)),

@@ -28,6 +28,8 @@ pub struct UnitLinks {
     pub archives: Vec<crate::db::archives::FileRow>,
     /// The unit's entries in the 操作日志 (who changed it, took money for it…), newest first.
     pub log: Vec<crate::db::audit::Entry>,
+    /// 按户收费: its subscriptions (rented parking spaces…), newest first.
+    pub subscriptions: Vec<crate::db::charging::SubscriptionRow>,
 }
 
 pub struct UnitForm {
@@ -583,6 +585,23 @@ impl UnitsView {
                 ),
             )
         }));
+        if !links.subscriptions.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.strong("按户收费");
+                for sub in &links.subscriptions {
+                    let rate = sub
+                        .rate_e4
+                        .map(|r| format!(" {} 元/月", crate::domain::charging::rate_text(r)))
+                        .unwrap_or_default();
+                    ui.label(format!(
+                        "{} {}{rate}（{}）",
+                        sub.item,
+                        sub.what(),
+                        sub.span_text()
+                    ));
+                }
+            });
+        }
         ui.horizontal_wrapped(|ui| {
             ui.strong("档案");
             if links.archives.is_empty() {

@@ -21,6 +21,7 @@ mod parsers;
 mod pdf;
 mod plans;
 mod staff;
+mod subscriptions;
 mod tables;
 mod ui;
 mod ui_archives;

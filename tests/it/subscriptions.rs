@@ -1,0 +1,179 @@
+//! 按户收费: an item billed only to the households subscribed to it (a rented parking space),
+//! imported all or nothing, a space never rented twice over the same months, billed every month
+//! the subscription runs.
+
+use crate::charging::october;
+use crate::common::run;
+use taizhang::db::charging as ch;
+use taizhang::domain::charging::{FeeKind, Scope};
+use taizhang::domain::period::Period;
+
+fn p(s: &str) -> Period {
+    Period::parse(s).unwrap()
+}
+
+fn csv(dir: &std::path::Path, name: &str, rows: &[&str]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let mut text = String::from("楼栋,单元,房号,收费项目,车位号,车牌号,起始期间,结束期间,单价\n");
+    for r in rows {
+        text.push_str(r);
+        text.push('\n');
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_rented_parking_space_bills_itself_every_month_and_is_never_rented_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let f = october(&path);
+    let parking = ch::create_item(
+        &f.conn,
+        &ch::FeeItemInput {
+            name: "车位租金".into(),
+            kind: FeeKind::Fixed,
+            scope: Scope::All,
+            scope_value: String::new(),
+            refundable: false,
+            start: p("2026-11"),
+            rate_e4: 600_000,
+            notes: String::new(),
+        },
+        "刘丽",
+        crate::common::now(),
+    )
+    .unwrap();
+    let db = path.to_str().unwrap();
+    let rows = [
+        "1号楼,1单元,101,车位租金,B-023,浙A·12345,2026-11,,",
+        "2号楼,1单元,101,车位租金,B-024,,2026-11,2026-11,50",
+    ];
+    // Not yet 按户: refused by name, nothing written.
+    let file = csv(dir.path(), "s.csv", &rows);
+    let (ok, _, err) = run(&[
+        "--db",
+        db,
+        "import",
+        "subscriptions",
+        file.to_str().unwrap(),
+    ]);
+    assert!(!ok && err.contains("不是按户收取的项目"), "{err}");
+    ch::set_per_household(&f.conn, parking, true).unwrap();
+    let (ok, out, err) = run(&[
+        "--db",
+        db,
+        "import",
+        "subscriptions",
+        file.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("读取 2 行，新增按户收费 2 项"), "{out}");
+    // The same space to another household over overlapping months: refused, nothing added.
+    let clash = csv(
+        dir.path(),
+        "clash.csv",
+        &["1号楼,1单元,102,车位租金,B-023,,2026-12,,"],
+    );
+    let (ok, _, err) = run(&[
+        "--db",
+        db,
+        "import",
+        "subscriptions",
+        clash.to_str().unwrap(),
+    ]);
+    assert!(
+        !ok && err.contains("车位 B-023 已租给 1号楼1单元101（2026-11 起）"),
+        "{err}"
+    );
+    // Two rows of one file clashing with each other, and a row naming what does not exist.
+    let bad = csv(
+        dir.path(),
+        "bad.csv",
+        &[
+            "1号楼,1单元,102,车位租金,B-030,,2026-12,,",
+            "2号楼,1单元,101,车位租金,B-030,,2027-01,,",
+            "9号楼,1单元,101,车位租金,B-031,,2026-12,,",
+            "1号楼,1单元,102,停车费,B-032,,2026-12,,",
+            "1号楼,1单元,102,车位租金,B-033,,2026-13,,",
+        ],
+    );
+    let (ok, _, err) = run(&["--db", db, "import", "subscriptions", bad.to_str().unwrap()]);
+    assert!(!ok, "{err}");
+    assert!(err.contains("第 6 行【起始期间】"), "{err}");
+    let count: i64 = f
+        .conn
+        .query_row("SELECT count(*) FROM subscription", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 2, "nothing of a refused file is kept");
+    let bad = csv(
+        dir.path(),
+        "bad2.csv",
+        &[
+            "9号楼,1单元,101,车位租金,B-031,,2026-12,,",
+            "1号楼,1单元,102,停车费,B-032,,2026-12,,",
+        ],
+    );
+    let (ok, _, err) = run(&["--db", db, "import", "subscriptions", bad.to_str().unwrap()]);
+    assert!(
+        !ok && err.contains("没有房屋 9号楼1单元101") && err.contains("没有收费项目“停车费”"),
+        "{err}"
+    );
+    let twice = csv(
+        dir.path(),
+        "twice.csv",
+        &[
+            "1号楼,1单元,102,车位租金,B-030,,2026-12,,",
+            "2号楼,1单元,101,车位租金,B-030,,2027-01,,",
+        ],
+    );
+    let (ok, _, err) = run(&[
+        "--db",
+        db,
+        "import",
+        "subscriptions",
+        twice.to_str().unwrap(),
+    ]);
+    assert!(
+        !ok && err.contains("车位 B-030 在第 1 条和第 2 条中租期重叠"),
+        "{err}"
+    );
+
+    // November: the two subscribed households, each at its rate; nobody else.
+    ch::bill_period(&f.conn, p("2026-11"), "刘丽", crate::common::now()).unwrap();
+    let line = |unit: usize, period: &str| {
+        ch::unit_bills(&f.conn, f.units[unit])
+            .unwrap()
+            .into_iter()
+            .find(|b| b.period == p(period) && b.item == "车位租金")
+            .map(|b| (b.due_fen, b.basis))
+    };
+    assert_eq!(
+        line(0, "2026-11"),
+        Some((6_000, "车位 B-023（浙A·12345） 60.00 元/月".into()))
+    );
+    assert_eq!(
+        line(2, "2026-11"),
+        Some((5_000, "车位 B-024 50.00 元/月".into()))
+    );
+    assert_eq!(line(1, "2026-11"), None);
+    // December: B-024's rent ended with November.
+    ch::bill_period(&f.conn, p("2026-12"), "刘丽", crate::common::now()).unwrap();
+    assert_eq!(line(0, "2026-12").map(|l| l.0), Some(6_000));
+    assert_eq!(line(2, "2026-12"), None);
+    // The unit's page lists it.
+    let subs = ch::unit_subscriptions(&f.conn, f.units[0]).unwrap();
+    assert_eq!(subs.len(), 1);
+    assert_eq!(subs[0].what(), "车位 B-023（浙A·12345）");
+    assert_eq!(subs[0].span_text(), "2026-11 起");
+    // The collection report counts it like any item.
+    let report = ch::collection(&f.conn, p("2026-12")).unwrap();
+    assert!(
+        report
+            .items
+            .iter()
+            .any(|(name, c)| name == "车位租金" && c.billed_fen == 6_000),
+        "{:?}",
+        report.items
+    );
+}
