@@ -1,5 +1,6 @@
-//! Benchmark of issue 20's 日结 at the size of a real office: a day with 2,000 receipts on the
-//! large office's ten-year file (goal < 50 ms to read the day). Run with
+//! Benchmark of issue 20 at the size of a real office, on the large office's ten-year file: 日结
+//! of a day with 2,000 receipts (goal < 50 ms to read the day), and a billing run with 5,000
+//! 按户 subscriptions (goal < 1 s). Run with
 //! `cargo run --release --example bench_dayclose [-- PATH]`; PATH is the large file
 //! (`demo --scale large`, default `$TMPDIR/taizhang-large.db`). It is copied once to
 //! `$TMPDIR/taizhang-dayclose.db`, where 2,000 receipts are taken on 2026-12-02 by three clerks.
@@ -88,6 +89,58 @@ fn main() -> taizhang::Result<()> {
         let _ = d.by_method();
         one.push(t.elapsed());
     }
+    // 按户收费: 5,000 subscriptions (a parking space for every unit), then one billing run.
+    let subscribed: i64 = conn
+        .query_row("SELECT count(*) FROM subscription", [], |r| r.get(0))
+        .map_err(|e| taizhang::Error::invalid(e.to_string()))?;
+    let next = taizhang::domain::period::Period::of(day).plus(1);
+    if subscribed < 5000 {
+        let item = ch::create_item(
+            &conn,
+            &ch::FeeItemInput {
+                name: "车位租金".into(),
+                kind: taizhang::domain::charging::FeeKind::Fixed,
+                scope: taizhang::domain::charging::Scope::All,
+                scope_value: String::new(),
+                refundable: false,
+                start: next,
+                rate_e4: 600_000,
+                notes: String::new(),
+            },
+            "bench",
+            now(),
+        )?;
+        ch::set_per_household(&conn, item, true)?;
+        let units: Vec<i64> = taizhang::db::estate::list_units(&conn)?
+            .iter()
+            .map(|u| u.id)
+            .collect();
+        let rows: Vec<ch::SubscriptionInput> = (0..5000)
+            .map(|i| ch::SubscriptionInput {
+                unit_id: units[i % units.len()],
+                item_id: item,
+                object: format!("P-{i:05}"),
+                plate: String::new(),
+                start: next,
+                end: None,
+                rate_e4: None,
+            })
+            .collect();
+        let t = Instant::now();
+        ch::add_subscriptions(&conn, &rows, now())?;
+        println!(
+            "（准备：5,000 个按户订户，用时 {:.1} s）",
+            t.elapsed().as_secs_f64()
+        );
+    }
+    let t = Instant::now();
+    let out = ch::bill_period(&conn, next, "bench", now())?;
+    println!(
+        "生成应收 {}（含 5,000 个按户订户）：{:.0} ms，新增 {} 笔（目标 < 1 s）",
+        next,
+        ms(t.elapsed()),
+        out.added
+    );
     let out = std::env::temp_dir().join("bench-日结单.pdf");
     let t = Instant::now();
     let pages = taizhang::pdf::charging::print_day_close(&conn, day, "", &out, now())?;

@@ -782,3 +782,64 @@ fn a_receipt_voided_today_is_issued_again_at_the_counter_and_the_void_names_it()
     assert!(text.contains(&format!("已重开收据 {again}")), "{text}");
     assert!(text.contains("原因：金额录错"), "{text}");
 }
+
+#[test]
+fn an_item_made_per_household_bills_the_spaces_imported_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = charging_screen(demo_app(&dir));
+    h.get_all_by_label("收费项目").next().unwrap().click();
+    h.run();
+    h.get_by_label("车位管理费").click();
+    h.run();
+    h.get_by_label_contains("车位管理费 按户收取").click();
+    h.run();
+    h.run();
+    assert!(
+        status(&h).contains("车位管理费：按户收取"),
+        "{}",
+        status(&h)
+    );
+    let file = dir.path().join("车位.csv");
+    std::fs::write(
+        &file,
+        "楼栋,单元,房号,收费项目,车位号,车牌号,起始期间,结束期间,单价\n\
+         地下车库,,P001,车位管理费,P001,浙A·12345,2026-12,,\n",
+    )
+    .unwrap();
+    h.get_by_label("导入按户收费…").click();
+    h.run();
+    replace_text(&mut h, "文件路径", file.to_str().unwrap());
+    h.get_by_label("导入").click();
+    h.run();
+    h.run();
+    assert!(
+        status(&h).contains("读取 1 行，新增按户收费 1 项"),
+        "{}",
+        status(&h)
+    );
+    // December bills that one space only.
+    let dec = taizhang::domain::period::Period::parse("2026-12").unwrap();
+    taizhang::db::charging::bill_period(h.state().db(), dec, "王丽", crate::common::now()).unwrap();
+    let billed: Vec<(String, String)> = {
+        let conn = h.state().db();
+        let mut stmt = conn
+            .prepare(
+                "SELECT b.name || e.name || u.room, x.basis FROM bill x
+                 JOIN fee_item i ON i.id = x.item_id JOIN unit u ON u.id = x.unit_id
+                 JOIN entrance e ON e.id = u.entrance_id JOIN building b ON b.id = e.building_id
+                 WHERE i.name = '车位管理费' AND x.period = '2026-12'",
+            )
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(
+        billed,
+        vec![(
+            "地下车库P001".to_string(),
+            "车位 P001（浙A·12345） 80.00 元/月".to_string()
+        )]
+    );
+}
