@@ -156,6 +156,11 @@ pub enum ChargeCommand {
     LoadReceipts(i32),
     /// How receipts are printed (收据纸张).
     SetReceiptPaper(String),
+    /// An item one place up or down in the office's order.
+    MoveItem {
+        item_id: i64,
+        up: bool,
+    },
     /// An item billed only to subscribed households (按户), or not.
     SetPerHousehold {
         item_id: i64,
@@ -631,6 +636,16 @@ impl App {
                     Ok(m) => self.ok(m),
                     Err(e) => self.fail(&e),
                 }
+            }
+            ChargeCommand::MoveItem { item_id, up } => {
+                let name = self.item_name(item_id);
+                let r = ch::move_item(&self.conn, item_id, up).map(|moved| match (moved, up) {
+                    (true, true) => format!("{name} 已上移。"),
+                    (true, false) => format!("{name} 已下移。"),
+                    (false, true) => format!("{name} 已在最前。"),
+                    (false, false) => format!("{name} 已在最后。"),
+                });
+                self.item_setting_written(r);
             }
             ChargeCommand::SetPerHousehold { item_id, on } => {
                 let name = self.item_name(item_id);

@@ -142,6 +142,7 @@ fn charging(c: &ChargeCommand) -> Option<Perm> {
         | C::SetTerm { .. }
         | C::SetVacant { .. }
         | C::SetPerHousehold { .. }
+        | C::MoveItem { .. }
         | C::SetReceiptPaper(_) => Some(Settings),
         C::Import(kind, _) => Some(match kind {
             ChargeImport::Readings | ChargeImport::Subscriptions => Payments,

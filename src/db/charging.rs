@@ -124,8 +124,10 @@ pub struct FeeItemInput {
 
 pub fn list_items(conn: &Connection) -> Result<Vec<FeeItemRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name, kind, scope, scope_value, refundable, start_period, end_period, notes
-         FROM fee_item ORDER BY id",
+        "SELECT i.id, i.name, i.kind, i.scope, i.scope_value, i.refundable, i.start_period,
+                i.end_period, i.notes
+         FROM fee_item i LEFT JOIN fee_item_setting s ON s.item_id = i.id
+         ORDER BY coalesce(s.sort_order, i.id), i.id",
     )?;
     let mut items = stmt
         .query_map([], |r| {
@@ -207,6 +209,31 @@ pub fn set_item_term(conn: &Connection, item_id: i64, term: PayTerm) -> Result<(
         return Err(Error::NotFound(format!("收费项目 {item_id}")));
     }
     Ok(())
+}
+
+/// Moves an item one place up or down in the office's order (the order a payment pays the
+/// items of one month in, and the order they are listed in). Returns whether it moved.
+pub fn move_item(conn: &Connection, item_id: i64, up: bool) -> Result<bool> {
+    let tx = write_tx(conn)?;
+    let mut ids: Vec<i64> = list_items(&tx)?.into_iter().map(|i| i.id).collect();
+    let Some(at) = ids.iter().position(|i| *i == item_id) else {
+        return Err(Error::NotFound(format!("收费项目 {item_id}")));
+    };
+    let to = if up { at.checked_sub(1) } else { Some(at + 1) };
+    let Some(to) = to.filter(|t| *t < ids.len()) else {
+        return Ok(false);
+    };
+    ids.swap(at, to);
+    for (n, id) in ids.iter().enumerate() {
+        exec(
+            &tx,
+            "INSERT INTO fee_item_setting(item_id, sort_order) VALUES (?1, ?2)
+             ON CONFLICT(item_id) DO UPDATE SET sort_order = excluded.sort_order",
+            params![id, n as i64 + 1],
+        )?;
+    }
+    tx.commit()?;
+    Ok(true)
 }
 
 /// Makes an item 按户 (billed only to subscribed households) or not.
@@ -1286,8 +1313,9 @@ fn bill_status(
         "SELECT x.id, x.unit_id, {UNIT_LABEL}, x.period, x.item_id, i.name, x.kind, i.refundable,
                 f.due_fen, f.paid_fen, x.basis
          FROM bill_fact f JOIN bill x ON x.id = f.bill_id JOIN fee_item i ON i.id = x.item_id {UNIT_JOIN}
+         LEFT JOIN fee_item_setting s ON s.item_id = x.item_id
          WHERE {filter}
-         ORDER BY x.period, x.item_id, x.id"
+         ORDER BY x.period, coalesce(s.sort_order, x.item_id), x.item_id, x.id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
@@ -2097,8 +2125,22 @@ pub fn arrears(conn: &Connection, as_of: NaiveDate, rule: &LateFeeRule) -> Resul
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    // Oldest first within a unit, as the notices list them.
-    lines.sort_by_key(|b| (b.unit_id, b.period, b.item_id, b.bill_id));
+    // Oldest first within a unit, and within a month in the office's order of items, as the
+    // notices list them.
+    let order: HashMap<i64, usize> = list_items(conn)?
+        .iter()
+        .enumerate()
+        .map(|(n, i)| (i.id, n))
+        .collect();
+    lines.sort_by_key(|b| {
+        (
+            b.unit_id,
+            b.period,
+            order.get(&b.item_id).copied().unwrap_or(usize::MAX),
+            b.item_id,
+            b.bill_id,
+        )
+    });
     // The facts say what is paid now; what was paid on the day differs only by the receipts
     // and credit uses dated after it and the receipts voided after it (which counted then).
     let later = paid_after(conn, as_of)?;

@@ -333,6 +333,18 @@ impl ChargingView {
                     "过了缴费期限仍未缴的才算欠费；滞纳金从期限后起算。",
                 );
             });
+            if self.may_set {
+                ui.horizontal(|ui| {
+                    ui.label(format!(
+                        "{name} 在收费项目中的顺序（同一月份的欠费按此顺序缴）："
+                    ));
+                    for (label, up) in [("上移", true), ("下移", false)] {
+                        if ui.small_button(label).clicked() {
+                            commands.push(ChargeCommand::MoveItem { item_id: id, up }.into());
+                        }
+                    }
+                });
+            }
             if by_area
                 && self.may_set
                 && ui

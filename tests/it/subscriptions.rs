@@ -177,3 +177,64 @@ fn a_rented_parking_space_bills_itself_every_month_and_is_never_rented_twice() {
         report.items
     );
 }
+
+#[test]
+fn within_a_month_a_payment_pays_the_items_in_the_offices_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = october(&dir.path().join("t.db"));
+    ch::bill_period(&f.conn, p("2026-11"), "刘丽", crate::common::now()).unwrap();
+    // 王五 (2号楼1单元101) owes October's fee and shared meter and November's fee.
+    let names = |lines: &[taizhang::domain::charging::OpenLine]| -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| format!("{} {}", l.period, l.item))
+            .collect()
+    };
+    let before = ch::open_lines(&f.conn, f.units[2]).unwrap();
+    let items: Vec<String> = ch::list_items(&f.conn)
+        .unwrap()
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
+    let shared = items.iter().position(|n| n == "公共能源分摊").unwrap();
+    let fee = items.iter().position(|n| n == "物业管理费").unwrap();
+    assert!(fee < shared, "{items:?}");
+    assert_eq!(
+        &names(&before)[..2],
+        &[
+            "2026-10 物业管理费".to_string(),
+            "2026-10 公共能源分摊".to_string()
+        ]
+    );
+    // The office puts the shared meter first (moved up past every item before it).
+    let id = ch::list_items(&f.conn).unwrap()[shared].id;
+    for _ in 0..shared {
+        assert!(ch::move_item(&f.conn, id, true).unwrap());
+    }
+    assert!(!ch::move_item(&f.conn, id, true).unwrap(), "already first");
+    assert_eq!(ch::list_items(&f.conn).unwrap()[0].name, "公共能源分摊");
+    let after = ch::open_lines(&f.conn, f.units[2]).unwrap();
+    assert_eq!(
+        &names(&after)[..2],
+        &[
+            "2026-10 公共能源分摊".to_string(),
+            "2026-10 物业管理费".to_string()
+        ]
+    );
+    // So 30.00 typed pays October's shared meter (25.18) in full and the fee in part.
+    let chosen: Vec<(i64, i64)> = after.iter().map(|l| (l.bill_id, l.outstanding())).collect();
+    let paying = taizhang::domain::charging::apply_received(&chosen, 3_000);
+    assert_eq!(
+        paying,
+        vec![(after[0].bill_id, 2_518), (after[1].bill_id, 482)]
+    );
+    // The arrears list the lines in the same order.
+    let rows = ch::arrears(
+        &f.conn,
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        &Default::default(),
+    )
+    .unwrap();
+    let wang = rows.iter().find(|r| r.unit_id == f.units[2]).unwrap();
+    assert_eq!(wang.lines[0].item, "公共能源分摊");
+}

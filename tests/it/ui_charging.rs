@@ -735,6 +735,23 @@ fn an_items_payment_term_decides_what_is_arrears_and_what_is_not_yet_due() {
         )
         .unwrap();
     assert_eq!(share, Some(70));
+    // The office's order of items: 水费 moved up one place.
+    h.get_by_label("水费").click();
+    h.run();
+    h.get_by_label("上移").click();
+    h.run();
+    h.run();
+    assert!(status(&h).contains("水费 已上移"), "{}", status(&h));
+    let order: Vec<String> = taizhang::db::charging::list_items(h.state().db())
+        .unwrap()
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
+    assert_eq!(
+        &order[..3],
+        &["物业管理费", "水费", "车位管理费"],
+        "{order:?}"
+    );
 }
 
 #[test]

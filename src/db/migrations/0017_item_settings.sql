@@ -7,7 +7,10 @@ CREATE TABLE fee_item_setting (
     pay_term       TEXT NOT NULL DEFAULT '月末' CHECK (length(trim(pay_term)) > 0),
     vacant_percent INTEGER CHECK (vacant_percent IS NULL OR vacant_percent BETWEEN 1 AND 100),
     -- 按户: billed only to the households subscribed to it (a rented parking space, cable TV).
-    per_household  INTEGER NOT NULL DEFAULT 0 CHECK (per_household IN (0, 1))
+    per_household  INTEGER NOT NULL DEFAULT 0 CHECK (per_household IN (0, 1)),
+    -- The office's order of its items: within a month, a payment pays them in this order (NULL:
+    -- the order they were created in).
+    sort_order     INTEGER
 ) STRICT;
 
 -- A household's subscription to a 按户 item: the unit, what it is for (车位号, 车牌号), from
