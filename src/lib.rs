@@ -10,6 +10,7 @@ pub mod domain;
 pub mod error;
 pub mod io;
 pub mod pdf;
+pub mod printing;
 pub mod ui;
 pub mod views;
 

@@ -332,7 +332,7 @@ impl App {
                 }
             }
             ArchiveCommand::BrowseScan(id) => {
-                if let Some(path) = crate::ui::dialogs::pick_scan_file() {
+                if let Some(path) = self.picked(crate::ui::dialogs::pick_scan_file()) {
                     self.run_archives(ArchiveCommand::AddScan(id, path));
                 }
             }
@@ -485,7 +485,7 @@ impl App {
             }
             ArchiveCommand::Import(path) => self.start_import(path, super::ImportKind::Archives),
             ArchiveCommand::BrowseImport => {
-                if let Some(path) = crate::ui::dialogs::pick_import_file()
+                if let Some(path) = self.picked(crate::ui::dialogs::pick_import_file())
                     && let Some(f) = &mut self.archives.import_file
                 {
                     f.path = path.display().to_string();
@@ -493,7 +493,7 @@ impl App {
             }
             ArchiveCommand::BrowseOutput => {
                 if let Some(name) = self.archives.output.as_ref().map(|o| o.kind.file_name())
-                    && let Some(path) = crate::ui::dialogs::save_pdf(&name)
+                    && let Some(path) = self.picked(crate::ui::dialogs::save_pdf(&name))
                     && let Some(form) = &mut self.archives.output
                 {
                     form.path = path.display().to_string();

@@ -354,7 +354,7 @@ impl App {
             AssessCommand::Output(kind) => self.assess.open_output(kind),
             AssessCommand::BrowseOutput => {
                 if let Some(o) = self.assess.output_kind()
-                    && let Some(path) = crate::ui::dialogs::save_pdf(&o.file_name())
+                    && let Some(path) = self.picked(crate::ui::dialogs::save_pdf(&o.file_name()))
                 {
                     self.assess.set_output_path(path);
                 }

@@ -220,8 +220,11 @@ impl App {
                 self.audit.export = Some(crate::ui::PathForm::new((), &folder.join(name)));
             }
             A::BrowseExport => {
-                if let Some(p) = crate::ui::dialogs::save_as("操作日志.xlsx", "Excel", "xlsx")
-                    && let Some(f) = &mut self.audit.export
+                if let Some(p) = self.picked(crate::ui::dialogs::save_as(
+                    "操作日志.xlsx",
+                    "Excel",
+                    "xlsx",
+                )) && let Some(f) = &mut self.audit.export
                 {
                     f.path = p.display().to_string();
                 }

@@ -155,14 +155,15 @@ impl super::App {
             },
             BackupCommand::BrowseNow => {
                 let name = crate::domain::backup::manual_name(now);
-                if let Some(path) = crate::ui::dialogs::save_as(&name, "台账数据库", "db")
+                if let Some(path) =
+                    self.picked(crate::ui::dialogs::save_as(&name, "台账数据库", "db"))
                     && let Some(o) = &mut self.settings.backup.output
                 {
                     o.path = path.display().to_string();
                 }
             }
             BackupCommand::BrowseRestore => {
-                if let Some(path) = crate::ui::dialogs::pick_backup_file()
+                if let Some(path) = self.picked(crate::ui::dialogs::pick_backup_file())
                     && let Some(o) = &mut self.settings.backup.pick
                 {
                     o.path = path.display().to_string();

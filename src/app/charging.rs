@@ -698,9 +698,17 @@ impl App {
             ChargeCommand::BrowseOutput => {
                 if let Some(o) = self.charging.output_kind() {
                     let path = if o.is_excel() {
-                        crate::ui::dialogs::save_as(&o.file_name(), "Excel 文件", "xlsx")
+                        self.picked(crate::ui::dialogs::save_as(
+                            &o.file_name(),
+                            "Excel 文件",
+                            "xlsx",
+                        ))
                     } else {
-                        crate::ui::dialogs::save_as(&o.file_name(), "PDF 文件", "pdf")
+                        self.picked(crate::ui::dialogs::save_as(
+                            &o.file_name(),
+                            "PDF 文件",
+                            "pdf",
+                        ))
                     };
                     if let Some(path) = path {
                         self.charging.set_output_path(path);
@@ -771,7 +779,7 @@ impl App {
                 }
             }
             ChargeCommand::BrowseImport => {
-                if let Some(path) = crate::ui::dialogs::pick_import_file() {
+                if let Some(path) = self.picked(crate::ui::dialogs::pick_import_file()) {
                     self.charging.set_import_path(path);
                 }
             }

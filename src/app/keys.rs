@@ -284,7 +284,7 @@ impl App {
                 }
             },
             KeyCommand::BrowseImport => {
-                if let Some(path) = crate::ui::dialogs::pick_import_file() {
+                if let Some(path) = self.picked(crate::ui::dialogs::pick_import_file()) {
                     self.run_keys(KeyCommand::PreviewImport(path));
                 }
             }
@@ -298,8 +298,11 @@ impl App {
             KeyCommand::StartImport(path) => self.start_import(path, ImportKind::Keys),
             KeyCommand::BrowseOutput => {
                 if let Some(o) = self.keys.output_kind()
-                    && let Some(path) =
-                        crate::ui::dialogs::save_as(&o.file_name(), "PDF 文件", "pdf")
+                    && let Some(path) = self.picked(crate::ui::dialogs::save_as(
+                        &o.file_name(),
+                        "PDF 文件",
+                        "pdf",
+                    ))
                 {
                     self.keys.set_output_path(path);
                 }

@@ -109,6 +109,13 @@ pub enum Command {
     VisitFrom(i64),
     /// After the settings page's one 保存 has written every section.
     SettingsSaved,
+    /// 打印: runs the command that writes the PDF at the path, then — only if it succeeded —
+    /// hands the PDF to the viewer or the printer, as 设置 › 打印 says.
+    Print(Box<Command>, PathBuf),
+    /// 设置 › 打印: what 打印 does from now on.
+    SavePrinting(crate::printing::Delivery),
+    /// 设置 › 打印 › 查找打印机: the printers this computer knows.
+    FindPrinters,
     /// Opens the system file dialog for the import window's path.
     BrowseImportFile,
     /// Opens the system save dialog for the print window's path.
@@ -273,6 +280,10 @@ pub struct App {
     charging_job_writes: u64,
     /// The charging screen went stale again while it was loading.
     charging_again: bool,
+    /// What 打印 does with a finished PDF (设置 › 打印), and where it goes: the desktop for
+    /// the window (`run_window`), a recorder everywhere else (no test opens a viewer).
+    delivery: crate::printing::Delivery,
+    outlet: crate::printing::Outlet,
 }
 
 impl App {
@@ -310,6 +321,11 @@ impl App {
         )
         .as_str()
         .to_string();
+        let delivery = crate::printing::Delivery::parse(&crate::db::settings::get(
+            &conn,
+            crate::db::settings::PRINT_DELIVERY,
+        )?);
+        settings.printing.set(&delivery);
         let sign_in_users = crate::db::users::list_users(&conn)?;
         let first_run = crate::db::users::is_new_file(&conn)?;
         Ok(App {
@@ -361,6 +377,8 @@ impl App {
             audit_changes: Vec::new(),
             charging_job_writes: 0,
             charging_again: false,
+            delivery,
+            outlet: crate::printing::Outlet::default(),
         })
     }
 
@@ -434,6 +452,40 @@ impl App {
     /// Replaces the clock (tests walk a window across midnight with it).
     pub fn set_clock(&mut self, clock: crate::clock::Clock) {
         self.clock = clock;
+    }
+
+    /// Where 打印 sends finished PDFs (the window: `Outlet::System`).
+    pub fn set_outlet(&mut self, outlet: crate::printing::Outlet) {
+        self.outlet = outlet;
+    }
+
+    /// Hands a PDF just written to the viewer or the printer; the status line says which, or
+    /// why it could not (the PDF stays saved).
+    fn deliver(&mut self, path: &std::path::Path) {
+        match self.outlet.deliver(path, &self.delivery) {
+            Ok(done) => {
+                let text = match &self.status {
+                    Some(s) if !s.is_error => {
+                        format!("{}；{done}。", s.text.trim_end_matches('。'))
+                    }
+                    _ => format!("{done}：{}", path.display()),
+                };
+                self.status = Some(Status {
+                    text,
+                    is_error: false,
+                });
+            }
+            Err(e) => self.fail(&e),
+        }
+    }
+
+    /// What a file dialog gave: the path, nothing (cancelled), or — when no dialog could be
+    /// shown — nothing, with the reason on the status line.
+    fn picked(&mut self, r: Result<Option<PathBuf>>) -> Option<PathBuf> {
+        r.unwrap_or_else(|e| {
+            self.fail(&e);
+            None
+        })
     }
 
     pub fn db(&self) -> &Connection {
@@ -659,6 +711,10 @@ impl App {
         self.units.now = now;
         self.keys.now = now;
         self.charging.now = now;
+        // Every print window says what its 打印 will do.
+        let hint = self.delivery.describe();
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(egui::Id::unique(crate::ui::PRINT_HINT), hint));
         // What the views show follows the signed-in user's role (a file without users: all);
         // `App::run` refuses the rest whatever the views show.
         let may = |p| self.user.as_ref().is_none_or(|u| u.may(p));
@@ -977,12 +1033,26 @@ impl App {
 
     /// Runs one command. Errors go to the status line (and to an open form), never lost.
     pub fn run(&mut self, command: Command) {
+        match command {
+            Command::Print(write, path) => {
+                if self.run_one(*write) {
+                    self.deliver(&path);
+                }
+            }
+            c => {
+                self.run_one(c);
+            }
+        }
+    }
+
+    /// Runs one command; true when it succeeded (it said so on the status line).
+    fn run_one(&mut self, command: Command) -> bool {
         if let Some(text) = &self.damaged
             && !matches!(command, Command::Navigate(_))
         {
             let e = Error::invalid(text.clone());
             self.fail(&e);
-            return;
+            return false;
         }
         let command = self.as_signed_in(command);
         // A file with users and nobody signed in (the window shows the sign-in screen; this
@@ -992,7 +1062,7 @@ impl App {
         {
             let e = Error::invalid(format!("请先登录，再进行“{}”的操作", p.as_str()));
             self.fail(&e);
-            return;
+            return false;
         }
         // The one place roles are checked: a command the signed-in user's role does not allow
         // is refused here, whatever sent it (the views also hide what a role cannot do).
@@ -1007,7 +1077,7 @@ impl App {
                 p.as_str()
             ));
             self.fail(&e);
-            return;
+            return false;
         }
         // 操作日志: a command that writes and succeeds is logged once, after it ran, with what
         // the status line said; the record is named before it runs (an edit may rename it).
@@ -1020,6 +1090,7 @@ impl App {
         let outer_changes = std::mem::take(&mut self.audit_changes);
         self.dispatch(command);
         let said = std::mem::replace(&mut self.last_ok, outer);
+        let done = said.is_some();
         let mut changes = std::mem::replace(&mut self.audit_changes, outer_changes);
         if let (Some((p, record, reason)), Some(said)) = (logged, said) {
             if let Some(before) = settings_before
@@ -1029,6 +1100,7 @@ impl App {
             }
             self.log_command(p, record, reason, &said, &changes);
         }
+        done
     }
 
     fn dispatch(&mut self, command: Command) {
@@ -1124,6 +1196,45 @@ impl App {
                 }
             }
             Command::RevealOwnerId(id) => self.reveal_owner_id(id),
+            // Unwrapped by `run`; one that arrives nested runs without delivering.
+            Command::Print(write, _) => self.dispatch(*write),
+            Command::SavePrinting(how) => {
+                let r = crate::db::settings::set(
+                    &self.conn,
+                    crate::db::settings::PRINT_DELIVERY,
+                    &how.as_setting(),
+                );
+                match r {
+                    Ok(()) => {
+                        self.settings.printing.set(&how);
+                        self.ok(match &how {
+                            crate::printing::Delivery::Open => {
+                                "打印方式：用 PDF 查看器打开。".to_string()
+                            }
+                            crate::printing::Delivery::Printer(p) => {
+                                format!("打印方式：直接送到打印机“{p}”。")
+                            }
+                        });
+                        self.delivery = how;
+                    }
+                    Err(e) => self.fail(&e),
+                }
+            }
+            Command::FindPrinters => match crate::printing::printers() {
+                Ok(list) => {
+                    let n = list.len();
+                    self.settings.printing.printers = Some(list);
+                    self.ok(if n == 0 {
+                        "本机还没有安装打印机。".to_string()
+                    } else {
+                        format!("找到 {n} 台打印机。")
+                    });
+                }
+                Err(e) => {
+                    self.settings.printing.error = Some(e.to_string());
+                    self.fail(&e);
+                }
+            },
             Command::SettingsSaved => {
                 // Each section reported itself; a failure among them stays on the line.
                 if self.status.as_ref().is_none_or(|s| !s.is_error) {
@@ -1146,12 +1257,12 @@ impl App {
                 ));
             }
             Command::BrowseImportFile => {
-                if let Some(path) = crate::ui::dialogs::pick_import_file() {
+                if let Some(path) = self.picked(crate::ui::dialogs::pick_import_file()) {
                     self.run(Command::PreviewImport(path));
                 }
             }
             Command::BrowsePdf { suggested } => {
-                if let Some(path) = crate::ui::dialogs::save_pdf(&suggested) {
+                if let Some(path) = self.picked(crate::ui::dialogs::save_pdf(&suggested)) {
                     self.units.set_print_path(path);
                 }
             }
@@ -1371,7 +1482,8 @@ pub fn run_window(db: Option<PathBuf>, clock: crate::clock::Clock) -> Result<()>
         None => crate::db::default_path()?,
     };
     match App::open(&path, clock) {
-        Ok(app) => {
+        Ok(mut app) => {
+            app.set_outlet(crate::printing::Outlet::System);
             let title = format!("台账 — {}", app.office.office_name);
             // Fits a 1366×768 laptop with its taskbar, and a 1280×720 screen.
             native(&title, [1280.0, 720.0], Box::new(app))

@@ -59,7 +59,7 @@ impl super::App {
                         .file_name()
                         .map(|f| f.to_string_lossy().into_owned())
                         .unwrap_or_else(|| "通知.pdf".into());
-                    if let Some(path) = crate::ui::dialogs::save_pdf(&file)
+                    if let Some(path) = self.picked(crate::ui::dialogs::save_pdf(&file))
                         && let Some(form) = &mut self.notices.output
                     {
                         form.path = path.display().to_string();

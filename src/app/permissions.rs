@@ -18,6 +18,7 @@ pub fn perm_of(c: &Command) -> Option<Perm> {
         | Command::CollectFrom(_)
         | Command::VisitFrom(_)
         | Command::SettingsSaved
+        | Command::FindPrinters
         | Command::BrowseImportFile
         | Command::BrowsePdf { .. }
         | Command::PreviewImport(_)
@@ -40,7 +41,9 @@ pub fn perm_of(c: &Command) -> Option<Perm> {
         | Command::MoveOut { .. }
         | Command::AddOccupant { .. }
         | Command::StartImport(_) => Some(Units),
-        Command::SaveSettings(_) => Some(Settings),
+        Command::SaveSettings(_) | Command::SavePrinting(_) => Some(Settings),
+        // 打印 needs what the command that writes the PDF needs.
+        Command::Print(write, _) => perm_of(write),
         Command::Staff(s) => staff(s),
         Command::Keys(k) => keys(k),
         Command::Charging(c) => charging(c),

@@ -247,7 +247,7 @@ impl App {
                 self.start_import(path, super::ImportKind::Book(book));
             }
             ServiceCommand::BrowseImport => {
-                if let Some(path) = crate::ui::dialogs::pick_import_file()
+                if let Some(path) = self.picked(crate::ui::dialogs::pick_import_file())
                     && let Some(f) = &mut self.service.import_file
                 {
                     f.path = path.display().to_string();
@@ -299,8 +299,11 @@ impl App {
                     _ => ("PDF 文件", "pdf"),
                 };
                 if let Some(o) = self.service.output.as_ref().map(|o| o.kind)
-                    && let Some(path) =
-                        crate::ui::dialogs::save_as(&o.file_name(), kind(o).0, kind(o).1)
+                    && let Some(path) = self.picked(crate::ui::dialogs::save_as(
+                        &o.file_name(),
+                        kind(o).0,
+                        kind(o).1,
+                    ))
                     && let Some(form) = &mut self.service.output
                 {
                     form.path = path.display().to_string();

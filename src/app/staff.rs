@@ -282,7 +282,7 @@ impl App {
                 self.setup_written(r, format!("已保存岗位“{}”。", name.trim()));
             }
             StaffCommand::BrowseImport => {
-                if let Some(path) = crate::ui::dialogs::pick_import_file() {
+                if let Some(path) = self.picked(crate::ui::dialogs::pick_import_file()) {
                     self.run_staff(StaffCommand::PreviewImport(path));
                 }
             }
@@ -301,14 +301,16 @@ impl App {
             }
             StaffCommand::StartImport(path) => self.start_import(path, ImportKind::Staff),
             StaffCommand::BrowseScan => {
-                if let Some(path) = crate::ui::dialogs::pick_scan_file() {
+                if let Some(path) = self.picked(crate::ui::dialogs::pick_scan_file()) {
                     self.staff.set_scan_path(path);
                 }
             }
             StaffCommand::BrowseOutput => {
                 if let Some(o) = self.staff.output_kind() {
                     let (label, ext) = o.extension();
-                    if let Some(path) = crate::ui::dialogs::save_as(&o.file_name(), label, ext) {
+                    if let Some(path) =
+                        self.picked(crate::ui::dialogs::save_as(&o.file_name(), label, ext))
+                    {
                         self.staff.set_output_path(path);
                     }
                 }

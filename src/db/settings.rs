@@ -161,6 +161,8 @@ pub fn save_shifts(conn: &Connection, shifts: &crate::domain::keys::Shifts) -> R
 pub const CHARGING_CLERK: &str = "charging.clerk";
 /// How receipts are printed: 每张A4一联 (default), two per A4, or the three-part form.
 pub const RECEIPT_PAPER: &str = "charging.receipt_paper";
+/// What 打印 does with a finished PDF (`printing::Delivery`): open it, or send it to a printer.
+pub const PRINT_DELIVERY: &str = "print.delivery";
 pub const LATE_FEE_ENABLED: &str = "charging.late_fee_enabled";
 pub const LATE_FEE_PER_DAY: &str = "charging.late_fee_per_day_e4";
 pub const LATE_FEE_GRACE_DAYS: &str = "charging.late_fee_grace_days";

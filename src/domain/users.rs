@@ -108,6 +108,7 @@ pub fn setting_words(key: &str) -> &str {
         "charging.clerk" => "收款人",
         "charging.receipt_paper" => "收据纸张",
         "charging.late_fee_enabled" => "收取滞纳金",
+        "print.delivery" => "打印方式",
         "charging.late_fee_per_day_e4" => "滞纳金日率（万分之）",
         "charging.late_fee_grace_days" => "滞纳金宽限天数",
         "assess.quality_weights" => "服务质量考核权重",

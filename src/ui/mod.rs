@@ -100,7 +100,36 @@ pub enum PathAction {
     None,
     Browse,
     Go(std::path::PathBuf),
+    /// 开始打印 (print windows only): write the PDF there, then open it or send it to the printer.
+    Print(std::path::PathBuf),
     Close,
+}
+
+/// Where the window keeps what 打印 does (设置 › 打印), said in every print window.
+pub const PRINT_HINT: &str = "taizhang.print_hint";
+
+/// The print window: the PDF's path (typed, or 浏览…), what 打印 will do with it, the last
+/// error, 开始打印 and 只保存 PDF (the PDF is saved either way; only 开始打印 opens or prints it).
+pub fn print_dialog(
+    ctx: &egui::Context,
+    title: &str,
+    explanation: &str,
+    path: &mut String,
+    error: Option<&str>,
+) -> PathAction {
+    let hint = ctx
+        .data(|d| d.get_temp::<String>(egui::Id::unique(PRINT_HINT)))
+        .unwrap_or_default();
+    path_window(
+        ctx,
+        title,
+        explanation,
+        "保存到",
+        path,
+        error,
+        "只保存 PDF",
+        Some(&hint),
+    )
 }
 
 /// The dialog every import, print and export goes through: a path field (typed, pasted, or
@@ -114,6 +143,29 @@ pub fn path_dialog(
     error: Option<&str>,
     go_label: &str,
 ) -> PathAction {
+    path_window(
+        ctx,
+        title,
+        explanation,
+        field_label,
+        path,
+        error,
+        go_label,
+        None,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn path_window(
+    ctx: &egui::Context,
+    title: &str,
+    explanation: &str,
+    field_label: &str,
+    path: &mut String,
+    error: Option<&str>,
+    go_label: &str,
+    print_hint: Option<&str>,
+) -> PathAction {
     let mut action = PathAction::None;
     let close = dialog(ctx, title, |ui| {
         let mut cancel = false;
@@ -123,6 +175,9 @@ pub fn path_dialog(
             .show(ui, |ui| {
                 labelled_field(ui, field_label, path, "粘贴路径，或点“浏览…”");
             });
+        if let Some(hint) = print_hint.filter(|h| !h.is_empty()) {
+            ui.label(egui::RichText::new(hint).color(theme::MUTED));
+        }
         if let Some(e) = error {
             ui.colored_label(theme::ERROR, e);
         }
@@ -131,6 +186,14 @@ pub fn path_dialog(
                 action = PathAction::Browse;
             }
             let p = path_of(path);
+            if print_hint.is_some()
+                && ui
+                    .add_enabled(p.is_some(), egui::Button::new("开始打印"))
+                    .clicked()
+                && let Some(p) = &p
+            {
+                action = PathAction::Print(p.clone());
+            }
             if ui
                 .add_enabled(p.is_some(), egui::Button::new(go_label))
                 .clicked()

@@ -810,13 +810,14 @@ impl AssessView {
     fn dialogs(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         self.dismiss_dialog(ctx, commands);
         self.tabs_dialogs(ctx, commands);
-        match super::pdf_output_window(ctx, &mut self.output, AssessOutput::title) {
-            super::OutputAction::None => {}
-            super::OutputAction::Browse => push(commands, AssessCommand::BrowseOutput),
-            super::OutputAction::Write(kind, path) => {
-                push(commands, AssessCommand::Write(kind, path))
-            }
-        }
+        super::pdf_output_window(
+            ctx,
+            &mut self.output,
+            AssessOutput::title,
+            commands,
+            || AssessCommand::BrowseOutput.into(),
+            |kind, path| AssessCommand::Write(kind, path).into(),
+        );
     }
 
     pub(super) fn start_dismiss(&mut self, s: Suggestion) {

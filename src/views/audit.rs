@@ -225,7 +225,7 @@ impl AuditView {
                 form.error.as_deref(),
                 "导出",
             ) {
-                crate::ui::PathAction::None => {}
+                crate::ui::PathAction::None | crate::ui::PathAction::Print(_) => {}
                 crate::ui::PathAction::Browse => commands.push(AuditCommand::BrowseExport.into()),
                 crate::ui::PathAction::Close => self.export = None,
                 crate::ui::PathAction::Go(p) => match filter {

@@ -192,7 +192,7 @@ impl BackupPanel {
                 o.error.as_deref(),
                 "备份",
             ) {
-                crate::ui::PathAction::None => {}
+                crate::ui::PathAction::None | crate::ui::PathAction::Print(_) => {}
                 crate::ui::PathAction::Browse => commands.push(BackupCommand::BrowseNow.into()),
                 crate::ui::PathAction::Go(p) => commands.push(BackupCommand::Now(p).into()),
                 crate::ui::PathAction::Close => self.output = None,
@@ -208,7 +208,7 @@ impl BackupPanel {
                 o.error.as_deref(),
                 "检查",
             ) {
-                crate::ui::PathAction::None => {}
+                crate::ui::PathAction::None | crate::ui::PathAction::Print(_) => {}
                 crate::ui::PathAction::Browse => commands.push(BackupCommand::BrowseRestore.into()),
                 crate::ui::PathAction::Go(p) => commands.push(BackupCommand::Inspect(p).into()),
                 crate::ui::PathAction::Close => self.pick = None,

@@ -1013,25 +1013,26 @@ impl ChargingView {
             } else {
                 "PDF 文件"
             };
-            match path_dialog(
-                ctx,
-                &title,
-                &format!("保存为 {what}："),
-                "保存到",
-                &mut o.path,
-                o.error.as_deref(),
-                if o.kind.is_excel() {
-                    "导出"
-                } else {
-                    "生成 PDF"
-                },
-            ) {
-                PathAction::None => {}
+            let explanation = format!("保存为 {what}：");
+            let action = if o.kind.is_excel() {
+                path_dialog(
+                    ctx,
+                    &title,
+                    &explanation,
+                    "保存到",
+                    &mut o.path,
+                    o.error.as_deref(),
+                    "导出",
+                )
+            } else {
+                crate::ui::print_dialog(ctx, &title, &explanation, &mut o.path, o.error.as_deref())
+            };
+            match action {
                 PathAction::Browse => commands.push(ChargeCommand::BrowseOutput.into()),
-                PathAction::Go(path) => {
-                    commands.push(ChargeCommand::Write(o.kind.clone(), path).into())
-                }
                 PathAction::Close => self.output = None,
+                a => super::print_or_save(a, commands, |path| {
+                    ChargeCommand::Write(o.kind.clone(), path).into()
+                }),
             }
         }
         if let Some(i) = &mut self.import {
@@ -1047,7 +1048,7 @@ impl ChargingView {
                 i.error.as_deref(),
                 "导入",
             ) {
-                PathAction::None => {}
+                PathAction::None | PathAction::Print(_) => {}
                 PathAction::Browse => commands.push(ChargeCommand::BrowseImport.into()),
                 PathAction::Go(path) => commands.push(ChargeCommand::Import(i.kind, path).into()),
                 PathAction::Close => self.import = None,

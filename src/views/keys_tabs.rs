@@ -605,13 +605,14 @@ impl KeysView {
         self.change_window(ctx, commands);
         self.deposit_window(ctx, commands);
         self.import_windows(ctx, commands);
-        match super::pdf_output_window(ctx, &mut self.output, |k: &KeyOutput| k.title()) {
-            super::OutputAction::None => {}
-            super::OutputAction::Browse => commands.push(KeyCommand::BrowseOutput.into()),
-            super::OutputAction::Write(kind, path) => {
-                commands.push(KeyCommand::Write(kind, path).into())
-            }
-        }
+        super::pdf_output_window(
+            ctx,
+            &mut self.output,
+            |k: &KeyOutput| k.title(),
+            commands,
+            || KeyCommand::BrowseOutput.into(),
+            |kind, path| KeyCommand::Write(kind, path).into(),
+        );
     }
 
     fn form_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
@@ -771,7 +772,7 @@ impl KeysView {
                 f.error.as_deref(),
                 "预览",
             ) {
-                PathAction::None => {}
+                PathAction::None | PathAction::Print(_) => {}
                 PathAction::Browse => commands.push(KeyCommand::BrowseImport.into()),
                 PathAction::Go(path) => {
                     f.error = None;

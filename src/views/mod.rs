@@ -13,6 +13,7 @@ pub mod home;
 pub mod keys;
 pub mod keys_tabs;
 pub mod notices;
+pub mod printing;
 pub mod service;
 pub mod settings;
 pub mod staff;
@@ -26,38 +27,46 @@ pub(crate) fn output_form<K>(kind: K, file_name: &str) -> crate::ui::PathForm<K>
     crate::ui::PathForm::new(kind, &crate::app::default_output_dir().join(file_name))
 }
 
-/// What the person did in an output window.
-pub(crate) enum OutputAction<K> {
-    None,
-    Browse,
-    Write(K, std::path::PathBuf),
-}
-
-/// The window every PDF print goes through: the path (typed, or 浏览…), the last error, and
-/// 生成 PDF. Closing it clears `form`.
+/// The window every PDF print goes through (`ui::print_dialog`): 打印 pushes
+/// `Command::Print` around what `write` makes (the PDF, then the viewer or the printer),
+/// 只保存 PDF pushes it alone, 浏览… pushes `browse`. Closing it clears `form`.
 pub(crate) fn pdf_output_window<K: Clone>(
     ctx: &egui::Context,
     form: &mut Option<crate::ui::PathForm<K>>,
     title: impl Fn(&K) -> String,
-) -> OutputAction<K> {
-    let Some(o) = form else {
-        return OutputAction::None;
-    };
-    match crate::ui::path_dialog(
+    commands: &mut Vec<crate::app::Command>,
+    browse: impl FnOnce() -> crate::app::Command,
+    write: impl FnOnce(K, std::path::PathBuf) -> crate::app::Command,
+) {
+    let Some(o) = form else { return };
+    let action = crate::ui::print_dialog(
         ctx,
         &title(&o.kind),
         "保存为 PDF 文件：",
-        "保存到",
         &mut o.path,
         o.error.as_deref(),
-        "生成 PDF",
-    ) {
-        crate::ui::PathAction::None => OutputAction::None,
-        crate::ui::PathAction::Browse => OutputAction::Browse,
-        crate::ui::PathAction::Go(path) => OutputAction::Write(o.kind.clone(), path),
-        crate::ui::PathAction::Close => {
-            *form = None;
-            OutputAction::None
+    );
+    if action == crate::ui::PathAction::Close {
+        *form = None;
+    } else if action == crate::ui::PathAction::Browse {
+        commands.push(browse());
+    } else {
+        print_or_save(action, commands, |p| write(o.kind.clone(), p));
+    }
+}
+
+/// What a print window's 打印 or 只保存 PDF asks for: the command `write` makes for the path,
+/// wrapped in `Command::Print` for 打印. Other actions are the caller's.
+pub(crate) fn print_or_save(
+    action: crate::ui::PathAction,
+    commands: &mut Vec<crate::app::Command>,
+    write: impl FnOnce(std::path::PathBuf) -> crate::app::Command,
+) {
+    match action {
+        crate::ui::PathAction::Print(p) => {
+            commands.push(crate::app::Command::Print(Box::new(write(p.clone())), p))
         }
+        crate::ui::PathAction::Go(p) => commands.push(write(p)),
+        _ => {}
     }
 }

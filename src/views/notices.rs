@@ -644,17 +644,20 @@ impl NoticesView {
     }
 
     fn output_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        match crate::views::pdf_output_window(ctx, &mut self.output, NoticeOutput::title) {
-            crate::views::OutputAction::None => {}
-            crate::views::OutputAction::Browse => commands.push(NoticeCommand::BrowseOutput.into()),
-            crate::views::OutputAction::Write(kind, path) => commands.push(
+        crate::views::pdf_output_window(
+            ctx,
+            &mut self.output,
+            NoticeOutput::title,
+            commands,
+            || NoticeCommand::BrowseOutput.into(),
+            |kind, path| {
                 match kind {
                     NoticeOutput::Issue(d) => NoticeCommand::Issue(d, path),
                     NoticeOutput::Reprint(id, _) => NoticeCommand::Reprint(id, path),
                 }
-                .into(),
-            ),
-        }
+                .into()
+            },
+        );
     }
 }
 

@@ -228,6 +228,9 @@ pub struct SettingsView {
     late_fee_errors: Vec<String>,
     /// 收据纸张 (`charging.receipt_paper`), as chosen.
     pub receipt_paper: String,
+    /// 打印: the viewer or a printer.
+    pub printing: super::printing::PrintingDraft,
+    printing_errors: Vec<String>,
     pub quality: QualityRulesDraft,
     quality_rules: QualityRules,
     quality_errors: Vec<String>,
@@ -461,6 +464,8 @@ impl SettingsView {
             receipt_paper: crate::pdf::charging::ReceiptPaper::default()
                 .as_str()
                 .to_string(),
+            printing: Default::default(),
+            printing_errors: Vec::new(),
             quality: QualityRulesDraft::from_rules(&quality, &staff_bands),
             quality_rules: quality,
             quality_errors: Vec::new(),
@@ -509,6 +514,7 @@ impl SettingsView {
         );
         let service = checked(&mut self.service_errors, self.service.validate());
         let archive = checked(&mut self.archive_errors, self.archive.validate());
+        let printing = checked(&mut self.printing_errors, self.printing.validate());
         if let (
             Some(staff),
             Some(late_fee),
@@ -516,13 +522,15 @@ impl SettingsView {
             Some((rules, bands)),
             Some(service),
             Some(archive),
-        ) = (staff, late_fee, shifts, quality, service, archive)
+            Some(printing),
+        ) = (staff, late_fee, shifts, quality, service, archive, printing)
         {
             self.quality_rules = rules;
             commands.push(Command::SaveSettings(self.draft.clone()));
             commands.push(StaffCommand::SaveSettings(staff).into());
             commands.push(ChargeCommand::SaveLateFee(late_fee).into());
             commands.push(ChargeCommand::SetReceiptPaper(self.receipt_paper.clone()).into());
+            commands.push(Command::SavePrinting(printing));
             commands.push(KeyCommand::SaveShifts(shifts).into());
             commands.push(AssessCommand::SaveRules(rules, bands).into());
             commands.push(crate::app::ServiceCommand::SaveSettings(service).into());
@@ -538,6 +546,7 @@ impl SettingsView {
             + self.quality_errors.len()
             + self.service_errors.len()
             + self.archive_errors.len()
+            + self.printing_errors.len()
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -595,6 +604,9 @@ impl SettingsView {
             ui.add_space(16.0);
             ui.separator();
             self.charging_ui(ui);
+            ui.add_space(16.0);
+            ui.separator();
+            self.printing.ui(ui, &self.printing_errors, commands);
             ui.add_space(16.0);
             ui.separator();
             self.service_ui(ui);

@@ -444,7 +444,7 @@ impl StaffView {
             f.error.as_deref(),
             "预览",
         ) {
-            PathAction::None => {}
+            PathAction::None | PathAction::Print(_) => {}
             PathAction::Browse => commands.push(StaffCommand::BrowseImport.into()),
             PathAction::Go(path) => {
                 f.error = None;
@@ -494,28 +494,34 @@ impl StaffView {
     fn output_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let Some(o) = &mut self.output else { return };
         let (explanation, go) = match &o.kind {
-            Output::Roster { include_left: true } => ("在职与离职人员，按部门排列。", "生成 PDF"),
-            Output::Roster { .. } => ("在职人员，按部门排列。", "生成 PDF"),
-            Output::Card { .. } => ("基本信息、岗位证书、培训记录与签字栏。", "生成 PDF"),
+            Output::Roster { include_left: true } => ("在职与离职人员，按部门排列。", ""),
+            Output::Roster { .. } => ("在职人员，按部门排列。", ""),
+            Output::Card { .. } => ("基本信息、岗位证书、培训记录与签字栏。", ""),
             Output::Xlsx => (
                 "全部员工（含离职），列与导入相同，可修改后重新导入。",
                 "导出",
             ),
         };
         let title = o.kind.title();
-        match path_dialog(
-            ctx,
-            &title,
-            explanation,
-            "保存到",
-            &mut o.path,
-            o.error.as_deref(),
-            go,
-        ) {
-            PathAction::None => {}
+        let action = if matches!(o.kind, Output::Xlsx) {
+            path_dialog(
+                ctx,
+                &title,
+                explanation,
+                "保存到",
+                &mut o.path,
+                o.error.as_deref(),
+                go,
+            )
+        } else {
+            crate::ui::print_dialog(ctx, &title, explanation, &mut o.path, o.error.as_deref())
+        };
+        match action {
             PathAction::Browse => commands.push(StaffCommand::BrowseOutput.into()),
-            PathAction::Go(path) => commands.push(StaffCommand::Write(o.kind.clone(), path).into()),
             PathAction::Close => self.output = None,
+            a => super::print_or_save(a, commands, |path| {
+                StaffCommand::Write(o.kind.clone(), path).into()
+            }),
         }
     }
 }

@@ -774,7 +774,7 @@ impl UnitsView {
             f.error.as_deref(),
             "预览",
         ) {
-            PathAction::None => {}
+            PathAction::None | PathAction::Print(_) => {}
             PathAction::Browse => commands.push(Command::BrowseImportFile),
             PathAction::Go(path) => {
                 f.error = None;
@@ -786,24 +786,21 @@ impl UnitsView {
 
     fn print_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let Some(p) = &mut self.print else { return };
-        match path_dialog(
+        match crate::ui::print_dialog(
             ctx,
             "打印房屋清册",
             &format!("楼栋：{}", p.kind),
-            "保存到",
             &mut p.path,
             p.error.as_deref(),
-            "生成 PDF",
         ) {
-            PathAction::None => {}
             PathAction::Browse => commands.push(Command::BrowsePdf {
                 suggested: format!("{}房屋清册.pdf", p.kind),
             }),
-            PathAction::Go(path) => commands.push(Command::PrintRosterTo {
+            PathAction::Close => self.print = None,
+            a => super::print_or_save(a, commands, |path| Command::PrintRosterTo {
                 building: p.kind.clone(),
                 path,
             }),
-            PathAction::Close => self.print = None,
         }
     }
 

@@ -20,6 +20,7 @@ mod notices;
 mod parsers;
 mod pdf;
 mod plans;
+mod printing;
 mod staff;
 mod subscriptions;
 mod tables;

@@ -402,7 +402,7 @@ fn print_a_roster_from_the_window() {
     h.get_by_label("楼栋：1号楼");
     let out = dir.path().join("清册.pdf");
     replace_text(&mut h, "保存到", out.to_str().unwrap());
-    h.get_by_label("生成 PDF").click();
+    h.get_by_label("只保存 PDF").click();
     h.run();
     assert!(
         status(&h).contains("已生成 1号楼 房屋清册"),
@@ -410,13 +410,13 @@ fn print_a_roster_from_the_window() {
         status(&h)
     );
     assert!(out.exists());
-    assert!(h.query_by_label("生成 PDF").is_none(), "window closed");
+    assert!(h.query_by_label("只保存 PDF").is_none(), "window closed");
 
     // A folder that does not exist: the message is shown and the window stays.
     h.get_by_label("打印房屋清册…").click();
     h.run();
     replace_text(&mut h, "保存到", "/no/such/folder/x.pdf");
-    h.get_by_label("生成 PDF").click();
+    h.get_by_label("只保存 PDF").click();
     h.run();
     // In the window, and on the status line.
     assert_eq!(
@@ -424,7 +424,7 @@ fn print_a_roster_from_the_window() {
             .count(),
         2
     );
-    h.get_by_label("生成 PDF");
+    h.get_by_label("只保存 PDF");
 }
 
 #[test]

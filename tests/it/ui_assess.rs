@@ -115,7 +115,7 @@ fn fill_a_card_confirm_a_suggestion_file_it_and_print_the_pack() {
     h.run();
     let out = dir.path().join("pack.pdf");
     replace_text(&mut h, "保存到", out.to_str().unwrap());
-    h.get_by_label("生成 PDF").click();
+    h.get_by_label("开始打印").click();
     h.run();
     h.run();
     let people = h.state().assess.rows().len();

@@ -164,7 +164,7 @@ fn dunning_is_recorded_and_every_notice_prints_in_one_file() {
     h.run();
     let out = dir.path().join("notices.pdf");
     replace_text(&mut h, "保存到", out.to_str().unwrap());
-    h.get_by_label("生成 PDF").click();
+    h.get_by_label("开始打印").click();
     h.run();
     h.run();
     assert!(status(&h).contains("已生成催缴通知书"), "{}", status(&h));
@@ -351,7 +351,7 @@ fn a_deposit_is_billed_by_hand_paid_and_a_wrong_line_corrected_by_an_adjustment(
     // The voucher window opens at once.
     let out = dir.path().join("refund.pdf");
     replace_text(&mut h, "保存到", out.to_str().unwrap());
-    h.get_by_label("生成 PDF").click();
+    h.get_by_label("开始打印").click();
     h.run();
     h.run();
     assert!(status(&h).contains("已生成押金退还单"), "{}", status(&h));
@@ -615,7 +615,7 @@ fn the_day_closes_with_a_printed_day_close() {
     h.run();
     let out = dir.path().join("日结单.pdf");
     replace_text(&mut h, "保存到", out.to_str().unwrap());
-    h.get_by_label("生成 PDF").click();
+    h.get_by_label("开始打印").click();
     h.run();
     h.run();
     assert!(status(&h).contains("已生成日结单"), "{}", status(&h));

@@ -179,7 +179,7 @@ fn a_handover_count_is_confirmed_by_both_and_printed() {
     // The print window opens on the saved count.
     let out = dir.path().join("盘点.pdf");
     replace_text(&mut h, "保存到", out.to_str().unwrap());
-    h.get_by_label("生成 PDF").click();
+    h.get_by_label("开始打印").click();
     h.run();
     assert!(status(&h).contains("已生成交接班盘点表"), "{}", status(&h));
     assert!(out.exists());

@@ -33,7 +33,7 @@ fn the_clerk_prints_a_numbered_water_cut_notice_for_two_buildings() {
     h.run();
     let out = dir.path().join("停水.pdf");
     replace_text(&mut h, "保存到", out.to_str().unwrap());
-    h.get_by_label("生成 PDF").click();
+    h.get_by_label("开始打印").click();
     h.run();
     h.run();
     assert!(
@@ -267,7 +267,7 @@ fn an_issued_notice_is_reprinted_as_it_was_and_copied_into_a_new_one() {
     h.run();
     let out = dir.path().join("重印.pdf");
     replace_text(&mut h, "保存到", out.to_str().unwrap());
-    h.get_by_label("生成 PDF").click();
+    h.get_by_label("开始打印").click();
     h.run();
     assert!(status(&h).contains("已重印（2 页）"), "{}", status(&h));
     let pages = pdf_pages(&out);

@@ -139,7 +139,7 @@ fn a_repair_is_dispatched_and_completed() {
     h.run();
     let out = dir.path().join("order.pdf");
     crate::ui::replace_text(&mut h, "保存到", out.to_str().unwrap());
-    h.get_by_label("生成 PDF").click();
+    h.get_by_label("开始打印").click();
     h.run();
     assert!(status(&h).contains("已生成维修派工单"), "{}", status(&h));
     let text = crate::common::pdf_pages(&out).join("");

@@ -237,7 +237,7 @@ fn import_the_roster_from_the_window_then_print_a_card() {
     h.run();
     let out = dir.path().join("张伟档案卡.pdf");
     replace_text(&mut h, "保存到", out.to_str().unwrap());
-    h.get_by_label("生成 PDF").click();
+    h.get_by_label("开始打印").click();
     h.run();
     assert!(
         status(&h).contains("已生成 张伟 的员工档案卡（1 页）"),

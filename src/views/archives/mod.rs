@@ -339,23 +339,14 @@ impl ArchiveView {
     }
 
     fn output_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some(o) = &mut self.output else { return };
-        match crate::ui::path_dialog(
+        crate::views::pdf_output_window(
             ctx,
-            &o.kind.title(),
-            "保存为 PDF 文件：",
-            "保存到",
-            &mut o.path,
-            o.error.as_deref(),
-            "生成 PDF",
-        ) {
-            crate::ui::PathAction::None => {}
-            crate::ui::PathAction::Browse => commands.push(ArchiveCommand::BrowseOutput.into()),
-            crate::ui::PathAction::Go(path) => {
-                commands.push(ArchiveCommand::Write(o.kind.clone(), path).into())
-            }
-            crate::ui::PathAction::Close => self.output = None,
-        }
+            &mut self.output,
+            |k: &ArchiveOutput| k.title(),
+            commands,
+            || ArchiveCommand::BrowseOutput.into(),
+            |kind, path| ArchiveCommand::Write(kind, path).into(),
+        );
     }
 
     fn import_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
@@ -371,7 +362,7 @@ impl ArchiveView {
             f.error.as_deref(),
             "导入",
         ) {
-            crate::ui::PathAction::None => {}
+            crate::ui::PathAction::None | crate::ui::PathAction::Print(_) => {}
             crate::ui::PathAction::Browse => commands.push(ArchiveCommand::BrowseImport.into()),
             crate::ui::PathAction::Go(path) => commands.push(ArchiveCommand::Import(path).into()),
             crate::ui::PathAction::Close => self.import_file = None,

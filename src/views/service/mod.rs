@@ -276,7 +276,7 @@ impl ServiceView {
             f.error.as_deref(),
             "导入",
         ) {
-            crate::ui::PathAction::None => {}
+            crate::ui::PathAction::None | crate::ui::PathAction::Print(_) => {}
             crate::ui::PathAction::Browse => commands.push(ServiceCommand::BrowseImport.into()),
             crate::ui::PathAction::Go(path) => {
                 commands.push(ServiceCommand::Import(f.kind, path).into())
@@ -288,25 +288,31 @@ impl ServiceView {
     fn output_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         use crate::app::{ServiceCommand, ServiceOutput};
         let Some(o) = &mut self.output else { return };
-        let (explanation, go) = match o.kind {
-            ServiceOutput::Export(..) => ("列与导入相同，可修改后重新导入。", "导出"),
-            _ => ("保存为 PDF 文件：", "生成 PDF"),
+        let action = match o.kind {
+            ServiceOutput::Export(..) => crate::ui::path_dialog(
+                ctx,
+                &o.kind.title(),
+                "列与导入相同，可修改后重新导入。",
+                "保存到",
+                &mut o.path,
+                o.error.as_deref(),
+                "导出",
+            ),
+            _ => crate::ui::print_dialog(
+                ctx,
+                &o.kind.title(),
+                "保存为 PDF 文件：",
+                &mut o.path,
+                o.error.as_deref(),
+            ),
         };
-        match crate::ui::path_dialog(
-            ctx,
-            &o.kind.title(),
-            explanation,
-            "保存到",
-            &mut o.path,
-            o.error.as_deref(),
-            go,
-        ) {
-            crate::ui::PathAction::None => {}
+        let kind = o.kind;
+        match action {
             crate::ui::PathAction::Browse => commands.push(ServiceCommand::BrowseOutput.into()),
-            crate::ui::PathAction::Go(path) => {
-                commands.push(ServiceCommand::Write(o.kind, path).into())
-            }
             crate::ui::PathAction::Close => self.output = None,
+            a => crate::views::print_or_save(a, commands, |path| {
+                ServiceCommand::Write(kind, path).into()
+            }),
         }
     }
 
