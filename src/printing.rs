@@ -121,8 +121,10 @@ impl Outlet {
                 Delivery::Open => open::that_detached(path)
                     .map(|()| "已用 PDF 查看器打开".to_string())
                     .map_err(|e| {
+                        // The launcher's own words are for whoever supports the office.
+                        tracing::warn!("opening {}: {e}", path.display());
                         Error::invalid(format!(
-                            "PDF 已保存到 {}，但本机没有能打开它的 PDF 查看器（{e}）。请在文件夹里打开它打印，或在 设置 › 打印 里改为直接送打印机。",
+                            "PDF 已保存到 {}，但没能打开 PDF 查看器。请在文件夹里打开它打印，或在 设置 › 打印 里改为直接送打印机。",
                             path.display()
                         ))
                     }),

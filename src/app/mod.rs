@@ -1223,6 +1223,12 @@ impl App {
             Command::FindPrinters => match crate::printing::printers() {
                 Ok(list) => {
                     let n = list.len();
+                    // An empty field takes the first printer found (the clerk may pick another).
+                    if self.settings.printing.printer.trim().is_empty()
+                        && let Some(first) = list.first()
+                    {
+                        self.settings.printing.printer = first.clone();
+                    }
                     self.settings.printing.printers = Some(list);
                     self.ok(if n == 0 {
                         "本机还没有安装打印机。".to_string()
