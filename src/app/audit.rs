@@ -31,6 +31,8 @@ impl App {
                     audit::receipt_words(conn, number).unwrap_or_default()
                 }
                 ChargeCommand::AddDunning(d) => unit(d.unit_id),
+                ChargeCommand::AddSubscription(s) => unit(s.unit_id),
+                ChargeCommand::EndSubscription { unit_id, .. } => unit(*unit_id),
                 ChargeCommand::Bill(p) => format!("{} 应收", p.doc()),
                 _ => String::new(),
             },

@@ -161,6 +161,14 @@ pub enum ChargeCommand {
         item_id: i64,
         up: bool,
     },
+    /// 新增按户收费 from a unit's panel: one household's subscription.
+    AddSubscription(ch::SubscriptionInput),
+    /// 结束… : the subscription's last billed month.
+    EndSubscription {
+        id: i64,
+        unit_id: i64,
+        end: Period,
+    },
     /// An item billed only to subscribed households (按户), or not.
     SetPerHousehold {
         item_id: i64,
@@ -646,6 +654,53 @@ impl App {
                     (false, false) => format!("{name} 已在最后。"),
                 });
                 self.item_setting_written(r);
+            }
+            ChargeCommand::AddSubscription(input) => {
+                let unit_id = input.unit_id;
+                let name = self.item_name(input.item_id);
+                let what = match (input.object.is_empty(), input.plate.is_empty()) {
+                    (true, true) => String::new(),
+                    (false, true) => format!(" 车位 {}", input.object),
+                    (true, false) => format!("（{}）", input.plate),
+                    (false, false) => format!(" 车位 {}（{}）", input.object, input.plate),
+                };
+                match ch::add_subscriptions(&self.conn, std::slice::from_ref(&input), self.now()) {
+                    Ok(_) => {
+                        self.units.subscription = None;
+                        self.data_changed();
+                        self.ok(format!(
+                            "已登记按户收费：{name}{what}，{} 起，生成应收时自动出账。",
+                            input.start
+                        ));
+                        self.run(super::Command::SelectUnit(unit_id));
+                    }
+                    Err(e) => {
+                        if let Some(f) = &mut self.units.subscription {
+                            f.error = Some(e.to_string());
+                        }
+                        self.fail(&e);
+                    }
+                }
+            }
+            ChargeCommand::EndSubscription { id, unit_id, end } => {
+                match ch::end_subscription(&self.conn, id, end) {
+                    Ok(sub) => {
+                        self.units.ending = None;
+                        self.data_changed();
+                        self.ok(format!(
+                            "已结束按户收费：{} {}，收到 {end} 为止。",
+                            sub.item,
+                            sub.what()
+                        ));
+                        self.run(super::Command::SelectUnit(unit_id));
+                    }
+                    Err(e) => {
+                        if let Some(f) = &mut self.units.ending {
+                            f.error = Some(e.to_string());
+                        }
+                        self.fail(&e);
+                    }
+                }
             }
             ChargeCommand::SetPerHousehold { item_id, on } => {
                 let name = self.item_name(item_id);

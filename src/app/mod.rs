@@ -721,6 +721,7 @@ impl App {
         use crate::domain::users::Perm;
         self.charging.may_void = may(Perm::VoidAdjust);
         self.units.may_edit = may(Perm::Units);
+        self.units.may_subscribe = may(Perm::Payments);
         self.keys.may_write = may(Perm::Keys);
         self.charging.may_collect = may(Perm::Payments);
         self.charging.signed_in = self.user.as_ref().map(|u| u.name.clone());
@@ -1187,6 +1188,11 @@ impl App {
                             50,
                         )?,
                         subscriptions: crate::db::charging::unit_subscriptions(&self.conn, id)?,
+                        household_items: crate::db::charging::list_items(&self.conn)?
+                            .into_iter()
+                            .filter(|i| i.per_household)
+                            .map(|i| (i.id, i.name))
+                            .collect(),
                     };
                     Ok((u, history, links))
                 });

@@ -135,6 +135,8 @@ fn charging(c: &ChargeCommand) -> Option<Perm> {
         | C::AddDunning(..)
         | C::Bill(_)
         | C::SaveReadings { .. }
+        | C::AddSubscription(_)
+        | C::EndSubscription { .. }
         | C::SetShared { .. } => Some(Payments),
         C::RefundDeposit(_) | C::Adjust { .. } | C::Void { .. } | C::Waive { .. } => {
             Some(VoidAdjust)

@@ -437,6 +437,52 @@ pub fn add_subscriptions(
     Ok(rows.len())
 }
 
+/// Ends a subscription with `end` as its last billed month (a parking space given back). Not
+/// before it started, and not before a month already billed for it: those bills stand (a
+/// wrong one is corrected with 调整). Returns the subscription as it now is.
+pub fn end_subscription(conn: &Connection, id: i64, end: Period) -> Result<SubscriptionRow> {
+    let tx = write_tx(conn)?;
+    let sql = format!("{} WHERE s.id = ?1", subscription_select());
+    let Some(sub) = tx
+        .prepare_cached(&sql)?
+        .query_map([id], subscription_from_row)?
+        .next()
+        .transpose()?
+    else {
+        return Err(Error::NotFound(format!("按户收费 {id}")));
+    };
+    if end < sub.start {
+        return Err(Error::invalid(format!(
+            "结束期间 {end} 早于起始期间 {}",
+            sub.start
+        )));
+    }
+    let billed: Option<String> = row(
+        &tx,
+        "SELECT max(period) FROM bill WHERE unit_id = ?1 AND item_id = ?2 AND kind = '月度'",
+        params![sub.unit_id, sub.item_id],
+        |r| r.get(0),
+    )?;
+    if let Some(last) = billed.map(period_from_sql).transpose()?
+        && end < last
+    {
+        return Err(Error::invalid(format!(
+            "{} 已生成到 {last} 的应收，结束期间不能早于 {last}（多收的月份请在收款台用“调整”更正）",
+            sub.item
+        )));
+    }
+    exec(
+        &tx,
+        "UPDATE subscription SET end_period = ?2 WHERE id = ?1",
+        params![id, end.to_string()],
+    )?;
+    tx.commit()?;
+    Ok(SubscriptionRow {
+        end: Some(end),
+        ..sub
+    })
+}
+
 /// What share of an item a vacant (空置) unit pays, in percent (None: the full amount). From
 /// the next billing run on; what was billed stays as billed.
 pub fn set_vacant_percent(conn: &Connection, item_id: i64, percent: Option<u32>) -> Result<()> {

@@ -19,6 +19,7 @@ pub mod settings;
 pub mod staff;
 pub mod staff_dialogs;
 pub mod staff_tabs;
+pub mod subscription;
 pub mod units;
 pub mod users;
 

@@ -30,6 +30,8 @@ pub struct UnitLinks {
     pub log: Vec<crate::db::audit::Entry>,
     /// 按户收费: its subscriptions (rented parking spaces…), newest first.
     pub subscriptions: Vec<crate::db::charging::SubscriptionRow>,
+    /// The items billed 按户 (id, name), for 新增按户收费….
+    pub household_items: Vec<(i64, String)>,
 }
 
 pub struct UnitForm {
@@ -76,6 +78,10 @@ pub struct UnitsView {
     pub may_edit: bool,
     /// The signed-in manager may look at an owner's full ID number (logged).
     pub may_unmask: bool,
+    /// The signed-in user takes payments, and so registers 按户收费 (no users: yes).
+    pub may_subscribe: bool,
+    pub subscription: Option<super::subscription::SubscriptionForm>,
+    pub ending: Option<super::subscription::EndForm>,
     /// The unit whose owner's full ID number the manager asked to see, and the number.
     pub revealed: Option<(i64, String)>,
     buildings: Vec<String>,
@@ -107,6 +113,9 @@ impl Default for UnitsView {
             detail_links: UnitLinks::default(),
             may_edit: true,
             may_unmask: false,
+            may_subscribe: true,
+            subscription: None,
+            ending: None,
             revealed: None,
             buildings: Vec::new(),
             roster_building: String::new(),
@@ -293,6 +302,16 @@ impl UnitsView {
         self.import_file_window(ui.ctx(), commands);
         self.import_window(ui.ctx(), commands);
         self.print_window(ui.ctx(), commands);
+        if let Some(f) = &mut self.subscription
+            && f.window(ui.ctx(), commands)
+        {
+            self.subscription = None;
+        }
+        if let Some(f) = &mut self.ending
+            && f.window(ui.ctx(), commands)
+        {
+            self.ending = None;
+        }
     }
 
     fn toolbar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -585,22 +604,39 @@ impl UnitsView {
                 ),
             )
         }));
-        if !links.subscriptions.is_empty() {
-            ui.horizontal_wrapped(|ui| {
+        // 按户收费: what the household rents, each running one with 结束…, and 新增按户收费….
+        let month = crate::domain::period::Period::of(self.now.date());
+        let mut start_new = None;
+        let mut end_this = None;
+        if !links.subscriptions.is_empty() || !links.household_items.is_empty() {
+            ui.horizontal(|ui| {
                 ui.strong("按户收费");
-                for sub in &links.subscriptions {
-                    let rate = sub
-                        .rate_e4
-                        .map(|r| format!(" {} 元/月", crate::domain::charging::rate_text(r)))
-                        .unwrap_or_default();
-                    ui.label(format!(
-                        "{} {}{rate}（{}）",
-                        sub.item,
-                        sub.what(),
-                        sub.span_text()
-                    ));
+                if links.subscriptions.is_empty() {
+                    ui.label("无");
+                }
+                if self.may_subscribe && ui.button("新增按户收费…").clicked() {
+                    start_new = Some((u.id, u.label(), links.household_items.clone()));
                 }
             });
+            // One line each: what, its rate, its months; a running one can be ended.
+            for sub in &links.subscriptions {
+                let rate = sub
+                    .rate_e4
+                    .map(|r| format!(" {} 元/月", crate::domain::charging::rate_text(r)))
+                    .unwrap_or_default();
+                let ended = sub.end.is_some_and(|e| e < month);
+                let text = format!("{} {}{rate}（{}）", sub.item, sub.what(), sub.span_text());
+                ui.horizontal_wrapped(|ui| {
+                    if ended {
+                        ui.colored_label(theme::MUTED, text);
+                    } else {
+                        ui.label(text);
+                        if self.may_subscribe && ui.small_button("结束…").clicked() {
+                            end_this = Some(sub.clone());
+                        }
+                    }
+                });
+            }
         }
         ui.horizontal_wrapped(|ui| {
             ui.strong("档案");
@@ -640,6 +676,14 @@ impl UnitsView {
                     }
                 }
             });
+        if let Some((unit_id, label, items)) = start_new {
+            self.subscription = Some(super::subscription::SubscriptionForm::new(
+                unit_id, label, items, month,
+            ));
+        }
+        if let Some(sub) = end_this {
+            self.ending = Some(super::subscription::EndForm::new(sub, month));
+        }
     }
 
     fn form_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {

@@ -238,3 +238,126 @@ fn within_a_month_a_payment_pays_the_items_in_the_offices_order() {
     let wang = rows.iter().find(|r| r.unit_id == f.units[2]).unwrap();
     assert_eq!(wang.lines[0].item, "公共能源分摊");
 }
+
+/// From a unit's panel in the window: 新增按户收费… rents a space (a rent of its own), a second
+/// household asking for the same space over the same months is refused in the form, 结束…
+/// ends the rent (not before a month already billed), and the billing runs follow.
+#[test]
+fn a_space_is_rented_and_given_back_from_the_units_panel() {
+    use crate::ui::{demo_app, harness, replace_text, status, type_into};
+    use egui_kittest::kittest::Queryable;
+    use taizhang::app::{ChargeCommand, Command};
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(demo_app(&dir));
+    h.run();
+    let item = ch::list_items(h.state().db())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.name == "车位管理费")
+        .unwrap();
+    h.state_mut()
+        .run(Command::Charging(ChargeCommand::SetPerHousehold {
+            item_id: item.id,
+            on: true,
+        }));
+    let unit = |room: &str| {
+        ch::unit_index(h.state().db())
+            .unwrap()
+            .into_iter()
+            .find(|(k, _)| k.2 == room)
+            .map(|(_, id)| id)
+            .unwrap()
+    };
+    let (p002, p003) = (unit("P002"), unit("P003"));
+    h.get_by_label("房屋与业主").click();
+    h.run();
+    h.state_mut().run(Command::SelectUnit(p002));
+    h.run();
+    h.get_by_label("新增按户收费…").click();
+    h.run();
+    type_into(&mut h, "车位号", "B-023");
+    type_into(&mut h, "车牌号", "浙A·12345");
+    type_into(&mut h, "单价（元/月）", "60");
+    h.get_by_label("登记").click();
+    h.run();
+    h.run();
+    assert!(
+        status(&h).contains("已登记按户收费：车位管理费 车位 B-023（浙A·12345），2026-11 起"),
+        "{}",
+        status(&h)
+    );
+    h.get_by_label_contains("车位管理费 车位 B-023（浙A·12345） 60.00 元/月（2026-11 起）");
+
+    // The same space for another household over the same months: refused, in the form.
+    h.state_mut().run(Command::SelectUnit(p003));
+    h.run();
+    h.get_by_label("新增按户收费…").click();
+    h.run();
+    type_into(&mut h, "车位号", "B-023");
+    replace_text(&mut h, "起始期间", "2027-01");
+    h.get_by_label("登记").click();
+    h.run();
+    assert_eq!(
+        h.get_all_by_label_contains("车位 B-023 已租给 地下车库P002（2026-11 起）")
+            .count(),
+        2,
+        "in the form and on the status line"
+    );
+    h.get_by_label("取消").click();
+    h.run();
+
+    // December is billed; ending it in November is then refused, in December accepted.
+    taizhang::db::charging::bill_period(h.state().db(), p("2026-12"), "王丽", crate::common::now())
+        .unwrap();
+    h.state_mut().run(Command::SelectUnit(p002));
+    h.run();
+    h.get_by_label("结束…").click();
+    h.run();
+    replace_text(&mut h, "结束期间", "2026-11");
+    h.get_by_label("确认结束").click();
+    h.run();
+    assert_eq!(
+        h.get_all_by_label_contains("已生成到 2026-12 的应收，结束期间不能早于 2026-12")
+            .count(),
+        2,
+        "in the form and on the status line"
+    );
+    replace_text(&mut h, "结束期间", "2026-12");
+    h.get_by_label("确认结束").click();
+    h.run();
+    h.run();
+    assert!(
+        status(&h)
+            .contains("已结束按户收费：车位管理费 车位 B-023（浙A·12345），收到 2026-12 为止"),
+        "{}",
+        status(&h)
+    );
+    h.get_by_label_contains("（2026-11 至 2026-12）");
+    // January bills the space to nobody: it is free to rent again from then.
+    taizhang::db::charging::bill_period(h.state().db(), p("2027-01"), "王丽", crate::common::now())
+        .unwrap();
+    let lines = |period: &str| -> i64 {
+        h.state()
+            .db()
+            .query_row(
+                "SELECT count(*) FROM bill WHERE item_id = ?1 AND period = ?2 AND unit_id = ?3",
+                rusqlite::params![item.id, period, p002],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!((lines("2026-12"), lines("2027-01")), (1, 0));
+    let again = ch::SubscriptionInput {
+        unit_id: p003,
+        item_id: item.id,
+        object: "B-023".into(),
+        plate: String::new(),
+        start: p("2027-01"),
+        end: None,
+        rate_e4: None,
+    };
+    assert_eq!(
+        ch::add_subscriptions(h.state().db(), &[again], crate::common::now()).unwrap(),
+        1
+    );
+}
