@@ -658,11 +658,9 @@ impl App {
             ChargeCommand::AddSubscription(input) => {
                 let unit_id = input.unit_id;
                 let name = self.item_name(input.item_id);
-                let what = match (input.object.is_empty(), input.plate.is_empty()) {
-                    (true, true) => String::new(),
-                    (false, true) => format!(" 车位 {}", input.object),
-                    (true, false) => format!("（{}）", input.plate),
-                    (false, false) => format!(" 车位 {}（{}）", input.object, input.plate),
+                let what = match ch::subscription_words(&input.object, &input.plate) {
+                    w if w.starts_with('车') => format!(" {w}"),
+                    w => w,
                 };
                 match ch::add_subscriptions(&self.conn, std::slice::from_ref(&input), self.now()) {
                     Ok(_) => {

@@ -281,15 +281,7 @@ pub struct SubscriptionRow {
 impl SubscriptionRow {
     /// What it is for, in words: `车位 B-023（浙A·12345）`.
     pub fn what(&self) -> String {
-        let mut w = if self.object.is_empty() {
-            String::new()
-        } else {
-            format!("车位 {}", self.object)
-        };
-        if !self.plate.is_empty() {
-            w.push_str(&format!("（{}）", self.plate));
-        }
-        w
+        subscription_words(&self.object, &self.plate)
     }
 
     pub fn span_text(&self) -> String {
@@ -298,6 +290,19 @@ impl SubscriptionRow {
             None => format!("{} 起", self.start),
         }
     }
+}
+
+/// A subscription's object and plate in words: `车位 B-023（浙A·12345）`, '' for neither.
+pub fn subscription_words(object: &str, plate: &str) -> String {
+    let mut w = if object.is_empty() {
+        String::new()
+    } else {
+        format!("车位 {object}")
+    };
+    if !plate.is_empty() {
+        w.push_str(&format!("（{plate}）"));
+    }
+    w
 }
 
 fn subscription_select() -> String {
